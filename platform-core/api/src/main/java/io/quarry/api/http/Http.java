@@ -1,0 +1,37 @@
+package io.quarry.api.http;
+
+/**
+ * One plugin's view of the node's HTTP port. Paths given here are relative to the plugin's prefix
+ * {@code /api/v1/<plugin-id>/}: registering {@code "stats"} serves {@code /api/v1/<plugin-id>/stats}.
+ * Path segments written {@code {name}} match one segment and are available from
+ * {@link HttpRequest#pathParam(String)}.
+ *
+ * <p>Handlers run on virtual threads, never on a network event loop, so they may block.
+ */
+public interface Http {
+
+    /** Serves {@code method path}; mutating methods (POST, PUT, PATCH, DELETE) need the API token. */
+    default void route(HttpMethod method, String path, HttpHandler handler) {
+        route(method, path, method.mutating() ? Access.TOKEN : Access.OPEN, handler);
+    }
+
+    /** Serves {@code method path} with explicit access control. */
+    void route(HttpMethod method, String path, Access access, HttpHandler handler);
+
+    /** Accepts WebSocket upgrades at {@code path}; each connection gets its own handler from the factory. */
+    void websocket(String path, Access access, WebSocketHandler.Factory handlers);
+
+    /**
+     * Serves the resources under {@code resourceRoot} of {@code loader} as static files below
+     * {@code /plugins/<plugin-id>/} (the plugin's dashboard panel). {@code index.html} answers the bare path.
+     */
+    void assets(ClassLoader loader, String resourceRoot);
+
+    /** Who may call a route. */
+    enum Access {
+        /** Anyone who can reach the port. */
+        OPEN,
+        /** Callers presenting {@code Authorization: Bearer <api token>} (unless the operator disabled it on loopback). */
+        TOKEN
+    }
+}

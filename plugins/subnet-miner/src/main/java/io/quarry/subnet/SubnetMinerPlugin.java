@@ -1,0 +1,52 @@
+package io.quarry.subnet;
+
+import io.quarry.api.NodeContext;
+import io.quarry.api.QuarryPlugin;
+import io.quarry.api.config.ConfigSpec;
+import io.quarry.api.miner.UnavailableMiner;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The subnet-miner plugin (seed 004). So far it binds its configuration and registers its miner as unavailable;
+ * the miner itself arrives with the subnet-miner issue.
+ */
+public final class SubnetMinerPlugin implements QuarryPlugin {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SubnetMinerPlugin.class);
+
+    /** Id of the miner this plugin registers. */
+    public static final String MINER_ID = "subnet-miner/local";
+
+    private NodeContext context;
+    private SubnetMinerConfig config;
+
+    @Override
+    public ConfigSpec<?> configSpec() {
+        return SubnetMinerConfig.SPEC;
+    }
+
+    @Override
+    public void init(NodeContext context) {
+        this.context = context;
+        this.config = context.config(SubnetMinerConfig.SPEC);
+        context.miners().register(new UnavailableMiner(MINER_ID, "subnet", "not yet implemented (the subnet-miner issue)"));
+    }
+
+    @Override
+    public void start() {
+        LOG.info("subnet-miner loaded with {}; mining is not implemented yet", config);
+    }
+
+    @Override
+    public void stop() {
+        if (context != null) {
+            context.miners().unregister(MINER_ID);
+        }
+    }
+
+    /** The bound configuration (null before init). */
+    SubnetMinerConfig config() {
+        return config;
+    }
+}

@@ -1,0 +1,6 @@
+
+QUARRY_HOME=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
+JAVA=$(quarry_find_java 21)
+# shellcheck disable=SC2086
+exec "$JAVA" ${JAVA_OPTS:-} --enable-native-access=ALL-UNNAMED -Dquarry.home="$QUARRY_HOME" \
+  -cp "$QUARRY_HOME/lib/*" io.quarry.kernel.Main "$@"

@@ -1,0 +1,263 @@
+package io.quarry.kernel;
+
+import io.quarry.api.PluginState;
+import io.quarry.api.QuarryPlugin;
+import io.quarry.api.config.ConfigException;
+import io.quarry.api.config.ConfigSpec;
+import io.quarry.api.store.BlobStore;
+import io.quarry.kernel.config.Config;
+import io.quarry.kernel.config.KernelConfig;
+import io.quarry.kernel.exec.KernelExecutors;
+import io.quarry.kernel.health.HealthReport;
+import io.quarry.kernel.health.PluginReport;
+import io.quarry.kernel.http.HttpServer;
+import io.quarry.kernel.identity.IdentityStore;
+import io.quarry.kernel.identity.NodeIdentity;
+import io.quarry.kernel.log.LogSetup;
+import io.quarry.kernel.log.RecentLogs;
+import io.quarry.kernel.metrics.KernelMetrics;
+import io.quarry.kernel.miner.KernelMinerRegistry;
+import io.quarry.kernel.plugin.PluginContext;
+import io.quarry.kernel.plugin.PluginHandle;
+import io.quarry.kernel.plugin.PluginHost;
+import io.quarry.kernel.plugin.PluginLifecycle;
+import io.quarry.kernel.plugin.ServiceDirectory;
+import io.quarry.kernel.store.FileBlobStore;
+import io.quarry.kernel.store.RocksDatabase;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running Quarry node: the kernel services and the enabled plugins. {@link #start(NodeOptions)} brings it
+ * up in order (config, data directory, logging, identity, store, plugins' init, HTTP, plugins' start);
+ * {@link #close()} takes it down in reverse and is safe to call twice.
+ */
+public final class Node implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Node.class);
+
+    /** Time each plugin gets to stop before shutdown moves on. */
+    static final Duration PLUGIN_STOP_BUDGET = Duration.ofSeconds(3);
+    /** Time all plugins together get, so the process exits well within 10 s of SIGTERM. */
+    static final Duration ALL_PLUGINS_STOP_BUDGET = Duration.ofSeconds(6);
+
+    private final long startedNanos = System.nanoTime();
+    private final List<AutoCloseable> closeInReverse = new ArrayList<>();
+    private final Map<String, KernelExecutors> executors = new ConcurrentHashMap<>();
+    private final KernelMinerRegistry miners = new KernelMinerRegistry();
+    private final ServiceDirectory services = new ServiceDirectory();
+    private KernelConfig kernel;
+    private Path dataDir;
+    private NodeIdentity identity;
+    private String apiToken;
+    private KernelMetrics metrics;
+    private PluginHost host;
+    private PluginLifecycle lifecycle;
+    private HttpServer http;
+    private volatile boolean closed;
+
+    private Node() {
+    }
+
+    /**
+     * Starts a node. Configuration problems (unknown keys, bad values, in the kernel's tables or any installed
+     * plugin's) fail here with a {@link ConfigException} naming the key, before anything is started.
+     */
+    public static Node start(NodeOptions options) {
+        Node node = new Node();
+        try {
+            node.boot(options);
+            return node;
+        } catch (RuntimeException | Error e) {
+            node.close();
+            throw e;
+        }
+    }
+
+    private void boot(NodeOptions options) {
+        Config config = options.config();
+        kernel = KernelConfig.bind(config);
+        dataDir = DataDirectory.resolve(kernel.node().dataDir(), config, options.configFile());
+        DataDirectory.create(dataDir);
+        if (options.configureLogging()) {
+            LogSetup.configure(kernel.log(), kernel.log().file() ? dataDir.resolve("logs") : null);
+        }
+        LOG.info("Quarry {} starting; data directory {}", NodeVersion.version(), dataDir);
+
+        IdentityStore identities = new IdentityStore(dataDir);
+        identity = identities.loadOrCreate();
+        apiToken = identities.apiToken();
+
+        Set<String> enabled = new LinkedHashSet<>(kernel.plugins().enabled());
+        host = new PluginHost(PluginRoots.of(dataDir, kernel, options.extraPluginRoots()), NodeVersion.apiVersion(), options.inProcessPlugins(), enabled);
+        closeInReverse.add(host);
+        Map<String, Record> pluginConfigs = validateConfig(config);
+
+        RocksDatabase db = RocksDatabase.open(dataDir.resolve("db"), kernel.store().syncWrites());
+        closeInReverse.add(db);
+        BlobStore blobs = new FileBlobStore(dataDir.resolve("blobs"));
+        metrics = new KernelMetrics();
+        closeInReverse.add(metrics);
+        http = KernelRoutes.newServer(kernel.http(), apiToken, metrics);
+        closeInReverse.add(http);
+
+        lifecycle = new PluginLifecycle(host.all(), this::forget);
+        UnavailableTransport transport = new UnavailableTransport();
+        lifecycle.initAll(handle -> new PluginContext(handle.id(), NodeVersion.version(), kernel.node().name(),
+                identity, boundConfig(handle.id(), pluginConfigs), metrics.forPlugin(handle.id()),
+                db.columnFamily("plugin." + handle.id()), blobs, transport, http.forPlugin(handle.id()),
+                executors.computeIfAbsent(handle.id(), KernelExecutors::new),
+                dataDir.resolve("plugins-data").resolve(handle.id()), miners.forOwner(handle.id()),
+                logTail(handle), services));
+        KernelRoutes.register(http, this);
+        http.start();
+        LOG.info("HTTP on http://{}", hostPort(http.address()));
+        lifecycle.startAll();
+        LOG.info("node {} ({}) up with plugins {}", identity.nodeId(), kernel.node().name(), pluginSummary());
+    }
+
+    /**
+     * Checks every table: unknown sections, and each installed plugin's table against its spec. Returns the
+     * bound records of the plugins that will run, so their {@code init} gets exactly what was checked.
+     */
+    private Map<String, Record> validateConfig(Config loaded) {
+        Set<String> sections = new LinkedHashSet<>(KernelConfig.SPECS.keySet());
+        host.all().forEach(h -> sections.add(h.id()));
+        Config config = loaded.withSections(sections);
+        Map<String, Record> bound = new HashMap<>();
+        for (PluginHandle handle : host.all()) {
+            if (handle.plugin().isPresent()) {
+                ConfigSpec<?> spec = handle.plugin().get().configSpec();
+                bound.put(handle.id(), config.bind(handle.id(), spec));
+            }
+        }
+        return bound;
+    }
+
+    private io.quarry.kernel.plugin.ConfigBinder boundConfig(String pluginId, Map<String, Record> pluginConfigs) {
+        return new io.quarry.kernel.plugin.ConfigBinder() {
+            @Override
+            public <R extends Record> R bind(ConfigSpec<R> spec) {
+                Record value = pluginConfigs.get(pluginId);
+                if (value == null || !spec.type().isInstance(value)) {
+                    throw new ConfigException(pluginId, "plugin " + pluginId + " asked for " + spec.type().getName()
+                            + " but its configSpec() declares "
+                            + (value == null ? "nothing" : value.getClass().getName()));
+                }
+                return spec.type().cast(value);
+            }
+        };
+    }
+
+    private java.util.function.IntFunction<List<String>> logTail(PluginHandle handle) {
+        String prefix = handle.plugin().map(QuarryPlugin::getClass).map(Class::getPackageName).orElse(handle.id());
+        RecentLogs.Handle ring = RecentLogs.register(prefix);
+        return ring::lines;
+    }
+
+    /** A plugin failed: its routes, miners and offered services go with it. */
+    private void forget(PluginHandle handle) {
+        if (http != null) {
+            http.removePlugin(handle.id());
+        }
+        miners.unregisterAll(handle.id());
+        services.withdrawAll(handle.id());
+    }
+
+    private String pluginSummary() {
+        Map<String, String> summary = new LinkedHashMap<>();
+        host.all().forEach(h -> summary.put(h.id(), h.state().name()));
+        return summary.toString();
+    }
+
+    /** The node id (hex Ed25519 public key). */
+    public String nodeId() {
+        return identity.nodeId();
+    }
+
+    /** The resolved data directory. */
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    /** The API token mutating routes require. */
+    public String apiToken() {
+        return apiToken;
+    }
+
+    /** Where the HTTP server listens. */
+    public InetSocketAddress httpAddress() {
+        return http.address();
+    }
+
+    /** The node's miners. */
+    public KernelMinerRegistry miners() {
+        return miners;
+    }
+
+    /** The metrics registry. */
+    public KernelMetrics metrics() {
+        return metrics;
+    }
+
+    /** The installed plugins and their states. */
+    public List<PluginHandle> plugins() {
+        return List.copyOf(host.all());
+    }
+
+    /** What {@code /health} answers right now. */
+    public HealthReport health() {
+        List<PluginReport> reports = host.all().stream()
+                .map(h -> PluginReport.of(h, miners.ownedBy(h.id())))
+                .toList();
+        double uptime = (System.nanoTime() - startedNanos) / 1e9;
+        return HealthReport.of(identity.nodeId(), kernel.node().name(), NodeVersion.version(), uptime, reports);
+    }
+
+    /** Whether a plugin with this id is STARTED. */
+    public boolean isStarted(String pluginId) {
+        return host.find(pluginId).map(h -> h.state() == PluginState.STARTED).orElse(false);
+    }
+
+    /** Stops plugins in reverse start order, then the kernel services. Safe to call more than once. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        LOG.info("node stopping");
+        if (lifecycle != null) {
+            lifecycle.stopAll(PLUGIN_STOP_BUDGET, ALL_PLUGINS_STOP_BUDGET);
+        }
+        for (PluginHandle handle : host == null ? List.<PluginHandle>of() : host.all()) {
+            miners.unregisterAll(handle.id());
+            services.withdrawAll(handle.id());
+        }
+        executors.values().forEach(e -> e.shutdown(Duration.ofSeconds(1)));
+        for (int i = closeInReverse.size() - 1; i >= 0; i--) {
+            try {
+                closeInReverse.get(i).close();
+            } catch (Exception e) {
+                LOG.warn("closing {} failed: {}", closeInReverse.get(i).getClass().getSimpleName(), e.toString());
+            }
+        }
+        LOG.info("node stopped");
+    }
+
+    static String hostPort(InetSocketAddress address) {
+        String host = address.getAddress().getHostAddress();
+        return (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort();
+    }
+}

@@ -1,0 +1,74 @@
+package io.quarry.kernel.cli;
+
+import io.quarry.kernel.config.Config;
+import io.quarry.kernel.identity.IdentityArchive;
+import io.quarry.kernel.identity.IdentityStore;
+import io.quarry.kernel.identity.NodeIdentity;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code quarry identity show|backup|restore}. */
+@Command(name = "identity", description = "Shows, backs up and restores the node identity.",
+        subcommands = {IdentityCommand.Show.class, IdentityCommand.Backup.class, IdentityCommand.Restore.class})
+final class IdentityCommand {
+
+    @Command(name = "show", description = "Prints the node id (hex Ed25519 public key).")
+    static final class Show implements java.util.concurrent.Callable<Integer> {
+        @Mixin
+        ConfigOptions options;
+
+        @Override
+        public Integer call() {
+            Config config = options.load();
+            NodeIdentity identity = new IdentityStore(options.dataDir(config)).load();
+            System.out.println(identity.nodeId());
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "backup", description = "Writes the node key and API token to a tar.gz (mode 0600).")
+    static final class Backup implements java.util.concurrent.Callable<Integer> {
+        @Mixin
+        ConfigOptions options;
+
+        @Option(names = {"-o", "--output"}, paramLabel = "FILE",
+                description = "Archive to write. Default: quarry-identity-<id prefix>-<date>.tar.gz here.")
+        Path output;
+
+        @Override
+        public Integer call() {
+            Config config = options.load();
+            Path dataDir = options.dataDir(config);
+            NodeIdentity identity = new IdentityStore(dataDir).load();
+            Path target = output != null ? output : Path.of("quarry-identity-" + identity.nodeId().substring(0, 12)
+                    + "-" + LocalDate.now() + ".tar.gz");
+            IdentityArchive.backup(dataDir, target);
+            System.out.println("wrote " + target.toAbsolutePath() + " (node id " + identity.nodeId() + "); keep it secret");
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "restore", description = "Restores a node identity from a backup archive.")
+    static final class Restore implements java.util.concurrent.Callable<Integer> {
+        @Mixin
+        ConfigOptions options;
+
+        @Parameters(index = "0", paramLabel = "FILE", description = "The archive written by 'quarry identity backup'.")
+        Path archive;
+
+        @Option(names = "--force", description = "Replace an existing identity.")
+        boolean force;
+
+        @Override
+        public Integer call() {
+            Config config = options.load();
+            String nodeId = IdentityArchive.restore(archive, options.dataDir(config), force);
+            System.out.println("restored node id " + nodeId);
+            return ExitCodes.OK;
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package io.quarry.kernel.cli;
+
+import io.quarry.kernel.DataDirectory;
+import io.quarry.kernel.config.Config;
+import io.quarry.kernel.identity.IdentityStore;
+import io.quarry.kernel.identity.NodeIdentity;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** {@code quarry init}: creates the data directory, the node key and the API token. */
+@Command(name = "init", description = "Creates the node's Ed25519 key and API token (mode 0600) in the data directory.")
+final class InitCommand implements Callable<Integer> {
+
+    @Mixin
+    ConfigOptions options;
+
+    @Override
+    public Integer call() {
+        Config config = options.load();
+        Path dataDir = options.dataDir(config);
+        DataDirectory.create(dataDir);
+        IdentityStore store = new IdentityStore(dataDir);
+        boolean existed = store.exists();
+        NodeIdentity identity = existed ? store.load() : store.create();
+        store.apiToken();
+        System.out.println((existed ? "already initialised" : "initialised") + " " + dataDir);
+        System.out.println("node id:   " + identity.nodeId());
+        System.out.println("node key:  " + store.keyFile() + " (0600)");
+        System.out.println("API token: " + store.apiTokenFile() + " (0600; send as 'Authorization: Bearer <token>')");
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,60 @@
+package io.quarry.kernel.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.quarry.api.config.ConfigException;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class KernelRecordsTest {
+
+    @Test
+    void parsesHostPortsIncludingBracketedIpv6() {
+        assertThat(HostPort.parse("http.listen", "127.0.0.1:8080")).isEqualTo(new HostPort("127.0.0.1", 8080));
+        assertThat(HostPort.parse("http.listen", "[::1]:0")).isEqualTo(new HostPort("::1", 0));
+        assertThat(HostPort.parse("http.listen", "node-a.lan:65535").toString()).isEqualTo("node-a.lan:65535");
+        assertThat(new HostPort("::1", 80).toString()).isEqualTo("[::1]:80");
+        assertThat(HostPort.parseOptional("x.stratum_listen", " ")).isEmpty();
+    }
+
+    @Test
+    void rejectsBadHostPortsNamingTheKey() {
+        assertThatThrownBy(() -> HostPort.parse("http.listen", "localhost"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("http.listen must be host:port (e.g. 127.0.0.1:8080), was \"localhost\"; the port is missing");
+        assertThatThrownBy(() -> HostPort.parse("http.listen", "h:65536"))
+                .hasMessage("http.listen must have a port between 0 and 65535, was \"h:65536\"");
+        assertThatThrownBy(() -> HostPort.parse("http.listen", "::1:80")).hasMessageContaining("brackets");
+        assertThatThrownBy(() -> HostPort.parse("http.listen", ":80")).hasMessageContaining("host is missing");
+        assertThatThrownBy(() -> HostPort.parse("http.listen", "h:-1")).isInstanceOf(ConfigException.class);
+    }
+
+    @Test
+    void logConfigNormalizesAndValidatesLevels() {
+        LogConfig log = new LogConfig("JSON", Map.of("io.quarry", "DEBUG"), "Warn", true, 1, 1);
+
+        assertThat(log.json()).isTrue();
+        assertThat(log.level()).isEqualTo("warn");
+        assertThat(log.levels()).containsEntry("io.quarry", "debug");
+        assertThatThrownBy(() -> new LogConfig("text", Map.of("io.quarry", "loud"), "info", true, 1, 1))
+                .hasMessage("log.levels must be one of trace, debug, info, warn, error, off, was \"loud\"");
+        assertThatThrownBy(() -> new LogConfig("xml", Map.of(), "info", true, 1, 1)).hasMessageContaining("log.format");
+    }
+
+    @Test
+    void pluginsConfigRejectsDuplicateIds() {
+        assertThatThrownBy(() -> new PluginsConfig(List.of("a", "a"), ""))
+                .hasMessage("plugins.enabled lists a twice");
+    }
+
+    @Test
+    void httpListenIsValidatedAtBind() {
+        Config config = ConfigLoader.load(java.util.Optional.empty(), List.of(ConfigOverride.parseSet("http.listen=8080")),
+                Map.of());
+
+        assertThatThrownBy(() -> KernelConfig.bind(config)).hasMessage(
+                "http.listen must be host:port (e.g. 127.0.0.1:8080), was \"8080\"; the port is missing (from --set)");
+    }
+}

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Installs what the build and the tests need and the machine lacks, idempotently: Maven, and a JDK >= 21
+# when none is found. Runs apt-get only as root; otherwise it says what is missing.
+set -euo pipefail
+ROOT=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
+# shellcheck source=find-java.sh
+. "$ROOT/scripts/find-java.sh"
+
+missing=()
+command -v mvn >/dev/null || missing+=(maven)
+quarry_find_java 21 jdk >/dev/null 2>&1 || missing+=(jdk)
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+if [ "$(id -u)" != 0 ]; then
+  echo "install-test-deps: missing ${missing[*]}; run as root to install them, or install them yourself" >&2
+  exit 1
+fi
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+for m in "${missing[@]}"; do
+  case $m in
+    maven) apt-get install -y -qq maven >/dev/null ;;
+    jdk)
+      # Package names differ by release; take the first that exists.
+      apt-get install -y -qq openjdk-21-jdk-headless >/dev/null 2>&1 \
+        || apt-get install -y -qq openjdk-25-jdk-headless >/dev/null 2>&1 \
+        || apt-get install -y -qq temurin-21-jdk >/dev/null 2>&1 \
+        || { quarry_find_java 21 jdk >/dev/null; exit 1; } ;;
+  esac
+done

@@ -2,13 +2,13 @@
 # Start-up to /health: launches `java -jar quarry.jar run` with all five plugins enabled on a fresh data
 # directory (first start: identity created, bundled plugins unpacked, RocksDB created) and again on the same
 # directory (warm start), and reports milliseconds until /health answers 200 with every plugin STARTED.
-# Usage: bench/startup.sh [runs]     (build first: ./run-tests or ./quarry once)
+# Usage: bench/startup.sh [runs]     (build first: ./run-tests or ./quarry once; QUARRY_JAR=path overrides)
 set -euo pipefail
 ROOT=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
 # shellcheck source=../scripts/find-java.sh
 . "$ROOT/scripts/find-java.sh"
 JAVA=$(quarry_find_java 21)
-JAR="$ROOT/packaging/target/quarry.jar"
+JAR="${QUARRY_JAR:-$ROOT/packaging/target/quarry.jar}"
 RUNS=${1:-5}
 [ -f "$JAR" ] || { echo "build quarry.jar first (./quarry version)" >&2; exit 1; }
 

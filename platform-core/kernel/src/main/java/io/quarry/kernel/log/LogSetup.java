@@ -46,15 +46,29 @@ public final class LogSetup {
 
     /** Console only, INFO, human-readable, to stderr: sane logging before the configuration is read. */
     public static synchronized void bootstrap() {
+        bootstrap(Level.INFO);
+    }
+
+    /**
+     * Console logging at {@code rootLevel} until {@link #configure} runs. Verbs that print results (config show,
+     * plugins list) start at WARN so their output is not buried in start-up chatter.
+     */
+    public static synchronized void bootstrap(Level rootLevel) {
         LoggerContext context = context();
         if (context == null) {
             return;
         }
         context.reset();
         Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        root.setLevel(Level.INFO);
+        root.setLevel(rootLevel);
+        quietLibraries(context);
         root.addAppender(console(context, false));
         attachRecentLogs(context, root);
+    }
+
+    /** PF4J narrates every plugin it expands and resolves at INFO; the kernel reports what matters itself. */
+    private static void quietLibraries(LoggerContext context) {
+        context.getLogger("org.pf4j").setLevel(Level.WARN);
     }
 
     /**
@@ -73,6 +87,7 @@ public final class LogSetup {
         context.reset();
         Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         root.setLevel(Level.toLevel(config.level(), Level.INFO));
+        quietLibraries(context);
         for (Map.Entry<String, String> e : config.levels().entrySet()) {
             context.getLogger(e.getKey()).setLevel(Level.toLevel(e.getValue(), Level.INFO));
         }

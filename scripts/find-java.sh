@@ -50,3 +50,13 @@ quarry_find_java() {
   } >&2
   return 1
 }
+
+# Maven 3.8's bundled Guava calls sun.misc.Unsafe, which JDK 24+ warns about on every build; allow it quietly.
+quarry_maven_opts() {
+  local java=$1
+  if [ "$(quarry_java_major "$java")" -ge 24 ]; then
+    echo "${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
+  else
+    echo "${MAVEN_OPTS:-}"
+  fi
+}

@@ -4,6 +4,7 @@ import io.quarry.api.config.ConfigSpec;
 import io.quarry.api.exec.TaskExecutors;
 import io.quarry.api.http.Http;
 import io.quarry.api.identity.Identity;
+import io.quarry.api.jsonrpc.JsonRpcServers;
 import io.quarry.api.metrics.PluginMetrics;
 import io.quarry.api.miner.MinerRegistry;
 import io.quarry.api.store.BlobStore;
@@ -52,6 +53,12 @@ public interface NodeContext {
 
     /** Authenticated, encrypted messaging with other Quarry nodes. */
     Transport transport();
+
+    /**
+     * Line-delimited JSON-RPC over TCP (optionally TLS): servers for Stratum-style protocols and clients with
+     * failover. Servers and clients the plugin leaves open are closed after its {@code stop}.
+     */
+    JsonRpcServers jsonRpc();
 
     /** Routes under {@code /api/v1/<plugin-id>/}, WebSockets and dashboard assets on the node's HTTP port. */
     Http http();

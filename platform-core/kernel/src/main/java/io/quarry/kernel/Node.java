@@ -4,7 +4,9 @@ import io.quarry.api.PluginState;
 import io.quarry.api.QuarryPlugin;
 import io.quarry.api.config.ConfigException;
 import io.quarry.api.config.ConfigSpec;
+import io.quarry.api.metrics.PluginMetrics;
 import io.quarry.api.store.BlobStore;
+import io.quarry.api.transport.Transport;
 import io.quarry.kernel.config.Config;
 import io.quarry.kernel.config.KernelConfig;
 import io.quarry.kernel.exec.KernelExecutors;
@@ -13,6 +15,8 @@ import io.quarry.kernel.health.PluginReport;
 import io.quarry.kernel.http.HttpServer;
 import io.quarry.kernel.identity.IdentityStore;
 import io.quarry.kernel.identity.NodeIdentity;
+import io.quarry.kernel.jsonrpc.KernelJsonRpc;
+import io.quarry.kernel.jsonrpc.PluginJsonRpc;
 import io.quarry.kernel.log.LogSetup;
 import io.quarry.kernel.log.RecentLogs;
 import io.quarry.kernel.metrics.KernelMetrics;
@@ -55,6 +59,7 @@ public final class Node implements AutoCloseable {
     private final long startedNanos = System.nanoTime();
     private final List<AutoCloseable> closeInReverse = new ArrayList<>();
     private final Map<String, KernelExecutors> executors = new ConcurrentHashMap<>();
+    private final Map<String, PluginJsonRpc> jsonRpcScopes = new ConcurrentHashMap<>();
     private final KernelMinerRegistry miners = new KernelMinerRegistry();
     private final ServiceDirectory services = new ServiceDirectory();
     private KernelConfig kernel;
@@ -65,6 +70,8 @@ public final class Node implements AutoCloseable {
     private PluginHost host;
     private PluginLifecycle lifecycle;
     private HttpServer http;
+    private KernelJsonRpc jsonRpc;
+    private Transport transport;
     private volatile boolean closed;
 
     private Node() {
@@ -112,19 +119,30 @@ public final class Node implements AutoCloseable {
         http = KernelRoutes.newServer(kernel.http(), apiToken, metrics);
         closeInReverse.add(http);
 
+        jsonRpc = new KernelJsonRpc(null);
+        closeInReverse.add(jsonRpc);
+        transport = new UnavailableTransport();
+
         lifecycle = new PluginLifecycle(host.all(), this::forget);
-        UnavailableTransport transport = new UnavailableTransport();
-        lifecycle.initAll(handle -> new PluginContext(handle.id(), NodeVersion.version(), kernel.node().name(),
-                identity, boundConfig(handle.id(), pluginConfigs), metrics.forPlugin(handle.id()),
-                db.columnFamily("plugin." + handle.id()), blobs, transport, http.forPlugin(handle.id()),
-                executors.computeIfAbsent(handle.id(), KernelExecutors::new),
-                dataDir.resolve("plugins-data").resolve(handle.id()), miners.forOwner(handle.id()),
-                logTail(handle), services));
+        lifecycle.initAll(handle -> contextFor(handle, pluginConfigs, db, blobs));
         KernelRoutes.register(http, this);
         http.start();
         LOG.info("HTTP on http://{}", hostPort(http.address()));
         lifecycle.startAll();
         LOG.info("node {} ({}) up with plugins {}", identity.nodeId(), kernel.node().name(), pluginSummary());
+    }
+
+    /** Every service scoped to one plugin. */
+    private PluginContext contextFor(PluginHandle handle, Map<String, Record> pluginConfigs, RocksDatabase db,
+            BlobStore blobs) {
+        String id = handle.id();
+        PluginMetrics pluginMetrics = metrics.forPlugin(id);
+        PluginJsonRpc rpc = jsonRpc.forPlugin(id, pluginMetrics.registry());
+        jsonRpcScopes.put(id, rpc);
+        return new PluginContext(id, NodeVersion.version(), kernel.node().name(), identity,
+                boundConfig(id, pluginConfigs), pluginMetrics, db.columnFamily("plugin." + id), blobs, transport, rpc,
+                http.forPlugin(id), executors.computeIfAbsent(id, KernelExecutors::new),
+                dataDir.resolve("plugins-data").resolve(id), miners.forOwner(id), logTail(handle), services);
     }
 
     /**
@@ -170,6 +188,10 @@ public final class Node implements AutoCloseable {
     private void forget(PluginHandle handle) {
         if (http != null) {
             http.removePlugin(handle.id());
+        }
+        PluginJsonRpc scope = jsonRpcScopes.get(handle.id());
+        if (scope != null) {
+            scope.close();
         }
         miners.unregisterAll(handle.id());
         services.withdrawAll(handle.id());
@@ -245,6 +267,7 @@ public final class Node implements AutoCloseable {
             miners.unregisterAll(handle.id());
             services.withdrawAll(handle.id());
         }
+        jsonRpcScopes.values().forEach(PluginJsonRpc::close);
         executors.values().forEach(e -> e.shutdown(Duration.ofSeconds(1)));
         for (int i = closeInReverse.size() - 1; i >= 0; i--) {
             try {

@@ -5,6 +5,7 @@ import io.quarry.api.config.ConfigSpec;
 import io.quarry.api.exec.TaskExecutors;
 import io.quarry.api.http.Http;
 import io.quarry.api.identity.Identity;
+import io.quarry.api.jsonrpc.JsonRpcServers;
 import io.quarry.api.metrics.PluginMetrics;
 import io.quarry.api.miner.MinerRegistry;
 import io.quarry.api.store.BlobStore;
@@ -31,6 +32,7 @@ import java.util.function.IntFunction;
  * @param store the plugin's column family
  * @param blobs the node's blob store
  * @param transport the node's transport
+ * @param jsonRpc the plugin's JSON-RPC servers and clients
  * @param http the plugin's routes
  * @param executors the plugin's executors
  * @param pluginDataDir {@code <data_dir>/plugins-data/<id>}, created on first use
@@ -48,6 +50,7 @@ public record PluginContext(
         KeyValueStore store,
         BlobStore blobs,
         Transport transport,
+        JsonRpcServers jsonRpc,
         Http http,
         TaskExecutors executors,
         Path pluginDataDir,

@@ -1,0 +1,46 @@
+package io.quarry.kernel.jsonrpc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class FailoverScheduleTest {
+
+    private final FailoverSchedule schedule = new FailoverSchedule(3, Duration.ofSeconds(1), Duration.ofSeconds(5));
+
+    @Test
+    void triesEveryEndpointBeforeWaiting() {
+        assertThat(schedule.current()).isZero();
+        assertThat(schedule.failed()).isZero();
+        assertThat(schedule.current()).isEqualTo(1);
+        assertThat(schedule.failed()).isZero();
+        assertThat(schedule.current()).isEqualTo(2);
+        assertThat(schedule.failed()).isEqualTo(1000);
+        assertThat(schedule.current()).isZero();
+    }
+
+    @Test
+    void doublesTheWaitEachFailedRoundUpToTheCap() {
+        long[] waits = new long[5];
+        for (int round = 0; round < waits.length; round++) {
+            schedule.failed();
+            schedule.failed();
+            waits[round] = schedule.failed();
+        }
+        assertThat(waits).containsExactly(1000, 2000, 4000, 5000, 5000);
+    }
+
+    @Test
+    void returnsToThePrimaryAtOnceAfterAWorkingConnectionEnds() {
+        schedule.failed();
+        assertThat(schedule.current()).isEqualTo(1);
+        schedule.healthy();
+        assertThat(schedule.lost()).isZero();
+        assertThat(schedule.current()).isZero();
+        // The failures before the healthy connection no longer count toward a backoff.
+        schedule.failed();
+        schedule.failed();
+        assertThat(schedule.failed()).isEqualTo(1000);
+    }
+}

@@ -129,6 +129,10 @@ class QuarryJarIT {
             assertThat(health.path("status").asText()).isEqualTo("DEGRADED");
             assertThat(node.terminate(Duration.ofSeconds(10))).isZero();
         }
+        // The plugin's own verbs are part of the command line.
+        QuarryProcess say = QuarryProcess.run(dir, "echo", "say", "hello", "world", "--config", config.toString());
+        assertThat(say.exitCode()).as(say.stderr()).isZero();
+        assertThat(say.stdout()).contains("echo: hello world");
     }
 
     @Test

@@ -13,7 +13,7 @@ public final class Main {
         // A node logs its start-up; every other verb prints its result and only warnings besides.
         boolean runsNode = args.length == 0 || args[0].equals("run") || args[0].startsWith("-");
         LogSetup.bootstrap(runsNode ? ch.qos.logback.classic.Level.INFO : ch.qos.logback.classic.Level.WARN);
-        int code = QuarryCommand.commandLine().execute(args);
+        int code = QuarryCommand.execute(args);
         System.exit(code);
     }
 }

@@ -24,9 +24,13 @@ public final class QuarryCommand implements Callable<Integer> {
         return run.call();
     }
 
-    /** The configured command line: error handling that prints operator-facing messages, not stack traces. */
-    public static CommandLine commandLine() {
+    /**
+     * The configured command line for {@code args}: kernel verbs, the installed plugins' verbs, and error
+     * handling that prints operator-facing messages, not stack traces.
+     */
+    public static CommandLine commandLine(String[] args) {
         CommandLine cli = new CommandLine(new QuarryCommand());
+        PluginCommands.register(cli, args, cli.getErr());
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof ConfigException) {
                 commandLine.getErr().println("quarry: configuration error: " + e.getMessage());
@@ -41,6 +45,12 @@ public final class QuarryCommand implements Callable<Integer> {
             return ExitCodes.FAILED;
         });
         return cli;
+    }
+
+    /** Runs the command line for {@code args} and returns the exit code. */
+    public static int execute(String[] args) {
+        CommandLine cli = commandLine(args);
+        return cli.execute(PluginCommands.argsFor(cli, args));
     }
 
     private static String message(Throwable e) {

@@ -1,5 +1,6 @@
 package io.quarry.kernel.http;
 
+import io.quarry.kernel.exec.SerialExecutor;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;

@@ -1,5 +1,6 @@
 package io.quarry.kernel.http;
 
+import io.quarry.kernel.exec.SerialExecutor;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;

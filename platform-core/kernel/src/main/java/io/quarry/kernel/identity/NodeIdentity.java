@@ -107,6 +107,18 @@ public final class NodeIdentity implements Identity {
         }
     }
 
+    /**
+     * The key pair behind the transport's TLS certificate. Kernel-only: plugins receive the node as an
+     * {@link Identity}, which can sign but never hands out the private key.
+     */
+    public KeyPair keyPair() {
+        try {
+            return new KeyPair(Identity.publicKeyFromRaw(publicKey), privateKey);
+        } catch (GeneralSecurityException e) {
+            throw new IdentityException("the node's public key cannot be encoded: " + e.getMessage(), e);
+        }
+    }
+
     /** Guards against a key file whose public half we derived wrongly: a sign/verify round trip must pass. */
     private void checkKeysMatch() {
         byte[] probe = "quarry identity self-check".getBytes(StandardCharsets.US_ASCII);

@@ -1,5 +1,6 @@
 package io.quarry.kernel.jsonrpc;
 
+import io.quarry.kernel.exec.SerialExecutor;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.Channel;

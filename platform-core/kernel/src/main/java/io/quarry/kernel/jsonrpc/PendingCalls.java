@@ -1,5 +1,6 @@
 package io.quarry.kernel.jsonrpc;
 
+import io.quarry.kernel.exec.SerialExecutor;
 import io.netty.channel.EventLoopGroup;
 import io.quarry.api.jsonrpc.JsonRpcException;
 import io.quarry.api.jsonrpc.JsonRpcTransportException;

@@ -1,4 +1,4 @@
-package io.quarry.kernel.jsonrpc;
+package io.quarry.kernel.exec;
 
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -9,12 +9,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs tasks one at a time, in submission order, on a delegate executor (virtual threads). One per server
- * connection, so a connection's requests are handled in the order they arrived while handlers may block; one
- * per client, so listener calls and response completions keep the order of the wire. (The HTTP server has
- * its own copy, package-private in {@code io.quarry.kernel.http}.)
+ * Runs tasks one at a time, in submission order, on a delegate executor (virtual threads). One per
+ * connection (HTTP, WebSocket, JSON-RPC), so a connection's requests and events are handled in the order they
+ * arrived while handlers may block off the event loop; one per JSON-RPC client, so listener calls and response
+ * completions keep the order of the wire.
  */
-final class SerialExecutor implements Executor {
+public final class SerialExecutor implements Executor {
 
     private static final Logger LOG = LoggerFactory.getLogger(SerialExecutor.class);
 
@@ -24,7 +24,7 @@ final class SerialExecutor implements Executor {
     /** The thread draining right now, so callers can tell whether they are inside a task. */
     private volatile Thread current;
 
-    SerialExecutor(Executor delegate) {
+    public SerialExecutor(Executor delegate) {
         this.delegate = delegate;
     }
 
@@ -35,7 +35,7 @@ final class SerialExecutor implements Executor {
     }
 
     /** Whether the calling thread is running one of this executor's tasks. */
-    boolean inTask() {
+    public boolean inTask() {
         return current == Thread.currentThread();
     }
 
@@ -62,7 +62,7 @@ final class SerialExecutor implements Executor {
                     task.run();
                 } catch (Throwable t) {
                     // Tasks handle their own errors; reaching here is a kernel bug, and the queue must go on.
-                    LOG.error("JSON-RPC connection task failed", t);
+                    LOG.error("connection task failed", t);
                 }
             }
         } finally {

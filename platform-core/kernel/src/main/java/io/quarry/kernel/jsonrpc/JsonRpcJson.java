@@ -10,13 +10,13 @@ import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import io.quarry.api.jsonrpc.JsonRpcValue;
+import io.quarry.kernel.json.KernelJsonModule;
 import java.io.IOException;
-import java.util.Optional;
 
 /**
  * The mapper behind every JSON-RPC line. Reading is strict about JSON itself (one value per line, bounded
  * nesting) and lenient about JSON-RPC; writing accepts whatever plugins hand over, including the
- * {@link JsonRpcValue} views they received (so a handler can echo params) and {@code Optional}s.
+ * {@link JsonRpcValue} views they received (so a handler can echo params), java.time values and {@code Optional}s.
  */
 final class JsonRpcJson {
 
@@ -35,8 +35,8 @@ final class JsonRpcJson {
                 .build();
         SimpleModule module = new SimpleModule("quarry-jsonrpc");
         module.addSerializer(JsonRpcValue.class, new ValueSerializer());
-        module.addSerializer(new OptionalSerializer());
         return new ObjectMapper(factory)
+                .registerModule(new KernelJsonModule())
                 .registerModule(module)
                 // "{} {}" or "{} junk" on one line is not one message.
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -53,20 +53,6 @@ final class JsonRpcJson {
         @Override
         public void serialize(JsonRpcValue value, JsonGenerator gen, SerializerProvider provider) throws IOException {
             provider.defaultSerializeValue(value.value(), gen);
-        }
-    }
-
-    @SuppressWarnings({"rawtypes", "unchecked"})
-    private static final class OptionalSerializer extends StdSerializer<Optional> {
-        private static final long serialVersionUID = 1L;
-
-        OptionalSerializer() {
-            super(Optional.class);
-        }
-
-        @Override
-        public void serialize(Optional value, JsonGenerator gen, SerializerProvider provider) throws IOException {
-            provider.defaultSerializeValue(value.orElse(null), gen);
         }
     }
 }

@@ -76,6 +76,12 @@ final class SessionEvents {
             String outcome = Outcomes.NOTIFICATION;
             try {
                 handler.onNotification(session, request);
+            } catch (JsonRpcException e) {
+                // A notification has no reply to carry the error; the peer's bad input is theirs, not our bug.
+                outcome = Outcomes.ERROR;
+                server.metrics().error("notification_rejected");
+                LOG.debug("JSON-RPC server {}: notification {} of {} refused: {}", server.name(), request.method(),
+                        session, e.getMessage());
             } catch (Throwable t) {
                 outcome = Outcomes.INTERNAL;
                 server.metrics().error("handler_failure");

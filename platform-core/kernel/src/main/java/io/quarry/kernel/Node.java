@@ -6,8 +6,8 @@ import io.quarry.api.config.ConfigException;
 import io.quarry.api.config.ConfigSpec;
 import io.quarry.api.metrics.PluginMetrics;
 import io.quarry.api.store.BlobStore;
-import io.quarry.api.transport.Transport;
 import io.quarry.kernel.config.Config;
+import io.quarry.kernel.config.HostPort;
 import io.quarry.kernel.config.KernelConfig;
 import io.quarry.kernel.exec.KernelExecutors;
 import io.quarry.kernel.health.HealthReport;
@@ -28,6 +28,7 @@ import io.quarry.kernel.plugin.PluginLifecycle;
 import io.quarry.kernel.plugin.ServiceDirectory;
 import io.quarry.kernel.store.FileBlobStore;
 import io.quarry.kernel.store.RocksDatabase;
+import io.quarry.kernel.transport.NettyTransport;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,6 +40,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -71,7 +74,9 @@ public final class Node implements AutoCloseable {
     private PluginLifecycle lifecycle;
     private HttpServer http;
     private KernelJsonRpc jsonRpc;
-    private Transport transport;
+    private NettyTransport transport;
+    private final ExecutorService transportHandlers =
+            Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("transport-handler-", 0).factory());
     private volatile boolean closed;
 
     private Node() {
@@ -121,13 +126,17 @@ public final class Node implements AutoCloseable {
 
         jsonRpc = new KernelJsonRpc(null);
         closeInReverse.add(jsonRpc);
-        transport = new UnavailableTransport();
+        transport = NettyTransport.create(TransportSetup.settings(kernel.transport()), identity.keyPair(),
+                identity.nodeId(), transportHandlers, metrics.registry());
+        closeInReverse.add(transport);
 
         lifecycle = new PluginLifecycle(host.all(), this::forget);
         lifecycle.initAll(handle -> contextFor(handle, pluginConfigs, db, blobs));
         KernelRoutes.register(http, this);
         http.start();
         LOG.info("HTTP on http://{}", hostPort(http.address()));
+        transport.listen(HostPort.parse("transport.listen", kernel.transport().listen()).toSocketAddress());
+        LOG.info("transport on {} (TLS 1.3, node id {})", hostPort(transport.listenAddress()), identity.nodeId());
         lifecycle.startAll();
         LOG.info("node {} ({}) up with plugins {}", identity.nodeId(), kernel.node().name(), pluginSummary());
     }
@@ -218,6 +227,16 @@ public final class Node implements AutoCloseable {
         return apiToken;
     }
 
+    /** Where the transport accepts peers. */
+    public InetSocketAddress transportAddress() {
+        return transport.listenAddress();
+    }
+
+    /** The node's transport, as plugins see it. */
+    public io.quarry.api.transport.Transport transport() {
+        return transport;
+    }
+
     /** Where the HTTP server listens. */
     public InetSocketAddress httpAddress() {
         return http.address();
@@ -276,6 +295,7 @@ public final class Node implements AutoCloseable {
                 LOG.warn("closing {} failed: {}", closeInReverse.get(i).getClass().getSimpleName(), e.toString());
             }
         }
+        transportHandlers.shutdownNow();
         LOG.info("node stopped");
     }
 

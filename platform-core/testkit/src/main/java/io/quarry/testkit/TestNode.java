@@ -1,6 +1,7 @@
 package io.quarry.testkit;
 
 import io.quarry.api.QuarryPlugin;
+import io.quarry.api.transport.PeerAddress;
 import io.quarry.kernel.Node;
 import io.quarry.kernel.NodeOptions;
 import io.quarry.kernel.config.Config;
@@ -51,6 +52,11 @@ public final class TestNode implements AutoCloseable {
     /** The kernel node, for assertions on its state. */
     public Node node() {
         return node;
+    }
+
+    /** Where other nodes reach this one over the transport, with the node id they must find there. */
+    public PeerAddress peerAddress() {
+        return new PeerAddress(node.nodeId(), "127.0.0.1", node.transportAddress().getPort());
     }
 
     /** {@code http://127.0.0.1:<port>}. */

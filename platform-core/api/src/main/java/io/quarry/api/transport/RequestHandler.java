@@ -1,9 +1,13 @@
 package io.quarry.api.transport;
 
-/** Answers requests of one protocol; runs on a virtual thread and may block. */
+/**
+ * Answers requests (or takes one-way messages) of one protocol. Runs on a virtual thread and may block.
+ * An exception thrown here reaches the caller as a {@link TransportException} carrying its message (no
+ * stack trace crosses the wire); for a one-way message it is logged at DEBUG.
+ */
 @FunctionalInterface
 public interface RequestHandler<Q, R> {
 
-    /** Answers {@code request} from the authenticated node {@code peerId}. */
+    /** Answers {@code request} from the authenticated node {@code peerId}; one-way handlers return null. */
     R handle(String peerId, Q request) throws Exception;
 }

@@ -1,0 +1,28 @@
+package io.quarry.bench;
+
+import io.quarry.api.transport.Protocol;
+import java.time.Duration;
+
+/** The benchmark's protocols: 1 MiB blobs acknowledged by their length, and small pings. */
+final class BenchMessages {
+
+    /** A request carrying raw bytes (a CBOR byte string on the wire, no base64). */
+    record Blob(byte[] data) {
+    }
+
+    record Ack(int bytes) {
+    }
+
+    record Ping(long n) {
+    }
+
+    static final Protocol<Blob, Ack> BLOB = Protocol.of("bench/blob/1", Blob.class, Ack.class)
+            .withMaxMessageBytes(2 << 20).withTimeout(Duration.ofSeconds(60));
+    static final Protocol<Ping, Ack> UPLOAD = Protocol.of("bench/upload/1", Ping.class, Ack.class)
+            .withTimeout(Duration.ofSeconds(60));
+    static final Protocol<Ping, Ping> PING = Protocol.of("bench/ping/1", Ping.class, Ping.class)
+            .withMaxConcurrent(256).withTimeout(Duration.ofSeconds(60));
+
+    private BenchMessages() {
+    }
+}

@@ -1,0 +1,149 @@
+package io.quarry.bench;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.ssl.SslHandler;
+import io.quarry.kernel.transport.NodeTls;
+import java.net.InetSocketAddress;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLEngine;
+
+/**
+ * A second baseline: Netty with the JDK's TLS 1.3 engine and nothing else (no framing, no CBOR, no calls),
+ * the same 1 MiB messages kept {@code inFlight} deep by 4-byte acks. It shows what the Netty + JDK TLS path
+ * itself costs, separately from what the transport adds on top.
+ */
+final class NettyTlsPair implements AutoCloseable {
+
+    private final EventLoopGroup loops = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
+    private final Channel server;
+    private final Channel client;
+    private volatile Run run;
+
+    NettyTlsPair(NodeTls serverTls, String serverId, NodeTls clientTls, int messageBytes) {
+        try {
+            server = bindServer(serverTls, messageBytes);
+            client = connect(clientTls, serverId);
+        } catch (RuntimeException e) {
+            loops.shutdownGracefully(0, 200, java.util.concurrent.TimeUnit.MILLISECONDS);
+            throw e;
+        }
+    }
+
+    private Channel bindServer(NodeTls serverTls, int messageBytes) {
+        return new ServerBootstrap().group(loops).channel(NioServerSocketChannel.class)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel channel) {
+                        SSLEngine engine = serverTls.serverEngine();
+                        channel.pipeline().addLast(new SslHandler(engine), new Acker(messageBytes));
+                    }
+                }).bind(new InetSocketAddress("127.0.0.1", 0)).syncUninterruptibly().channel();
+    }
+
+    private Channel connect(NodeTls clientTls, String serverId) {
+        Channel channel = new Bootstrap().group(loops).channel(NioSocketChannel.class)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .handler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel channel) {
+                        SSLEngine engine = clientTls.clientEngine(serverId, "bench");
+                        channel.pipeline().addLast(new SslHandler(engine), new AckReader());
+                    }
+                }).connect(server.localAddress()).syncUninterruptibly().channel();
+        channel.pipeline().get(SslHandler.class).handshakeFuture().syncUninterruptibly();
+        return channel;
+    }
+
+    /** Sends {@code count} copies of {@code payload}, {@code inFlight} unacknowledged at most; nanoseconds. */
+    long stream(byte[] payload, int count, int inFlight) throws InterruptedException {
+        Run current = new Run(payload, count);
+        run = current;
+        long start = System.nanoTime();
+        client.eventLoop().execute(() -> {
+            for (int i = 0; i < inFlight; i++) {
+                current.sendNext(client);
+            }
+        });
+        current.done.await();
+        return System.nanoTime() - start;
+    }
+
+    @Override
+    public void close() {
+        client.close();
+        server.close();
+        loops.shutdownGracefully(0, 200, java.util.concurrent.TimeUnit.MILLISECONDS).syncUninterruptibly();
+    }
+
+    private static final class Run {
+        final byte[] payload;
+        final AtomicInteger toSend;
+        final CountDownLatch done;
+
+        Run(byte[] payload, int count) {
+            this.payload = payload;
+            this.toSend = new AtomicInteger(count);
+            this.done = new CountDownLatch(count);
+        }
+
+        void sendNext(Channel channel) {
+            if (toSend.getAndDecrement() > 0) {
+                channel.writeAndFlush(Unpooled.wrappedBuffer(payload));
+            }
+        }
+    }
+
+    /** Server side: one 4-byte ack per message's worth of bytes received. */
+    private static final class Acker extends ChannelInboundHandlerAdapter {
+        private final int messageBytes;
+        private long received;
+
+        Acker(int messageBytes) {
+            this.messageBytes = messageBytes;
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            ByteBuf bytes = (ByteBuf) msg;
+            long before = received / messageBytes;
+            received += bytes.readableBytes();
+            bytes.release();
+            for (long i = before; i < received / messageBytes; i++) {
+                ctx.writeAndFlush(ctx.alloc().buffer(4).writeInt(messageBytes));
+            }
+        }
+    }
+
+    /** Client side: each ack completes a message and sends the next. */
+    private final class AckReader extends ChannelInboundHandlerAdapter {
+        private long received;
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            ByteBuf bytes = (ByteBuf) msg;
+            long before = received / 4;
+            received += bytes.readableBytes();
+            bytes.release();
+            for (long i = before; i < received / 4; i++) {
+                run.done.countDown();
+                run.sendNext(ctx.channel());
+            }
+        }
+    }
+}

@@ -1,0 +1,221 @@
+package io.quarry.bench;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.quarry.api.transport.PeerAddress;
+import io.quarry.bench.BenchMessages.Ack;
+import io.quarry.bench.BenchMessages.Blob;
+import io.quarry.bench.BenchMessages.Ping;
+import io.quarry.kernel.transport.NettyTransport;
+import io.quarry.kernel.transport.NodeTls;
+import io.quarry.kernel.transport.TransportSettings;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Transport throughput and latency in one JVM: 1 MiB requests between two {@link NettyTransport}s, side by
+ * side (alternating rounds) with a plain JDK TLS 1.3 socket pair using the same Ed25519 certificates and
+ * moving the same bytes; then small request/response round trips per second. Prints a Markdown summary.
+ *
+ * <p>Usage: {@code TransportBench [rounds] [messagesPerRound] [inFlight] [rttSeconds]}
+ */
+public final class TransportBench {
+
+    private static final int MIB = 1 << 20;
+
+    private TransportBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
+        int messages = args.length > 1 ? Integer.parseInt(args[1]) : 512;
+        int inFlight = args.length > 2 ? Integer.parseInt(args[2]) : 8;
+        int rttSeconds = args.length > 3 ? Integer.parseInt(args[3]) : 3;
+        byte[] payload = new byte[MIB];
+        new Random(42).nextBytes(payload);
+        KeyPair serverKeys = keys();
+        KeyPair clientKeys = keys();
+
+        try (ExecutorService handlers = Executors.newVirtualThreadPerTaskExecutor();
+             NettyTransport server = start(serverKeys, handlers);
+             NettyTransport client = start(clientKeys, handlers);
+             PlainTlsPair plain = new PlainTlsPair(NodeTls.create(serverKeys, id(serverKeys)),
+                     NodeTls.create(clientKeys, id(clientKeys)));
+             NettyTlsPair netty = new NettyTlsPair(NodeTls.create(serverKeys, id(serverKeys)), id(serverKeys),
+                     NodeTls.create(clientKeys, id(clientKeys)), MIB)) {
+            server.register(BenchMessages.BLOB, (peer, blob) -> new Ack(blob.data().length));
+            server.register(BenchMessages.PING, (peer, ping) -> ping);
+            server.registerUpload(BenchMessages.UPLOAD, (peer, header, body) -> {
+                byte[] sink = new byte[64 * 1024];
+                long total = 0;
+                for (int n; (n = body.read(sink)) > 0; ) {
+                    total += n;
+                }
+                return new Ack((int) (total / MIB));
+            });
+            PeerAddress target = new PeerAddress(server.nodeId(), "127.0.0.1", server.listenAddress().getPort());
+
+            // Warm-up: JIT (the transport's many code paths take a few hundred MiB to compile), buffer pools.
+            for (int i = 0; i < 3; i++) {
+                transportRound(client, target, payload, messages, inFlight);
+                uploadRound(client, target, payload, messages / 4);
+                plain.stream(payload, messages);
+                netty.stream(payload, messages, inFlight);
+            }
+
+            double[] transportRates = new double[rounds];
+            double[] plainRates = new double[rounds];
+            double[] nettyRates = new double[rounds];
+            for (int round = 0; round < rounds; round++) {
+                transportRates[round] = rate(messages, transportRound(client, target, payload, messages, inFlight));
+                plainRates[round] = rate(messages, plain.stream(payload, messages));
+                nettyRates[round] = rate(messages, netty.stream(payload, messages, inFlight));
+                System.err.printf(Locale.ROOT, "round %d: transport %.0f MiB/s, plain TLS %.0f MiB/s, bare Netty TLS "
+                        + "%.0f MiB/s%n", round + 1, transportRates[round], plainRates[round], nettyRates[round]);
+            }
+            double[] streamRates = new double[rounds];
+            for (int round = 0; round < rounds; round++) {
+                streamRates[round] = rate(messages, uploadRound(client, target, payload, messages));
+                System.err.printf(Locale.ROOT, "round %d: stream upload %.0f MiB/s%n", round + 1, streamRates[round]);
+            }
+            double transportMedian = median(transportRates);
+            double plainMedian = median(plainRates);
+
+            rttRound(client, target, 1, 1); // warm-up
+            double sequential = rttRound(client, target, 1, rttSeconds);
+            double concurrent = rttRound(client, target, 64, rttSeconds);
+            double plainSequential = plain.pingPong(TimeUnit.SECONDS.toNanos(rttSeconds)) / (double) rttSeconds;
+
+            System.out.printf(Locale.ROOT, """
+                    | measurement | Quarry transport | plain TLS 1.3 sockets | ratio |
+                    |---|---:|---:|---:|
+                    | 1 MiB messages, MiB/s (median of %d rounds x %d MiB, %d in flight) | %.0f | %.0f | %.2f |
+                    | one %d MiB upload stream, MiB/s (median of %d rounds) | %.0f | %.0f | %.2f |
+                    | 1 MiB messages over bare Netty + JDK TLS (no framing/CBOR), MiB/s | %.0f | %.0f | %.2f |
+                    | small request/response, round trips/s, 1 caller | %.0f | %.0f | %.2f |
+                    | small request/response, round trips/s, 64 concurrent callers | %.0f | - | - |
+                    """, rounds, messages, inFlight, transportMedian, plainMedian, transportMedian / plainMedian,
+                    messages, rounds, median(streamRates), plainMedian, median(streamRates) / plainMedian,
+                    median(nettyRates), plainMedian, median(nettyRates) / plainMedian, sequential, plainSequential, sequential / plainSequential, concurrent);
+            System.out.println("rounds, transport MiB/s: " + format(transportRates));
+            System.out.println("rounds, plain TLS MiB/s: " + format(plainRates));
+            System.out.println("rounds, bare Netty TLS MiB/s: " + format(nettyRates));
+        }
+    }
+
+    /** {@code messages} 1 MiB requests from {@code inFlight} callers; returns elapsed nanoseconds. */
+    private static long transportRound(NettyTransport client, PeerAddress target, byte[] payload, int messages,
+                                       int inFlight) throws InterruptedException {
+        AtomicLong left = new AtomicLong(messages);
+        List<Thread> callers = new ArrayList<>();
+        long start = System.nanoTime();
+        for (int i = 0; i < inFlight; i++) {
+            callers.add(Thread.ofVirtual().start(() -> {
+                while (left.getAndDecrement() > 0) {
+                    Ack ack = client.request(target, BenchMessages.BLOB, new Blob(payload)).join();
+                    if (ack.bytes() != payload.length) {
+                        throw new IllegalStateException("short ack " + ack.bytes());
+                    }
+                }
+            }));
+        }
+        for (Thread caller : callers) {
+            caller.join();
+        }
+        return System.nanoTime() - start;
+    }
+
+    /** One upload of {@code messages} MiB (the payload over and over); returns elapsed nanoseconds. */
+    private static long uploadRound(NettyTransport client, PeerAddress target, byte[] payload, int messages) {
+        InputStream body = new InputStream() {
+            private long left = (long) messages * payload.length;
+
+            @Override
+            public int read() {
+                throw new UnsupportedOperationException("read in blocks");
+            }
+
+            @Override
+            public int read(byte[] target, int offset, int length) {
+                if (left == 0) {
+                    return -1;
+                }
+                int at = (int) (left % payload.length);
+                int n = (int) Math.min(Math.min(length, left), payload.length - at);
+                System.arraycopy(payload, at, target, offset, n);
+                left -= n;
+                return n;
+            }
+        };
+        long start = System.nanoTime();
+        Ack ack = client.upload(target, BenchMessages.UPLOAD, new Ping(messages), body).join();
+        if (ack.bytes() != messages) {
+            throw new IllegalStateException("short upload " + ack.bytes());
+        }
+        return System.nanoTime() - start;
+    }
+
+    /** Round trips per second with {@code callers} concurrent callers for {@code seconds}. */
+    private static double rttRound(NettyTransport client, PeerAddress target, int callers, int seconds)
+            throws InterruptedException {
+        AtomicLong done = new AtomicLong();
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < callers; i++) {
+            threads.add(Thread.ofVirtual().start(() -> {
+                for (long n = 0; System.nanoTime() < end; n++) {
+                    client.request(target, BenchMessages.PING, new Ping(n)).join();
+                    done.incrementAndGet();
+                }
+            }));
+        }
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        return done.get() / (double) seconds;
+    }
+
+    private static NettyTransport start(KeyPair keys, ExecutorService handlers) {
+        return NettyTransport.start(TransportSettings.DEFAULTS, keys, id(keys),
+                new InetSocketAddress("127.0.0.1", 0), handlers, new SimpleMeterRegistry());
+    }
+
+    private static KeyPair keys() throws Exception {
+        return KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+    }
+
+    private static String id(KeyPair keys) {
+        byte[] spki = keys.getPublic().getEncoded();
+        return HexFormat.of().formatHex(spki, spki.length - 32, spki.length);
+    }
+
+    private static double rate(int messages, long nanos) {
+        return messages / (nanos / 1e9);
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int middle = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+    }
+
+    private static String format(double[] values) {
+        StringBuilder out = new StringBuilder();
+        for (double value : values) {
+            out.append(out.isEmpty() ? "" : ", ").append(String.format(Locale.ROOT, "%.0f", value));
+        }
+        return out.toString();
+    }
+}

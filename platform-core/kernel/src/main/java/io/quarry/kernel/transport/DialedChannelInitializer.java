@@ -1,0 +1,48 @@
+package io.quarry.kernel.transport;
+
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The pipeline of a connection we dial to one expected node:
+ * <ol>
+ *   <li>{@code bytes}: counts raw socket bytes for the metrics;</li>
+ *   <li>{@code tls}: TLS 1.3, our certificate out, the peer's key checked against the node we expect;</li>
+ *   <li>{@code frames}: length-prefixed framing with the global size cap, header checks;</li>
+ *   <li>{@code encoder}: writes frames;</li>
+ *   <li>{@code idle}: signals when nothing moved for the idle TTL, so unused connections close;</li>
+ *   <li>{@code session}: HELLO, call routing, limits, cutting off bad peers.</li>
+ * </ol>
+ */
+final class DialedChannelInitializer extends ChannelInitializer<SocketChannel> {
+
+    private final SessionContext context;
+    private final NodeTls tls;
+    private final DialExpectation expectation;
+    private final ByteCounter bytes;
+
+    DialedChannelInitializer(SessionContext context, NodeTls tls, DialExpectation expectation, ByteCounter bytes) {
+        this.context = context;
+        this.tls = tls;
+        this.expectation = expectation;
+        this.bytes = bytes;
+    }
+
+    @Override
+    protected void initChannel(SocketChannel channel) {
+        SslHandler ssl = new SslHandler(tls.clientEngine(expectation));
+        ssl.setHandshakeTimeoutMillis(0);
+        ChannelPipeline pipeline = channel.pipeline();
+        pipeline.addLast("bytes", bytes);
+        pipeline.addLast("tls", ssl);
+        pipeline.addLast("frames", new FrameDecoder(context.settings().maxFrameBytes()));
+        pipeline.addLast("encoder", FrameEncoder.INSTANCE);
+        pipeline.addLast("idle", new IdleStateHandler(0, 0, context.settings().idleTtl().toMillis(),
+                TimeUnit.MILLISECONDS));
+        pipeline.addLast("session", new Session(context, expectation));
+    }
+}

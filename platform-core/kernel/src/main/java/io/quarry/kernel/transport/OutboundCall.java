@@ -1,0 +1,175 @@
+package io.quarry.kernel.transport;
+
+import io.netty.buffer.ByteBuf;
+import io.quarry.api.transport.Protocol;
+import io.quarry.api.transport.TransportException;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A call we made and have not finished: a request awaiting its response, an upload sending its body, or a
+ * download receiving one. Finishing is idempotent; the caller's future is always completed on the handler
+ * executor, never on the event loop, so its dependent stages may block.
+ */
+final class OutboundCall {
+
+    final int id;
+    final Protocol<?, ?> protocol;
+    final HandlerKind kind;
+    private final Session session;
+    private final CompletableFuture<Object> result;
+    private final Executor completions;
+    private final TransportMetrics metrics;
+    private final Runnable releasePermit;
+    private final long startNanos = System.nanoTime();
+    private final AtomicBoolean over = new AtomicBoolean();
+    private final AtomicBoolean permitReleased = new AtomicBoolean();
+    private final AtomicBoolean started = new AtomicBoolean();
+    /** Upload: the body's credit. */
+    volatile StreamCredit credit;
+    /** Download: the body being received. */
+    volatile StreamReceiver body;
+    private volatile ScheduledFuture<?> timeout;
+
+    OutboundCall(int id, Protocol<?, ?> protocol, HandlerKind kind, Session session, CompletableFuture<Object> result,
+                 Executor completions, TransportMetrics metrics, Runnable releasePermit) {
+        this.id = id;
+        this.protocol = protocol;
+        this.kind = kind;
+        this.session = session;
+        this.result = result;
+        this.completions = completions;
+        this.metrics = metrics;
+        this.releasePermit = releasePermit;
+    }
+
+    /** Fails the call unless it finishes within {@code after}; the peer is told to drop it. */
+    void startTimeout(Duration after) {
+        try {
+            timeout = session.schedule(() -> {
+                if (!over.get()) {
+                    session.cancelCall(id);
+                    fail(new TransportException(protocol.id() + " call to " + session.describe() + " timed out after "
+                            + after.toMillis() + " ms"));
+                }
+            }, after.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            fail(new TransportException("the transport is closed"));
+        }
+        if (over.get() && timeout != null) {
+            timeout.cancel(false); // the call ended while the timer was being set
+        }
+    }
+
+    /** A RESPONSE arrived (on the event loop): decode it off the loop and complete. */
+    void onResponse(ByteBuf payload) {
+        if (payload.readableBytes() > protocol.maxMessageBytes()) {
+            session.cutOff(ErrorReason.OVERSIZE_MESSAGE, protocol.id() + " response of " + payload.readableBytes()
+                    + " bytes exceeds the limit of " + protocol.maxMessageBytes());
+            return;
+        }
+        ByteBuf retained = payload.retain();
+        run(() -> {
+            try {
+                Object value = MessageCodec.decode(retained, protocol.responseType(), protocol.id() + " response");
+                succeed(value);
+            } catch (PeerProtocolException e) {
+                session.cutOff(e.reason, e.getMessage());
+                fail(new TransportException(session.describe() + " sent an undecodable " + protocol.id()
+                        + " response: " + e.getMessage()));
+            } finally {
+                retained.release();
+            }
+        });
+    }
+
+    /** A download's first frame arrived: the caller gets the body stream. */
+    void streamStarted() {
+        if (!started.compareAndSet(false, true)) {
+            return;
+        }
+        ScheduledFuture<?> pending = timeout;
+        if (pending != null) {
+            pending.cancel(false);
+        }
+        StreamReceiver stream = body;
+        if (!result.isDone()) {
+            run(() -> {
+                if (!result.complete(stream)) {
+                    stream.close();
+                }
+            });
+        }
+    }
+
+    /** A download's body was read to the end, failed or closed by the caller. */
+    void streamFinished(boolean complete) {
+        if (!complete && !over.get()) {
+            session.cancelCall(id);
+        }
+        end(complete);
+        releasePermit();
+    }
+
+    void succeed(Object value) {
+        if (end(true)) {
+            releasePermit();
+            run(() -> result.complete(value));
+        }
+    }
+
+    void fail(TransportException error) {
+        StreamReceiver stream = body;
+        if (stream != null) {
+            stream.fail(error.getMessage());
+        }
+        boolean streaming = kind == HandlerKind.DOWNLOAD && result.isDone();
+        if (end(false) && !streaming) {
+            releasePermit();
+        }
+        if (!result.isDone()) {
+            run(() -> result.completeExceptionally(error));
+        }
+    }
+
+    /** Marks the call over once: forgets it, stops its timer and its upload. Returns whether this did it. */
+    boolean end(boolean ok) {
+        if (!over.compareAndSet(false, true)) {
+            return false;
+        }
+        session.forgetOutbound(this);
+        ScheduledFuture<?> pending = timeout;
+        if (pending != null) {
+            pending.cancel(false);
+        }
+        StreamCredit upload = credit;
+        if (upload != null) {
+            upload.cancel("the " + protocol.id() + " call to " + session.describe() + " is over");
+        }
+        metrics.latency(protocol.id(), ok ? "ok" : "error", System.nanoTime() - startNanos);
+        return true;
+    }
+
+    boolean isOver() {
+        return over.get();
+    }
+
+    private void releasePermit() {
+        if (permitReleased.compareAndSet(false, true)) {
+            releasePermit.run();
+        }
+    }
+
+    private void run(Runnable task) {
+        try {
+            completions.execute(task);
+        } catch (RejectedExecutionException e) {
+            task.run(); // the node is shutting down; completing inline beats leaving the caller hanging
+        }
+    }
+}

@@ -1,0 +1,236 @@
+package io.quarry.kernel.transport;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.EventLoopGroup;
+import io.netty.util.concurrent.EventExecutor;
+import io.quarry.api.transport.PeerAddress;
+import io.quarry.api.transport.Protocol;
+import io.quarry.api.transport.TransportException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The calling side: takes a per-(peer, protocol) permit (waiting at most the timeout: backpressure), encodes
+ * the message on the caller's thread, gets a session from the pool, and starts an {@link OutboundCall}.
+ */
+final class OutboundCalls {
+
+    private final PeerConnections connections;
+    private final TransportSettings settings;
+    private final TransportMetrics metrics;
+    private final Executor executor;
+    private final EventLoopGroup loops;
+    private final PeerLimits limits = new PeerLimits();
+
+    OutboundCalls(PeerConnections connections, TransportSettings settings, TransportMetrics metrics, Executor executor,
+                  EventLoopGroup loops) {
+        this.connections = connections;
+        this.settings = settings;
+        this.metrics = metrics;
+        this.executor = executor;
+        this.loops = loops;
+    }
+
+    /** Starts a request, upload ({@code body} non-null) or download; completes as {@link OutboundCall} says. */
+    CompletableFuture<Object> call(PeerAddress peer, Protocol<?, ?> protocol, Object message, HandlerKind kind,
+                                   InputStream body) {
+        Objects.requireNonNull(peer, "peer");
+        Objects.requireNonNull(protocol, "protocol");
+        Duration timeout = timeoutOf(protocol);
+        Semaphore permits = limits.of(peer.nodeId(), protocol);
+        ByteBuf payload;
+        try {
+            acquire(permits, peer, protocol, timeout);
+            try {
+                payload = MessageCodec.encode(message, protocol.maxMessageBytes(), protocol.id() + " message");
+            } catch (TransportException e) {
+                permits.release();
+                throw e;
+            }
+        } catch (TransportException e) {
+            closeQuietly(body);
+            return CompletableFuture.failedFuture(e);
+        }
+        CompletableFuture<Object> result = new CompletableFuture<>();
+        connections.session(peer).whenComplete((session, error) -> {
+            if (error != null) {
+                payload.release();
+                permits.release();
+                closeQuietly(body);
+                failAsync(result, unwrap(error));
+                return;
+            }
+            begin(session, protocol, kind, payload, body, permits, timeout, result);
+        });
+        return result;
+    }
+
+    /** Sends a one-way message; completes when it is written. */
+    CompletableFuture<Void> send(PeerAddress peer, Protocol<?, ?> protocol, Object message) {
+        Objects.requireNonNull(peer, "peer");
+        Objects.requireNonNull(protocol, "protocol");
+        ByteBuf payload;
+        try {
+            payload = MessageCodec.encode(message, protocol.maxMessageBytes(), protocol.id() + " message");
+        } catch (TransportException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        CompletableFuture<Void> result = new CompletableFuture<>();
+        connections.session(peer).whenComplete((session, error) -> {
+            if (error != null) {
+                payload.release();
+                failAsync(result, unwrap(error));
+                return;
+            }
+            int index = session.peerIndex(protocol.id());
+            TransportException refusal = refusal(session, protocol, index, payload);
+            if (refusal != null) {
+                payload.release();
+                failAsync(result, refusal);
+                return;
+            }
+            metrics.message(protocol.id(), FrameType.ONEWAY, "out");
+            session.write(new Frame(FrameType.ONEWAY, 0, index, 0, payload)).addListener(done -> runAsync(() -> {
+                if (done.isSuccess()) {
+                    result.complete(null);
+                } else {
+                    result.completeExceptionally(new TransportException("cannot send " + protocol.id() + " to "
+                            + session.describe() + ": " + done.cause().getMessage(), done.cause()));
+                }
+            }));
+        });
+        return result;
+    }
+
+    private void begin(Session session, Protocol<?, ?> protocol, HandlerKind kind, ByteBuf payload, InputStream body,
+                       Semaphore permits, Duration timeout, CompletableFuture<Object> result) {
+        int index = session.peerIndex(protocol.id());
+        TransportException refusal = refusal(session, protocol, index, payload);
+        if (refusal != null) {
+            payload.release();
+            permits.release();
+            closeQuietly(body);
+            failAsync(result, refusal);
+            return;
+        }
+        OutboundCall call = new OutboundCall(session.nextCallId(), protocol, kind, session, result, executor, metrics,
+                permits::release);
+        if (kind == HandlerKind.UPLOAD) {
+            call.credit = new StreamCredit(session.peerHello().streamWindowBytes());
+        } else if (kind == HandlerKind.DOWNLOAD) {
+            call.body = new StreamReceiver(settings.streamWindowBytes(), settings.readTimeout(),
+                    credit -> session.write(Frame.credit(call.id, credit)), call::streamFinished,
+                    metrics.streamBuffered());
+        }
+        session.track(call);
+        metrics.message(protocol.id(), FrameType.REQUEST, "out");
+        session.write(new Frame(FrameType.REQUEST, kind.flag, index, call.id, payload)).addListener(done -> {
+            if (!done.isSuccess()) {
+                call.fail(new TransportException("cannot send " + protocol.id() + " to " + session.describe() + ": "
+                        + done.cause().getMessage(), done.cause()));
+            }
+        });
+        if (kind != HandlerKind.UPLOAD) {
+            call.startTimeout(timeout);
+            return;
+        }
+        runAsync(() -> sendBody(session, call, body, timeout));
+    }
+
+    private void sendBody(Session session, OutboundCall call, InputStream body, Duration timeout) {
+        String protocol = call.protocol.id();
+        int chunk = Math.min(settings.streamChunkBytes(), session.peerHello().maxFrameBytes() - Frame.HEADER_BYTES);
+        try (body) {
+            StreamSender.send(body, call.credit, session, new StreamSender.Target(call.id, protocol), chunk,
+                    settings.readTimeout(), call::isOver, metrics);
+            if (!call.isOver()) {
+                session.write(Frame.empty(FrameType.STREAM_END, call.id));
+                call.startTimeout(timeout);
+            }
+        } catch (IOException | RuntimeException e) {
+            if (!call.isOver()) {
+                session.cancelCall(call.id);
+                call.fail(new TransportException("upload of " + protocol + " to " + session.describe() + " failed: "
+                        + e.getMessage(), e));
+            }
+        }
+    }
+
+    /** Why a call cannot go out on {@code session}, or null when it can. */
+    private static TransportException refusal(Session session, Protocol<?, ?> protocol, int index, ByteBuf payload) {
+        if (index < 0) {
+            return new TransportException(session.describe() + " does not serve protocol " + protocol.id()
+                    + " (it serves " + session.peerHello().protocols() + ")");
+        }
+        int frame = payload.readableBytes() + Frame.HEADER_BYTES;
+        if (frame > session.peerHello().maxFrameBytes()) {
+            return new TransportException(protocol.id() + " message of " + payload.readableBytes() + " bytes exceeds "
+                    + session.describe() + "'s frame limit of " + session.peerHello().maxFrameBytes());
+        }
+        return null;
+    }
+
+    private void acquire(Semaphore permits, PeerAddress peer, Protocol<?, ?> protocol, Duration timeout) {
+        boolean got;
+        try {
+            // An event loop must never wait; a plugin calling from one gets the limit's answer at once.
+            got = onEventLoop() ? permits.tryAcquire() : permits.tryAcquire(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TransportException("interrupted while waiting to call " + protocol.id() + " on " + peer);
+        }
+        if (!got) {
+            throw new TransportException(protocol.id() + " already has its limit of " + protocol.maxConcurrent()
+                    + " calls in flight to node " + peer + "; none finished within " + timeout.toMillis() + " ms");
+        }
+    }
+
+    private boolean onEventLoop() {
+        for (EventExecutor loop : loops) {
+            if (loop.inEventLoop()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    Duration timeoutOf(Protocol<?, ?> protocol) {
+        return protocol.timeout().isZero() ? settings.requestTimeout() : protocol.timeout();
+    }
+
+    private void failAsync(CompletableFuture<?> result, TransportException error) {
+        runAsync(() -> result.completeExceptionally(error));
+    }
+
+    private void runAsync(Runnable task) {
+        try {
+            executor.execute(task);
+        } catch (RejectedExecutionException e) {
+            task.run();
+        }
+    }
+
+    private static TransportException unwrap(Throwable error) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        return cause instanceof TransportException te ? te
+                : new TransportException("transport failure: " + cause.getMessage(), cause);
+    }
+
+    private static void closeQuietly(InputStream body) {
+        if (body != null) {
+            try {
+                body.close();
+            } catch (IOException ignored) {
+                // the upload never started; the caller's stream is closed as promised, errors are moot
+            }
+        }
+    }
+}

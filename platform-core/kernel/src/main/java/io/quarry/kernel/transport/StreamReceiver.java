@@ -1,0 +1,234 @@
+package io.quarry.kernel.transport;
+
+import io.netty.buffer.ByteBuf;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.IntConsumer;
+
+/**
+ * The reading side of a stream: chunks arrive from the event loop ({@link #offer}), a handler or caller
+ * reads them as an {@link InputStream} on its own thread. At most {@code window} credit is buffered; credit
+ * goes back to the sender as chunks are consumed, in batches of a quarter window, so the sender can run at
+ * link speed while memory stays bounded. A sender that overruns the window is a protocol violation.
+ */
+final class StreamReceiver extends InputStream {
+
+    /** Told once when the stream is over, with whether it was read to its end. */
+    interface Finish {
+        void finished(boolean complete);
+    }
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition arrived = lock.newCondition();
+    private final ArrayDeque<byte[]> chunks = new ArrayDeque<>();
+    private final int window;
+    private final Duration readTimeout;
+    private final IntConsumer creditSink;
+    private final Finish finish;
+    private final AtomicLong bufferedGauge;
+    private long buffered;
+    private int uncredited;
+    private byte[] current;
+    private int position;
+    private boolean ended;
+    private boolean closed;
+    private boolean finished;
+    private String failure;
+
+    StreamReceiver(int window, Duration readTimeout, IntConsumer creditSink, Finish finish, AtomicLong bufferedGauge) {
+        this.window = window;
+        this.readTimeout = readTimeout;
+        this.creditSink = creditSink;
+        this.finish = finish;
+        this.bufferedGauge = bufferedGauge;
+    }
+
+    /**
+     * Takes a chunk from the event loop (copied, so the frame's buffer is not pinned). Returns false when it
+     * exceeds the credit granted; the caller cuts the peer off.
+     */
+    boolean offer(ByteBuf data) {
+        int length = data.readableBytes();
+        int cost = StreamCredit.cost(length);
+        lock.lock();
+        try {
+            if (closed || ended || failure != null) {
+                return true; // late data for a stream already over: dropped, not the peer's fault
+            }
+            if (buffered + cost > window) {
+                return false;
+            }
+            byte[] copy = new byte[length];
+            data.readBytes(copy);
+            chunks.add(copy);
+            buffered += cost;
+            bufferedGauge.addAndGet(cost);
+            arrived.signalAll();
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The sender finished; readers see end of stream after the buffered chunks. */
+    void end() {
+        lock.lock();
+        try {
+            ended = true;
+            arrived.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The stream broke; readers get an {@link IOException} with {@code why} once buffered chunks are read. */
+    void fail(String why) {
+        lock.lock();
+        try {
+            if (failure == null && !ended) {
+                failure = why;
+            }
+            arrived.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public int read() throws IOException {
+        byte[] one = new byte[1];
+        int n = read(one, 0, 1);
+        return n < 0 ? -1 : one[0] & 0xFF;
+    }
+
+    @Override
+    public int read(byte[] target, int offset, int length) throws IOException {
+        java.util.Objects.checkFromIndexSize(offset, length, target.length);
+        if (length == 0) {
+            return 0;
+        }
+        int credit = 0;
+        int n = -1;
+        String failed = null;
+        lock.lock();
+        try {
+            failed = awaitChunk();
+            if (failed == null && current != null) {
+                n = Math.min(length, current.length - position);
+                System.arraycopy(current, position, target, offset, n);
+                position += n;
+                if (position == current.length) {
+                    int cost = StreamCredit.cost(current.length);
+                    current = null;
+                    buffered -= cost;
+                    bufferedGauge.addAndGet(-cost);
+                    uncredited += cost;
+                    if (uncredited >= window / 4) {
+                        credit = uncredited;
+                        uncredited = 0;
+                    }
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (credit > 0) {
+            creditSink.accept(credit);
+        }
+        if (failed != null) {
+            finishOnce(false);
+            throw new IOException(failed);
+        }
+        if (n < 0) {
+            finishOnce(true);
+        }
+        return n;
+    }
+
+    /**
+     * Waits until {@link #current} is readable or the stream is over (then it stays null). Returns the
+     * failure, if the stream broke. Called with the lock held.
+     */
+    private String awaitChunk() throws IOException {
+        long deadline = System.nanoTime() + readTimeout.toNanos();
+        while (current == null) {
+            if (closed) {
+                throw new IOException("stream closed");
+            }
+            current = chunks.poll();
+            position = 0;
+            if (current != null) {
+                return null;
+            }
+            if (failure != null) {
+                return failure;
+            }
+            if (ended) {
+                return null;
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                failure = "no stream data from the peer for " + readTimeout.toMillis() + " ms";
+                return failure;
+            }
+            try {
+                arrived.await(left, TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("interrupted while reading a stream");
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public int available() {
+        lock.lock();
+        try {
+            return current == null ? 0 : current.length - position;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Drops what is buffered; a stream closed before its end counts as abandoned. */
+    @Override
+    public void close() {
+        boolean complete;
+        lock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            complete = ended && chunks.isEmpty() && current == null;
+            bufferedGauge.addAndGet(-buffered);
+            buffered = 0;
+            chunks.clear();
+            current = null;
+            arrived.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        finishOnce(complete);
+    }
+
+    private void finishOnce(boolean complete) {
+        lock.lock();
+        try {
+            if (finished) {
+                return;
+            }
+            finished = true;
+        } finally {
+            lock.unlock();
+        }
+        finish.finished(complete);
+    }
+}

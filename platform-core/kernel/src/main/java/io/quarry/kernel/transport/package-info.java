@@ -1,0 +1,53 @@
+/**
+ * The node-to-node transport ({@link io.quarry.kernel.transport.NettyTransport}): TLS 1.3 with mutual
+ * authentication by Ed25519 node keys, one connection per peer pair carrying every protocol.
+ *
+ * <h2>Trust</h2>
+ * Each node presents a self-signed X.509 certificate over its Ed25519 identity key, made at start. A dialer
+ * accepts the peer only if the certificate's key is the node id it dialed ("expected node X but the peer at
+ * host:port is Y" otherwise); an acceptor accepts any well-formed self-signed Ed25519 certificate and takes
+ * the caller's node id from it. No CA, no names, no dates: the key is the identity.
+ *
+ * <h2>Frames</h2>
+ * Every frame, in both directions, after the TLS handshake:
+ * <pre>
+ *   u32  length        bytes after this field (header + payload); at most transport.max_frame_bytes
+ *   u8   type          1 HELLO, 2 REQUEST, 3 RESPONSE, 4 ERROR, 5 ONEWAY, 6 STREAM_DATA, 7 STREAM_END,
+ *                      8 CANCEL, 9 CREDIT
+ *   u8   flags         REQUEST only: 0x01 upload (a body stream follows), 0x02 download (the answer is a
+ *                      body stream); 0 elsewhere
+ *   u16  protocol      REQUEST and ONEWAY: index into the receiver's HELLO list; 0xFFFF elsewhere
+ *   u32  call id       0 for HELLO and ONEWAY; otherwise non-zero, odd when the dialer allocated it and even
+ *                      when the acceptor did, so both sides' calls share one number space without clashing
+ *   ...  payload       HELLO/REQUEST/RESPONSE/ERROR/ONEWAY: one CBOR (Jackson) record; STREAM_DATA: raw
+ *                      body bytes; CREDIT: u32 byte count; STREAM_END, CANCEL: empty
+ * </pre>
+ * All integers are big-endian.
+ *
+ * <h2>Session</h2>
+ * Both sides send a HELLO ({@link io.quarry.kernel.transport.Hello}: wire version 1, the protocol ids they
+ * serve, their frame limit and stream window) as soon as TLS completes, and again whenever a protocol is
+ * registered; the list only grows, so indices stay valid. No other frame may precede the peer's first HELLO.
+ * TLS plus HELLO must finish within {@code transport.handshake_timeout_ms}. A call for a protocol the peer's
+ * HELLO lacks fails at once on the caller's side.
+ *
+ * <h2>Calls</h2>
+ * <ul>
+ *   <li>Request: REQUEST, answered by RESPONSE or ERROR. The caller may send CANCEL (timeout).</li>
+ *   <li>One-way: ONEWAY; nothing comes back.</li>
+ *   <li>Upload: REQUEST with flag 0x01, then STREAM_DATA... STREAM_END from the caller, answered by RESPONSE
+ *       or ERROR (which may come early; the caller then stops sending).</li>
+ *   <li>Download: REQUEST with flag 0x02, answered by STREAM_DATA... STREAM_END or by ERROR (also mid-stream).
+ *       The caller sends CANCEL when it closes the stream early.</li>
+ * </ul>
+ * Flow control: the sender of a stream starts with the credit the reader advertised in its HELLO
+ * ({@code transport.stream_window_bytes}); each STREAM_DATA costs its length plus 64; the reader returns
+ * credit with CREDIT frames as its handler consumes data. Data beyond the credit is a protocol violation.
+ *
+ * <h2>Hostile peers</h2>
+ * An oversize frame, a malformed header, an unknown protocol index, a message over its protocol's limit,
+ * an undecodable payload, frames out of order, stream data beyond credit, a stalled handshake and a flood of
+ * connections from one address all end the same way: the connection is closed, a DEBUG line is logged, and
+ * {@code quarry.transport.protocol.errors{reason}} is incremented ({@link io.quarry.kernel.transport.ErrorReason}).
+ */
+package io.quarry.kernel.transport;

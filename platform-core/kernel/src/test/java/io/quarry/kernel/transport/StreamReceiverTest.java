@@ -1,0 +1,62 @@
+package io.quarry.kernel.transport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.netty.buffer.Unpooled;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+class StreamReceiverTest {
+
+    private static final int WINDOW = 4 * StreamCredit.cost(1000);
+
+    private final List<Integer> credits = new ArrayList<>();
+    private final List<Boolean> finished = new ArrayList<>();
+    private final AtomicLong buffered = new AtomicLong();
+    private final StreamReceiver receiver = new StreamReceiver(WINDOW, Duration.ofMillis(200), credits::add,
+            finished::add, buffered);
+
+    @Test
+    void refusesDataBeyondTheWindow() {
+        for (int i = 0; i < 4; i++) {
+            assertThat(receiver.offer(Unpooled.wrappedBuffer(new byte[1000]))).isTrue();
+        }
+
+        assertThat(receiver.offer(Unpooled.wrappedBuffer(new byte[1]))).isFalse();
+        assertThat(buffered.get()).isEqualTo(WINDOW);
+    }
+
+    @Test
+    void returnsCreditAsChunksAreReadAndEndsCleanly() throws Exception {
+        for (int i = 0; i < 4; i++) {
+            receiver.offer(Unpooled.wrappedBuffer(new byte[1000]));
+        }
+        receiver.end();
+
+        assertThat(receiver.readAllBytes()).hasSize(4000);
+        assertThat(credits.stream().mapToInt(Integer::intValue).sum()).isEqualTo(WINDOW);
+        assertThat(finished).containsExactly(true);
+        assertThat(buffered.get()).isZero();
+    }
+
+    @Test
+    void failsTheReaderAfterTheBufferedData() throws Exception {
+        receiver.offer(Unpooled.wrappedBuffer(new byte[10]));
+        receiver.fail("peer went away");
+
+        assertThat(receiver.readNBytes(10)).hasSize(10);
+        assertThatThrownBy(receiver::read).isInstanceOf(IOException.class).hasMessage("peer went away");
+        assertThat(finished).containsExactly(false);
+    }
+
+    @Test
+    void readTimesOutWhenThePeerStalls() {
+        assertThatThrownBy(receiver::read).isInstanceOf(IOException.class)
+                .hasMessage("no stream data from the peer for 200 ms");
+    }
+}

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Installs what the build and the tests need and the machine lacks, idempotently: Maven, and a JDK >= 21
-# when none is found. Runs apt-get only as root; otherwise it says what is missing.
+# Installs what the build and the tests need and the machine lacks, idempotently: Maven, a JDK >= 21 when
+# none is found, and librandomx0 (RandomX for the randomx-cluster plugin, through JNA). Runs apt-get only as
+# root; otherwise it says what is missing.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
 # shellcheck source=find-java.sh
@@ -9,6 +10,10 @@ ROOT=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
 missing=()
 command -v mvn >/dev/null || missing+=(maven)
 quarry_find_java 21 jdk >/dev/null 2>&1 || missing+=(jdk)
+# Debian's package ships only librandomx.so.0, which is the name quarry-native loads.
+if command -v dpkg >/dev/null && ! dpkg -s librandomx0 >/dev/null 2>&1; then
+  missing+=(librandomx0)
+fi
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 if [ "$(id -u)" != 0 ]; then
@@ -20,6 +25,7 @@ apt-get update -qq
 for m in "${missing[@]}"; do
   case $m in
     maven) apt-get install -y -qq maven >/dev/null ;;
+    librandomx0) apt-get install -y -qq librandomx0 >/dev/null ;;
     jdk)
       # Package names differ by release; take the first that exists.
       apt-get install -y -qq openjdk-21-jdk-headless >/dev/null 2>&1 \

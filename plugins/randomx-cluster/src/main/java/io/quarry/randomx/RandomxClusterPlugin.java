@@ -4,12 +4,15 @@ import io.quarry.api.NodeContext;
 import io.quarry.api.QuarryPlugin;
 import io.quarry.api.config.ConfigSpec;
 import io.quarry.api.miner.UnavailableMiner;
+import io.quarry.randomx.cli.RandomxCommand;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The randomx-cluster plugin (seed 002). So far it binds its configuration and registers its miner as unavailable;
- * the miner itself arrives with issue #4.
+ * The randomx-cluster plugin (seed 002). So far it binds its configuration, offers the {@code quarry randomx}
+ * verbs (hash, bench) and registers its miner as unavailable: the engine, the pool, solo and Stratum work
+ * sources exist but are not wired into a running miner yet (issue #4).
  */
 public final class RandomxClusterPlugin implements QuarryPlugin {
 
@@ -31,6 +34,11 @@ public final class RandomxClusterPlugin implements QuarryPlugin {
         this.context = context;
         this.config = context.config(RandomxClusterConfig.SPEC);
         context.miners().register(new UnavailableMiner(MINER_ID, "randomx", "not yet implemented (issue #4)"));
+    }
+
+    @Override
+    public Optional<Object> command() {
+        return Optional.of(new RandomxCommand());
     }
 
     @Override

@@ -1,11 +1,8 @@
 package io.quarry.kernel.transport;
 
 import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.ssl.SslHandler;
-import io.netty.handler.timeout.IdleStateHandler;
-import java.util.concurrent.TimeUnit;
 
 /** The pipeline of a connection a peer opened to us; see {@link DialedChannelInitializer} for the stages. */
 final class AcceptedChannelInitializer extends ChannelInitializer<SocketChannel> {
@@ -28,16 +25,6 @@ final class AcceptedChannelInitializer extends ChannelInitializer<SocketChannel>
         if (!gate.admit(channel)) {
             return;
         }
-        SslHandler ssl = new SslHandler(tls.serverEngine());
-        // The session's own timer covers TLS and HELLO together (reason handshake_timeout).
-        ssl.setHandshakeTimeoutMillis(0);
-        ChannelPipeline pipeline = channel.pipeline();
-        pipeline.addLast("bytes", bytes);
-        pipeline.addLast("tls", ssl);
-        pipeline.addLast("frames", new FrameDecoder(context.settings().maxFrameBytes()));
-        pipeline.addLast("encoder", FrameEncoder.INSTANCE);
-        pipeline.addLast("idle", new IdleStateHandler(0, 0, context.settings().idleTtl().toMillis(),
-                TimeUnit.MILLISECONDS));
-        pipeline.addLast("session", new Session(context, null));
+        DialedChannelInitializer.addStages(channel.pipeline(), context, bytes, new SslHandler(tls.serverEngine()), null);
     }
 }

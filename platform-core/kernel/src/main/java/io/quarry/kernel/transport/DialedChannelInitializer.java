@@ -34,9 +34,18 @@ final class DialedChannelInitializer extends ChannelInitializer<SocketChannel> {
 
     @Override
     protected void initChannel(SocketChannel channel) {
-        SslHandler ssl = new SslHandler(tls.clientEngine(expectation));
+        addStages(channel.pipeline(), context, bytes, new SslHandler(tls.clientEngine(expectation)), expectation);
+    }
+
+    /**
+     * The stages both directions share, in order. The TLS handler's own timeout is off: the session's timer
+     * covers TLS and HELLO together (reason handshake_timeout).
+     *
+     * @param expectation the node the dialer meant to reach; null on accepted connections
+     */
+    static void addStages(ChannelPipeline pipeline, SessionContext context, ByteCounter bytes, SslHandler ssl,
+            DialExpectation expectation) {
         ssl.setHandshakeTimeoutMillis(0);
-        ChannelPipeline pipeline = channel.pipeline();
         pipeline.addLast("bytes", bytes);
         pipeline.addLast("tls", ssl);
         pipeline.addLast("frames", new FrameDecoder(context.settings().maxFrameBytes()));

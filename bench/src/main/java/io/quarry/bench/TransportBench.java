@@ -143,7 +143,8 @@ public final class TransportBench {
 
             @Override
             public int read() {
-                throw new UnsupportedOperationException("read in blocks");
+                byte[] one = new byte[1];
+                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
             }
 
             @Override

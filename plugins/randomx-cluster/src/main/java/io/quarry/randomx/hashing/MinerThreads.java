@@ -1,5 +1,7 @@
 package io.quarry.randomx.hashing;
 
+import io.quarry.api.miner.HashrateMeter;
+
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
@@ -29,7 +31,7 @@ public final class MinerThreads implements AutoCloseable {
     private final MinerSettings settings;
     private final CandidateListener listener;
     private final int count;
-    private final HashrateWindow hashrate;
+    private final HashrateMeter hashrate;
     private final Object signal = new Object();
     private final AtomicBoolean rekeying = new AtomicBoolean();
     private final Thread[] threads;
@@ -44,7 +46,7 @@ public final class MinerThreads implements AutoCloseable {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.listener = Objects.requireNonNull(listener, "listener");
         this.count = settings.threads() > 0 ? settings.threads() : engine.threads();
-        this.hashrate = new HashrateWindow();
+        this.hashrate = new HashrateMeter();
         this.threads = new Thread[count];
     }
 
@@ -95,7 +97,7 @@ public final class MinerThreads implements AutoCloseable {
     }
 
     /** Hashrate over 10 s / 60 s / 15 min, counted since construction. */
-    public HashrateWindow hashrate() {
+    public HashrateMeter hashrate() {
         return hashrate;
     }
 

@@ -1,7 +1,7 @@
 package io.quarry.randomx.stratum;
 
 import io.quarry.api.jsonrpc.JsonRpcSession;
-import io.quarry.randomx.job.HashrateWindows;
+import io.quarry.api.miner.HashrateMeter;
 import io.quarry.randomx.job.MoneroDifficulty;
 import io.quarry.randomx.job.MoneroJob;
 import java.time.Instant;
@@ -31,7 +31,7 @@ final class MinerSession {
     private final String agent;
     private final int worker;
     private final Instant connectedSince;
-    private final HashrateWindows hashrate;
+    private final HashrateMeter hashrate;
     private final VarDiff varDiff;
     private final Deque<IssuedJob> jobs = new ArrayDeque<>();
     private final Map<String, Long> rejected = new TreeMap<>();
@@ -48,7 +48,7 @@ final class MinerSession {
         this.difficulty = difficulty;
         this.varDiff = varDiff;
         this.connectedSince = clock.instant();
-        this.hashrate = new HashrateWindows(clock);
+        this.hashrate = new HashrateMeter(clock);
     }
 
     JsonRpcSession session() {

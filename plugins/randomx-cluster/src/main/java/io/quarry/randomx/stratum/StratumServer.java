@@ -13,7 +13,7 @@ import io.quarry.api.jsonrpc.JsonRpcServers;
 import io.quarry.api.jsonrpc.JsonRpcSession;
 import io.quarry.api.jsonrpc.JsonRpcValue;
 import io.quarry.api.miner.MinerStats;
-import io.quarry.randomx.job.HashrateWindows;
+import io.quarry.api.miner.HashrateMeter;
 import io.quarry.randomx.job.MoneroJob;
 import io.quarry.randomx.job.ShareCounters;
 import io.quarry.randomx.job.ShareHasher;
@@ -55,7 +55,7 @@ public final class StratumServer implements AutoCloseable {
     private final WorkSource upstream;
     private final InstantSource clock;
     private final ShareCounters counters;
-    private final HashrateWindows hashrate;
+    private final HashrateMeter hashrate;
     private final SlotAllocator slots;
     private final SubmitHandler submits;
     private final AtomicLong jobIds = new AtomicLong();
@@ -72,7 +72,7 @@ public final class StratumServer implements AutoCloseable {
         this.clock = Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(hasher, "hasher");
         this.counters = new ShareCounters(registry, "stratum");
-        this.hashrate = new HashrateWindows(clock);
+        this.hashrate = new HashrateMeter(clock);
         this.slots = new SlotAllocator(upstream.maxWorkers());
         this.submits = new SubmitHandler(this, upstream, hasher, counters, clock);
         Gauge.builder("quarry.randomx.stratum.miners", this, StratumServer::minersConnected)

@@ -1,18 +1,17 @@
-package io.quarry.randomx.job;
+package io.quarry.api.miner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.quarry.api.miner.MinerStats;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-class HashrateWindowsTest {
+class HashrateMeterTest {
 
     @Test
     void averagesEachWindow() {
         MutableClock clock = new MutableClock(1_000_000);
-        HashrateWindows windows = new HashrateWindows(clock);
+        HashrateMeter windows = new HashrateMeter(clock);
         for (int second = 0; second < 120; second++) {
             windows.record(second < 60 ? 500 : 1000);
             clock.advance(Duration.ofSeconds(1));
@@ -27,9 +26,10 @@ class HashrateWindowsTest {
     @Test
     void forgetsWorkOlderThanTheWindow() {
         MutableClock clock = new MutableClock(0);
-        HashrateWindows windows = new HashrateWindows(clock);
+        HashrateMeter windows = new HashrateMeter(clock);
         windows.record(10_000);
         clock.advance(Duration.ofMinutes(20));
         assertThat(windows.rates()).isEqualTo(MinerStats.Hashrate.ZERO);
+        assertThat(windows.total()).isEqualTo(10_000);
     }
 }

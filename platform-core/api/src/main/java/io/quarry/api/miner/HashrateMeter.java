@@ -1,6 +1,5 @@
-package io.quarry.randomx.job;
+package io.quarry.api.miner;
 
-import io.quarry.api.miner.MinerStats;
 import java.time.InstantSource;
 import java.util.Objects;
 
@@ -8,8 +7,11 @@ import java.util.Objects;
  * Work per second over the last 10 seconds, 60 seconds and 15 minutes, from amounts recorded as they happen:
  * hashes computed by the engine, or the difficulty of accepted shares (an outside miner's hashrate estimate:
  * a share of difficulty d takes d hashes on average). One bucket per second over 15 minutes. Thread-safe.
+ *
+ * <p>A small concrete helper rather than a contract, because every miner owes {@link MinerStats} these three
+ * windows and they should mean the same thing for every plugin.
  */
-public final class HashrateWindows {
+public final class HashrateMeter {
 
     private static final int SECONDS = 900;
 
@@ -18,7 +20,15 @@ public final class HashrateWindows {
     private final long started;
     private long lastSecond;
 
-    public HashrateWindows(InstantSource clock) {
+    private long total;
+
+    /** A meter on the system clock. */
+    public HashrateMeter() {
+        this(InstantSource.system());
+    }
+
+    /** A meter on {@code clock} (tests pass a clock they move by hand). */
+    public HashrateMeter(InstantSource clock) {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.started = clock.millis() / 1000;
         this.lastSecond = started;
@@ -32,6 +42,12 @@ public final class HashrateWindows {
         long now = advance();
         int slot = (int) (now % SECONDS);
         buckets[slot] = saturatingAdd(buckets[slot], amount);
+        total = saturatingAdd(total, amount);
+    }
+
+    /** Everything recorded since construction. */
+    public synchronized long total() {
+        return total;
     }
 
     /** The three averages; a window longer than the time since creation averages over that time. */

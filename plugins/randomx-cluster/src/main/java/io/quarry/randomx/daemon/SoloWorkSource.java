@@ -1,6 +1,7 @@
 package io.quarry.randomx.daemon;
 
 import io.quarry.randomx.job.MoneroDifficulty;
+import io.quarry.randomx.job.JobListeners;
 import io.quarry.randomx.job.MoneroJob;
 import io.quarry.randomx.job.Share;
 import io.quarry.randomx.job.ShareCounters;
@@ -10,12 +11,10 @@ import java.math.BigInteger;
 import java.security.SecureRandom;
 import java.time.InstantSource;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -45,7 +44,7 @@ public final class SoloWorkSource implements WorkSource {
     private final ShareCounters counters;
     private final InstantSource clock;
     private final byte[] instanceId = new byte[4];
-    private final List<Consumer<MoneroJob>> listeners = new CopyOnWriteArrayList<>();
+    private final JobListeners listeners = new JobListeners();
     private final LinkedBlockingQueue<Boolean> wake = new LinkedBlockingQueue<>();
     private final Map<String, BlockTemplate> templates = new LinkedHashMap<>();
     private volatile MoneroJob current;
@@ -93,11 +92,7 @@ public final class SoloWorkSource implements WorkSource {
 
     @Override
     public void onJob(Consumer<MoneroJob> listener) {
-        listeners.add(Objects.requireNonNull(listener, "listener"));
-        MoneroJob job = current;
-        if (job != null) {
-            listener.accept(job);
-        }
+        listeners.add(listener, current);
     }
 
     @Override
@@ -206,13 +201,7 @@ public final class SoloWorkSource implements WorkSource {
         }
         LOG.debug("New block template {} at height {}, difficulty {}, {} transactions", job.jobId(),
                 template.height(), template.difficulty(), template.transactionCount());
-        for (Consumer<MoneroJob> listener : listeners) {
-            try {
-                listener.accept(job);
-            } catch (RuntimeException e) {
-                LOG.error("A job listener failed on job {}", job.jobId(), e);
-            }
-        }
+        listeners.publish(job);
     }
 
     /**

@@ -10,6 +10,7 @@ import io.quarry.api.jsonrpc.JsonRpcRequest;
 import io.quarry.api.jsonrpc.JsonRpcServers;
 import io.quarry.api.jsonrpc.JsonRpcValue;
 import io.quarry.randomx.job.InvalidJobException;
+import io.quarry.randomx.job.JobListeners;
 import io.quarry.randomx.job.MoneroJob;
 import io.quarry.randomx.job.Share;
 import io.quarry.randomx.job.ShareCounters;
@@ -23,7 +24,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
@@ -46,7 +46,7 @@ public final class PoolClient implements WorkSource {
     private final PoolClientSettings settings;
     private final ExecutorService executor;
     private final ShareCounters counters;
-    private final List<Consumer<MoneroJob>> listeners = new CopyOnWriteArrayList<>();
+    private final JobListeners listeners = new JobListeners();
     private final Object lock = new Object();
     private volatile JsonRpcClient client;
     private volatile PoolLogin login;
@@ -110,11 +110,7 @@ public final class PoolClient implements WorkSource {
 
     @Override
     public void onJob(Consumer<MoneroJob> listener) {
-        listeners.add(Objects.requireNonNull(listener, "listener"));
-        MoneroJob job = current;
-        if (job != null) {
-            listener.accept(job);
-        }
+        listeners.add(listener, current);
     }
 
     @Override
@@ -287,13 +283,7 @@ public final class PoolClient implements WorkSource {
             current = job;
         }
         LOG.debug("New job {} from pool {}", job, from);
-        for (Consumer<MoneroJob> listener : listeners) {
-            try {
-                listener.accept(job);
-            } catch (RuntimeException e) {
-                LOG.error("A job listener failed on job {}", job.jobId(), e);
-            }
-        }
+        listeners.publish(job);
     }
 
     private PoolEndpoint poolAt(JsonRpcEndpoint endpoint) {

@@ -39,8 +39,8 @@ final class KernelRoutes {
 
     static HttpServer newServer(HttpConfig config, String apiToken, KernelMetrics metrics) {
         HostPort listen = HostPort.parse("http.listen", config.listen());
-        return new HttpServer(listen.host(), listen.port(), config.maxBodyBytes(), config.maxWsMessageBytes(),
-                apiToken, config.tokenOnLoopback(), null, metrics.registry());
+        return new HttpServer(listen.host(), listen.port(), config.limits(), apiToken, config.tokenOnLoopback(), null,
+                metrics.registry());
     }
 
     static void register(HttpServer http, Node node) {

@@ -2,6 +2,8 @@ package io.quarry.kernel.config;
 
 import io.quarry.api.config.ConfigSpec;
 import io.quarry.api.config.Range;
+import io.quarry.kernel.http.HttpLimits;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -12,9 +14,14 @@ import java.util.Objects;
  * @param maxWsMessageBytes the largest WebSocket message accepted
  * @param tokenOnLoopback whether mutating routes need the API token from loopback clients too; false lets
  *     local clients call them without one
+ * @param idleTimeoutSecs a connection that sends nothing for this long is closed (a WebSocket is pinged first
+ *     and closed after as long again without an answer)
+ * @param maxConnections connections open at once, from everyone
+ * @param maxConnectionsPerIp connections open at once from one address
  */
 public record HttpConfig(String listen, @Range(min = 1024) long maxBodyBytes, @Range(min = 1024) int maxWsMessageBytes,
-        boolean tokenOnLoopback) {
+        boolean tokenOnLoopback, @Range(min = 1, max = 86_400) int idleTimeoutSecs,
+        @Range(min = 1, max = 1_000_000) int maxConnections, @Range(min = 1, max = 1_000_000) int maxConnectionsPerIp) {
 
     /** The table's name in {@code quarry.toml}. */
     public static final String SECTION = "http";
@@ -26,13 +33,26 @@ public record HttpConfig(String listen, @Range(min = 1024) long maxBodyBytes, @R
     public static final int DEFAULT_MAX_WS_MESSAGE_BYTES = 65536;
     /** Mutating routes need the token even from loopback. */
     public static final boolean DEFAULT_TOKEN_ON_LOOPBACK = true;
+    /** One minute. */
+    public static final int DEFAULT_IDLE_TIMEOUT_SECS = 60;
+    /** Plenty for dashboards, API clients and WebSocket miners; bounds what a flood can hold open. */
+    public static final int DEFAULT_MAX_CONNECTIONS = 1024;
+    /** One address may hold a quarter of the connections. */
+    public static final int DEFAULT_MAX_CONNECTIONS_PER_IP = 256;
 
     /** The table's shape and defaults. */
     public static final ConfigSpec<HttpConfig> SPEC = ConfigSpec.of(HttpConfig.class, new HttpConfig(DEFAULT_LISTEN,
-            DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_WS_MESSAGE_BYTES, DEFAULT_TOKEN_ON_LOOPBACK));
+            DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_WS_MESSAGE_BYTES, DEFAULT_TOKEN_ON_LOOPBACK, DEFAULT_IDLE_TIMEOUT_SECS,
+            DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_CONNECTIONS_PER_IP));
 
     public HttpConfig {
         Objects.requireNonNull(listen, "listen");
         HostPort.parse("http.listen", listen);
+    }
+
+    /** The server limits these settings name. */
+    public HttpLimits limits() {
+        return new HttpLimits(maxBodyBytes, maxWsMessageBytes, Duration.ofSeconds(idleTimeoutSecs), maxConnections,
+                maxConnectionsPerIp);
     }
 }

@@ -1,16 +1,23 @@
 package io.quarry.kernel.http;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.concurrent.TimeUnit;
 
-/** The {@code quarry.http.requests} timer. Tags are bounded: route templates, not raw paths. */
+/**
+ * The {@code quarry.http.requests} timer and the {@code quarry.http.connections.closed} counter. Tags are
+ * bounded: route templates, not raw paths; a fixed set of reasons.
+ */
 final class HttpMetrics {
 
     /** Route tag of requests no route matched (404s). */
     static final String UNMATCHED = "unmatched";
     /** Route tag of requests that could not be parsed (400 and close). */
     static final String MALFORMED = "malformed";
+
+    /** Reason tag of connections closed for sending nothing for {@code http.idle_timeout_secs}. */
+    static final String IDLE = "idle";
 
     private final MeterRegistry registry;
 
@@ -26,5 +33,17 @@ final class HttpMetrics {
                 .tag("status", Integer.toString(status))
                 .register(registry)
                 .record(System.nanoTime() - startNanos, TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * Counts a connection the server closed or refused on its own: {@link #IDLE}, or a
+     * {@code ConnectionLimiter} reason.
+     */
+    void connectionClosed(String reason) {
+        Counter.builder("quarry.http.connections.closed")
+                .description("HTTP connections the server refused or closed on its own, by reason")
+                .tag("reason", reason)
+                .register(registry)
+                .increment();
     }
 }

@@ -19,6 +19,7 @@ import io.quarry.api.http.Http.Access;
 import io.quarry.api.http.HttpHandler;
 import io.quarry.api.http.HttpMethod;
 import io.quarry.api.http.WebSocketHandler;
+import io.quarry.kernel.net.ConnectionLimiter;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.util.List;
@@ -54,8 +55,8 @@ public final class HttpServer implements AutoCloseable {
 
     private final String host;
     private final int port;
-    private final int maxBodyBytes;
-    private final int maxWsMessageBytes;
+    private final HttpLimits limits;
+    private final ConnectionLimiter limiter;
     private final ExecutorService executor;
     private final boolean ownsExecutor;
     private final HttpRoutes routes = new HttpRoutes();
@@ -73,20 +74,19 @@ public final class HttpServer implements AutoCloseable {
     /**
      * @param host the address to bind ({@code http.listen} host)
      * @param port the port to bind; 0 picks a free one (see {@link #address()})
-     * @param maxBodyBytes the largest request body accepted ({@code http.max_body_bytes}); larger gets 413
-     * @param maxWsMessageBytes the largest WebSocket message accepted ({@code http.max_ws_message_bytes})
+     * @param limits body and message sizes, idle timeout and connection limits ({@code [http]})
      * @param apiToken the API token for {@link Access#TOKEN} routes
      * @param tokenOnLoopback false lets loopback clients use TOKEN routes without the token
      * @param executor runs handlers; null makes (and owns) a virtual-thread-per-task executor
      * @param meters receives {@code quarry.http.requests}
      */
-    public HttpServer(String host, int port, long maxBodyBytes, int maxWsMessageBytes, String apiToken,
+    public HttpServer(String host, int port, HttpLimits limits, String apiToken,
                       boolean tokenOnLoopback, ExecutorService executor, MeterRegistry meters) {
-        this(host, port, maxBodyBytes, maxWsMessageBytes, () -> apiToken, tokenOnLoopback, executor, meters);
+        this(host, port, limits, () -> apiToken, tokenOnLoopback, executor, meters);
     }
 
     /** As the other constructor, with the token read per request (so a rotated token takes effect). */
-    public HttpServer(String host, int port, long maxBodyBytes, int maxWsMessageBytes, Supplier<String> apiToken,
+    public HttpServer(String host, int port, HttpLimits limits, Supplier<String> apiToken,
                       boolean tokenOnLoopback, ExecutorService executor, MeterRegistry meters) {
         this.host = Objects.requireNonNull(host, "host");
         if (host.isBlank()) {
@@ -95,17 +95,10 @@ public final class HttpServer implements AutoCloseable {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("http.listen port must be 0..65535, was " + port);
         }
-        if (maxBodyBytes < 1) {
-            throw new IllegalArgumentException("http.max_body_bytes must be >= 1, was " + maxBodyBytes);
-        }
-        if (maxWsMessageBytes < 1) {
-            throw new IllegalArgumentException("http.max_ws_message_bytes must be >= 1, was " + maxWsMessageBytes);
-        }
+        this.limits = Objects.requireNonNull(limits, "limits");
+        this.limiter = new ConnectionLimiter(limits.maxConnections(), limits.maxConnectionsPerIp());
         Objects.requireNonNull(apiToken, "apiToken");
         this.port = port;
-        // The aggregator counts in int; a body near 2 GiB held in memory is no API request anyway.
-        this.maxBodyBytes = (int) Math.min(maxBodyBytes, Integer.MAX_VALUE - 8);
-        this.maxWsMessageBytes = maxWsMessageBytes;
         this.ownsExecutor = executor == null;
         this.executor = executor != null ? executor
                 : Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("quarry-http-", 0).factory());
@@ -158,14 +151,16 @@ public final class HttpServer implements AutoCloseable {
                     NioIoHandler.newFactory());
             channels = new DefaultChannelGroup("quarry-http", GlobalEventExecutor.INSTANCE);
             RequestDispatcher dispatcher = new RequestDispatcher(routes, access, metrics);
-            WebSocketUpgrade upgrades = new WebSocketUpgrade(routes, access, metrics, executor, maxWsMessageBytes);
+            WebSocketUpgrade upgrades = new WebSocketUpgrade(routes, access, metrics, executor,
+                    limits.maxWsMessageBytes());
             ServerBootstrap bootstrap = new ServerBootstrap()
                     .group(acceptors, workers)
                     .channel(NioServerSocketChannel.class)
                     .childOption(ChannelOption.TCP_NODELAY, true)
                     .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
-                            new WriteBufferWaterMark(SEND_BUFFER_LOW, Math.max(SEND_BUFFER_HIGH, maxWsMessageBytes)))
-                    .childHandler(new HttpChannelInitializer(maxBodyBytes, dispatcher, upgrades, metrics, executor,
+                            new WriteBufferWaterMark(SEND_BUFFER_LOW,
+                                    Math.max(SEND_BUFFER_HIGH, limits.maxWsMessageBytes())))
+                    .childHandler(new HttpChannelInitializer(limits, limiter, dispatcher, upgrades, metrics, executor,
                             channels));
             ChannelFuture bound = bootstrap.bind(host, port).awaitUninterruptibly();
             if (!bound.isSuccess()) {
@@ -179,6 +174,11 @@ public final class HttpServer implements AutoCloseable {
         }
         // The node logs the address at INFO once everything is up.
         LOG.debug("HTTP server listening on {}:{}", boundAddress.getHostString(), boundAddress.getPort());
+    }
+
+    /** Client connections open now (admitted and not yet closed). */
+    public int openConnections() {
+        return limiter.total();
     }
 
     /** The bound address (the real port when 0 was asked for); still answers after close. */

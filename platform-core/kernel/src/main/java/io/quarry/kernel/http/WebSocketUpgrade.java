@@ -35,6 +35,9 @@ final class WebSocketUpgrade {
 
     private static final Logger LOG = LoggerFactory.getLogger(WebSocketUpgrade.class);
 
+    /** Name of the last stage of an upgraded connection; its presence marks a channel as a WebSocket. */
+    static final String FRAMES_HANDLER = "ws-frames";
+
     private final HttpRoutes routes;
     private final AccessPolicy access;
     private final HttpMetrics metrics;
@@ -144,7 +147,7 @@ final class WebSocketUpgrade {
         }
         // Fragmented messages are joined up to the same limit as one frame.
         pipeline.addBefore(ctx.name(), "ws-aggregator", new WebSocketFrameAggregator(maxMessageBytes));
-        pipeline.replace(ctx.name(), "ws-frames", new WebSocketFrameHandler(connection));
+        pipeline.replace(ctx.name(), FRAMES_HANDLER, new WebSocketFrameHandler(connection));
     }
 
     private void reject(Channel channel, IncomingRequest in, String tag, FullHttpResponse response) {

@@ -19,6 +19,7 @@ import io.quarry.api.jsonrpc.JsonRpcServerSettings;
 import io.quarry.api.jsonrpc.JsonRpcSession;
 import io.quarry.api.jsonrpc.JsonRpcTransportException;
 import io.quarry.api.jsonrpc.JsonRpcTransportException.Kind;
+import io.quarry.kernel.net.ConnectionLimiter;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.util.Collection;

@@ -11,6 +11,7 @@ import io.netty.util.concurrent.GlobalEventExecutor;
 import io.quarry.api.http.Http.Access;
 import io.quarry.api.http.HttpMethod;
 import io.quarry.api.http.HttpResponse;
+import io.quarry.kernel.net.ConnectionLimiter;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Executor;
 import org.junit.jupiter.api.Test;
@@ -28,7 +29,8 @@ class HttpPipelineTest {
         HttpMetrics metrics = new HttpMetrics(new SimpleMeterRegistry());
         AccessPolicy access = new AccessPolicy(() -> "t", true);
         Executor inline = Runnable::run;
-        return new EmbeddedChannel(new HttpChannelInitializer(MAX_BODY, new RequestDispatcher(routes, access, metrics),
+        return new EmbeddedChannel(new HttpChannelInitializer(HttpLimits.DEFAULTS.withSizes(MAX_BODY, 64),
+                new ConnectionLimiter(10, 10), new RequestDispatcher(routes, access, metrics),
                 new WebSocketUpgrade(routes, access, metrics, inline, 64), metrics, inline,
                 new DefaultChannelGroup(GlobalEventExecutor.INSTANCE)));
     }

@@ -267,7 +267,7 @@ class HttpServerTest {
         try (HttpServer first = server()) {
             first.start();
             int port = first.address().getPort();
-            try (HttpServer second = new HttpServer("127.0.0.1", port, 1024, 1024, TOKEN, true, null,
+            try (HttpServer second = new HttpServer("127.0.0.1", port, HttpLimits.DEFAULTS, TOKEN, true, null,
                     new SimpleMeterRegistry())) {
                 assertThatThrownBy(second::start)
                         .isInstanceOf(HttpServerException.class)

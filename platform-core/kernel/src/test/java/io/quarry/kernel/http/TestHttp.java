@@ -31,7 +31,8 @@ final class TestHttp {
     }
 
     static HttpServer server(boolean tokenOnLoopback, SimpleMeterRegistry meters) {
-        return new HttpServer("127.0.0.1", 0, MAX_BODY, MAX_WS, TOKEN, tokenOnLoopback, null, meters);
+        return new HttpServer("127.0.0.1", 0, HttpLimits.DEFAULTS.withSizes(MAX_BODY, MAX_WS), TOKEN,
+                tokenOnLoopback, null, meters);
     }
 
     static HttpClient client() {

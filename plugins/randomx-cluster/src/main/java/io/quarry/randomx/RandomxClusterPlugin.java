@@ -3,16 +3,22 @@ package io.quarry.randomx;
 import io.quarry.api.NodeContext;
 import io.quarry.api.QuarryPlugin;
 import io.quarry.api.config.ConfigSpec;
-import io.quarry.api.miner.UnavailableMiner;
+import io.quarry.api.miner.MinerState;
+import io.quarry.natives.NativeLibraryMissingException;
+import io.quarry.natives.RandomX;
 import io.quarry.randomx.cli.RandomxCommand;
+import io.quarry.randomx.miner.RandomxMiner;
+import io.quarry.randomx.miner.StatsRoute;
+import java.util.Locale;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The randomx-cluster plugin (seed 002). So far it binds its configuration, offers the {@code quarry randomx}
- * verbs (hash, bench) and registers its miner as unavailable: the engine, the pool, solo and Stratum work
- * sources exist but are not wired into a running miner yet (issue #4).
+ * The randomx-cluster plugin (seed 002, issue #4): RandomX mining through librandomx on this node, with work
+ * from a pool or from monerod, and a Stratum endpoint for outside miners. It registers the miner
+ * {@value #MINER_ID}, serves {@code GET /api/v1/randomx-cluster/stats}, offers the {@code quarry randomx} verbs
+ * and starts mining in {@link #start()} when a work source is configured.
  */
 public final class RandomxClusterPlugin implements QuarryPlugin {
 
@@ -23,6 +29,7 @@ public final class RandomxClusterPlugin implements QuarryPlugin {
 
     private NodeContext context;
     private RandomxClusterConfig config;
+    private RandomxMiner miner;
 
     @Override
     public ConfigSpec<?> configSpec() {
@@ -33,7 +40,9 @@ public final class RandomxClusterPlugin implements QuarryPlugin {
     public void init(NodeContext context) {
         this.context = context;
         this.config = context.config(RandomxClusterConfig.SPEC);
-        context.miners().register(new UnavailableMiner(MINER_ID, "randomx", "not yet implemented (issue #4)"));
+        miner = new RandomxMiner(MINER_ID, context, config, librandomxProblem());
+        context.miners().register(miner);
+        StatsRoute.register(context, miner, config.upstream().name().toLowerCase(Locale.ROOT));
     }
 
     @Override
@@ -43,11 +52,22 @@ public final class RandomxClusterPlugin implements QuarryPlugin {
 
     @Override
     public void start() {
-        LOG.info("randomx-cluster loaded with {}; mining is not implemented yet", config);
+        if (miner.state() == MinerState.UNAVAILABLE) {
+            LOG.warn("RandomX miner unavailable: {}", miner.stateDetail());
+            return;
+        }
+        if (!miner.hasUpstream()) {
+            LOG.info("RandomX miner idle: {}", miner.stateDetail());
+            return;
+        }
+        miner.start();
     }
 
     @Override
     public void stop() {
+        if (miner != null) {
+            miner.stop();
+        }
         if (context != null) {
             context.miners().unregister(MINER_ID);
         }
@@ -56,5 +76,15 @@ public final class RandomxClusterPlugin implements QuarryPlugin {
     /** The bound configuration (null before init). */
     RandomxClusterConfig config() {
         return config;
+    }
+
+    /** Why librandomx cannot be used here, naming the package to install; empty when it loads. */
+    private static Optional<String> librandomxProblem() {
+        try {
+            RandomX.load();
+            return Optional.empty();
+        } catch (NativeLibraryMissingException e) {
+            return Optional.of(e.getMessage());
+        }
     }
 }

@@ -10,7 +10,11 @@ import io.quarry.randomx.job.WorkSource;
 import java.math.BigInteger;
 import java.security.SecureRandom;
 import java.time.InstantSource;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -37,6 +41,8 @@ public final class SoloWorkSource implements WorkSource {
     private static final Logger LOG = LoggerFactory.getLogger(SoloWorkSource.class);
     /** Templates kept for late shares and outside miners' previous jobs. */
     private static final int KEPT_TEMPLATES = 4;
+    /** Accepted blocks remembered for the stats page. */
+    private static final int KEPT_BLOCKS = 32;
 
     private final DaemonRpcClient daemon;
     private final SoloSettings settings;
@@ -47,6 +53,7 @@ public final class SoloWorkSource implements WorkSource {
     private final JobListeners listeners = new JobListeners();
     private final LinkedBlockingQueue<Boolean> wake = new LinkedBlockingQueue<>();
     private final Map<String, BlockTemplate> templates = new LinkedHashMap<>();
+    private final Deque<FoundBlock> blocks = new ArrayDeque<>();
     private volatile MoneroJob current;
     private volatile boolean running;
     private Future<?> loop;
@@ -139,6 +146,8 @@ public final class SoloWorkSource implements WorkSource {
         counters.blockSubmitted(result.accepted());
         if (result.accepted()) {
             counters.accepted();
+            remember(new FoundBlock(t.height(), HexFormat.of().formatHex(share.hash()), t.difficulty(),
+                    Math.max(0, share.job().worker()), clock.instant()));
             LOG.info("Block found at height {} (difficulty {}); monerod accepted it", t.height(), t.difficulty());
             wake.offer(Boolean.TRUE);
         } else {
@@ -216,6 +225,18 @@ public final class SoloWorkSource implements WorkSource {
         long d = difficulty.longValue();
         long target = Long.divideUnsigned(MoneroDifficulty.MAX_TARGET, d);
         return target == MoneroDifficulty.MAX_TARGET ? target : target + 1;
+    }
+
+    /** The most recent blocks monerod accepted from this source, oldest first (at most 32). */
+    public synchronized List<FoundBlock> foundBlocks() {
+        return List.copyOf(blocks);
+    }
+
+    private synchronized void remember(FoundBlock block) {
+        blocks.addLast(block);
+        while (blocks.size() > KEPT_BLOCKS) {
+            blocks.removeFirst();
+        }
     }
 
     private synchronized Optional<BlockTemplate> template(String jobId) {

@@ -1,6 +1,5 @@
 package io.quarry.randomx.stratum;
 
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarry.api.jsonrpc.JsonRpcDialect;
 import io.quarry.api.jsonrpc.JsonRpcException;
@@ -42,8 +41,10 @@ import org.slf4j.LoggerFactory;
  * share is re-hashed with the injected {@link ShareHasher}; those that also meet the upstream target go
  * upstream (as a pool share or, solo, a block candidate).
  *
- * <p>Meters: {@code quarry.randomx.shares.accepted{source=stratum}},
- * {@code quarry.randomx.shares.rejected{source=stratum,reason}} and {@code quarry.randomx.stratum.miners}.
+ * <p>Meters: {@code quarry.randomx.shares.accepted{source=stratum}} and
+ * {@code quarry.randomx.shares.rejected{source=stratum,reason}}. The gauge of connected miners belongs to the
+ * long-lived miner ({@code quarry.randomx.stratum.miners}), since a gauge keeps only a weak reference to what it
+ * reads and this server is replaced on every restart.
  */
 public final class StratumServer implements AutoCloseable {
 
@@ -75,8 +76,6 @@ public final class StratumServer implements AutoCloseable {
         this.hashrate = new HashrateMeter(clock);
         this.slots = new SlotAllocator(upstream.maxWorkers());
         this.submits = new SubmitHandler(this, upstream, hasher, counters, clock);
-        Gauge.builder("quarry.randomx.stratum.miners", this, StratumServer::minersConnected)
-                .description("Outside miners logged in to the Stratum endpoint").register(registry);
     }
 
     /** Binds the port and starts taking miners and upstream jobs; fails when the address is taken. */

@@ -17,10 +17,10 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.Function;
 
 /** A Monero Stratum pool on the kernel's line server: answers login, submit and keepalived, and records them. */
-final class FakePool implements AutoCloseable {
+public final class FakePool implements AutoCloseable {
 
-    final LinkedBlockingQueue<JsonRpcValue> logins = new LinkedBlockingQueue<>();
-    final LinkedBlockingQueue<JsonRpcValue> submits = new LinkedBlockingQueue<>();
+    public final LinkedBlockingQueue<JsonRpcValue> logins = new LinkedBlockingQueue<>();
+    public final LinkedBlockingQueue<JsonRpcValue> submits = new LinkedBlockingQueue<>();
     final LinkedBlockingQueue<JsonRpcValue> keepalives = new LinkedBlockingQueue<>();
     volatile String loginError;
     volatile List<String> extensions = List.of("algo");
@@ -28,7 +28,7 @@ final class FakePool implements AutoCloseable {
     private final String firstJobId;
     private final JsonRpcServer server;
 
-    FakePool(JsonRpcServers rpc, String name, String firstJobId) {
+    public FakePool(JsonRpcServers rpc, String name, String firstJobId) {
         this.firstJobId = firstJobId;
         JsonRpcMethods methods = new JsonRpcMethods(Map.of(
                 "login", (session, request) -> login(request.params()),
@@ -58,7 +58,7 @@ final class FakePool implements AutoCloseable {
     }
 
     /** Sends a job notification to every connected miner. */
-    void push(Map<String, Object> job) {
+    public void push(Map<String, Object> job) {
         server.broadcast("job", job);
     }
 
@@ -67,7 +67,7 @@ final class FakePool implements AutoCloseable {
         server.sessions().forEach(JsonRpcSession::close);
     }
 
-    int port() {
+    public int port() {
         return server.address().getPort();
     }
 

@@ -1,0 +1,179 @@
+package io.quarry.randomx.miner;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarry.api.jsonrpc.JsonRpcServers;
+import io.quarry.randomx.RandomxClusterConfig;
+import io.quarry.randomx.daemon.DaemonRpcClient;
+import io.quarry.randomx.daemon.FoundBlock;
+import io.quarry.randomx.daemon.SoloWorkSource;
+import io.quarry.randomx.hashing.MinerThreads;
+import io.quarry.randomx.hashing.RandomXEngine;
+import io.quarry.randomx.job.MoneroJob;
+import io.quarry.randomx.job.ShareCounters;
+import io.quarry.randomx.job.ShareHasher;
+import io.quarry.randomx.job.SubmitResult;
+import io.quarry.randomx.job.WorkSource;
+import io.quarry.randomx.pool.PoolClient;
+import io.quarry.randomx.stratum.StratumServer;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutorService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One run of the miner, from {@link #open()} to {@link #close()}: the RandomX engine, the node's own miner
+ * threads, the work source (pool or monerod) and, when {@code stratum_listen} is set, the Stratum endpoint for
+ * outside miners. Parts are opened in that order and closed in reverse; {@link #close()} may run while
+ * {@link #open()} is still working (a stop during start-up), and then {@code open} closes what it opens next
+ * and gives up with a {@link CancellationException}.
+ */
+final class MiningSession implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MiningSession.class);
+
+    private final RandomxClusterConfig config;
+    private final JsonRpcServers rpc;
+    private final MeterRegistry registry;
+    private final ExecutorService executor;
+    private final List<AutoCloseable> parts = new ArrayList<>();
+    private boolean closed;
+    private volatile RandomXEngine engine;
+    private volatile MinerThreads threads;
+    private volatile WorkSource source;
+    private volatile ShareCounters counters;
+    private volatile SoloWorkSource solo;
+    private volatile StratumServer stratum;
+    private volatile JobFeed feed;
+
+    MiningSession(RandomxClusterConfig config, JsonRpcServers rpc, MeterRegistry registry, ExecutorService executor) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.rpc = Objects.requireNonNull(rpc, "rpc");
+        this.registry = Objects.requireNonNull(registry, "registry");
+        this.executor = Objects.requireNonNull(executor, "executor");
+    }
+
+    /**
+     * Opens every part and starts fetching work; the dataset (fast mode) is built when the first job's seed
+     * arrives, with progress in the log.
+     *
+     * @throws CancellationException when {@link #close()} ran meanwhile
+     */
+    void open() {
+        RandomXEngine e = keep(RandomXEngine.open(config.engineSettings()));
+        engine = e;
+        WorkSource s = keep(newSource());
+        source = s;
+        JobFeed f = new JobFeed(s, this::submitted);
+        feed = f;
+        MinerThreads t = keep(new MinerThreads(e, config.minerSettings(), f));
+        threads = t;
+        t.start();
+        f.attach(t);
+        config.stratumSettings().ifPresent(settings -> {
+            ShareHasher hasher = (seed, blob) -> e.hashIfSeed(seed, blob).orElseThrow(
+                    () -> new IllegalStateException("the RandomX key moved on from this job's seed"));
+            StratumServer server = keep(new StratumServer(rpc, settings, s, hasher, registry, InstantSource.system()));
+            stratum = server;
+            server.start();
+        });
+        s.onJob(f);
+        s.start();
+        LOG.info("RandomX mining: {} mode, {} threads, work from {}{}", e.mode().label(), t.threadCount(),
+                s.describe(), stratum == null ? "" : ", outside miners on " + stratum.address());
+    }
+
+    @Override
+    public void close() {
+        List<AutoCloseable> toClose;
+        synchronized (this) {
+            closed = true;
+            toClose = new ArrayList<>(parts);
+            parts.clear();
+        }
+        for (int i = toClose.size() - 1; i >= 0; i--) {
+            closeQuietly(toClose.get(i));
+        }
+    }
+
+    Optional<RandomXEngine> engine() {
+        return Optional.ofNullable(engine);
+    }
+
+    Optional<MinerThreads> threads() {
+        return Optional.ofNullable(threads);
+    }
+
+    Optional<WorkSource> source() {
+        return Optional.ofNullable(source);
+    }
+
+    Optional<ShareCounters> counters() {
+        return Optional.ofNullable(counters);
+    }
+
+    Optional<StratumServer> stratum() {
+        return Optional.ofNullable(stratum);
+    }
+
+    /** The job the node's own threads mine now. */
+    Optional<MoneroJob> ownJob() {
+        JobFeed f = feed;
+        return f == null ? Optional.empty() : Optional.ofNullable(f.currentJob());
+    }
+
+    /** Blocks monerod accepted in this session (solo only). */
+    List<FoundBlock> foundBlocks() {
+        SoloWorkSource s = solo;
+        return s == null ? List.of() : s.foundBlocks();
+    }
+
+    private WorkSource newSource() {
+        return switch (config.upstream()) {
+            case POOL -> {
+                ShareCounters c = new ShareCounters(registry, "pool");
+                counters = c;
+                yield new PoolClient(rpc, config.poolSettings(), executor, c);
+            }
+            case DAEMON -> {
+                ShareCounters c = new ShareCounters(registry, "daemon");
+                counters = c;
+                SoloWorkSource s = new SoloWorkSource(new DaemonRpcClient(config.daemonRpc(),
+                        DaemonRpcClient.DEFAULT_TIMEOUT), config.soloSettings(), executor, c, InstantSource.system());
+                solo = s;
+                yield s;
+            }
+            case NONE -> throw new IllegalStateException("no work source: set pools or daemon_rpc in [randomx-cluster]");
+        };
+    }
+
+    private void submitted(SubmitResult result) {
+        if (!result.accepted()) {
+            LOG.debug("Result refused ({}): {}", result.reason(), result.message());
+        }
+    }
+
+    /** Records a part to close later, or closes it at once when the session was closed meanwhile. */
+    private <T extends AutoCloseable> T keep(T part) {
+        synchronized (this) {
+            if (!closed) {
+                parts.add(part);
+                return part;
+            }
+        }
+        closeQuietly(part);
+        throw new CancellationException("the miner was stopped while starting");
+    }
+
+    private static void closeQuietly(AutoCloseable part) {
+        try {
+            part.close();
+        } catch (Exception e) {
+            LOG.warn("Closing {} failed", part.getClass().getSimpleName(), e);
+        }
+    }
+}

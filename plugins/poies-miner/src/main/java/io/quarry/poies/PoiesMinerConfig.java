@@ -36,7 +36,8 @@ import java.util.Set;
  * @param policyFile PoIES policy file (Gamma cap, per-type caps, escort q, provider allowlist); empty means the
  *     built-in dev policy
  * @param selection local selection caps, tighter than the policy's (never looser)
- * @param coinbase the payout address templates carry; empty means {@code "quarry:<node id>"}
+ * @param coinbase the payout address templates carry (lowercase letters and digits); empty means
+ *     {@code "quarry<first 40 hex digits of the node id>"}
  * @param proofKinds the useful-proof workers this node runs: any of vdf, storage, ai, quantum
  * @param proofIntervalMs how often each proof worker produces a proof
  * @param templateRefreshMs least time between two template rotations caused by a change in the proof pool
@@ -83,6 +84,8 @@ public record PoiesMinerConfig(
     public static final Set<String> UNBUILT_DEVICES = Set.of("cuda", "rocm", "opencl", "metal");
     /** Proof workers a node can run. */
     public static final List<String> PROOF_KINDS = List.of("vdf", "storage", "ai", "quantum");
+    /** Proof types the policy caps (the workers' kinds plus HashShares attached as proofs). */
+    public static final List<String> PROOF_TYPES = List.of("hash", "ai", "quantum", "storage", "vdf");
     /** RPC access values. */
     public static final String ACCESS_OPEN = "open";
     public static final String ACCESS_TOKEN = "token";
@@ -109,8 +112,10 @@ public record PoiesMinerConfig(
     public static final int DEFAULT_GLOBAL_REQUEST_BURST = 4_000;
     /** Largest accepted share rate target; far above what any share pipeline here sustains. */
     public static final double MAX_TARGET_SHARES_PER_SEC = 10_000;
-    /** Coinbase strings are carried in every template; keep them short. */
-    public static final int MAX_COINBASE_CHARS = 128;
+    /** Longest coinbase: what a template carries (seed 2.1 {@code "anim1..."}: lowercase letters and digits). */
+    public static final int MAX_COINBASE_CHARS = 90;
+    /** Hex digits of the node id a default coinbase carries. */
+    static final int COINBASE_NODE_ID_CHARS = 40;
 
     /** The table's shape and defaults. */
     public static final ConfigSpec<PoiesMinerConfig> SPEC = ConfigSpec.of(PoiesMinerConfig.class,
@@ -186,9 +191,16 @@ public record PoiesMinerConfig(
         return stratumListen.isBlank() ? Optional.empty() : Optional.of(Listen.parse("stratum_listen", stratumListen));
     }
 
-    /** The coinbase templates carry: the configured one, or {@code "quarry:<node id>"}. */
+    /**
+     * The coinbase templates carry: the configured one, or {@code "quarry"} followed by the first 40 hex digits
+     * of the node id (lowercase, so it fits the template's address alphabet).
+     */
     public String coinbaseOr(String nodeId) {
-        return coinbase.isBlank() ? "quarry:" + nodeId : coinbase;
+        if (!coinbase.isBlank()) {
+            return coinbase;
+        }
+        String hex = nodeId.toLowerCase(Locale.ROOT).replaceAll("[^0-9a-f]", "");
+        return "quarry" + hex.substring(0, Math.min(COINBASE_NODE_ID_CHARS, hex.length()));
     }
 
     /**
@@ -271,9 +283,10 @@ public record PoiesMinerConfig(
     }
 
     private static void checkCoinbase(String coinbase) {
-        if (coinbase.length() > MAX_COINBASE_CHARS || !coinbase.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+        if (coinbase.length() > MAX_COINBASE_CHARS
+                || !coinbase.chars().allMatch(c -> (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))) {
             throw new ConfigException("coinbase", "coinbase must be at most " + MAX_COINBASE_CHARS
-                    + " printable ASCII characters without spaces, was \"" + coinbase + "\"");
+                    + " lowercase letters and digits (an anim1... address), was \"" + coinbase + "\"");
         }
     }
 
@@ -303,7 +316,7 @@ public record PoiesMinerConfig(
      * never let through what the network policy refuses.
      *
      * @param gammaCap total psi of attached proofs (nats); 0 means the policy's Gamma cap
-     * @param typeCaps psi cap per proof type (keys vdf, storage, ai, quantum); absent means the policy's cap,
+     * @param typeCaps psi cap per proof type (keys hash, ai, quantum, storage, vdf); absent means the policy's cap,
      *     0 means never attach that type
      * @param maxProofs most proofs attached to one template; 0 means no local limit
      */
@@ -319,8 +332,8 @@ public record PoiesMinerConfig(
                         + "policy's cap), was " + gammaCap);
             }
             for (Map.Entry<String, Double> cap : typeCaps.entrySet()) {
-                if (!PROOF_KINDS.contains(cap.getKey())) {
-                    throw new ConfigException("type_caps", "type_caps keys may be " + PROOF_KINDS + ", found \""
+                if (!PROOF_TYPES.contains(cap.getKey())) {
+                    throw new ConfigException("type_caps", "type_caps keys may be " + PROOF_TYPES + ", found \""
                             + cap.getKey() + "\"");
                 }
                 if (!(cap.getValue() >= 0) || cap.getValue().isInfinite()) {

@@ -113,12 +113,13 @@ class PoiesMinerConfigTest {
         assertRejected(c -> with(c, "targetSharesPerSec", 0.0), "target_shares_per_sec");
         assertRejected(c -> with(c, "targetSharesPerSec", Double.NaN), "target_shares_per_sec");
         assertRejected(c -> with(c, "coinbase", "has space"), "coinbase");
+        assertRejected(c -> with(c, "coinbase", "Anim1"), "coinbase");
         assertRejected(c -> with(c, "proofKinds", List.of("ai", "gpu")), "proof_kinds");
         assertRejected(c -> with(c, "rpcAccess", "public"), "rpc_access");
         assertRejected(c -> with(c, "peerRequestsPerSec", -1.0), "peer_requests_per_sec");
         assertThatThrownBy(() -> new Selection(-1, Map.of(), 0)).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("gamma_cap");
-        assertThatThrownBy(() -> new Selection(0, Map.of("hash", 1.0), 0)).isInstanceOf(ConfigException.class)
+        assertThatThrownBy(() -> new Selection(0, Map.of("gpu", 1.0), 0)).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("type_caps");
     }
 
@@ -129,7 +130,8 @@ class PoiesMinerConfigTest {
         assertThat(miner.isMiner()).isTrue();
         assertThat(miner.isNode()).isFalse();
         assertThat(miner.scansLocally()).isFalse();
-        assertThat(D.coinbaseOr("ab12")).isEqualTo("quarry:ab12");
+        assertThat(D.coinbaseOr("AB12")).isEqualTo("quarryab12");
+        assertThat(D.coinbaseOr("ab".repeat(32))).hasSize(46);
     }
 
     private static void assertRejected(UnaryOperator<PoiesMinerConfig> change, String key) {

@@ -12,20 +12,20 @@ import java.util.Arrays;
 import java.util.List;
 
 /** Blocks for chain store tests: real templates and shares, no scanning (the store does not judge Θ). */
-final class TestChain {
+public final class TestChain {
 
-    static final long CHAIN_ID = 1337;
-    static final long THETA = 2_000_000;
+    public static final long CHAIN_ID = 1337;
+    public static final long THETA = 2_000_000;
 
     private TestChain() {
     }
 
-    static Block genesis() {
+    public static Block genesis() {
         return block(0, Bytes.ZERO32, 1_700_000_000L, List.of());
     }
 
     /** A block at {@code height} on {@code parent} with the given proofs, sealed with nonce 7. */
-    static Block block(long height, Bytes parent, long time, List<ProofEnvelope> proofs) {
+    public static Block block(long height, Bytes parent, long time, List<ProofEnvelope> proofs) {
         HeaderTemplate template = new HeaderTemplate(CHAIN_ID, height, parent, Bytes.ZERO32, Bytes.ZERO32,
                 MerkleRoot.ofProofs(proofs), Bytes.ZERO32, new HeaderTemplate.Params(THETA, 2_500_000, 150_000),
                 new HeaderTemplate.PolicyRoots(filled(1), filled(2)),
@@ -36,20 +36,20 @@ final class TestChain {
         return Block.seal(template, HashShare.of(template, 7, digest, 0), proofs);
     }
 
-    static Block child(Block parent, List<ProofEnvelope> proofs) {
+    public static Block child(Block parent, List<ProofEnvelope> proofs) {
         return block(parent.height() + 1, parent.hash(), parent.template().time() + 5, proofs);
     }
 
     /** A seal crediting each proof 0.25 nats over an H(u) of 1.5 nats. */
-    static Seal seal(Block block) {
+    public static Seal seal(Block block) {
         return new Seal(1_500_000, block.proofs().stream().map(p -> new Seal.Credit("vdf", 250_000)).toList());
     }
 
-    static ProofEnvelope proof(int seed) {
+    public static ProofEnvelope proof(int seed) {
         return new ProofEnvelope("vdf:v1", ProofBody.builder().put("seed", (long) seed).build(), filled(seed + 100));
     }
 
-    static Bytes filled(int value) {
+    public static Bytes filled(int value) {
         byte[] bytes = new byte[32];
         Arrays.fill(bytes, (byte) value);
         return Bytes.of(bytes);

@@ -21,7 +21,7 @@ import java.util.function.LongPredicate;
  * A Monero Stratum miner written for the tests, on a plain socket: it writes the lines XMRig writes and reads
  * answers and job notifications. Jackson is test-only here (it comes with the kernel on the test classpath).
  */
-final class StratumTestMiner implements AutoCloseable {
+public final class StratumTestMiner implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HexFormat HEX = HexFormat.of();
@@ -31,10 +31,10 @@ final class StratumTestMiner implements AutoCloseable {
     private final OutputStream out;
     private final Deque<JsonNode> notifications = new ArrayDeque<>();
     private long nextId = 1;
-    String loginId;
-    JsonNode job;
+    public String loginId;
+    public JsonNode job;
 
-    StratumTestMiner(InetSocketAddress address) throws IOException {
+    public StratumTestMiner(InetSocketAddress address) throws IOException {
         socket = new Socket();
         socket.connect(address, 5000);
         socket.setSoTimeout(10_000);
@@ -43,7 +43,7 @@ final class StratumTestMiner implements AutoCloseable {
     }
 
     /** Logs in as XMRig does; the answer's result (or error). */
-    JsonNode login(String login) throws IOException {
+    public JsonNode login(String login) throws IOException {
         JsonNode answer = call("login", JSON.createObjectNode().put("login", login).put("pass", "x")
                 .put("agent", "XMRig/6.21.0 (test)").set("algo", JSON.createArrayNode().add("rx/0")));
         if (answer.hasNonNull("result")) {
@@ -53,17 +53,17 @@ final class StratumTestMiner implements AutoCloseable {
         return answer;
     }
 
-    JsonNode submit(String jobId, String nonceHex, String resultHex) throws IOException {
+    public JsonNode submit(String jobId, String nonceHex, String resultHex) throws IOException {
         return call("submit", JSON.createObjectNode().put("id", loginId).put("job_id", jobId).put("nonce", nonceHex)
                 .put("result", resultHex).put("algo", "rx/0"));
     }
 
-    JsonNode keepalived() throws IOException {
+    public JsonNode keepalived() throws IOException {
         return call("keepalived", JSON.createObjectNode().put("id", loginId));
     }
 
     /** Sends a request and returns its answer, keeping notifications that arrive first. */
-    JsonNode call(String method, JsonNode params) throws IOException {
+    public JsonNode call(String method, JsonNode params) throws IOException {
         long id = nextId++;
         send(JSON.createObjectNode().put("id", id).put("jsonrpc", "2.0").put("method", method).set("params", params)
                 .toString());
@@ -76,12 +76,12 @@ final class StratumTestMiner implements AutoCloseable {
         }
     }
 
-    void send(String line) throws IOException {
+    public void send(String line) throws IOException {
         out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
         out.flush();
     }
 
-    JsonNode readJson() throws IOException {
+    public JsonNode readJson() throws IOException {
         String line = in.readLine();
         if (line == null) {
             throw new IOException("connection closed");
@@ -90,7 +90,7 @@ final class StratumTestMiner implements AutoCloseable {
     }
 
     /** The next {@code job} notification's params; it also becomes {@link #job}. */
-    JsonNode nextJob() throws IOException {
+    public JsonNode nextJob() throws IOException {
         while (true) {
             JsonNode message = notifications.isEmpty() ? readJson() : notifications.poll();
             if ("job".equals(message.path("method").asText())) {
@@ -101,12 +101,12 @@ final class StratumTestMiner implements AutoCloseable {
     }
 
     /** A nonce in this miner's range for {@code job} whose hash difficulty satisfies {@code wanted}. */
-    Found find(JsonNode forJob, ShareHasher hasher, LongPredicate wanted) {
+    public Found find(JsonNode forJob, ShareHasher hasher, LongPredicate wanted) {
         return find(forJob, hasher, wanted, 0);
     }
 
     /** As {@link #find(JsonNode, ShareHasher, LongPredicate)}, searching the low 24 bits from {@code from}. */
-    Found find(JsonNode forJob, ShareHasher hasher, LongPredicate wanted, int from) {
+    public Found find(JsonNode forJob, ShareHasher hasher, LongPredicate wanted, int from) {
         byte[] blob = HEX.parseHex(forJob.get("blob").asText());
         byte[] seed = HEX.parseHex(forJob.get("seed_hash").asText());
         int base = (blob[MoneroJob.NONCE_OFFSET + 3] & 0xFF) << 24;
@@ -124,10 +124,10 @@ final class StratumTestMiner implements AutoCloseable {
     }
 
     /** A nonce with its result, as submitted. */
-    record Found(String nonceHex, String resultHex, int nonce) {
+    public record Found(String nonceHex, String resultHex, int nonce) {
     }
 
-    boolean closedByServer() {
+    public boolean closedByServer() {
         try {
             return in.readLine() == null;
         } catch (IOException e) {

@@ -62,6 +62,14 @@ public interface PoiesNode {
      */
     SubmitResult submitBlock(Block block, ShareSource source);
 
+    /**
+     * Counts a share a front refused before it could reach {@link #submitShare} (its JSON did not parse, its
+     * request was over the rate), under one of the {@link SubmitResult} reason codes, in
+     * {@code animica_miner_shares_rejected_total{reason}}. Refusals {@code submitShare} returns are already
+     * counted: do not count them again.
+     */
+    void recordRejected(String reason);
+
     /** The micro-target shares from {@code source} must reach, for the current Θ. */
     ShareTarget shareTarget(ShareSource source);
 

@@ -108,6 +108,7 @@ final class PoiesRpcMethods {
         try {
             share = PoiesJson.envelopeFromTree(envelope);
         } catch (SchemaException e) {
+            node.recordRejected(SubmitResult.SCHEMA);
             throw refusal(SubmitResult.rejected(SubmitResult.SCHEMA, "params.share: " + e.getMessage()));
         }
         return answer(node.submitShare(share, new ShareSource(ShareSource.RPC, peer)));
@@ -118,6 +119,7 @@ final class PoiesRpcMethods {
         try {
             block = PoiesJson.blockFromTree(json);
         } catch (SchemaException e) {
+            node.recordRejected(SubmitResult.SCHEMA);
             throw refusal(SubmitResult.rejected(SubmitResult.SCHEMA, "params.block: " + e.getMessage()));
         }
         return answer(node.submitBlock(block, new ShareSource(ShareSource.RPC, peer)));

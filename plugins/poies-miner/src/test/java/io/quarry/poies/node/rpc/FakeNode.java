@@ -25,6 +25,7 @@ final class FakeNode implements PoiesNode {
     final Work work = new Work(TestChain.child(one, List.of()).template(), List.of(), 0);
     final List<ProofEnvelope> shares = new ArrayList<>();
     final List<ShareSource> sources = new ArrayList<>();
+    final List<String> rejectedByFront = new ArrayList<>();
     final RequestLimiter limiter;
     SubmitResult next = SubmitResult.accepted(1234);
 
@@ -58,6 +59,11 @@ final class FakeNode implements PoiesNode {
     public SubmitResult submitBlock(Block block, ShareSource source) {
         sources.add(source);
         return next;
+    }
+
+    @Override
+    public void recordRejected(String reason) {
+        rejectedByFront.add(reason);
     }
 
     @Override

@@ -90,6 +90,7 @@ class RpcEndpointTest {
         assertThat(error.get("code").asInt()).isEqualTo(-32602);
         assertThat(error.get("data").get("reason").asText()).isEqualTo("schema");
         assertThat(node.shares).isEmpty();
+        assertThat(node.rejectedByFront).containsExactly("schema");
     }
 
     @Test

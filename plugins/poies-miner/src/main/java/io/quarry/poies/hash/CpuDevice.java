@@ -1,0 +1,235 @@
+package io.quarry.poies.hash;
+
+import io.quarry.api.miner.HashrateMeter;
+import io.quarry.poies.model.Bytes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The CPU backend: {@code threads} platform threads ({@code MINER_THREADS}), each on its own stripe of the job's
+ * range (thread {@code i} of {@code n} hashes offsets {@code i, i + n, i + 2n, ...}), so no two ever hash the same
+ * nonce. A thread checks for a new job every {@value #BATCH} nonces, so a new template stops the old one's work
+ * within a millisecond or so.
+ */
+public final class CpuDevice implements Device {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CpuDevice.class);
+
+    /** Nonces a thread hashes between looks at the current job. */
+    static final int BATCH = 1024;
+    /** Batches a thread hashes between updates of the hash rate meter. */
+    private static final int BATCHES_PER_REPORT = 16;
+
+    private final int threads;
+    private final ScanListener listener;
+    private final HashrateMeter meter;
+    private final LongAdder hashes = new LongAdder();
+    private final Object lock = new Object();
+    private final List<Thread> workers = new ArrayList<>();
+
+    private volatile Slot slot;
+    private volatile boolean closed;
+
+    /**
+     * A device with {@code threads} workers (started with the first job) reporting to {@code listener}.
+     *
+     * @param meter where hashes are recorded (the plugin's {@code Miner} stats read it)
+     */
+    public CpuDevice(int threads, ScanListener listener, HashrateMeter meter) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be >= 1, was " + threads);
+        }
+        this.threads = threads;
+        this.listener = Objects.requireNonNull(listener, "listener");
+        this.meter = Objects.requireNonNull(meter, "meter");
+    }
+
+    @Override
+    public String name() {
+        return "cpu";
+    }
+
+    @Override
+    public int workers() {
+        return threads;
+    }
+
+    @Override
+    public void scan(ScanJob job) {
+        Objects.requireNonNull(job, "job");
+        NonceHasher hasher = new NonceHasher(job.template()); // encode once, outside the lock
+        long limit = UDraw.prefilterLimit(job.shareTargetMicro());
+        synchronized (lock) {
+            if (closed) {
+                throw new IllegalStateException("the CPU device is closed");
+            }
+            slot = new Slot(job, hasher, limit, new AtomicInteger(threads));
+            if (workers.isEmpty()) {
+                for (int i = 0; i < threads; i++) {
+                    workers.add(Thread.ofPlatform().daemon().name("poies-cpu-" + i).start(new Worker(i)));
+                }
+            }
+            lock.notifyAll();
+        }
+    }
+
+    @Override
+    public void pause() {
+        synchronized (lock) {
+            slot = null;
+        }
+    }
+
+    @Override
+    public long hashes() {
+        return hashes.sum();
+    }
+
+    @Override
+    public HashrateMeter hashrate() {
+        return meter;
+    }
+
+    @Override
+    public void close() {
+        List<Thread> running;
+        synchronized (lock) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            slot = null;
+            lock.notifyAll();
+            running = List.copyOf(workers);
+        }
+        for (Thread worker : running) {
+            try {
+                worker.join(1_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /** One scanning thread: its stripe of the current job and its own hasher. */
+    private final class Worker implements Runnable {
+
+        private final int index;
+        private Slot mine;
+        private NonceHasher hasher;
+        private long offset; // next offset into the job's range; -1 once this stripe of a bounded range is done
+        private long unreported;
+
+        Worker(int index) {
+            this.index = index;
+        }
+
+        @Override
+        public void run() {
+            try {
+                while (!closed) {
+                    Slot current = slot;
+                    if (current == null || (current == mine && offset == -1)) {
+                        flush();
+                        if (!awaitChange(mine)) {
+                            return;
+                        }
+                        continue;
+                    }
+                    if (current != mine) {
+                        mine = current;
+                        hasher = current.hasher.copy();
+                        offset = index;
+                    }
+                    unreported += scanBatch();
+                    if (unreported >= (long) BATCH * BATCHES_PER_REPORT) {
+                        flush();
+                    }
+                    if (offset == -1 && mine.unfinished.decrementAndGet() == 0) {
+                        flush();
+                        notifyRangeDone(mine.job);
+                    }
+                }
+            } catch (RuntimeException | Error e) {
+                LOG.error("PoIES CPU scanner thread {} stopped", index, e);
+            } finally {
+                flush();
+            }
+        }
+
+        /** Hashes up to {@link #BATCH} nonces of this stripe and returns how many it hashed. */
+        private int scanBatch() {
+            ScanJob job = mine.job;
+            long count = job.nonceCount();
+            long limit = mine.limit;
+            long at = offset;
+            int hashed = 0;
+            for (; hashed < BATCH; hashed++) {
+                if (count != 0 && Long.compareUnsigned(at, count) >= 0) {
+                    offset = -1;
+                    return hashed;
+                }
+                long nonce = job.firstNonce() + at;
+                if (Long.compareUnsigned(hasher.hashTop64(nonce), limit) <= 0) {
+                    check(job, nonce, hasher.lastDigest());
+                }
+                at += threads;
+            }
+            offset = at;
+            return hashed;
+        }
+
+        private void flush() {
+            if (unreported > 0) {
+                hashes.add(unreported);
+                meter.record(unreported);
+                unreported = 0;
+            }
+        }
+    }
+
+    private void check(ScanJob job, long nonce, byte[] digest) {
+        long h = UDraw.hMicroOfDigest(digest);
+        if (h < job.shareTargetMicro()) {
+            return; // passed the 64-bit pre-filter only
+        }
+        try {
+            listener.onCandidate(new Candidate(job, nonce, Bytes.of(digest), h));
+        } catch (RuntimeException e) {
+            LOG.warn("Candidate listener failed on nonce {} of template {}", nonce, job.template().templateId(), e);
+        }
+    }
+
+    private void notifyRangeDone(ScanJob job) {
+        try {
+            listener.onRangeDone(job);
+        } catch (RuntimeException e) {
+            LOG.warn("Range-done listener failed for template {}", job.template().templateId(), e);
+        }
+    }
+
+    /** Waits for a job other than {@code seen}; false when the thread should end (closed or interrupted). */
+    private boolean awaitChange(Slot seen) {
+        synchronized (lock) {
+            while (!closed && (slot == null || slot == seen)) {
+                try {
+                    lock.wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+            return !closed;
+        }
+    }
+
+    /** The job being scanned and what every thread derives from it once. */
+    private record Slot(ScanJob job, NonceHasher hasher, long limit, AtomicInteger unfinished) {
+    }
+}

@@ -10,9 +10,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HexFormat;
@@ -128,7 +125,7 @@ public final class DaemonRpcClient {
         }
         HttpRequest request = HttpRequest.newBuilder(endpoint).timeout(timeout)
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(JsonWriter.write(body), StandardCharsets.UTF_8)).build();
+                .POST(HttpRequest.BodyPublishers.ofString(DaemonJson.write(body), StandardCharsets.UTF_8)).build();
         Object answer;
         try {
             HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
@@ -144,13 +141,8 @@ public final class DaemonRpcClient {
                     throw new DaemonRpcException(DaemonRpcException.NO_CODE, "monerod's answer to " + method
                             + " is larger than " + MAX_RESPONSE_BYTES + " bytes");
                 }
-                answer = Json.parse(StandardCharsets.UTF_8.newDecoder()
-                        .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)
-                        .decode(ByteBuffer.wrap(bytes)).toString());
+                answer = DaemonJson.parse(bytes);
             }
-        } catch (CharacterCodingException e) {
-            throw new DaemonRpcException(DaemonRpcException.NO_CODE, "monerod's answer to " + method
-                    + " is not UTF-8", e);
         } catch (IOException e) {
             throw new DaemonRpcException(DaemonRpcException.NO_CODE, "cannot reach monerod at " + endpoint + " ("
                     + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage())

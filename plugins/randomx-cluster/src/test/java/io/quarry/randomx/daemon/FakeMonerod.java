@@ -35,8 +35,7 @@ final class FakeMonerod implements AutoCloseable {
     FakeMonerod() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/json_rpc", exchange -> {
-            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            JsonRpcValue request = new JsonRpcValue("request", Json.parse(body));
+            JsonRpcValue request = new JsonRpcValue("request", DaemonJson.parse(exchange.getRequestBody().readAllBytes()));
             String method = request.get("method").asString();
             JsonRpcValue params = request.get("params");
             calls.add(new Call(method, params));
@@ -54,7 +53,7 @@ final class FakeMonerod implements AutoCloseable {
                 } else {
                     response.put("result", result);
                 }
-                answer = JsonWriter.write(response);
+                answer = DaemonJson.write(response);
             }
             byte[] bytes = answer.getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");

@@ -41,7 +41,9 @@ public final class ProofRejection extends RuntimeException {
         /** The nullifier was already spent on this chain. */
         SEEN_NULLIFIER("seen_nullifier"),
         /** Valid, but the caps, Gamma or the proof count leave it nothing to add. */
-        NO_ROOM("no_room");
+        NO_ROOM("no_room"),
+        /** A block lists its proofs out of the canonical order. */
+        OUT_OF_ORDER("out_of_order");
 
         private final String label;
 

@@ -2,9 +2,11 @@ package io.quarry.poies.hash;
 
 import io.quarry.api.miner.HashrateMeter;
 import io.quarry.poies.model.Bytes;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
@@ -28,25 +30,39 @@ public final class CpuDevice implements Device {
     private final int threads;
     private final ScanListener listener;
     private final HashrateMeter meter;
+    private final Executor executor;
     private final LongAdder hashes = new LongAdder();
     private final Object lock = new Object();
-    private final List<Thread> workers = new ArrayList<>();
+    private final CountDownLatch stopped;
+    private boolean started;
 
     private volatile Slot slot;
     private volatile boolean closed;
 
     /**
-     * A device with {@code threads} workers (started with the first job) reporting to {@code listener}.
+     * A device with {@code threads} workers on its own daemon threads ({@code poies-cpu-N}), started with the
+     * first job, reporting to {@code listener}.
      *
      * @param meter where hashes are recorded (the plugin's {@code Miner} stats read it)
      */
     public CpuDevice(int threads, ScanListener listener, HashrateMeter meter) {
+        this(threads, listener, meter, ownThreads());
+    }
+
+    /**
+     * A device whose workers run on {@code executor}, which must be able to run {@code threads} long-lived
+     * CPU-bound tasks at once (the kernel's {@code TaskExecutors.platform(name, threads)}); they end on
+     * {@link #close}.
+     */
+    public CpuDevice(int threads, ScanListener listener, HashrateMeter meter, Executor executor) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be >= 1, was " + threads);
         }
         this.threads = threads;
         this.listener = Objects.requireNonNull(listener, "listener");
         this.meter = Objects.requireNonNull(meter, "meter");
+        this.executor = Objects.requireNonNull(executor, "executor");
+        this.stopped = new CountDownLatch(threads);
     }
 
     @Override
@@ -69,9 +85,10 @@ public final class CpuDevice implements Device {
                 throw new IllegalStateException("the CPU device is closed");
             }
             slot = new Slot(job, hasher, limit, new AtomicInteger(threads));
-            if (workers.isEmpty()) {
+            if (!started) {
+                started = true;
                 for (int i = 0; i < threads; i++) {
-                    workers.add(Thread.ofPlatform().daemon().name("poies-cpu-" + i).start(new Worker(i)));
+                    executor.execute(new Worker(i));
                 }
             }
             lock.notifyAll();
@@ -97,7 +114,6 @@ public final class CpuDevice implements Device {
 
     @Override
     public void close() {
-        List<Thread> running;
         synchronized (lock) {
             if (closed) {
                 return;
@@ -105,16 +121,22 @@ public final class CpuDevice implements Device {
             closed = true;
             slot = null;
             lock.notifyAll();
-            running = List.copyOf(workers);
-        }
-        for (Thread worker : running) {
-            try {
-                worker.join(1_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            if (!started) {
                 return;
             }
         }
+        try {
+            if (!stopped.await(1, TimeUnit.SECONDS)) {
+                LOG.warn("PoIES CPU scanner threads did not stop within 1 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static Executor ownThreads() {
+        ThreadFactory factory = Thread.ofPlatform().daemon().name("poies-cpu-", 0).factory();
+        return task -> factory.newThread(task).start();
     }
 
     /** One scanning thread: its stripe of the current job and its own hasher. */
@@ -160,6 +182,7 @@ public final class CpuDevice implements Device {
                 LOG.error("PoIES CPU scanner thread {} stopped", index, e);
             } finally {
                 flush();
+                stopped.countDown();
             }
         }
 

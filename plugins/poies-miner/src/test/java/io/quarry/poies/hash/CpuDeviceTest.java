@@ -127,6 +127,22 @@ class CpuDeviceTest {
     }
 
     @Test
+    void runsOnAGivenExecutorAndReleasesItOnClose() throws Exception {
+        java.util.concurrent.ThreadPoolExecutor pool = (java.util.concurrent.ThreadPoolExecutor)
+                java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            List<Candidate> found = new CopyOnWriteArrayList<>();
+            CpuDevice device = new CpuDevice(2, found::add, new HashrateMeter(), pool);
+            device.scan(ScanJob.unbounded(TestTemplates.template(), 0, 0));
+            waitFor(() -> found.size() > 10 && pool.getActiveCount() == 2);
+            device.close();
+            waitFor(() -> pool.getActiveCount() == 0);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void checksArguments() {
         assertThatThrownBy(() -> new CpuDevice(0, c -> { }, new HashrateMeter()))
                 .isInstanceOf(IllegalArgumentException.class);

@@ -1,0 +1,30 @@
+package io.quarry.poies.node;
+
+import io.quarry.poies.model.ProofEnvelope;
+import io.quarry.poies.proof.ProofContext;
+import java.util.Collection;
+
+/**
+ * Where a node's useful proofs come from (seed 3.4): workers producing AI, Quantum, Storage and VDF proofs
+ * into a pool of candidates. The orchestrator asks for candidates when it builds work and lets the selector
+ * choose among them; it tells the supply about each new head, since proofs are anchored to recent blocks.
+ * Thread-safe.
+ */
+public interface ProofSupply extends AutoCloseable {
+
+    /** Starts the proof workers (on the plugin's executors). */
+    void start();
+
+    /** A new head: proofs for {@code context} become possible. Returns at once; workers produce in the background. */
+    void onHead(ProofContext context);
+
+    /** The candidates now in the pool (the selector checks each; stale ones simply do not verify). */
+    Collection<ProofEnvelope> candidates();
+
+    /** A number that changes whenever the pool's content changes (a cheap "anything new?" for rotation). */
+    long version();
+
+    /** Stops the workers; harmless to repeat. */
+    @Override
+    void close();
+}

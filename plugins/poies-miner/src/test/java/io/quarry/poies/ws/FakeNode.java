@@ -1,6 +1,7 @@
 package io.quarry.poies.ws;
 
 import io.quarry.poies.chain.Seal;
+import io.quarry.poies.hash.UDraw;
 import io.quarry.poies.model.Block;
 import io.quarry.poies.model.Bytes;
 import io.quarry.poies.model.HashShare;
@@ -15,9 +16,6 @@ import io.quarry.poies.node.ShareSource;
 import io.quarry.poies.node.ShareTarget;
 import io.quarry.poies.node.SubmitResult;
 import io.quarry.poies.node.Work;
-import java.math.BigDecimal;
-import java.math.BigInteger;
-import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,8 +28,7 @@ import java.util.function.Consumer;
 /**
  * A node for protocol tests: it serves the works a test installs and admits shares with the seed's checks in the
  * seed's order (schema, header link, u-draw domain, target ratio, nullifier freshness) against one share target,
- * computing H(u) in doubles (enough for tests; the real node uses the consensus package's exact arithmetic). It
- * records every admitted share and who sent it, and seals when H(u) reaches the work's block threshold.
+ * with the hash package's exact H(u). It records every admitted share and who sent it, and seals when H(u) reaches the work's block threshold.
  */
 public final class FakeNode implements PoiesNode {
 
@@ -140,28 +137,19 @@ public final class FakeNode implements PoiesNode {
         return SubmitResult.accepted(ppm);
     }
 
-    /** H(u) in micro-nats, in doubles (test-grade). */
+    /** H(u) in micro-nats, exactly as consensus computes it. */
     public static long hMicro(Bytes u) {
-        BigInteger value = new BigInteger(1, u.toArray());
-        if (value.signum() == 0) {
-            return Long.MAX_VALUE;
-        }
-        double fraction = new BigDecimal(value).divide(new BigDecimal(BigInteger.ONE.shiftLeft(256)),
-                MathContext.DECIMAL64).doubleValue();
-        return (long) Math.floor(-Math.log(fraction) * 1e6);
+        return UDraw.hMicro(u);
     }
 
     /** floor(H(u) * 10^6 / Θ). */
     public static long dRatioPpm(long hMicro, long thetaMicro) {
-        return BigInteger.valueOf(hMicro).multiply(BigInteger.valueOf(1_000_000))
-                .divide(BigInteger.valueOf(thetaMicro)).longValue();
+        return UDraw.dRatioPpm(hMicro, thetaMicro);
     }
 
     /** A share envelope for {@code nonce} on {@code work}, computed honestly. */
     public static ProofEnvelope share(Work work, long nonce) {
-        Bytes digest = ShareDigest.compute(work.template(), nonce);
-        long ppm = dRatioPpm(hMicro(ShareDigest.u(digest)), work.template().thetaMicro());
-        return HashShare.of(work.template(), nonce, digest, ppm).toEnvelope();
+        return UDraw.share(work.template(), nonce).toEnvelope();
     }
 
     /** The first nonce from {@code start} whose share's d_ratio_ppm satisfies {@code wanted}. */

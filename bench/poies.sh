@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# PoIES nonce scanner: nonces per second of the Java scanner (CpuDevice, 1 and 2 threads) over a realistic
+# template, side by side in one run with OpenSSL's SHA3-512 (libcrypto EVP, bench/poies/sha3bench.c) hashing the
+# same full input per nonce (canonical header || nonce || mixSeed). SHA3-512 runs the same Keccak-f[1600]
+# permutation as Keccak-512 the same number of times; only the padding byte differs. The Java scanner absorbs
+# the header once and does one permutation per nonce, as docs/poies-canonical-header.md allows; OpenSSL hashes
+# the whole input each time, as a plain miner would.
+# The measurements take turns inside one JVM (OpenSSL 1 thread, Java 1 thread, Java 2 threads, per round), so
+# load from elsewhere falls on all three alike. Prints each round, the medians and the ratios
+# (targets: Java 1 thread >= 1.0x OpenSSL; Java 2 threads >= 1.8x Java 1 thread).
+# Usage: bench/poies.sh [rounds] [seconds-per-measurement]     (defaults 5 rounds of 5 s)
+#   QUARRY_BUILD_DIR=target-x keeps this build apart from others; QUARRY_OFFLINE=1 builds with mvn -o
+set -euo pipefail
+ROOT=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
+# shellcheck source=../scripts/find-java.sh
+. "$ROOT/scripts/find-java.sh"
+ROUNDS=${1:-5}
+SECONDS_EACH=${2:-5}
+BUILD_DIR=${QUARRY_BUILD_DIR:-target}
+OUT="$ROOT/bench/poies/$BUILD_DIR"
+mkdir -p "$OUT"
+
+# libssl-dev (EVP headers and libcrypto.so for the linker) and gcc.
+need=()
+dpkg -s libssl-dev >/dev/null 2>&1 || need+=(libssl-dev)
+command -v gcc >/dev/null || need+=(gcc)
+if [ ${#need[@]} -gt 0 ]; then
+  [ "$(id -u)" = 0 ] || { echo "poies.sh: install ${need[*]} first (apt-get install ${need[*]})" >&2; exit 1; }
+  DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+gcc -O2 -Wall -Wextra "$ROOT/bench/poies/sha3bench.c" -lcrypto -o "$OUT/sha3bench"
+
+JAVA=$(quarry_find_java 21 jdk)
+export JAVA_HOME
+JAVA_HOME=$(dirname "$(dirname "$JAVA")")
+# The bench main lives in the plugin's test sources (io.quarry.poies.hash.ScannerBench): compile them and write
+# the test classpath in the same reactor run, so nothing is installed into ~/.m2.
+MVN=(mvn -B -q -ntp -Dstyle.color=never "-Dquarry.build.dir=$BUILD_DIR")
+[ -n "${QUARRY_OFFLINE:-}" ] && MVN+=(-o)
+"${MVN[@]}" -f "$ROOT/pom.xml" -pl plugins/poies-miner -am test-compile dependency:build-classpath \
+    -Dmdep.includeScope=test "-Dmdep.outputFile=$OUT/classpath.txt"
+CP="$ROOT/plugins/poies-miner/$BUILD_DIR/test-classes:$ROOT/plugins/poies-miner/$BUILD_DIR/classes:$(cat "$OUT/classpath.txt")"
+
+echo "machine: $(nproc) cores, $(awk '/model name/ {sub(/.*: /, ""); print; exit}' /proc/cpuinfo)," \
+     "$(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $("$JAVA" -version 2>&1 | head -1)," \
+     "$(openssl version 2>/dev/null || echo "libcrypto $(dpkg-query -W -f='${Version}' libssl-dev)")"
+echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "command: bench/poies.sh $ROUNDS $SECONDS_EACH"
+"$JAVA" -Xms256m -Xmx256m -Dslf4j.internal.verbosity=ERROR -cp "$CP" io.quarry.poies.hash.ScannerBench \
+    --rounds "$ROUNDS" --seconds "$SECONDS_EACH" --openssl "$OUT/sha3bench"
+echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -3,23 +3,25 @@ package io.quarry.poies;
 import io.quarry.api.NodeContext;
 import io.quarry.api.QuarryPlugin;
 import io.quarry.api.config.ConfigSpec;
-import io.quarry.api.miner.UnavailableMiner;
+import io.quarry.poies.node.NodeRuntime;
+import io.quarry.poies.node.PoiesNode;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The poies-miner plugin (seed 001). So far it binds its configuration and registers its miner as unavailable;
- * the miner itself arrives with issue #5.
+ * The poies-miner plugin (seed 001). The {@code node} role ({@link NodeRuntime}) keeps the dev chain, builds work
+ * with useful proofs attached, admits shares, seals blocks, and serves {@code /api/v1/poies-miner/rpc} and
+ * {@code /stats}; the outside-miner fronts (WebSocket getwork, Stratum) and the {@code miner} role are wired in
+ * the edge section below. Start order: node first, then the fronts; stop in reverse.
  */
 public final class PoiesMinerPlugin implements QuarryPlugin {
 
     private static final Logger LOG = LoggerFactory.getLogger(PoiesMinerPlugin.class);
 
-    /** Id of the miner this plugin registers. */
-    public static final String MINER_ID = "poies-miner/local";
-
     private NodeContext context;
     private PoiesMinerConfig config;
+    private NodeRuntime node;
 
     @Override
     public ConfigSpec<?> configSpec() {
@@ -30,23 +32,55 @@ public final class PoiesMinerPlugin implements QuarryPlugin {
     public void init(NodeContext context) {
         this.context = context;
         this.config = context.config(PoiesMinerConfig.SPEC);
-        context.miners().register(new UnavailableMiner(MINER_ID, "poies", "not yet implemented (issue #5)"));
+        if (config.isNode()) {
+            node = NodeRuntime.create(context, config);
+        }
+        initEdge();
     }
 
     @Override
     public void start() {
-        LOG.info("poies-miner loaded with {}; mining is not implemented yet", config);
+        if (node != null) {
+            node.start();
+        }
+        startEdge();
+        LOG.info("poies-miner started: roles {}, chain {}", config.roles(), config.chainId());
     }
 
     @Override
     public void stop() {
-        if (context != null) {
-            context.miners().unregister(MINER_ID);
+        try {
+            stopEdge();
+        } finally {
+            if (node != null) {
+                node.stop();
+            }
         }
     }
 
     /** The bound configuration (null before init). */
     PoiesMinerConfig config() {
         return config;
+    }
+
+    /** The node the fronts serve, when this plugin has the node role. */
+    Optional<PoiesNode> node() {
+        return Optional.ofNullable(node).map(NodeRuntime::node);
+    }
+
+    // ---- edge: WebSocket getwork, the Stratum server and the miner role (filled by the edge helper) ----------
+    // init: register the /ws route and bind settings from `config` (node() gives the PoiesNode to serve);
+    // start: open the Stratum server and start the remote miner after the node; stop: close them before it.
+
+    private void initEdge() {
+        // The edge helper registers WebSocket getwork here (node().ifPresent(...)).
+    }
+
+    private void startEdge() {
+        // The edge helper opens the Stratum server and starts the miner role here.
+    }
+
+    private void stopEdge() {
+        // The edge helper closes the Stratum server and the miner role here.
     }
 }

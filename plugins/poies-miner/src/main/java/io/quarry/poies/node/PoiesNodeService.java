@@ -93,7 +93,7 @@ public final class PoiesNodeService implements PoiesNode {
         running = true;
         supply.start();
         synchronized (chainLock) {
-            supply.onHead(context(chain.head()));
+            supply.onHead(context(chain.head()), chain::isUsed);
         }
         if (scanner != null) {
             scanner.start();
@@ -279,20 +279,37 @@ public final class PoiesNodeService implements PoiesNode {
     private SubmitResult maybeSeal(Admission.Admitted admitted, boolean block) {
         Work work = admitted.entry().work();
         if (admitted.hMicro() + work.psiMicro() < work.template().thetaMicro()) {
-            return block ? refuse(SubmitResult.rejected(SubmitResult.BELOW_THETA, "S = H(u) + Σψ = "
-                    + admitted.hMicro() + " + " + work.psiMicro() + " micro-nats is below Θ = "
-                    + work.template().thetaMicro())) : SubmitResult.accepted(admitted.dRatioPpm());
+            if (block) {
+                return refuse(SubmitResult.rejected(SubmitResult.BELOW_THETA, "S = H(u) + Σψ = " + admitted.hMicro()
+                        + " + " + work.psiMicro() + " micro-nats is below Θ = " + work.template().thetaMicro()));
+            }
+            offerAsProof(admitted);
+            return SubmitResult.accepted(admitted.dRatioPpm());
         }
         synchronized (chainLock) {
             Sealer.Outcome outcome = sealer.seal(admitted);
+            if (outcome.block() == null && !block) {
+                offerAsProof(admitted);
+            }
             if (outcome.block() != null) {
                 ChainStore.Head head = chain.head();
-                supply.onHead(context(head));
+                supply.onHead(context(head), chain::isUsed);
                 publish(head, select(head), "new head " + head.height());
                 return SubmitResult.sealed(admitted.dRatioPpm(), outcome.block().hash());
             }
             return block ? refuse(SubmitResult.rejected(SubmitResult.BELOW_THETA, outcome.refusal()))
                     : SubmitResult.accepted(admitted.dRatioPpm());
+        }
+    }
+
+    /**
+     * Offers an admitted share that made no block as a {@code hashshare:v1} proof for its sibling templates (seed
+     * 3.1 step 6: shares accumulate). The pool verifies it; the policy's hash cap bounds what shares add.
+     */
+    private void offerAsProof(Admission.Admitted admitted) {
+        ChainStore.Head head = chain.head();
+        if (head.hash().equals(admitted.entry().work().template().parentHash())) {
+            supply.offer(admitted.share().toEnvelope(), context(head));
         }
     }
 

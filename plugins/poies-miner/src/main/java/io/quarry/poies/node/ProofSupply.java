@@ -1,24 +1,32 @@
 package io.quarry.poies.node;
 
+import io.quarry.poies.model.Bytes;
 import io.quarry.poies.model.ProofEnvelope;
 import io.quarry.poies.proof.ProofContext;
 import java.util.Collection;
+import java.util.function.Predicate;
 
 /**
- * Where a node's useful proofs come from (seed 3.4): workers producing AI, Quantum, Storage and VDF proofs
- * into a pool of candidates. The orchestrator asks for candidates when it builds work and lets the selector
- * choose among them; it tells the supply about each new head, since proofs are anchored to recent blocks.
- * Thread-safe.
+ * Where a node's useful proofs come from (seed 3.4): workers producing AI, Quantum, Storage and VDF proofs into
+ * a pool of verified candidates, plus the node's own admitted shares offered as {@code hashshare:v1} proofs for
+ * sibling templates. The orchestrator asks for candidates when it builds work and lets the selector choose; it
+ * tells the supply about each new head, since proofs are anchored to recent blocks. Thread-safe.
  */
 public interface ProofSupply extends AutoCloseable {
 
     /** Starts the proof workers (on the plugin's executors). */
     void start();
 
-    /** A new head: proofs for {@code context} become possible. Returns at once; workers produce in the background. */
-    void onHead(ProofContext context);
+    /**
+     * A new head: proofs for {@code context} become possible; pooled ones {@code spent} names or that no longer
+     * verify are dropped. Returns at once; workers produce in the background.
+     */
+    void onHead(ProofContext context, Predicate<Bytes> spent);
 
-    /** The candidates now in the pool (the selector checks each; stale ones simply do not verify). */
+    /** Offers one proof produced elsewhere (an admitted share) for templates in {@code context}. */
+    void offer(ProofEnvelope proof, ProofContext context);
+
+    /** The candidates now in the pool (the selector checks each again). */
     Collection<ProofEnvelope> candidates();
 
     /** A number that changes whenever the pool's content changes (a cheap "anything new?" for rotation). */

@@ -9,6 +9,7 @@ import io.quarry.poies.chain.ChainStore;
 import io.quarry.poies.chain.Genesis;
 import io.quarry.poies.hash.UDraw;
 import io.quarry.poies.model.Block;
+import io.quarry.poies.model.Bytes;
 import io.quarry.poies.model.HashShare;
 import io.quarry.poies.model.HeaderTemplate;
 import io.quarry.poies.model.ProofEnvelope;
@@ -29,6 +30,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongPredicate;
+import java.util.function.Predicate;
 
 /**
  * A node over an in-memory store with the dev policy, a low fixed Θ so tests find block-level shares in a few
@@ -112,6 +114,7 @@ final class NodeHarness {
         private final DevProvider dev;
         private final int jobs;
         private final List<ProofEnvelope> pool = new ArrayList<>();
+        final List<ProofEnvelope> offered = new ArrayList<>();
         private long version;
         int heads;
 
@@ -125,7 +128,12 @@ final class NodeHarness {
         }
 
         @Override
-        public synchronized void onHead(ProofContext context) {
+        public void offer(ProofEnvelope proof, ProofContext context) {
+            offered.add(proof);
+        }
+
+        @Override
+        public synchronized void onHead(ProofContext context, Predicate<Bytes> spent) {
             heads++;
             for (int i = 0; i < jobs; i++) {
                 pool.add(dev.ai(context, version * 100 + i));

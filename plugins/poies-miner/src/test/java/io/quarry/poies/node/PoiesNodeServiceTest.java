@@ -32,6 +32,7 @@ class PoiesNodeServiceTest {
         assertThat(h.node.submitShare(shallow.toEnvelope(), new ShareSource("rpc", "a")).status())
                 .isEqualTo(SubmitResult.Status.ACCEPTED);
         assertThat(h.node.head().height()).isZero();
+        assertThat(h.supply.offered).containsExactly(shallow.toEnvelope()); // as a proof for sibling templates
 
         HashShare deep = NodeHarness.blockShare(work);
         SubmitResult sealed = h.node.submitShare(deep.toEnvelope(), new ShareSource("rpc", "a"));

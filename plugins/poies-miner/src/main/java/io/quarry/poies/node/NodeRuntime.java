@@ -1,0 +1,267 @@
+package io.quarry.poies.node;
+
+import io.quarry.api.NodeContext;
+import io.quarry.api.http.Http;
+import io.quarry.api.http.HttpMethod;
+import io.quarry.api.http.HttpResponse;
+import io.quarry.api.miner.HashrateMeter;
+import io.quarry.api.proof.StorageChallenge;
+import io.quarry.api.proof.StorageProof;
+import io.quarry.api.proof.StorageProofSource;
+import io.quarry.poies.PoiesMinerConfig;
+import io.quarry.poies.chain.ChainStore;
+import io.quarry.poies.chain.Genesis;
+import io.quarry.poies.consensus.ThetaRetarget;
+import io.quarry.poies.hash.CpuDevice;
+import io.quarry.poies.model.Block;
+import io.quarry.poies.model.HeaderTemplate;
+import io.quarry.poies.node.rpc.RpcEndpoint;
+import io.quarry.poies.policy.Policy;
+import io.quarry.poies.policy.PolicyLoader;
+import io.quarry.poies.policy.ProofType;
+import io.quarry.poies.policy.ProviderKeyResolver;
+import io.quarry.poies.proof.ProofRegistry;
+import io.quarry.poies.proof.attest.AttestedKind;
+import io.quarry.poies.proof.dev.DevProvider;
+import io.quarry.poies.proof.dev.DevProviderKey;
+import io.quarry.poies.proof.hash.HashShareKind;
+import io.quarry.poies.proof.pool.DevJobProducer;
+import io.quarry.poies.proof.pool.ProofPool;
+import io.quarry.poies.proof.pool.ProofProducer;
+import io.quarry.poies.proof.pool.ProofWorker;
+import io.quarry.poies.proof.pool.StorageProducer;
+import io.quarry.poies.proof.pool.VdfProducer;
+import io.quarry.poies.proof.storage.LocalStorageProver;
+import io.quarry.poies.proof.storage.StorageKind;
+import io.quarry.poies.proof.vdf.VdfKind;
+import io.quarry.poies.proof.vdf.VdfProver;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The node role assembled from the kernel's services: the policy, the chain in the plugin's store, the proof
+ * workers, the orchestrator with its local scanner, the JSON-RPC and stats routes, the meters and the
+ * {@link LocalMiner}. Made in the plugin's {@code init} (nothing runs yet), started and stopped with it.
+ */
+public final class NodeRuntime {
+
+    private static final Logger LOG = LoggerFactory.getLogger(NodeRuntime.class);
+
+    /** The JSON-RPC route under {@code /api/v1/poies-miner/}. */
+    public static final String RPC_PATH = "rpc";
+    /** The stats route under {@code /api/v1/poies-miner/}. */
+    public static final String STATS_PATH = "stats";
+    /** VDF squarings per proof: 0.2 nat of psi, about a second of one core. */
+    static final long VDF_ITERATIONS = 1L << 18;
+    /** AI (and Quantum) dev jobs per head: 4 jobs of about 0.3 nat fill a 1-nat type cap. */
+    static final int DEV_JOBS_PER_HEAD = 4;
+    /** How long a proof producer whose round failed rests. */
+    static final Duration PRODUCER_BACKOFF = Duration.ofSeconds(10);
+    /** How long stop waits for a storage proof in progress before closing the plot under it. */
+    static final Duration PLOT_CLOSE_WAIT = Duration.ofSeconds(1);
+
+    private final NodeContext context;
+    private final PoiesMinerConfig config;
+    private final PoiesNodeService node;
+    private final PooledProofSupply supply;
+    private final LocalMiner miner;
+    private final ScheduledExecutorService timer;
+    private final InstantSource clock = InstantSource.system();
+    private final ReentrantReadWriteLock plotLock = new ReentrantReadWriteLock();
+    private volatile boolean stopped;
+    private LocalStorageProver localStorage;
+    private ScheduledFuture<?> refresh;
+
+    private NodeRuntime(NodeContext context, PoiesMinerConfig config) {
+        this.context = context;
+        this.config = config;
+        DevProviderKey devKey = DevProviderKey.loadOrCreate(context.dataDir());
+        Policy policy = loadPolicy(config, devKey);
+        AtomicReference<PoiesNode> self = new AtomicReference<>();
+        // Admitted shares become hashshare:v1 proofs for sibling templates; their kind looks templates up here.
+        ProofRegistry registry = ProofRegistry.of(List.of(new VdfKind(), new StorageKind(), AttestedKind.ai(),
+                AttestedKind.quantum(), new HashShareKind(id -> Optional.ofNullable(self.get())
+                        .flatMap(n -> n.work(id)).map(Work::template))));
+        ScheduledExecutorService timer = context.executors().scheduler("poies-timer");
+        ProofPool pool = new ProofPool(registry, ProofPool.DEFAULT_CAPACITY);
+        ProofWorker worker = new ProofWorker(pool, producers(config, new DevProvider(devKey)),
+                context.executors().platform("poies-proofs", 1), clock, PRODUCER_BACKOFF);
+        this.supply = new PooledProofSupply(pool, worker, timer, Duration.ofMillis(config.proofIntervalMs()));
+        long genesisTheta = io.quarry.poies.consensus.Genesis.thetaMicro(
+                io.quarry.poies.consensus.Genesis.DEV_HASHES_PER_SECOND * (config.scansLocally()
+                        ? config.effectiveThreads() : 1), config.blockTimeSecs());
+        HeaderTemplate.Params params = new HeaderTemplate.Params(genesisTheta, policy.gammaCapMicro(),
+                policy.escortQPpm());
+        Block genesis = Genesis.block(config.chainId(), params, new HeaderTemplate.PolicyRoots(policy.policyRoot(),
+                TemplateFactory.ALG_POLICY_ROOT), clock.millis() / 1000);
+        ChainStore chain = ChainStore.open(context.store(), config.chainId(), genesis, Genesis.seal(genesis),
+                genesisTheta);
+        HashrateMeter nonces = new HashrateMeter();
+        PoiesMetrics metrics = new PoiesMetrics(context.metrics().registry(), new HashrateMeter());
+        ShareTargets targets = new ShareTargets(config.targetSharesPerSec());
+        RequestLimiter limiter = new RequestLimiter(config.peerRequestsPerSec(), config.peerRequestBurst(),
+                config.globalRequestsPerSec(), config.globalRequestBurst());
+        LocalScanner.Factory scanner = null;
+        if (config.scansLocally()) {
+            int threads = config.effectiveThreads();
+            targets.seed(LocalScanner.PEER, io.quarry.poies.consensus.Genesis.DEV_HASHES_PER_SECOND * threads);
+            scanner = node -> new LocalScanner(node, targets, context.executors().virtual("poies-local-shares"),
+                    listener -> new CpuDevice(threads, listener, nonces,
+                            context.executors().platform("poies-cpu", threads)));
+        }
+        this.node = new PoiesNodeService(chain, policy, registry, config.selection(), supply,
+                new RetargetSchedule(ThetaRetarget.forBlockTime(config.blockTimeSecs()), genesisTheta),
+                new TemplateFactory(config.chainId(), config.coinbaseOr(context.identity().nodeId()), clock,
+                        new SecureRandom()),
+                targets, metrics, limiter, clock, scanner);
+        self.set(node);
+        this.miner = new LocalMiner(node, nonces, clock, context::recentLogs);
+        this.timer = timer;
+    }
+
+    /** Assembles the node role and registers its routes, meters and miner. Starts nothing. */
+    public static NodeRuntime create(NodeContext context, PoiesMinerConfig config) {
+        NodeRuntime runtime = new NodeRuntime(context, config);
+        Http.Access access = config.rpcAccess().equals(PoiesMinerConfig.ACCESS_TOKEN) ? Http.Access.TOKEN
+                : Http.Access.OPEN;
+        context.http().route(HttpMethod.POST, RPC_PATH, access, new RpcEndpoint(runtime.node));
+        context.http().route(HttpMethod.GET, STATS_PATH, Http.Access.OPEN, request -> HttpResponse.ok(runtime.stats()));
+        context.miners().register(runtime.miner);
+        return runtime;
+    }
+
+    /** The node the fronts (WebSocket getwork, Stratum) serve. */
+    public PoiesNode node() {
+        return node;
+    }
+
+    /** Starts the proof workers, the scanner and the periodic work refresh. */
+    public void start() {
+        node.start();
+        miner.started();
+        long every = Math.max(250, config.templateRefreshMs());
+        refresh = timer.scheduleWithFixedDelay(this::refresh, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    /** Stops everything {@link #start} started; harmless to repeat. */
+    public void stop() {
+        if (refresh != null) {
+            refresh.cancel(false);
+        }
+        node.stop();
+        stopped = true;
+        boolean locked = false;
+        try {
+            locked = plotLock.writeLock().tryLock(PLOT_CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            synchronized (this) {
+                if (localStorage != null) {
+                    localStorage.close();
+                    localStorage = null;
+                }
+            }
+        } finally {
+            if (locked) {
+                plotLock.writeLock().unlock();
+            }
+        }
+    }
+
+    private void refresh() {
+        try {
+            node.refresh();
+        } catch (RuntimeException e) {
+            LOG.warn("work refresh failed", e);
+        }
+    }
+
+    /** What {@code GET /api/v1/poies-miner/stats} answers. */
+    Map<String, Object> stats() {
+        ChainHead head = node.head();
+        Work work = node.currentWork();
+        return Map.of(
+                "head", Map.of("height", head.height(), "hash", head.hash().toString(), "time", head.time(),
+                        "thetaMicro", head.thetaMicro()),
+                "work", Map.of("templateId", work.templateId(), "height", work.template().height(),
+                        "proofs", work.proofs().stream().map(p -> p.typeId()).toList(), "psiMicro", work.psiMicro(),
+                        "blockHMicro", work.blockHMicro()),
+                "miner", miner.stats(),
+                "state", miner.state().name());
+    }
+
+    /** The producers {@code proof_kinds} asks for. */
+    private List<ProofProducer> producers(PoiesMinerConfig config, DevProvider dev) {
+        List<ProofProducer> producers = new ArrayList<>();
+        for (String kind : config.proofKinds()) {
+            switch (kind) {
+                case "vdf" -> producers.add(new VdfProducer(new VdfProver(VDF_ITERATIONS)));
+                case "storage" -> producers.add(new StorageProducer(() -> context.service(StorageProofSource.class),
+                        this::localStorage));
+                case "ai" -> producers.add(new DevJobProducer(dev, ProofType.AI, DEV_JOBS_PER_HEAD));
+                case "quantum" -> producers.add(new DevJobProducer(dev, ProofType.QUANTUM, DEV_JOBS_PER_HEAD));
+                default -> throw new IllegalStateException("proof_kinds was validated, found " + kind);
+            }
+        }
+        return producers;
+    }
+
+    /**
+     * The node's own plot, opened (and on first start written and hashed) when a storage proof first needs it.
+     * Proofs read it under a read lock and {@link #stop} closes it under the write lock, so a proof being
+     * computed at shutdown finishes (or is skipped) instead of failing on a closed file.
+     */
+    private StorageProofSource localStorage() {
+        return new StorageProofSource() {
+            @Override
+            public String name() {
+                return "local-plot";
+            }
+
+            @Override
+            public Optional<StorageProof> prove(StorageChallenge challenge) {
+                plotLock.readLock().lock();
+                try {
+                    if (stopped) {
+                        return Optional.empty();
+                    }
+                    return openPlot().prove(challenge);
+                } finally {
+                    plotLock.readLock().unlock();
+                }
+            }
+        };
+    }
+
+    private synchronized LocalStorageProver openPlot() {
+        if (localStorage == null) {
+            localStorage = LocalStorageProver.open(context.dataDir(), LocalStorageProver.DEFAULT_LEAF_COUNT,
+                    LocalStorageProver.DEFAULT_LEAF_SIZE);
+        }
+        return localStorage;
+    }
+
+    private static Policy loadPolicy(PoiesMinerConfig config, DevProviderKey devKey) {
+        ProviderKeyResolver resolver = ProviderKeyResolver.of(Map.of(ProviderKeyResolver.LOCAL_DEV_PROVIDER,
+                devKey.publicKey()));
+        if (config.policyFile().isBlank()) {
+            return PolicyLoader.devPolicy(resolver);
+        }
+        return PolicyLoader.load(Path.of(config.policyFile()), resolver);
+    }
+}

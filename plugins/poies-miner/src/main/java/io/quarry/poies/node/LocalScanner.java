@@ -37,6 +37,8 @@ public final class LocalScanner implements ScanListener {
     private final Device device;
     private final SecureRandom random = new SecureRandom();
     private volatile Work work;
+    private volatile long jobTarget = Long.MAX_VALUE;
+    private volatile long previousJobTarget = Long.MAX_VALUE;
     private volatile boolean paused = true;
     private volatile boolean closed;
 
@@ -83,7 +85,19 @@ public final class LocalScanner implements ScanListener {
             return;
         }
         long target = Math.min(targets.targetMicro(PEER), next.blockHMicro());
+        synchronized (this) {
+            previousJobTarget = jobTarget;
+            jobTarget = target;
+        }
         device.scan(ScanJob.unbounded(next.template(), target, random.nextLong()));
+    }
+
+    /**
+     * The share target the device's candidates are admitted against: the lower of the current and the previous
+     * job's, since candidates of the replaced job may still be on their way when the vardiff target moved up.
+     */
+    synchronized long admissionTarget() {
+        return Math.min(jobTarget, previousJobTarget);
     }
 
     MinerState state() {

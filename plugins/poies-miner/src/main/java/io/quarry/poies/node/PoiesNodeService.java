@@ -273,6 +273,9 @@ public final class PoiesNodeService implements PoiesNode {
 
     /** The micro-target of a source: the local device's job target, or the peer's vardiff target. */
     private long targetMicro(ShareSource source) {
+        if (scanner != null && source.equals(ShareSource.LOCAL_DEVICE)) {
+            return Math.min(scanner.admissionTarget(), targets.targetMicro(source.peer()));
+        }
         return targets.targetMicro(source.peer());
     }
 

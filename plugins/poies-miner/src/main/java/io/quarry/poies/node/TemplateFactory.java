@@ -25,8 +25,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>{@code nonceDomain.mixSeed}: 32 fresh random bytes per template, so no two templates share a nonce
  *       space even when every other field is equal</li>
  *   <li>{@code time}: now in unix seconds, never before the parent's time</li>
- *   <li>{@code extra.templateId}: {@code h<height>-<boot>-<sequence>} in base 36, {@code boot} distinguishing this
- *       process from earlier ones so an old miner's template id never names a new template</li>
+ *   <li>{@code extra.templateId}: {@code h<height>-<boot>-<sequence>}, boot time and sequence in base 36, the boot
+ *       time distinguishing this process from earlier ones so an old miner's template id never names a new
+ *       template</li>
  * </ul>
  */
 public final class TemplateFactory {
@@ -65,8 +66,7 @@ public final class TemplateFactory {
         byte[] mixSeed = new byte[HeaderTemplate.NonceDomain.MIX_SEED_LENGTH];
         random.nextBytes(mixSeed);
         long height = parentHeight + 1;
-        String templateId = "h" + Long.toString(height, 36) + "-" + boot + "-"
-                + Long.toString(sequence.incrementAndGet(), 36);
+        String templateId = "h" + height + "-" + boot + "-" + Long.toString(sequence.incrementAndGet(), 36);
         return new HeaderTemplate(
                 chainId,
                 height,

@@ -32,27 +32,34 @@ class SoloMiningOnMonerodTest {
     @TempDir
     Path dir;
 
+    /** A node mining solo on {@code monerod} in light mode without huge pages, polling it every 200 ms. */
+    static TestNode.Builder soloNode(Path dir, Monerod monerod, int threads) {
+        return TestNode.builder(dir).plugin("randomx-cluster", RandomxClusterPlugin::new)
+                .set("randomx-cluster.daemon_rpc", "\"" + monerod.rpcUrl() + "\"")
+                .set("randomx-cluster.wallet_address", "\"" + Monerod.WALLET + "\"")
+                .set("randomx-cluster.mode", "\"light\"")
+                .set("randomx-cluster.threads", Integer.toString(threads))
+                .set("randomx-cluster.huge_pages", "\"off\"")
+                .set("randomx-cluster.daemon_poll_ms", "200");
+    }
+
     @Test
     void minesBlocksMonerodAcceptsWithTheSamePowHash() throws Exception {
         try (Monerod monerod = Monerod.start(dir, DIFFICULTY)) {
             long startHeight = monerod.client().getInfo().height();
-            try (TestNode node = TestNode.builder(dir.resolve("node")).plugin("randomx-cluster", RandomxClusterPlugin::new)
-                    .set("randomx-cluster.daemon_rpc", "\"" + monerod.rpcUrl() + "\"")
-                    .set("randomx-cluster.wallet_address", "\"" + Monerod.WALLET + "\"")
-                    .set("randomx-cluster.mode", "\"light\"")
-                    .set("randomx-cluster.threads", "2")
-                    .set("randomx-cluster.huge_pages", "\"off\"")
-                    .set("randomx-cluster.daemon_poll_ms", "200")
-                    .start()) {
+            try (TestNode node = soloNode(dir.resolve("node"), monerod, 2).start()) {
                 try {
-                    await(() -> stats(node).get("blocksFound").asLong() >= BLOCKS, Duration.ofSeconds(120));
+                    await(() -> stats(node).get("blocksFound").asLong() >= BLOCKS, Duration.ofSeconds(300));
                 } catch (AssertionError e) {
                     throw new AssertionError("fewer than " + BLOCKS + " blocks: " + stats(node) + "\nmonerod:\n"
                             + monerod.output(), e);
                 }
                 JsonNode stats = stats(node);
                 assertThat(stats.get("upstream").get("kind").asText()).isEqualTo("daemon");
-                assertThat(stats.get("sharesRejected").asLong()).as(stats.toString()).isZero();
+                // monerod refused nothing; a second result for work that already made a block is kept back (stale).
+                List<String> reasons = new ArrayList<>();
+                stats.get("rejectedByReason").fieldNames().forEachRemaining(reasons::add);
+                assertThat(reasons).as(stats.toString()).isSubsetOf(List.of("stale"));
                 List<Long> heights = new ArrayList<>();
                 for (JsonNode block : stats.get("blocks")) {
                     long height = block.get("height").asLong();

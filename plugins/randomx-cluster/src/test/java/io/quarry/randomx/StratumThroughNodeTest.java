@@ -56,13 +56,7 @@ class StratumThroughNodeTest {
     void start() throws Exception {
         dir = Files.createTempDirectory("stratum-through-node");
         monerod = Monerod.start(dir, BLOCK_DIFFICULTY);
-        node = TestNode.builder(dir.resolve("node")).plugin("randomx-cluster", RandomxClusterPlugin::new)
-                .set("randomx-cluster.daemon_rpc", "\"" + monerod.rpcUrl() + "\"")
-                .set("randomx-cluster.wallet_address", "\"" + Monerod.WALLET + "\"")
-                .set("randomx-cluster.mode", "\"light\"")
-                .set("randomx-cluster.threads", "1")
-                .set("randomx-cluster.huge_pages", "\"off\"")
-                .set("randomx-cluster.daemon_poll_ms", "200")
+        node = SoloMiningOnMonerodTest.soloNode(dir.resolve("node"), monerod, 1)
                 .set("randomx-cluster.stratum_listen", "\"127.0.0.1:0\"")
                 .set("randomx-cluster.stratum_difficulty", Long.toString(SHARE_DIFFICULTY))
                 .set("randomx-cluster.stratum_share_seconds", "0")

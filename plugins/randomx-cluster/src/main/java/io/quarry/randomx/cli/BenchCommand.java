@@ -4,13 +4,13 @@ import io.quarry.natives.NativeLibraryMissingException;
 import io.quarry.natives.RandomXFlags;
 import io.quarry.randomx.hashing.AffinityPlan;
 import io.quarry.randomx.hashing.EngineSettings;
-import io.quarry.randomx.hashing.HashJob;
 import io.quarry.randomx.hashing.HugePagesPolicy;
 import io.quarry.randomx.hashing.MinerSettings;
 import io.quarry.randomx.hashing.MinerThreads;
 import io.quarry.randomx.hashing.RandomXEngine;
 import io.quarry.randomx.hashing.RandomXException;
 import io.quarry.randomx.hashing.RandomXMode;
+import io.quarry.randomx.job.MoneroJob;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
@@ -31,7 +31,8 @@ import picocli.CommandLine.Spec;
 public final class BenchCommand implements Callable<Integer> {
 
     /** Shared with rxbench.c: the key, and a 76-byte blob of bytes 0..75 (the nonce overwrites 39..42). */
-    static final byte[] KEY = "quarry randomx bench".getBytes(StandardCharsets.US_ASCII);
+    /** "quarry randomx bench" padded with zero bytes to a Monero seed's 32 bytes (bench/randomx/rxbench.c uses the same). */
+    static final byte[] KEY = java.util.Arrays.copyOf("quarry randomx bench".getBytes(StandardCharsets.US_ASCII), 32);
     static final int BLOB_SIZE = 76;
 
     @Spec
@@ -98,7 +99,8 @@ public final class BenchCommand implements Callable<Integer> {
                 .withAffinity(AffinityPlan.parse(affinity));
         try (MinerThreads miners = new MinerThreads(engine, minerSettings, candidate -> { })) {
             miners.start();
-            miners.setJob(new HashJob("bench", blob, 0, KEY, 0));
+            // Target 1: only a hash whose last 8 bytes are all zero would be reported, so nothing is.
+            miners.setJob(new MoneroJob("bench", blob, 1, KEY, 0, MoneroJob.ALGO_RX0, -1, false));
             Thread.sleep(warmup * 1000L);
             out.printf("large_pages: %s%n", engine.largePages());
             long startHashes = miners.totalHashes();

@@ -54,6 +54,8 @@ public final class SoloWorkSource implements WorkSource {
     private final LinkedBlockingQueue<Boolean> wake = new LinkedBlockingQueue<>();
     private final Map<String, BlockTemplate> templates = new LinkedHashMap<>();
     private final Deque<FoundBlock> blocks = new ArrayDeque<>();
+    private final Object submitLock = new Object();
+    private String lastAcceptedParent = "";
     private volatile MoneroJob current;
     private volatile boolean running;
     private Future<?> loop;
@@ -142,19 +144,30 @@ public final class SoloWorkSource implements WorkSource {
                     + t.difficulty());
         }
         byte[] block = t.blockBlob(reserved(Math.max(0, share.job().worker())), share.nonce());
-        SubmitResult result = daemon.submitBlock(block);
-        counters.blockSubmitted(result.accepted());
-        if (result.accepted()) {
-            counters.accepted();
-            remember(new FoundBlock(t.height(), HexFormat.of().formatHex(share.hash()), t.difficulty(),
-                    Math.max(0, share.job().worker()), clock.instant()));
-            LOG.info("Block found at height {} (difficulty {}); monerod accepted it", t.height(), t.difficulty());
-            wake.offer(Boolean.TRUE);
-        } else {
-            counters.rejected(result.reason());
-            LOG.warn("monerod refused our block at height {}: {}", t.height(), result.message());
+        // One block per parent: once monerod took one on top of this template's parent, a second (another
+        // thread's or outside miner's result for the same work) would only be an alternative block, which
+        // submit_block also answers OK although it is not on the main chain.
+        synchronized (submitLock) {
+            if (t.prevHash().equals(lastAcceptedParent)) {
+                counters.rejected(SubmitResult.STALE);
+                return SubmitResult.rejected(SubmitResult.STALE, "a block on parent " + t.prevHash()
+                        + " was already accepted; not sent");
+            }
+            SubmitResult result = daemon.submitBlock(block);
+            counters.blockSubmitted(result.accepted());
+            if (result.accepted()) {
+                lastAcceptedParent = t.prevHash();
+                counters.accepted();
+                remember(new FoundBlock(t.height(), HexFormat.of().formatHex(share.hash()), t.difficulty(),
+                        Math.max(0, share.job().worker()), clock.instant()));
+                LOG.info("Block found at height {} (difficulty {}); monerod accepted it", t.height(), t.difficulty());
+                wake.offer(Boolean.TRUE);
+            } else {
+                counters.rejected(result.reason());
+                LOG.warn("monerod refused our block at height {}: {}", t.height(), result.message());
+            }
+            return result;
         }
-        return result;
     }
 
     private void pollLoop() {

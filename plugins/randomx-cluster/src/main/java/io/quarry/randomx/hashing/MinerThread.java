@@ -3,6 +3,7 @@ package io.quarry.randomx.hashing;
 import io.quarry.natives.FloatingPoint;
 import io.quarry.natives.RandomX;
 import io.quarry.natives.ThreadAffinity;
+import io.quarry.randomx.job.Share;
 import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Lock;
@@ -45,8 +46,7 @@ final class MinerThread implements Runnable {
         try {
             while (!owner.closed()) {
                 MinerThreads.Slot slot = owner.slot();
-                HashJob job = slot.job();
-                if (job == null || !engine.isSeed(job.seedView())) {
+                if (slot.job() == null || !engine.isSeed(slot.seed())) {
                     owner.await(slot);
                     continue;
                 }
@@ -63,9 +63,9 @@ final class MinerThread implements Runnable {
                     continue;
                 }
                 try {
-                    if (engine.isSeed(job.seedView())) {
-                        prepare(slot, job);
-                        next = scan(slot, job);
+                    if (engine.isSeed(slot.seed())) {
+                        prepare(slot);
+                        next = scan(slot);
                     }
                 } finally {
                     read.unlock();
@@ -84,7 +84,7 @@ final class MinerThread implements Runnable {
     }
 
     /** Creates or re-points the VM and loads the job's blob once per job. */
-    private void prepare(MinerThreads.Slot slot, HashJob job) {
+    private void prepare(MinerThreads.Slot slot) {
         if (vm == null) {
             vm = engine.newVm();
             loadedVersion = -1;
@@ -92,16 +92,16 @@ final class MinerThread implements Runnable {
             engine.sync(vm);
         }
         if (loadedVersion != slot.version()) {
-            vm.load(job.blobView());
+            vm.load(slot.blob());
             loadedVersion = slot.version();
         }
     }
 
     /** Hashes from {@link #next} until the batch must end; returns the first nonce not yet hashed. */
-    private long scan(MinerThreads.Slot slot, HashJob job) {
+    private long scan(MinerThreads.Slot slot) {
         RandomX rx = engine.library();
         long end = slot.range().end();
-        long target = job.target64();
+        long target = slot.job().target();
         long current = next;
         vm.putNonce(current);
         rx.calculateHashFirst(vm.vm, vm.input(), vm.inputLength());
@@ -119,7 +119,7 @@ final class MinerThread implements Runnable {
             if (Long.compareUnsigned(vm.outputValue(), target) < 0) {
                 byte[] hash = vm.outputBytes();
                 FloatingPoint.restoreDefaultRounding(); // the listener is ordinary Java code
-                owner.found(new Candidate(job, current, hash));
+                owner.found(new Share(slot.job(), (int) current, hash));
             }
             if (last) {
                 return following;

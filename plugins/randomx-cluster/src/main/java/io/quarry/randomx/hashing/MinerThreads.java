@@ -1,7 +1,8 @@
 package io.quarry.randomx.hashing;
 
 import io.quarry.api.miner.HashrateMeter;
-
+import io.quarry.randomx.job.MoneroJob;
+import io.quarry.randomx.job.Share;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
@@ -10,8 +11,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The mining loop: a fixed set of threads scanning nonces of the current {@link HashJob} with RandomX's batch API
- * and reporting hashes below the job's target to a {@link CandidateListener}.
+ * The mining loop: a fixed set of threads scanning nonces of the current {@link MoneroJob} with RandomX's batch
+ * API and reporting hashes below the job's target to a {@link CandidateListener} as {@link Share}s.
  *
  * <p>{@link #setJob} switches work without restarting threads: each thread finishes the hash in flight and takes
  * the new job. A job whose seed is not the engine's key starts a re-key on a separate thread; miners idle only
@@ -23,8 +24,11 @@ public final class MinerThreads implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MinerThreads.class);
     private static final long JOIN_MILLIS = 5_000;
 
-    /** The job in force; replaced, never mutated, so threads notice a switch by identity. */
-    record Slot(HashJob job, NonceRange range, long version) {
+    /**
+     * The job in force, with copies of its seed and blob the threads read without copying again; replaced, never
+     * mutated, so threads notice a switch by identity.
+     */
+    record Slot(MoneroJob job, byte[] seed, byte[] blob, NonceRange range, long version) {
     }
 
     private final RandomXEngine engine;
@@ -35,7 +39,7 @@ public final class MinerThreads implements AutoCloseable {
     private final Object signal = new Object();
     private final AtomicBoolean rekeying = new AtomicBoolean();
     private final Thread[] threads;
-    private volatile Slot slot = new Slot(null, NonceRange.FULL, 0);
+    private volatile Slot slot = new Slot(null, null, null, NonceRange.FULL, 0);
     private volatile boolean started;
     private volatile boolean closed;
     private volatile byte[] failedSeed;
@@ -64,21 +68,22 @@ public final class MinerThreads implements AutoCloseable {
         LOG.info("{} RandomX miner threads started (affinity {})", count, settings.affinity());
     }
 
-    /** Mines {@code job} over every nonce. */
-    public void setJob(HashJob job) {
-        setJob(job, NonceRange.FULL);
+    /** Mines {@code job} over the nonces it leaves free ({@link NonceRange#of}). */
+    public void setJob(MoneroJob job) {
+        setJob(job, NonceRange.of(job));
     }
 
     /** Mines {@code job} over {@code range}: thread i of n takes range.start + i + k*n. */
-    public void setJob(HashJob job, NonceRange range) {
+    public void setJob(MoneroJob job, NonceRange range) {
         Objects.requireNonNull(job, "job");
         Objects.requireNonNull(range, "range");
+        byte[] seed = job.seedHash();
         synchronized (signal) {
-            slot = new Slot(job, range, slot.version() + 1);
+            slot = new Slot(job, seed, job.blob(), range, slot.version() + 1);
             failedSeed = null;
             signal.notifyAll();
         }
-        if (!engine.isSeed(job.seedView())) {
+        if (!engine.isSeed(seed)) {
             startRekey();
         }
     }
@@ -86,13 +91,13 @@ public final class MinerThreads implements AutoCloseable {
     /** Stops hashing until the next {@link #setJob} (threads stay). */
     public void clearJob() {
         synchronized (signal) {
-            slot = new Slot(null, NonceRange.FULL, slot.version() + 1);
+            slot = new Slot(null, null, null, NonceRange.FULL, slot.version() + 1);
             signal.notifyAll();
         }
     }
 
     /** The job being mined, if any. */
-    public Optional<HashJob> job() {
+    public Optional<MoneroJob> job() {
         return Optional.ofNullable(slot.job());
     }
 
@@ -151,11 +156,11 @@ public final class MinerThreads implements AutoCloseable {
         hashrate.record(1);
     }
 
-    void found(Candidate candidate) {
+    void found(Share share) {
         try {
-            listener.onCandidate(candidate);
+            listener.onCandidate(share);
         } catch (RuntimeException e) {
-            LOG.warn("Candidate listener failed on job {} nonce {}", candidate.job().id(), candidate.nonceHex(), e);
+            LOG.warn("Candidate listener failed on {}", share, e);
         }
     }
 
@@ -184,21 +189,21 @@ public final class MinerThreads implements AutoCloseable {
     /** Re-keys to the current job's seed until it matches (jobs may change meanwhile). */
     private void rekey() {
         try {
-            HashJob job;
-            while (!closed && (job = slot.job()) != null && !engine.isSeed(job.seedView())
-                    && !Arrays.equals(failedSeed, job.seedView())) {
+            Slot s;
+            while (!closed && (s = slot).job() != null && !engine.isSeed(s.seed())
+                    && !Arrays.equals(failedSeed, s.seed())) {
                 try {
-                    engine.setSeed(job.seedView());
+                    engine.setSeed(s.seed());
                 } catch (RuntimeException e) {
-                    failedSeed = job.seedView();
-                    LOG.error("RandomX re-key for job {} failed; miners wait for another job", job.id(), e);
+                    failedSeed = s.seed();
+                    LOG.error("RandomX re-key for job {} failed; miners wait for another job", s.job().jobId(), e);
                 }
             }
         } finally {
             rekeying.set(false);
         }
-        HashJob job = slot.job();
-        if (!closed && job != null && !engine.isSeed(job.seedView()) && !Arrays.equals(failedSeed, job.seedView())) {
+        Slot s = slot;
+        if (!closed && s.job() != null && !engine.isSeed(s.seed()) && !Arrays.equals(failedSeed, s.seed())) {
             startRekey(); // a job with another seed arrived while this re-key was finishing
         }
     }

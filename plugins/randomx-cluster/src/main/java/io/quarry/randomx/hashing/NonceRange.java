@@ -1,5 +1,7 @@
 package io.quarry.randomx.hashing;
 
+import io.quarry.randomx.job.MoneroJob;
+
 /**
  * The nonces a node may try for a job, {@code [start, end)} within {@code [0, 2^32)}. Miner thread {@code i} of
  * {@code n} tries {@code start + i}, {@code start + i + n}, ..., so threads never overlap; a Stratum server or a
@@ -19,6 +21,19 @@ public record NonceRange(long start, long end) {
             throw new IllegalArgumentException("nonce range must satisfy 0 <= start < end <= 2^32, was ["
                     + start + ", " + end + ")");
         }
+    }
+
+    /**
+     * The nonces {@code job} leaves free: the low 24 bits under its fixed top byte (a slice given to one
+     * worker, or a pool's "nicehash" job), else all 32 bits.
+     */
+    public static NonceRange of(MoneroJob job) {
+        int top = job.blob()[MoneroJob.NONCE_OFFSET + 3] & 0xFF;
+        if (job.fixedNonceByte() || top != 0) {
+            long start = (long) top << 24;
+            return new NonceRange(start, start + (1L << 24));
+        }
+        return FULL;
     }
 
     /** Number of nonces. */

@@ -44,7 +44,7 @@ final class VmHandle {
         input.setInt(BlobNonce.OFFSET, BlobNonce.nativeInt(nonce));
     }
 
-    /** The output's last 8 bytes as the unsigned LE value {@link HashTarget} compares. */
+    /** The output's last 8 bytes as the unsigned LE value a job's target is compared with (MoneroDifficulty). */
     long outputValue() {
         long raw = output.getLong(24);
         return java.nio.ByteOrder.nativeOrder() == java.nio.ByteOrder.LITTLE_ENDIAN ? raw : Long.reverseBytes(raw);

@@ -68,15 +68,14 @@ final class MiningSession implements AutoCloseable {
         engine = e;
         WorkSource s = keep(newSource());
         source = s;
-        JobFeed f = new JobFeed(s, this::submitted);
-        feed = f;
-        MinerThreads t = keep(new MinerThreads(e, config.minerSettings(), f));
+        MinerThreads t = keep(new MinerThreads(e, config.minerSettings(),
+                share -> s.submit(share).thenAccept(this::submitted)));
         threads = t;
+        JobFeed f = new JobFeed(s, t);
+        feed = f;
         t.start();
-        f.attach(t);
         config.stratumSettings().ifPresent(settings -> {
-            ShareHasher hasher = (seed, blob) -> e.hashIfSeed(seed, blob).orElseThrow(
-                    () -> new IllegalStateException("the RandomX key moved on from this job's seed"));
+            ShareHasher hasher = new EngineShareHasher(e, this::ownJob);
             StratumServer server = keep(new StratumServer(rpc, settings, s, hasher, registry, InstantSource.system()));
             stratum = server;
             server.start();

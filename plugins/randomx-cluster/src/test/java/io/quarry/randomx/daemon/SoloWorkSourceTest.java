@@ -111,6 +111,25 @@ class SoloWorkSourceTest {
     }
 
     @Test
+    void submitsOneBlockPerParentAndRecordsItsHash() throws Exception {
+        MoneroJob job = nextJob();
+        byte[] hash = new byte[32];
+        hash[0] = 7;
+        assertThat(solo.submit(new Share(job, 1, hash)).get(5, TimeUnit.SECONDS).accepted()).isTrue();
+        // Another result for the same work would only make an alternative block at the same height.
+        SubmitResult second = solo.submit(new Share(solo.forWorker(job, 3), 2, new byte[32])).get(5, TimeUnit.SECONDS);
+        assertThat(second.accepted()).isFalse();
+        assertThat(second.reason()).isEqualTo(SubmitResult.STALE);
+        assertThat(monerod.calls("submit_block")).hasSize(1);
+        assertThat(counters.blocksFound()).isEqualTo(1);
+        assertThat(solo.foundBlocks()).singleElement().satisfies(block -> {
+            assertThat(block.height()).isEqualTo(job.height());
+            assertThat(block.powHash()).isEqualTo(HEX.formatHex(hash));
+            assertThat(block.worker()).isZero();
+        });
+    }
+
+    @Test
     void neverSubmitsABlockBelowTheNetworkDifficulty() throws Exception {
         MoneroJob job = nextJob();
         // Passes a 64-bit look at difficulty 1000 only by its top bits; the full 256-bit check refuses it.

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.sun.jna.Pointer;
 import io.quarry.natives.RandomX;
 import io.quarry.natives.RandomXFlags;
+import io.quarry.randomx.job.MoneroJob;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -15,14 +16,17 @@ import org.junit.jupiter.api.Test;
  */
 class RekeyTest {
 
-    /** A one-nonce job whose blob is exactly "sed do eiusmod ..." (its bytes 39..42 read as the nonce). */
-    static HashJob sedDoJob(String id, byte[] seed) {
-        return new HashJob(id, Vectors.SED_DO, -1L, seed, 0);
+    /** A one-nonce job: the published Monero blob (nonce 0) under a 32-byte seed. */
+    static MoneroJob moneroBlobJob(String id, byte[] seed) {
+        return new MoneroJob(id, Vectors.MONERO_BLOB, -1L, seed, 0, MoneroJob.ALGO_RX0, -1, false);
     }
 
-    static NonceRange sedDoNonce() {
-        long nonce = BlobNonce.read(Vectors.SED_DO);
-        return new NonceRange(nonce, nonce + 1);
+    static final NonceRange NONCE_ZERO = new NonceRange(0, 1);
+
+    /** The hash of the Monero blob under {@code seed} from a light engine of its own. */
+    static String expected(RandomXEngine oracle, byte[] seed) {
+        oracle.setSeed(seed);
+        return hex(oracle.hash(Vectors.MONERO_BLOB));
     }
 
     @Test
@@ -41,17 +45,25 @@ class RekeyTest {
 
     @Test
     void minerVmsArePointedAtTheNewCacheWhenAJobBringsANewSeed() throws Exception {
+        String hashA;
+        String hashB;
+        // The oracle re-keys too; verificationFollowsTheKeyBackAndForth shows its verification VMs follow.
+        try (RandomXEngine oracle = Engines.light(1)) {
+            hashA = expected(oracle, Vectors.SEED_32);
+            hashB = expected(oracle, Vectors.SEED_32_B);
+        }
+        assertThat(hashA).isNotEqualTo(hashB);
         CandidateQueue found = new CandidateQueue();
         try (RandomXEngine engine = Engines.light(1);
              MinerThreads miners = new MinerThreads(engine, MinerSettings.defaults().withThreads(1), found)) {
             miners.start();
             // The miners re-key the engine themselves when a job's seed is not the key.
-            miners.setJob(sedDoJob("k0", Vectors.KEY_000), sedDoNonce());
-            assertThat(found.takeFor("k0").hashHex()).isEqualTo(Vectors.HASH_C);
-            miners.setJob(sedDoJob("k1", Vectors.KEY_001), sedDoNonce());
-            assertThat(found.takeFor("k1").hashHex()).isEqualTo(Vectors.HASH_D);
-            miners.setJob(sedDoJob("k0-again", Vectors.KEY_000), sedDoNonce());
-            assertThat(found.takeFor("k0-again").hashHex()).isEqualTo(Vectors.HASH_C);
+            miners.setJob(moneroBlobJob("k0", Vectors.SEED_32), NONCE_ZERO);
+            assertThat(hex(found.takeFor("k0").hash())).isEqualTo(hashA);
+            miners.setJob(moneroBlobJob("k1", Vectors.SEED_32_B), NONCE_ZERO);
+            assertThat(hex(found.takeFor("k1").hash())).isEqualTo(hashB);
+            miners.setJob(moneroBlobJob("k0-again", Vectors.SEED_32), NONCE_ZERO);
+            assertThat(hex(found.takeFor("k0-again").hash())).isEqualTo(hashA);
             assertThat(found.threads).hasSize(1).as("one miner thread served all three keys");
         }
     }

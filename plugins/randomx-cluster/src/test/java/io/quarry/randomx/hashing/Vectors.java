@@ -29,6 +29,14 @@ final class Vectors {
     static final byte[] MONERO_BLOB = HexFormat.of().parseHex("0b0b98bea7e805e0010a2126d287a2a0cc833d312cb786385a7c2f9de69d25537f584a9bc9977b00000000666fd8753bf61a8631f12984e3fd44f4014eca629276817b56f32e9b68bd82f416");
     static final String HASH_E = "c56414121acda1713c2f2a819d8ae38aed7c80c35c2a769298d34f03833cd5f1";
 
+    /**
+     * Not a published vector: a 32-byte key, as Monero seeds are, for tests of the mining loop (whose jobs carry
+     * Monero seeds); their expected hashes come from verification VMs checked against the vectors above.
+     */
+    static final byte[] SEED_32 = java.util.Arrays.copyOf(ascii("test key 000"), 32);
+    /** A second 32-byte key. */
+    static final byte[] SEED_32_B = java.util.Arrays.copyOf(ascii("test key 001"), 32);
+
     private Vectors() {
     }
 

@@ -3,6 +3,8 @@ package io.quarry.poies;
 import io.quarry.api.NodeContext;
 import io.quarry.api.QuarryPlugin;
 import io.quarry.api.config.ConfigSpec;
+import io.quarry.poies.cli.PoiesCommand;
+import io.quarry.poies.miner.EdgeRuntime;
 import io.quarry.poies.node.NodeRuntime;
 import io.quarry.poies.node.PoiesNode;
 import java.util.Optional;
@@ -22,6 +24,7 @@ public final class PoiesMinerPlugin implements QuarryPlugin {
     private NodeContext context;
     private PoiesMinerConfig config;
     private NodeRuntime node;
+    private EdgeRuntime edge;
 
     @Override
     public ConfigSpec<?> configSpec() {
@@ -73,14 +76,22 @@ public final class PoiesMinerPlugin implements QuarryPlugin {
     // start: open the Stratum server and start the remote miner after the node; stop: close them before it.
 
     private void initEdge() {
-        // The edge helper registers WebSocket getwork here (node().ifPresent(...)).
+        edge = EdgeRuntime.create(context, config, node());
     }
 
     private void startEdge() {
-        // The edge helper opens the Stratum server and starts the miner role here.
+        edge.start();
     }
 
     private void stopEdge() {
-        // The edge helper closes the Stratum server and the miner role here.
+        if (edge != null) {
+            edge.stop();
+        }
+    }
+
+    /** {@code quarry poies mine|stratum-proxy|getwork}. */
+    @Override
+    public Optional<Object> command() {
+        return Optional.of(new PoiesCommand());
     }
 }

@@ -115,20 +115,24 @@ public final class RpcCodec {
         return new RpcMessage(id, null, params, result, error);
     }
 
-    /** A request. */
+    /** A request; null (or JSON null) params are left out, as JSON-RPC 2.0 section 4.2 allows. */
     public static String request(long id, String method, JsonNode params) {
         ObjectNode out = envelope();
         out.put("id", id);
         out.put("method", method);
-        out.set("params", params);
+        if (params != null && !params.isNull()) {
+            out.set("params", params);
+        }
         return write(out);
     }
 
-    /** A notification (no id). */
+    /** A notification (no id); null params are left out. */
     public static String notification(String method, JsonNode params) {
         ObjectNode out = envelope();
         out.put("method", method);
-        out.set("params", params);
+        if (params != null && !params.isNull()) {
+            out.set("params", params);
+        }
         return write(out);
     }
 

@@ -17,7 +17,7 @@ import java.util.Iterator;
 import java.util.function.Predicate;
 
 /** A plain TCP Stratum client for tests: newline-delimited JSON written and read by hand, nothing shared. */
-final class StratumTestClient implements AutoCloseable {
+public final class StratumTestClient implements AutoCloseable {
 
     static final ObjectMapper JSON = new ObjectMapper();
 
@@ -27,7 +27,7 @@ final class StratumTestClient implements AutoCloseable {
     private final Deque<JsonNode> skipped = new ArrayDeque<>();
     private long ids = 0;
 
-    StratumTestClient(InetSocketAddress address) throws IOException {
+    public StratumTestClient(InetSocketAddress address) throws IOException {
         socket = new Socket(address.getAddress(), address.getPort());
         socket.setSoTimeout(5000);
         in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
@@ -35,13 +35,13 @@ final class StratumTestClient implements AutoCloseable {
     }
 
     /** Writes one raw line. */
-    void line(String text) throws IOException {
+    public void line(String text) throws IOException {
         out.write((text + "\n").getBytes(StandardCharsets.UTF_8));
         out.flush();
     }
 
     /** The next line as JSON (skipped ones first); null at end of stream. */
-    JsonNode next() throws IOException {
+    public JsonNode next() throws IOException {
         if (!skipped.isEmpty()) {
             return skipped.removeFirst();
         }
@@ -50,7 +50,7 @@ final class StratumTestClient implements AutoCloseable {
     }
 
     /** Sends {@code method} with {@code params} and returns the response with its id; notifications stay queued. */
-    JsonNode call(String method, Object... params) throws IOException {
+    public JsonNode call(String method, Object... params) throws IOException {
         long id = ++ids;
         ObjectNode request = JSON.createObjectNode().put("id", id).put("method", method);
         request.set("params", params(params));
@@ -59,8 +59,28 @@ final class StratumTestClient implements AutoCloseable {
     }
 
     /** The next notification of {@code method}; others stay queued. */
-    JsonNode notification(String method) throws IOException {
+    public JsonNode notification(String method) throws IOException {
         return await(m -> method.equals(m.path("method").asText()));
+    }
+
+    /** The newest notification of {@code method} among those already arrived, dropping older ones of it. */
+    public java.util.Optional<JsonNode> newest(String method) throws IOException {
+        while (in.ready()) {
+            String line = in.readLine();
+            if (line == null) {
+                break;
+            }
+            skipped.addLast(JSON.readTree(line));
+        }
+        JsonNode found = null;
+        for (Iterator<JsonNode> it = skipped.iterator(); it.hasNext(); ) {
+            JsonNode m = it.next();
+            if (method.equals(m.path("method").asText())) {
+                found = m;
+                it.remove();
+            }
+        }
+        return java.util.Optional.ofNullable(found);
     }
 
     /** Whether the server closed the connection (reads until end of stream or timeout). */

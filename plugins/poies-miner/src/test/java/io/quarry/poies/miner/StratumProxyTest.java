@@ -1,0 +1,85 @@
+package io.quarry.poies.miner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.quarry.poies.PoiesMinerPlugin;
+import io.quarry.poies.hash.UDraw;
+import io.quarry.poies.stratum.StratumTestClient;
+import io.quarry.poies.stratum.TestScanner;
+import io.quarry.testkit.TestNode;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A node in the miner role with {@code stratum_listen} (what {@code quarry poies stratum-proxy} runs) in front of
+ * another node: a plain Stratum miner gets the upstream's templates through it, its shares are checked and
+ * forwarded, and the blocks they seal land on the upstream chain.
+ */
+class StratumProxyTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void relaysWorkAndSharesBetweenAStratumMinerAndARemoteNode() throws Exception {
+        int port = PoiesTestNodes.freePort();
+        try (TestNode upstream = PoiesTestNodes.chain(dir.resolve("upstream"), Map.of());
+                TestNode proxy = TestNode.builder(dir.resolve("proxy")).plugin("poies-miner", PoiesMinerPlugin::new)
+                        .set("poies-miner.roles", "[\"miner\"]")
+                        .set("poies-miner.device", "\"none\"")
+                        .set("poies-miner.stratum_listen", "\"127.0.0.1:" + port + "\"")
+                        .set("poies-miner.ws_url", "\"" + PoiesTestNodes.ws(upstream) + "\"")
+                        .set("poies-miner.rpc_url", "\"" + PoiesTestNodes.rpc(upstream) + "\"")
+                        .start()) {
+            StratumTestClient miner = connect(port);
+            assertThat(miner.call("mining.subscribe", "proxy-test/1").path("error").isNull()).isTrue();
+            assertThat(miner.call("mining.authorize", "rig1", "x").path("result").asBoolean()).isTrue();
+            long target = miner.notification("mining.set_difficulty").path("params").get(2).asLong();
+            JsonNode notify = miner.notification("mining.notify").path("params");
+            JsonNode upstreamWork = PoiesTestNodes.call(upstream, "miner_getWork", "[]");
+            assertThat(notify.get(2).asLong()).isEqualTo(upstreamWork.get("height").asLong());
+
+            long nonce = 0;
+            int accepted = 0;
+            long deadline = System.nanoTime() + 90_000_000_000L;
+            while (PoiesTestNodes.height(upstream) < 2 && System.nanoTime() < deadline) {
+                target = miner.newest("mining.set_difficulty").map(m -> m.path("params").get(2).asLong())
+                        .orElse(target);
+                notify = miner.newest("mining.notify").map(m -> m.path("params")).orElse(notify);
+                TestScanner scanner = new TestScanner(notify.get(3).asText(), notify.get(4).asText());
+                nonce = scanner.find(nonce + 1, target, UDraw.MAX_H_MICRO + 1);
+                JsonNode answer = miner.call("mining.submit", "rig1", notify.get(0).asText(),
+                        String.format("%016x", nonce));
+                if (answer.path("result").asBoolean()) {
+                    accepted++;
+                } else {
+                    assertThat(answer.path("error").get(1).asText()).as(answer.toString()).startsWith("stale");
+                }
+            }
+            assertThat(PoiesTestNodes.height(upstream)).as("upstream height; %d shares accepted", accepted)
+                    .isGreaterThanOrEqualTo(2);
+            assertThat(accepted).isGreaterThanOrEqualTo(2);
+            assertThat(proxy.get("/metrics").body()).containsPattern("quarry_poies_miner_proxy_forwarded_total\\{[^}]*\\}"
+                    + " [1-9]");
+            miner.close();
+        }
+    }
+
+    private static StratumTestClient connect(int port) throws Exception {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (true) {
+            try {
+                return new StratumTestClient(new InetSocketAddress("127.0.0.1", port));
+            } catch (java.net.ConnectException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(100);
+            }
+        }
+    }
+}

@@ -115,6 +115,24 @@ class RandomxClusterPluginTest {
         }
     }
 
+    @Test
+    void aStratumPortThatIsTakenFailsTheMinerWithTheReasonAndTheNodeCarriesOn() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+             TestNode node = TestNode.builder(dir).plugin("randomx-cluster", RandomxClusterPlugin::new)
+                     .set("randomx-cluster.pools", "[{ url = \"127.0.0.1:1\", user = \"rig\" }]")
+                     .set("randomx-cluster.mode", "\"light\"")
+                     .set("randomx-cluster.threads", "1")
+                     .set("randomx-cluster.huge_pages", "\"off\"")
+                     .set("randomx-cluster.stratum_listen", "\"127.0.0.1:" + taken.getLocalPort() + "\"")
+                     .start()) {
+            Miner miner = node.node().miners().find(RandomxClusterPlugin.MINER_ID).orElseThrow();
+            await(() -> miner.state() == MinerState.FAILED, Duration.ofSeconds(30));
+            assertThat(miner.stateDetail()).contains(String.valueOf(taken.getLocalPort()));
+            assertThat(stats(node).get("state").asText()).isEqualTo("FAILED");
+            assertThat(node.get("/health").statusCode()).isEqualTo(200);
+        }
+    }
+
     private static JsonRpcValue nextSubmitFor(FakePool pool, String jobId) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {

@@ -177,7 +177,9 @@ public final class RandomxMiner implements Miner {
         } catch (CancellationException e) {
             LOG.debug("RandomX miner start abandoned: {}", e.getMessage());
         } catch (RuntimeException e) {
-            LOG.error("RandomX miner failed to start: {}", e.getMessage(), e);
+            // Mostly the operator's to fix (port taken, memory, library): the message says what; the trace is DEBUG.
+            LOG.error("RandomX miner failed to start: {}", e.getMessage());
+            LOG.debug("RandomX miner start failure", e);
             s.close();
             synchronized (lock) {
                 if (session == s) {

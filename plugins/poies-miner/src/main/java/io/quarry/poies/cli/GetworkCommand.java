@@ -38,6 +38,9 @@ public final class GetworkCommand implements Callable<Integer> {
     @Mixin
     private NodeOptions node = new NodeOptions();
 
+    @Mixin
+    private QuarryOptions quarry = new QuarryOptions();
+
     @Override
     public Integer call() throws InterruptedException, JsonProcessingException {
         Upstream.Endpoints endpoints = node.endpoints(spec);

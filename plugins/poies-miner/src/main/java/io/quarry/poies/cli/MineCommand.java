@@ -32,6 +32,9 @@ public final class MineCommand implements Callable<Integer> {
     @Mixin
     private NodeOptions node = new NodeOptions();
 
+    @Mixin
+    private QuarryOptions quarry = new QuarryOptions();
+
     @Option(names = "--threads", defaultValue = "0", paramLabel = "N",
             description = "CPU scanning threads; 0 = one per logical core (default: ${DEFAULT-VALUE}).")
     private int threads;

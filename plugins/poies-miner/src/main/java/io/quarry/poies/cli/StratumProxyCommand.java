@@ -2,13 +2,13 @@ package io.quarry.poies.cli;
 
 import io.quarry.api.config.ConfigException;
 import io.quarry.poies.PoiesMinerConfig;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -47,14 +47,8 @@ public final class StratumProxyCommand implements Callable<Integer> {
             description = "This proxy's own HTTP port (health, metrics); default: http.listen from the config.")
     private String httpListen;
 
-    @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "The proxy's quarry.toml.")
-    private Path config;
-
-    @Option(names = "--data-dir", paramLabel = "DIR", description = "The proxy's data directory.")
-    private String dataDir;
-
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Any other key, as for quarry run (repeatable).")
-    private List<String> sets = new ArrayList<>();
+    @Mixin
+    private QuarryOptions quarry = new QuarryOptions();
 
     @Override
     public Integer call() {
@@ -79,13 +73,13 @@ public final class StratumProxyCommand implements Callable<Integer> {
     /** The {@code quarry run} arguments: the proxy's keys first, so the operator's own {@code --set} win. */
     List<String> runArguments() {
         List<String> args = new ArrayList<>();
-        if (config != null) {
+        if (quarry.config != null) {
             args.add("--config");
-            args.add(config.toString());
+            args.add(quarry.config.toString());
         }
-        if (dataDir != null) {
+        if (quarry.dataDir != null) {
             args.add("--data-dir");
-            args.add(dataDir);
+            args.add(quarry.dataDir);
         }
         set(args, "plugins.enabled", "[\"poies-miner\"]");
         set(args, "poies-miner.roles", "[\"miner\"]");
@@ -98,7 +92,7 @@ public final class StratumProxyCommand implements Callable<Integer> {
         if (httpListen != null) {
             set(args, "http.listen", toml(httpListen));
         }
-        sets.forEach(s -> {
+        quarry.sets.forEach(s -> {
             args.add("--set");
             args.add(s);
         });

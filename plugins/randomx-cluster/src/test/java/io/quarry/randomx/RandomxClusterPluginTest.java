@@ -101,7 +101,7 @@ class RandomxClusterPluginTest {
             assertThat(stats.get("job").get("seedHash").asText()).isEqualTo(JobFixtures.SEED);
             assertThat(miner.stats().sharesAccepted()).isPositive();
             assertThat(node.get("/metrics").body())
-                    .contains("quarry_randomx_hashrate")
+                    .contains("quarry_randomx_hashrate{plugin=\"randomx-cluster\",window=\"10s\"}")
                     .contains("quarry_randomx_shares_accepted_total");
 
             miner.stop();

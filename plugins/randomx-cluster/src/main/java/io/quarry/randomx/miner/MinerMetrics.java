@@ -44,8 +44,9 @@ final class MinerMetrics {
 
     private static void gauge(MeterRegistry registry, String name, String window, RandomxMiner miner,
                               ToDoubleFunction<RandomxMiner> value) {
-        Gauge.builder(name, miner, value).tag("window", window).baseUnit("hashes_per_second")
-                .description("Hashrate over " + window).register(registry);
+        // No base unit: Micrometer would append it to the name the docs promise (quarry_randomx_hashrate).
+        Gauge.builder(name, miner, value).tag("window", window)
+                .description("Hashes per second averaged over the window").register(registry);
     }
 
     private static MinerStats.Hashrate own(RandomxMiner miner) {

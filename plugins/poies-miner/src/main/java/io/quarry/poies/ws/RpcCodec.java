@@ -65,6 +65,10 @@ public final class RpcCodec {
         JsonNode tree;
         try {
             tree = MAPPER.readTree(text);
+        } catch (NumberFormatException e) {
+            // Jackson reports a number it cannot hold as a BigDecimal (1e999999999) this way, not as a JacksonException.
+            throw new RpcProtocolException(JsonRpcError.PARSE_ERROR, "parse_error", "Parse error: a number out of "
+                    + "range", null);
         } catch (JacksonException e) {
             // Only the position: Jackson's own message quotes the peer's bytes.
             long at = e.getLocation() == null ? -1 : e.getLocation().getCharOffset();

@@ -48,6 +48,8 @@ class RpcCodecTest {
         assertRefused("{\"id\":1,\"method\":\"m\"} trailing", JsonRpcError.PARSE_ERROR, "not valid JSON");
         assertRefused("{\"id\":1,\"id\":2,\"method\":\"m\"}", JsonRpcError.PARSE_ERROR, "not valid JSON");
         assertRefused("[" .repeat(20) + "]".repeat(20), JsonRpcError.PARSE_ERROR, "not valid JSON");
+        assertRefused("{\"id\":1,\"method\":\"m\",\"params\":[1e9999999990000]}", JsonRpcError.PARSE_ERROR,
+                "out of range");
         assertRefused("[{\"id\":1,\"method\":\"m\"}]", JsonRpcError.INVALID_REQUEST, "Batches");
         assertRefused("42", JsonRpcError.INVALID_REQUEST, "found a number");
         assertRefused("{\"jsonrpc\":\"1.0\",\"id\":1,\"method\":\"m\"}", JsonRpcError.INVALID_REQUEST, "2.0");

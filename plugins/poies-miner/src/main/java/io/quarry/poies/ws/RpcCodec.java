@@ -31,8 +31,8 @@ public final class RpcCodec {
     /** Deepest nesting accepted (a HashShare envelope inside params is 4 deep). */
     public static final int MAX_DEPTH = 16;
 
-    /** Node factory that keeps decimals as written. */
-    public static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
+    /** Node factory for what this codec writes. */
+    public static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
                     .streamReadConstraints(StreamReadConstraints.builder()

@@ -64,6 +64,15 @@ public final class PoiesTestNodes {
         return call(node, "chain_getHead", "[]").get("height").asLong();
     }
 
+    /** Whether the node's head is at {@code height} or above. */
+    public static boolean reaches(TestNode node, long height) {
+        try {
+            return height(node) >= height;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Waits up to {@code seconds} for {@code condition}. */
     public static boolean await(long seconds, BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + seconds * 1_000_000_000L;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarry.api.miner.MinerState;
+import io.quarry.poies.PoiesMinerPlugin;
 import io.quarry.testkit.TestNode;
 import java.nio.file.Path;
 import java.time.InstantSource;
@@ -49,6 +50,33 @@ class RemoteMinerTest {
     }
 
     @Test
+    void theMinerRoleRunsTheSameClientInsideANode() throws Exception {
+        try (TestNode chain = PoiesTestNodes.chain(dir.resolve("chain"), Map.of());
+                TestNode minerNode = TestNode.builder(dir.resolve("miner"))
+                        .plugin("poies-miner", PoiesMinerPlugin::new)
+                        .set("poies-miner.roles", "[\"miner\"]")
+                        .set("poies-miner.threads", "1")
+                        .set("poies-miner.stratum_listen", "\"\"")
+                        .set("poies-miner.ws_url", "\"" + PoiesTestNodes.ws(chain) + "\"")
+                        .set("poies-miner.rpc_url", "\"" + PoiesTestNodes.rpc(chain) + "\"")
+                        .start()) {
+            assertThat(PoiesTestNodes.await(90, () -> PoiesTestNodes.reaches(chain, 1)))
+                    .as("a block sealed by the miner-role node").isTrue();
+            JsonNode health = PoiesTestNodes.JSON.readTree(minerNode.get("/health").body());
+            JsonNode remote = null;
+            for (JsonNode plugin : health.path("plugins")) {
+                for (JsonNode m : plugin.path("miners")) {
+                    if (m.path("id").asText().equals(RemoteMiner.ID)) {
+                        remote = m;
+                    }
+                }
+            }
+            assertThat(remote).as("miner %s in %s", RemoteMiner.ID, health).isNotNull();
+            assertThat(remote.path("state").asText()).isEqualTo("RUNNING");
+        }
+    }
+
+    @Test
     void pollsWorkOverJsonRpcWhenNoWebSocketIsGiven() throws Exception {
         try (TestNode node = PoiesTestNodes.chain(dir, Map.of())) {
             RemoteMiner miner = new RemoteMiner(PoiesTestNodes.endpoints(node, false, true), 1,
@@ -83,6 +111,9 @@ class RemoteMinerTest {
                 assertThat(PoiesTestNodes.await(60, () -> miner.sharesAccepted() > before))
                         .as("shares after the node came back; stats %s", miner.stats()).isTrue();
                 assertThat(miner.stats().extra().get("connected")).isEqualTo(true);
+                JsonNode stats = PoiesTestNodes.JSON.readTree(again.get("/api/v1/poies-miner/stats").body());
+                assertThat(stats.path("miner").path("sharesAccepted").asLong()).as("shares the new node admitted")
+                        .isPositive();
             }
         } finally {
             miner.stop();

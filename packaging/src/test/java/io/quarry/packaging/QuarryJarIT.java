@@ -69,6 +69,10 @@ class QuarryJarIT {
                     // Neither pools nor daemon_rpc here: an idle miner that says what to set.
                     assertThat(miner.path("state").asText()).as(p.toString()).isEqualTo("STOPPED");
                     assertThat(miner.path("detail").asText()).contains("no work source");
+                } else if (p.path("id").asText().equals("poies-miner")) {
+                    // The node role scans its dev chain on the CPU from the start.
+                    assertThat(miner.path("id").asText()).isEqualTo("poies-miner/local");
+                    assertThat(miner.path("state").asText()).as(p.toString()).isEqualTo("RUNNING");
                 } else {
                     assertThat(miner.path("state").asText()).isEqualTo("UNAVAILABLE");
                     assertThat(miner.path("detail").asText()).contains("not yet implemented");

@@ -146,7 +146,7 @@ public final class GetworkClient implements AutoCloseable {
                 connect(gone);
                 subscribe();
                 backoff.reset();
-                LOG.info("Mining for {} (WebSocket getwork)", uri);
+                LOG.info("Taking work from {} (WebSocket getwork)", uri);
                 listener.onConnected(uri);
                 reason = gone.get();
             } catch (InterruptedException e) {

@@ -182,7 +182,7 @@ public final class Upstream implements AutoCloseable {
                 HeaderTemplate t = PoiesJson.templateFromTree(work);
                 ShareTarget s = GetworkJson.readShareTarget(shareTarget, "result");
                 if (!polledOk) {
-                    LOG.info("Mining for {} (JSON-RPC polling)", client.uri());
+                    LOG.info("Taking work from {} (JSON-RPC polling)", client.uri());
                 }
                 polledOk = true;
                 backoff.reset();

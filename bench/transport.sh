@@ -28,4 +28,9 @@ CP="$CP:$ROOT/platform-core/api/$BUILD_DIR/classes:$(cat "$ROOT/bench/$BUILD_DIR
 
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $("$JAVA" -version 2>&1 | head -1)"
 echo "command: bench/transport.sh $*"
-exec "$JAVA" -Xms1g -Xmx1g -cp "$CP" io.quarry.bench.TransportBench "$@"
+# Other builds on the machine move the figures; the load average before and after says how much.
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+status=0
+"$JAVA" -Xms1g -Xmx1g -cp "$CP" io.quarry.bench.TransportBench "$@" || status=$?
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+exit "$status"

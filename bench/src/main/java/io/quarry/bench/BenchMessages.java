@@ -6,7 +6,7 @@ import java.time.Duration;
 /** The benchmark's protocols: 1 MiB blobs acknowledged by their length, and small pings. */
 final class BenchMessages {
 
-    /** A request carrying raw bytes (a CBOR byte string on the wire, no base64). */
+    /** A request carrying raw bytes: 1 MiB travels as a raw section beside the CBOR (no base64, no CBOR copy). */
     record Blob(byte[] data) {
     }
 

@@ -3,6 +3,7 @@ package io.quarry.kernel.transport;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.util.concurrent.TimeUnit;
@@ -11,7 +12,8 @@ import java.util.concurrent.TimeUnit;
  * The pipeline of a connection we dial to one expected node:
  * <ol>
  *   <li>{@code bytes}: counts raw socket bytes for the metrics;</li>
- *   <li>{@code tls}: TLS 1.3, our certificate out, the peer's key checked against the node we expect;</li>
+ *   <li>{@code tls}: TLS 1.3, our certificate out, the peer's key checked against the node we expect;
+ *       received records accumulate without copying;</li>
  *   <li>{@code frames}: length-prefixed framing with the global size cap, header checks;</li>
  *   <li>{@code encoder}: writes frames;</li>
  *   <li>{@code idle}: signals when nothing moved for the idle TTL, so unused connections close;</li>
@@ -46,6 +48,9 @@ final class DialedChannelInitializer extends ChannelInitializer<SocketChannel> {
     static void addStages(ChannelPipeline pipeline, SessionContext context, ByteCounter bytes, SslHandler ssl,
             DialExpectation expectation) {
         ssl.setHandshakeTimeoutMillis(0);
+        // Socket reads rarely end on a TLS record boundary; merging would copy every byte after a partial
+        // record once more. A composite copies only the record that straddles two reads.
+        ssl.setCumulator(ByteToMessageDecoder.COMPOSITE_CUMULATOR);
         pipeline.addLast("bytes", bytes);
         pipeline.addLast("tls", ssl);
         pipeline.addLast("frames", new FrameDecoder(context.settings().maxFrameBytes()));

@@ -30,6 +30,8 @@ final class Frame extends DefaultByteBufHolder {
     static final int FLAG_UPLOAD = 0x01;
     /** REQUEST flag: the answer is a body stream (download). */
     static final int FLAG_DOWNLOAD = 0x02;
+    /** REQUEST, RESPONSE and ONEWAY flag: the payload carries raw sections ({@link RawSections}). */
+    static final int FLAG_RAW = 0x04;
 
     final FrameType type;
     final int flags;

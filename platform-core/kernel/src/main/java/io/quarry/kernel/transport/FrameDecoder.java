@@ -69,8 +69,13 @@ final class FrameDecoder extends LengthFieldBasedFrameDecoder {
         int flags = frame.readUnsignedByte();
         int protocol = frame.readUnsignedShort();
         int callId = frame.readInt();
-        int allowedFlags = type == FrameType.REQUEST ? Frame.FLAG_UPLOAD | Frame.FLAG_DOWNLOAD : 0;
-        if ((flags & ~allowedFlags) != 0 || flags == (Frame.FLAG_UPLOAD | Frame.FLAG_DOWNLOAD)) {
+        int streams = Frame.FLAG_UPLOAD | Frame.FLAG_DOWNLOAD;
+        int allowedFlags = switch (type) {
+            case REQUEST -> streams | Frame.FLAG_RAW;
+            case RESPONSE, ONEWAY -> Frame.FLAG_RAW;
+            default -> 0;
+        };
+        if ((flags & ~allowedFlags) != 0 || (flags & streams) == streams) {
             throw new CorruptedFrameException(type + " frame with flags " + flags);
         }
         if (type.namesProtocol() == (protocol == Frame.NO_PROTOCOL)) {

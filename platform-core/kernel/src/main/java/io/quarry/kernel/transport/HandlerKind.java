@@ -15,8 +15,9 @@ enum HandlerKind {
         this.flag = flag;
     }
 
-    /** The kind a REQUEST frame with {@code flags} asks for. */
+    /** The kind a REQUEST frame with {@code flags} asks for (other flags, such as raw sections, aside). */
     static HandlerKind ofFlags(int flags) {
-        return flags == Frame.FLAG_UPLOAD ? UPLOAD : flags == Frame.FLAG_DOWNLOAD ? DOWNLOAD : REQUEST;
+        int stream = flags & (Frame.FLAG_UPLOAD | Frame.FLAG_DOWNLOAD);
+        return stream == Frame.FLAG_UPLOAD ? UPLOAD : stream == Frame.FLAG_DOWNLOAD ? DOWNLOAD : REQUEST;
     }
 }

@@ -14,8 +14,8 @@ import java.util.List;
  */
 record Hello(int version, List<String> protocols, int maxFrameBytes, int streamWindowBytes) {
 
-    /** The one wire format so far. */
-    static final int VERSION = 1;
+    /** The wire format: 2 added raw sections ({@link Frame#FLAG_RAW}); a version 1 peer is refused. */
+    static final int VERSION = 2;
 
     /**
      * Checks this HELLO from a peer is usable and, when it replaces {@code previous}, only adds protocols.

@@ -57,8 +57,9 @@ final class InboundDispatcher {
             session.track(call);
         }
         ByteBuf payload = frame.content().retain();
+        int flags = frame.flags;
         try {
-            registration.executor().execute(() -> serve(session, call, payload, oneWay));
+            registration.executor().execute(() -> serve(session, call, payload, flags, oneWay));
         } catch (RejectedExecutionException e) {
             payload.release();
             finish(session, call);
@@ -75,14 +76,14 @@ final class InboundDispatcher {
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private void serve(Session session, InboundCall call, ByteBuf payload, boolean oneWay) {
+    private void serve(Session session, InboundCall call, ByteBuf payload, int flags, boolean oneWay) {
         Registration registration = call.registration;
         String peer = session.peerId();
         try {
             Object message;
             try {
-                message = MessageCodec.decode(payload, registration.protocol().requestType(), registration.id()
-                        + " request");
+                message = MessageCodec.decodeMessage(payload, flags, registration.protocol().requestType(),
+                        registration.id() + " request");
             } finally {
                 payload.release();
             }
@@ -125,15 +126,16 @@ final class InboundDispatcher {
             return;
         }
         String id = call.registration.id();
-        ByteBuf encoded;
+        MessageCodec.Encoded encoded;
         try {
-            encoded = MessageCodec.encode(response, call.registration.protocol().maxMessageBytes(), id + " response");
+            encoded = MessageCodec.encodeMessage(response, call.registration.protocol().maxMessageBytes(),
+                    id + " response");
         } catch (TransportException e) {
             sendError(session, call.id, id, WireError.TOO_LARGE, e.getMessage());
             return;
         }
         metrics.message(id, FrameType.RESPONSE, "out");
-        session.write(new Frame(FrameType.RESPONSE, 0, Frame.NO_PROTOCOL, call.id, encoded));
+        session.write(new Frame(FrameType.RESPONSE, encoded.flags(), Frame.NO_PROTOCOL, call.id, encoded.payload()));
     }
 
     private void finish(Session session, InboundCall call) {

@@ -66,8 +66,8 @@ final class OutboundCall {
         }
     }
 
-    /** A RESPONSE arrived (on the event loop): decode it off the loop and complete. */
-    void onResponse(ByteBuf payload) {
+    /** A RESPONSE with frame {@code flags} arrived (on the event loop): decode it off the loop and complete. */
+    void onResponse(ByteBuf payload, int flags) {
         if (payload.readableBytes() > protocol.maxMessageBytes()) {
             session.cutOff(ErrorReason.OVERSIZE_MESSAGE, protocol.id() + " response of " + payload.readableBytes()
                     + " bytes exceeds the limit of " + protocol.maxMessageBytes());
@@ -76,7 +76,8 @@ final class OutboundCall {
         ByteBuf retained = payload.retain();
         run(() -> {
             try {
-                Object value = MessageCodec.decode(retained, protocol.responseType(), protocol.id() + " response");
+                Object value = MessageCodec.decodeMessage(retained, flags, protocol.responseType(),
+                        protocol.id() + " response");
                 succeed(value);
             } catch (PeerProtocolException e) {
                 session.cutOff(e.reason, e.getMessage());

@@ -46,11 +46,11 @@ final class OutboundCalls {
         Objects.requireNonNull(protocol, "protocol");
         Duration timeout = timeoutOf(protocol);
         Semaphore permits = limits.of(peer.nodeId(), protocol);
-        ByteBuf payload;
+        MessageCodec.Encoded encoded;
         try {
             acquire(permits, peer, protocol, timeout);
             try {
-                payload = MessageCodec.encode(message, protocol.maxMessageBytes(), protocol.id() + " message");
+                encoded = MessageCodec.encodeMessage(message, protocol.maxMessageBytes(), protocol.id() + " message");
             } catch (TransportException e) {
                 permits.release();
                 throw e;
@@ -62,13 +62,13 @@ final class OutboundCalls {
         CompletableFuture<Object> result = new CompletableFuture<>();
         connections.session(peer).whenComplete((session, error) -> {
             if (error != null) {
-                payload.release();
+                encoded.payload().release();
                 permits.release();
                 closeQuietly(body);
                 failAsync(result, unwrap(error));
                 return;
             }
-            begin(session, protocol, kind, payload, body, permits, timeout, result);
+            begin(session, protocol, kind, encoded, body, permits, timeout, result);
         });
         return result;
     }
@@ -77,13 +77,14 @@ final class OutboundCalls {
     CompletableFuture<Void> send(PeerAddress peer, Protocol<?, ?> protocol, Object message) {
         Objects.requireNonNull(peer, "peer");
         Objects.requireNonNull(protocol, "protocol");
-        ByteBuf payload;
+        MessageCodec.Encoded encoded;
         try {
-            payload = MessageCodec.encode(message, protocol.maxMessageBytes(), protocol.id() + " message");
+            encoded = MessageCodec.encodeMessage(message, protocol.maxMessageBytes(), protocol.id() + " message");
         } catch (TransportException e) {
             return CompletableFuture.failedFuture(e);
         }
         CompletableFuture<Void> result = new CompletableFuture<>();
+        ByteBuf payload = encoded.payload();
         connections.session(peer).whenComplete((session, error) -> {
             if (error != null) {
                 payload.release();
@@ -98,7 +99,8 @@ final class OutboundCalls {
                 return;
             }
             metrics.message(protocol.id(), FrameType.ONEWAY, "out");
-            session.write(new Frame(FrameType.ONEWAY, 0, index, 0, payload)).addListener(done -> runAsync(() -> {
+            Frame frame = new Frame(FrameType.ONEWAY, encoded.flags(), index, 0, payload);
+            session.write(frame).addListener(done -> runAsync(() -> {
                 if (done.isSuccess()) {
                     result.complete(null);
                 } else {
@@ -110,8 +112,9 @@ final class OutboundCalls {
         return result;
     }
 
-    private void begin(Session session, Protocol<?, ?> protocol, HandlerKind kind, ByteBuf payload, InputStream body,
-                       Semaphore permits, Duration timeout, CompletableFuture<Object> result) {
+    private void begin(Session session, Protocol<?, ?> protocol, HandlerKind kind, MessageCodec.Encoded encoded,
+                       InputStream body, Semaphore permits, Duration timeout, CompletableFuture<Object> result) {
+        ByteBuf payload = encoded.payload();
         int index = session.peerIndex(protocol.id());
         TransportException refusal = refusal(session, protocol, index, payload);
         if (refusal != null) {
@@ -132,7 +135,8 @@ final class OutboundCalls {
         }
         session.track(call);
         metrics.message(protocol.id(), FrameType.REQUEST, "out");
-        session.write(new Frame(FrameType.REQUEST, kind.flag, index, call.id, payload)).addListener(done -> {
+        Frame request = new Frame(FrameType.REQUEST, kind.flag | encoded.flags(), index, call.id, payload);
+        session.write(request).addListener(done -> {
             if (!done.isSuccess()) {
                 call.fail(new TransportException("cannot send " + protocol.id() + " to " + session.describe() + ": "
                         + done.cause().getMessage(), done.cause()));

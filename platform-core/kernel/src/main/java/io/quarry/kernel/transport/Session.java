@@ -285,7 +285,7 @@ final class Session extends SimpleChannelInboundHandler<Frame> {
         context.metrics().message(call.protocol.id(), frame.type, "in");
         if (frame.type == FrameType.RESPONSE) {
             if (call.kind != HandlerKind.DOWNLOAD) {
-                call.onResponse(frame.content());
+                call.onResponse(frame.content(), frame.flags);
             }
             return;
         }

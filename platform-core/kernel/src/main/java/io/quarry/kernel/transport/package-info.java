@@ -14,18 +14,36 @@
  *   u32  length        bytes after this field (header + payload); at most transport.max_frame_bytes
  *   u8   type          1 HELLO, 2 REQUEST, 3 RESPONSE, 4 ERROR, 5 ONEWAY, 6 STREAM_DATA, 7 STREAM_END,
  *                      8 CANCEL, 9 CREDIT
- *   u8   flags         REQUEST only: 0x01 upload (a body stream follows), 0x02 download (the answer is a
- *                      body stream); 0 elsewhere
+ *   u8   flags         REQUEST: 0x01 upload (a body stream follows), 0x02 download (the answer is a body
+ *                      stream), never both; REQUEST, RESPONSE and ONEWAY: 0x04 raw sections (below);
+ *                      0 elsewhere
  *   u16  protocol      REQUEST and ONEWAY: index into the receiver's HELLO list; 0xFFFF elsewhere
  *   u32  call id       0 for HELLO and ONEWAY; otherwise non-zero, odd when the dialer allocated it and even
  *                      when the acceptor did, so both sides' calls share one number space without clashing
- *   ...  payload       HELLO/REQUEST/RESPONSE/ERROR/ONEWAY: one CBOR (Jackson) record; STREAM_DATA: raw
- *                      body bytes; CREDIT: u32 byte count; STREAM_END, CANCEL: empty
+ *   ...  payload       HELLO/REQUEST/RESPONSE/ERROR/ONEWAY: one CBOR (Jackson) record, or with flag 0x04
+ *                      the raw section layout below; STREAM_DATA: raw body bytes; CREDIT: u32 byte count;
+ *                      STREAM_END, CANCEL: empty
  * </pre>
  * All integers are big-endian.
  *
+ * <h2>Raw sections</h2>
+ * A message's byte arrays of 64 KiB or more travel beside its CBOR rather than inside it (at most 1024 per
+ * message; {@link io.quarry.kernel.transport.RawSections}), so the receiver copies each once, straight from
+ * the frame into the array its record gets, instead of through Jackson's buffers. Such a payload is:
+ * <pre>
+ *   u32  n             number of sections, 1 to 1024
+ *   u32  length x n    each section's length, at least 1
+ *   ...  CBOR          the record; section i stands where its array belongs, as the unsigned integer i
+ *                      under CBOR tag 0x51520001
+ *   ...  sections      the n sections' bytes, back to back, to the end of the payload
+ * </pre>
+ * The CBOR's length is what the table leaves over, at least one byte, and holds exactly one value. A table
+ * that does not add up to the payload, a reference to a missing section, a section referenced twice or
+ * never, or a reference outside such a payload makes the payload undecodable. The message limit counts the
+ * whole payload, table and sections included.
+ *
  * <h2>Session</h2>
- * Both sides send a HELLO ({@link io.quarry.kernel.transport.Hello}: wire version 1, the protocol ids they
+ * Both sides send a HELLO ({@link io.quarry.kernel.transport.Hello}: wire version 2, the protocol ids they
  * serve, their frame limit and stream window) as soon as TLS completes, and again whenever a protocol is
  * registered; the list only grows, so indices stay valid. No other frame may precede the peer's first HELLO.
  * TLS plus HELLO must finish within {@code transport.handshake_timeout_ms}. A call for a protocol the peer's

@@ -71,10 +71,12 @@ class FrameCodecFuzzTest {
     void randomPayloadsNeverEscapeTheMessageDecoder(int index) {
         byte[] bytes = HostileInput.forCase(30_000 + index).noise(300);
         for (Class<?> type : List.of(Hello.class, WireError.class, Messages.Ping.class, Messages.Blob.class)) {
-            try {
-                MessageCodec.decode(Unpooled.wrappedBuffer(bytes), type, "fuzz");
-            } catch (PeerProtocolException e) {
-                assertThat(e.reason).isEqualTo(ErrorReason.UNDECODABLE);
+            for (int flags : new int[] {0, Frame.FLAG_RAW}) {
+                try {
+                    MessageCodec.decodeMessage(Unpooled.wrappedBuffer(bytes), flags, type, "fuzz");
+                } catch (PeerProtocolException e) {
+                    assertThat(e.reason).isEqualTo(ErrorReason.UNDECODABLE);
+                }
             }
         }
     }
@@ -86,8 +88,8 @@ class FrameCodecFuzzTest {
         FrameType[] types = FrameType.values();
         for (int i = 0; i < count; i++) {
             int callId = gen.nextInt(Integer.MAX_VALUE) + 1;
-            specs.add(spec(types[gen.nextInt(types.length)], gen.nextInt(3), gen.nextInt(0xFFFF), callId,
-                    gen.noise(200)));
+            specs.add(spec(types[gen.nextInt(types.length)], gen.nextInt(3) | gen.oneOf(0, Frame.FLAG_RAW),
+                    gen.nextInt(0xFFFF), callId, gen.noise(200)));
         }
         return specs;
     }
@@ -99,7 +101,12 @@ class FrameCodecFuzzTest {
             case STREAM_DATA -> payload.length == 0 ? new byte[] {1} : payload;
             default -> payload;
         };
-        return new Spec(type, type == FrameType.REQUEST ? flags : 0, type.namesProtocol() ? protocol : Frame.NO_PROTOCOL,
+        int allowed = switch (type) {
+            case REQUEST -> flags;
+            case RESPONSE, ONEWAY -> flags & Frame.FLAG_RAW;
+            default -> 0;
+        };
+        return new Spec(type, allowed, type.namesProtocol() ? protocol : Frame.NO_PROTOCOL,
                 type.belongsToCall() ? callId : 0, body);
     }
 

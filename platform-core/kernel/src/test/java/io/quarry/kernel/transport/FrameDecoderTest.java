@@ -56,6 +56,11 @@ class FrameDecoderTest {
             RawFrames.frame(FrameType.RESPONSE, 0, Frame.NO_PROTOCOL, 0, new byte[1]), // call id 0
             RawFrames.frame(FrameType.CREDIT, 0, Frame.NO_PROTOCOL, 3, new byte[3]), // credit not 4 bytes
             RawFrames.frame(FrameType.REQUEST, 3, 0, 1, new byte[1]), // upload and download at once
+            RawFrames.frame(FrameType.REQUEST, 7, 0, 1, new byte[1]), // the same, with raw sections
+            RawFrames.frame(FrameType.REQUEST, 8, 0, 1, new byte[1]), // an unknown flag
+            RawFrames.frame(FrameType.ERROR, Frame.FLAG_RAW, Frame.NO_PROTOCOL, 1, new byte[1]), // raw on ERROR
+            RawFrames.frame(FrameType.HELLO, Frame.FLAG_RAW, Frame.NO_PROTOCOL, 0, new byte[1]), // raw on HELLO
+            RawFrames.frame(FrameType.STREAM_DATA, Frame.FLAG_RAW, Frame.NO_PROTOCOL, 1, new byte[1]),
             {0, 0, 0, 8, 42, 0, 0, 0, 0, 0, 0, 1}, // unknown type
             {0, 0, 0, 3, 1, 0, 0}, // shorter than a header
         };
@@ -65,6 +70,27 @@ class FrameDecoderTest {
                     .isInstanceOf(CorruptedFrameException.class);
             channel.finishAndReleaseAll();
         }
+    }
+
+    @Test
+    void acceptsTheRawSectionFlagOnMessageFrames() {
+        byte[] wire = RawFrames.concat(
+                RawFrames.frame(FrameType.REQUEST, Frame.FLAG_RAW | Frame.FLAG_UPLOAD, 0, 1, new byte[1]),
+                RawFrames.frame(FrameType.RESPONSE, Frame.FLAG_RAW, Frame.NO_PROTOCOL, 2, new byte[1]),
+                RawFrames.frame(FrameType.ONEWAY, Frame.FLAG_RAW, 4, 0, new byte[1]));
+        EmbeddedChannel channel = new EmbeddedChannel(new FrameDecoder(4096));
+
+        channel.writeInbound(Unpooled.wrappedBuffer(wire));
+
+        for (int flags : new int[] {Frame.FLAG_RAW | Frame.FLAG_UPLOAD, Frame.FLAG_RAW, Frame.FLAG_RAW}) {
+            Frame frame = channel.readInbound();
+            assertThat(frame.flags).isEqualTo(flags);
+            frame.release();
+        }
+        assertThat(HandlerKind.ofFlags(Frame.FLAG_RAW | Frame.FLAG_UPLOAD)).isEqualTo(HandlerKind.UPLOAD);
+        assertThat(HandlerKind.ofFlags(Frame.FLAG_RAW | Frame.FLAG_DOWNLOAD)).isEqualTo(HandlerKind.DOWNLOAD);
+        assertThat(HandlerKind.ofFlags(Frame.FLAG_RAW)).isEqualTo(HandlerKind.REQUEST);
+        assertThat(channel.finishAndReleaseAll()).isFalse();
     }
 
     /** Reads a buffer's readable bytes without moving its indices. */

@@ -116,6 +116,8 @@ class HostilePeerTest {
                         RawFrames.frame(FrameType.REQUEST, 0, 99, 1, ping))),
                 Arguments.of("undecodable", RawFrames.concat(helloFrame,
                         RawFrames.frame(FrameType.REQUEST, 0, 0, 1, new byte[] {(byte) 0xFF, 0x13, 0x37}))),
+                Arguments.of("undecodable", RawFrames.concat(helloFrame, RawFrames.frame(FrameType.REQUEST,
+                        Frame.FLAG_RAW, 1, 1, new byte[] {0, 0, 0, 1, 0x7F, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 1}))),
                 Arguments.of("oversize_message", RawFrames.concat(helloFrame,
                         RawFrames.frame(FrameType.REQUEST, 0, 1, 1, new byte[5000]))),
                 Arguments.of("flow_control", overrun.toByteArray()));

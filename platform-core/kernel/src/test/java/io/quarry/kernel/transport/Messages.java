@@ -22,6 +22,10 @@ final class Messages {
     static final Protocol<Ping, Void> NOTE = Protocol.oneWay("test/note/1", Ping.class);
     static final Protocol<Blob, Digest> BLOB = Protocol.of("test/blob/1", Blob.class, Digest.class)
             .withMaxMessageBytes(4096);
+    /** Large arrays both ways: they travel as raw sections. */
+    static final Protocol<Blob, Blob> ECHO = Protocol.of("test/echo/1", Blob.class, Blob.class)
+            .withMaxMessageBytes(8 << 20);
+    static final Protocol<Blob, Void> DROP = Protocol.oneWay("test/drop/1", Blob.class).withMaxMessageBytes(8 << 20);
     static final Protocol<Ping, Digest> UPLOAD = Protocol.of("test/upload/1", Ping.class, Digest.class)
             .withTimeout(Duration.ofSeconds(10));
     static final Protocol<Ping, Void> DOWNLOAD = Protocol.oneWay("test/download/1", Ping.class);

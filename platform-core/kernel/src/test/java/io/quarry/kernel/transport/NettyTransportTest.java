@@ -1,6 +1,8 @@
 package io.quarry.kernel.transport;
 
 import static io.quarry.kernel.transport.Messages.BLOB;
+import static io.quarry.kernel.transport.Messages.DROP;
+import static io.quarry.kernel.transport.Messages.ECHO;
 import static io.quarry.kernel.transport.Messages.NOTE;
 import static io.quarry.kernel.transport.Messages.PING;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,6 +20,7 @@ import io.quarry.kernel.transport.TestNodes.Node;
 import java.net.InetSocketAddress;
 import java.security.KeyPair;
 import java.time.Duration;
+import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
@@ -111,6 +114,38 @@ class NettyTransportTest {
             assertThatThrownBy(() -> call.get(2, TimeUnit.SECONDS)).cause().isInstanceOf(TransportException.class)
                     .hasMessageContaining("does not serve protocol test/blob/1 (it serves [test/ping/1])");
         }
+    }
+
+    @Test
+    void largeArraysCrossAsRawSectionsBothWaysAndOneWay() throws Exception {
+        try (TestNodes nodes = new TestNodes()) {
+            Node server = nodes.start();
+            Node client = nodes.start();
+            CompletableFuture<byte[]> dropped = new CompletableFuture<>();
+            server.transport().register(ECHO, (peer, blob) -> new Blob(reversed(blob.data())));
+            server.transport().register(DROP, (peer, blob) -> {
+                dropped.complete(blob.data());
+                return null;
+            });
+            byte[] data = new byte[3 * 1024 * 1024 + 11];
+            new Random(3).nextBytes(data);
+
+            Blob echoed = client.transport().request(server.address(), ECHO, new Blob(data))
+                    .get(10, TimeUnit.SECONDS);
+            client.transport().send(server.address(), DROP, new Blob(data)).get(10, TimeUnit.SECONDS);
+
+            assertThat(echoed.data()).isEqualTo(reversed(data));
+            assertThat(dropped.get(10, TimeUnit.SECONDS)).isEqualTo(data);
+            assertThat(server.errors("undecodable")).isZero();
+        }
+    }
+
+    private static byte[] reversed(byte[] data) {
+        byte[] out = new byte[data.length];
+        for (int i = 0; i < data.length; i++) {
+            out[i] = data[data.length - 1 - i];
+        }
+        return out;
     }
 
     @Test

@@ -43,7 +43,23 @@ class StratumProxyTest {
             JsonNode upstreamWork = PoiesTestNodes.call(upstream, "miner_getWork", "[]");
             assertThat(notify.get(2).asLong()).isEqualTo(upstreamWork.get("height").asLong());
 
-            long nonce = 0;
+            // The proxy's own admission: its per-connection target and its freshness over the current head.
+            TestScanner first = new TestScanner(notify.get(3).asText(), notify.get(4).asText());
+            String job = notify.get(0).asText();
+            long weak = first.find(0, 0, target);
+            assertThat(miner.call("mining.submit", "rig1", job, String.format("%016x", weak)).path("error").get(1)
+                    .asText()).startsWith("target_ratio: ");
+            long ok = first.find(0, target, UDraw.MAX_H_MICRO + 1);
+            JsonNode once = miner.call("mining.submit", "rig1", job, String.format("%016x", ok));
+            assertThat(once.path("result").asBoolean()).as(once.toString()).isTrue();
+            // Nobody else mines the upstream chain: the job is stale now only if that very share sealed a block.
+            String again = miner.call("mining.submit", "rig1", job, String.format("%016x", ok)).path("error").get(1)
+                    .asText();
+            assertThat(again).startsWith(PoiesTestNodes.height(upstream) == 0 ? "duplicate: " : "stale: ");
+            assertThat(proxy.get("/metrics").body()).containsPattern(
+                    "animica_miner_shares_rejected_total\\{[^}]*reason=\"target_ratio\"[^}]*\\} [1-9]");
+
+            long nonce = ok;
             int accepted = 0;
             long deadline = System.nanoTime() + 90_000_000_000L;
             while (PoiesTestNodes.height(upstream) < 2 && System.nanoTime() < deadline) {
@@ -57,7 +73,10 @@ class StratumProxyTest {
                 if (answer.path("result").asBoolean()) {
                     accepted++;
                 } else {
-                    assertThat(answer.path("error").get(1).asText()).as(answer.toString()).startsWith("stale");
+                    // A block sealed in between (stale), or vardiff raised the target while this share was on its
+                    // way (the set_difficulty is read before the next share).
+                    assertThat(answer.path("error").get(1).asText()).as(answer.toString())
+                            .matches("(stale|target_ratio): .*");
                 }
             }
             assertThat(PoiesTestNodes.height(upstream)).as("upstream height; %d shares accepted", accepted)

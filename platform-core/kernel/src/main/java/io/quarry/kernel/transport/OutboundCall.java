@@ -117,10 +117,14 @@ final class OutboundCall {
         releasePermit();
     }
 
-    void succeed(Object value) {
+    /**
+     * Completes the call with {@code value}. Runs in the response's decode task, already on the completions
+     * executor, so the future completes right here rather than after one more hand-off.
+     */
+    private void succeed(Object value) {
         if (end(true)) {
             releasePermit();
-            run(() -> result.complete(value));
+            result.complete(value);
         }
     }
 

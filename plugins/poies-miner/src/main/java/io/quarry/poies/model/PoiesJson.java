@@ -1,18 +1,9 @@
 package io.quarry.poies.model;
 
 import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.core.StreamWriteFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -44,23 +35,12 @@ public final class PoiesJson {
     /** Node factory keeping decimals exactly as written. */
     static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
-                    .streamReadConstraints(StreamReadConstraints.builder()
-                            .maxDocumentLength(MAX_BLOCK_BYTES)
-                            .maxNestingDepth(MAX_DEPTH)
-                            .maxNumberLength(100)
-                            .maxStringLength(MAX_ENVELOPE_BYTES)
-                            .maxNameLength(ProofBody.MAX_KEY_LENGTH * 4)
-                            .build())
-                    .build())
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION) // never echo a peer's bytes into messages
-            .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
-            .nodeFactory(NODES)
-            .build();
+    private static final StrictJson JSON = StrictJson.of(StrictJson.limits()
+                    .maxDocumentLength(MAX_BLOCK_BYTES)
+                    .maxNestingDepth(MAX_DEPTH)
+                    .maxStringLength(MAX_ENVELOPE_BYTES)
+                    .maxNameLength(ProofBody.MAX_KEY_LENGTH * 4)
+                    .build(), NODES);
 
     private PoiesJson() {
     }
@@ -172,15 +152,13 @@ public final class PoiesJson {
             throw tooLarge(what, bytes.length, limit);
         }
         try {
-            JsonNode tree = MAPPER.readTree(bytes);
+            JsonNode tree = JSON.read(bytes);
             if (tree == null || tree.isMissingNode()) {
                 throw new SchemaException(what + ": empty document");
             }
             return tree;
         } catch (JacksonException e) {
             throw new SchemaException(what + ": not valid JSON: " + e.getOriginalMessage(), e);
-        } catch (IOException e) {
-            throw new UncheckedIOException("reading JSON from memory failed", e); // a byte array cannot fail to read
         }
     }
 
@@ -191,7 +169,7 @@ public final class PoiesJson {
         }
         byte[] bytes;
         try {
-            bytes = MAPPER.writeValueAsBytes(value);
+            bytes = JSON.mapper().writeValueAsBytes(value);
         } catch (JacksonException e) {
             throw new SchemaException(what + ": not a JSON value: " + e.getOriginalMessage(), e);
         }
@@ -204,7 +182,7 @@ public final class PoiesJson {
 
     private static String write(JsonNode tree) {
         try {
-            return MAPPER.writeValueAsString(tree);
+            return JSON.mapper().writeValueAsString(tree);
         } catch (JacksonException e) {
             throw new IllegalStateException("a tree built from a valid model object did not serialise", e);
         }

@@ -137,7 +137,8 @@ public final class NodeRuntime {
         NodeRuntime runtime = new NodeRuntime(context, config);
         Http.Access access = config.rpcAccess().equals(PoiesMinerConfig.ACCESS_TOKEN) ? Http.Access.TOKEN
                 : Http.Access.OPEN;
-        context.http().route(HttpMethod.POST, RPC_PATH, access, new RpcEndpoint(runtime.node));
+        context.http().route(HttpMethod.POST, RPC_PATH, access, new RpcEndpoint(runtime.node,
+                context.metrics().registry(), context.metrics().name("rpc")));
         context.http().route(HttpMethod.GET, STATS_PATH, Http.Access.OPEN, request -> HttpResponse.ok(runtime.stats()));
         context.miners().register(runtime.miner);
         return runtime;

@@ -2,13 +2,11 @@ package io.quarry.poies.policy;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.core.json.JsonReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.quarry.poies.model.Bytes;
 import io.quarry.poies.model.SchemaException;
+import io.quarry.poies.model.StrictJson;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
@@ -45,12 +43,9 @@ public final class PolicyLoader {
             "minTraps", "minProofPsi", "maxProofs", "anchorWindow", "providers");
     private static final Set<String> PROVIDER_KEYS = Set.of("name", "publicKey", "ref", "kinds");
 
-    private static final JsonMapper MAPPER = JsonMapper.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .disable(JsonReadFeature.ALLOW_JAVA_COMMENTS, JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .build();
+    private static final StrictJson JSON = StrictJson.of(StrictJson.limits()
+            .maxDocumentLength(MAX_FILE_BYTES)
+            .build(), JsonNodeFactory.withExactBigDecimals(true));
 
     private PolicyLoader() {
     }
@@ -112,14 +107,9 @@ public final class PolicyLoader {
         }
         JsonNode root;
         try {
-            root = MAPPER.readTree(json);
+            root = JSON.read(json);
         } catch (JacksonException e) {
             throw new PolicyException(source + where(e.getLocation()) + ": not valid JSON: " + e.getOriginalMessage(), e);
-        } catch (NumberFormatException e) {
-            // Jackson reports a number it cannot represent (an exponent beyond the int range) this way.
-            throw new PolicyException(source + ": not valid JSON: " + e.getMessage(), e);
-        } catch (IOException e) {
-            throw new PolicyException(source + ": cannot be read: " + e.getMessage(), e);
         }
         try {
             return read(root, resolver);

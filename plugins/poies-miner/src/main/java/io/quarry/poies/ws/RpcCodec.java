@@ -1,18 +1,13 @@
 package io.quarry.poies.ws;
 
 import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarry.api.jsonrpc.JsonRpcError;
+import io.quarry.poies.model.StrictJson;
 import java.io.UncheckedIOException;
 
 /**
@@ -34,20 +29,10 @@ public final class RpcCodec {
     /** Node factory for what this codec writes. */
     public static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
-                    .streamReadConstraints(StreamReadConstraints.builder()
-                            .maxNestingDepth(MAX_DEPTH)
-                            .maxNumberLength(100)
-                            .maxNameLength(256)
-                            .build())
-                    .build())
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION) // never echo a peer's bytes back
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .nodeFactory(NODES)
-            .build();
+    private static final StrictJson JSON = StrictJson.of(StrictJson.limits()
+            .maxNestingDepth(MAX_DEPTH)
+            .maxNameLength(256)
+            .build(), NODES);
 
     private RpcCodec() {
     }
@@ -64,16 +49,10 @@ public final class RpcCodec {
         }
         JsonNode tree;
         try {
-            tree = MAPPER.readTree(text);
-        } catch (NumberFormatException e) {
-            // Jackson reports a number it cannot hold as a BigDecimal (1e999999999) this way, not as a JacksonException.
-            throw new RpcProtocolException(JsonRpcError.PARSE_ERROR, "parse_error", "Parse error: a number out of "
-                    + "range", null);
+            tree = JSON.read(text);
         } catch (JacksonException e) {
-            // Only the position: Jackson's own message quotes the peer's bytes.
-            long at = e.getLocation() == null ? -1 : e.getLocation().getCharOffset();
-            throw new RpcProtocolException(JsonRpcError.PARSE_ERROR, "parse_error", "Parse error: not valid JSON"
-                    + (at >= 0 ? " (at character " + at + ")" : ""), null);
+            throw new RpcProtocolException(JsonRpcError.PARSE_ERROR, "parse_error", "Parse error: "
+                    + StrictJson.describe(e), null);
         }
         if (tree == null || tree.isMissingNode()) {
             throw new RpcProtocolException(JsonRpcError.PARSE_ERROR, "parse_error", "Parse error: empty message",
@@ -164,7 +143,7 @@ public final class RpcCodec {
     /** Compact JSON text of any tree. */
     public static String write(JsonNode tree) {
         try {
-            return MAPPER.writeValueAsString(tree);
+            return JSON.mapper().writeValueAsString(tree);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e); // a tree we built ourselves always writes
         }

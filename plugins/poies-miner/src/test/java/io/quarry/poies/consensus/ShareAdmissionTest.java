@@ -54,6 +54,9 @@ class ShareAdmissionTest {
         String vdf = PoiesJson.toJson(UDraw.share(template, 1).toEnvelope()).replace("hashshare:v1", "vdf:v1");
         assertThat(admission.admitJson(vdf, NO_TARGET)).isEqualTo(new Admission.Rejected(RejectReason.SCHEMA,
                 "type_id: expected \"hashshare:v1\", found \"vdf:v1\""));
+        String huge = PoiesJson.toJson(UDraw.share(template, 1).toEnvelope()).replaceFirst("\"d_ratio_ppm\":[0-9]+",
+                "\"d_ratio_ppm\":1e9999999990000");
+        assertThat(reason(admission.admitJson(huge, NO_TARGET))).isEqualTo(RejectReason.SCHEMA);
         Map<String, Object> plain = PoiesJson.toPlain(UDraw.share(template, 1).toEnvelope());
         assertThat(admission.admitPlain(plain, NO_TARGET).admitted()).isTrue();
     }

@@ -114,6 +114,37 @@ class ModelJsonFuzzTest {
         }
     }
 
+    /**
+     * Numbers Jackson cannot hold: exponents beyond the int range (Jackson throws NumberFormatException for those,
+     * not a JacksonException) and literals over the length limit, wherever a document has a number.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("numbersOutOfRange")
+    void numbersOutOfRangeAreSchemaErrors(String number) {
+        for (byte[] sample : samples()) {
+            String document = new String(sample, StandardCharsets.UTF_8);
+            java.util.regex.Matcher numbers = java.util.regex.Pattern.compile(":(-?[0-9][0-9.]*)").matcher(document);
+            assertThat(numbers.find()).as(document).isTrue();
+            do {
+                String input = document.substring(0, numbers.start(1)) + number + document.substring(numbers.end(1));
+                for (Function<String, ?> decoder : List.<Function<String, ?>>of(PoiesJson::parseTemplate,
+                        PoiesJson::parseEnvelope, PoiesJson::parseBlock)) {
+                    try {
+                        decoder.apply(input);
+                        fail("accepted " + number + " in " + input);
+                    } catch (SchemaException expected) {
+                        assertThat(expected.getMessage()).doesNotContain(number);
+                    }
+                }
+            } while (numbers.find());
+        }
+    }
+
+    static List<String> numbersOutOfRange() {
+        return List.of("1e9999999990000", "-1e9999999990000", "1e-9999999990000", "1E2147483648", "1E2147483649", "2.5e-2147483649",
+                "9".repeat(StrictJson.MAX_NUMBER_LENGTH + 1));
+    }
+
     @ParameterizedTest(name = "depth {0}")
     @MethodSource("depths")
     void deepNestingIsRefusedWithoutStackOverflow(int depth) {

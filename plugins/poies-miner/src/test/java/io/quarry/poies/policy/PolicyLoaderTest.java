@@ -162,6 +162,7 @@ class PolicyLoaderTest {
     void hugeNumbersAreRefusedWithoutBeingExpanded() {
         assertError(SAMPLE.replace("\"gammaCap\": 2.5", "\"gammaCap\": 1e999999999"), "gammaCap: is too large");
         assertError(SAMPLE.replace("\"gammaCap\": 2.5", "\"gammaCap\": 1e-999999999"), "gammaCap: has more than 6 decimal places");
+        assertError(SAMPLE.replace("\"gammaCap\": 2.5", "\"gammaCap\": 1e9999999990000"), "not valid JSON: a number out of range");
     }
 
     @Test

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarry.api.http.HttpMethod;
 import io.quarry.api.http.HttpRequest;
 import io.quarry.api.http.HttpResponse;
@@ -27,8 +29,11 @@ class RpcEndpointTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private static final String PREFIX = "quarry.poies.miner.rpc";
+
     private final FakeNode node = new FakeNode(new RequestLimiter(0, 1, 0, 1));
-    private final RpcEndpoint endpoint = new RpcEndpoint(node);
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final RpcEndpoint endpoint = new RpcEndpoint(node, registry, PREFIX);
 
     @Test
     void getHeadAnswersHeightAndHash() throws Exception {
@@ -115,6 +120,34 @@ class RpcEndpointTest {
     }
 
     @Test
+    void numbersJacksonCannotHoldAreParseErrorsCountedLikeOtherBadInput() throws Exception {
+        assertThat(code(call("{not json", 400))).isEqualTo(-32700);
+        for (String number : List.of("1e9999999990000", "-1e-9999999990000", "1E2147483649", "9".repeat(101))) {
+            JsonNode answer = call("{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"chain_getBlockByHeight\",\"params\":["
+                    + number + "]}", 400);
+            assertThat(code(answer)).as(number).isEqualTo(-32700);
+            assertThat(answer.get("id").isNull()).isTrue();
+            assertThat(answer.get("error").get("message").asText()).doesNotContain(number);
+            assertThat(code(call("{\"jsonrpc\":\"2.0\",\"id\":" + number + ",\"method\":\"chain_getHead\"}", 400)))
+                    .isEqualTo(-32700);
+        }
+        assertThat(errors("parse_error")).isEqualTo(9);
+    }
+
+    @Test
+    void idsMustBeStringsOrLongIntegers() throws Exception {
+        // A number that parses but is no usable id (1e999999999 would be written back as a billion digits).
+        for (String id : List.of("1e999999999", "1.5", "18446744073709551616")) {
+            JsonNode answer = call("{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"chain_getHead\"}", 400);
+            assertThat(code(answer)).as(id).isEqualTo(-32600);
+            assertThat(answer.get("id").isNull()).isTrue();
+        }
+        assertThat(call(request("chain_getHead", "[]").replace("\"id\":7", "\"id\":-9223372036854775808"), 200)
+                .get("id").asLong()).isEqualTo(Long.MIN_VALUE);
+        assertThat(errors("invalid_request")).isEqualTo(3);
+    }
+
+    @Test
     void notificationsRunWithoutAnAnswer() {
         HttpResponse response = endpoint.handle(post("{\"jsonrpc\":\"2.0\",\"method\":\"miner_submitShare\",\"params\":["
                 + PoiesJson.toJson(share()) + "]}"));
@@ -134,7 +167,7 @@ class RpcEndpointTest {
 
     @Test
     void rateLimitsPerPeer() throws Exception {
-        RpcEndpoint limited = new RpcEndpoint(new FakeNode(new RequestLimiter(1, 2, 0, 1)));
+        RpcEndpoint limited = new RpcEndpoint(new FakeNode(new RequestLimiter(1, 2, 0, 1)), registry, PREFIX);
         String head = request("chain_getHead", "[]");
         assertThat(limited.handle(post(head)).status()).isEqualTo(200);
         assertThat(limited.handle(post(head)).status()).isEqualTo(200);
@@ -158,6 +191,11 @@ class RpcEndpointTest {
                 assertThat(response.body()).as("case %d", i).isNotEmpty();
             }
         }
+    }
+
+    private long errors(String reason) {
+        Counter counter = registry.find(PREFIX + ".errors").tag("reason", reason).counter();
+        return counter == null ? 0 : (long) counter.count();
     }
 
     private ProofEnvelope share() {

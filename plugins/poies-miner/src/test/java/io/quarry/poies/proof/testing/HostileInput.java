@@ -83,7 +83,8 @@ public final class HostileInput {
                 yield out;
             }
             case 4 -> {
-                byte[] digits = oneOf("9999999999999999999999", "-1", "1e999999999", "0.0000001", "\"x\"", "null")
+                byte[] digits = oneOf("9999999999999999999999", "-1", "1e999999999", "1e9999999990000", "0.0000001",
+                        "\"x\"", "null")
                         .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
                 byte[] out = new byte[bytes.length + digits.length];
                 System.arraycopy(bytes, 0, out, 0, at);

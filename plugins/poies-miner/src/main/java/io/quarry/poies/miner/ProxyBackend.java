@@ -111,7 +111,7 @@ public final class ProxyBackend implements WorkBackend, AutoCloseable {
 
     @Override
     public SubmitResult submitShare(ProofEnvelope share, ShareSource source) {
-        Admission outcome = admission.admit(share, template -> targets.targetMicro(source.peer()));
+        Admission outcome = admission.admit(share, template -> targets.admissionTargetMicro(source.peer()));
         if (outcome instanceof Admission.Rejected no) {
             String reason = code(no, share);
             recordRejected(reason);

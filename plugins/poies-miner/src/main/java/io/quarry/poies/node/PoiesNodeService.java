@@ -162,7 +162,7 @@ public final class PoiesNodeService implements PoiesNode {
             if (!running) {
                 return refuse(SubmitResult.rejected(SubmitResult.NOT_READY, "the node is not running"));
             }
-            long target = targetMicro(source);
+            long target = admissionTargetMicro(source);
             Admission.Verdict verdict = admission.check(share, target);
             if (verdict.refused() != null) {
                 return refuse(verdict.refused());
@@ -271,12 +271,21 @@ public final class PoiesNodeService implements PoiesNode {
         }
     }
 
-    /** The micro-target of a source: the local device's job target, or the peer's vardiff target. */
+    /** The micro-target a source is told: the peer's vardiff target. */
     private long targetMicro(ShareSource source) {
-        if (scanner != null && source.equals(ShareSource.LOCAL_DEVICE)) {
-            return Math.min(scanner.admissionTarget(), targets.targetMicro(source.peer()));
-        }
         return targets.targetMicro(source.peer());
+    }
+
+    /**
+     * The least H(u) admitted from a source now: the peer's vardiff target with its grace after a raise, and for
+     * the local device at most the target of the job its candidates were found in.
+     */
+    private long admissionTargetMicro(ShareSource source) {
+        long target = targets.admissionTargetMicro(source.peer());
+        if (scanner != null && source.equals(ShareSource.LOCAL_DEVICE)) {
+            return Math.min(scanner.admissionTarget(), target);
+        }
+        return target;
     }
 
     private SubmitResult maybeSeal(Admission.Admitted admitted, boolean block) {

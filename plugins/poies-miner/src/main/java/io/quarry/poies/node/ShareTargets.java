@@ -14,7 +14,8 @@ import java.util.function.LongSupplier;
  * most a factor of 4 in rate per step so one lucky burst cannot swing it far.
  *
  * <p>Targets live in H(u) terms, not relative to Θ, because they track the peer's hash rate, which a Θ change
- * does not alter. Peers are forgotten least-recently-seen first beyond {@link #MAX_PEERS}. Thread-safe.
+ * does not alter. Shares are checked against {@link #admissionTargetMicro}, which keeps the previous target for a
+ * short grace after a raise. Peers are forgotten least-recently-seen first beyond {@link #MAX_PEERS}. Thread-safe.
  */
 public final class ShareTargets {
 
@@ -32,6 +33,12 @@ public final class ShareTargets {
     static final long MAX_WINDOW_NANOS = 60_000_000_000L;
     /** Largest step, in micro-nats: ln 4. */
     static final long MAX_STEP_MICRO = 1_386_294;
+    /**
+     * How long after a change shares meeting the previous target are still admitted, in nanoseconds: a second of
+     * JSON-RPC polling, a submit's round trip and its first retry. Shorter than {@link #MIN_WINDOW_NANOS}, so it
+     * only ever spans the one previous target.
+     */
+    static final long GRACE_NANOS = 3_000_000_000L;
 
     private final double wantedPerSecond;
     private final LongSupplier nanoClock;
@@ -52,6 +59,20 @@ public final class ShareTargets {
     /** The target for {@code peer} now, in micro-nats of H(u); starts a peer at an assumed rate. */
     public synchronized long targetMicro(String peer) {
         return peer(peer, ASSUMED_NEW_PEER_RATE).maybeRetarget(nanoClock.getAsLong());
+    }
+
+    /**
+     * The least H(u) admitted from {@code peer} now: its {@link #targetMicro target}, except that for
+     * {@link #GRACE_NANOS} after a raise a share meeting the previous target still passes. A miner hears of a raise
+     * only after it happened (with the next submit answer over Stratum and WebSocket getwork, at the next poll over
+     * JSON-RPC), so a share it found just before is on its way under the old target; refusing it as
+     * {@code target_ratio} would punish the miner for the node's own retune. A lowered target applies at once.
+     */
+    public synchronized long admissionTargetMicro(String peer) {
+        long now = nanoClock.getAsLong();
+        Peer p = peer(peer, ASSUMED_NEW_PEER_RATE);
+        long target = p.maybeRetarget(now);
+        return now - p.changedAt < GRACE_NANOS ? Math.min(target, p.previous) : target;
     }
 
     /** Seeds {@code peer} (the local device) from a known hash rate, if it has no target yet. */
@@ -95,10 +116,15 @@ public final class ShareTargets {
         long target;
         long windowStart;
         int shares;
+        /** The target before the last change, and when that change happened. */
+        long previous;
+        long changedAt;
 
         Peer(long target, long now) {
             this.target = target;
             this.windowStart = now;
+            this.previous = target;
+            this.changedAt = now;
         }
 
         long maybeRetarget(long now) {
@@ -111,7 +137,12 @@ public final class ShareTargets {
             double rate = Math.max(shares, 0.5) / (elapsed / 1e9);
             long step = Math.round(Math.log(rate / wantedPerSecond) * 1_000_000);
             step = Math.max(-MAX_STEP_MICRO, Math.min(MAX_STEP_MICRO, step));
-            target = clamp(target + step);
+            long next = clamp(target + step);
+            if (next != target) {
+                previous = target;
+                changedAt = now;
+                target = next;
+            }
             windowStart = now;
             shares = 0;
             return target;

@@ -73,10 +73,10 @@ class StratumProxyTest {
                 if (answer.path("result").asBoolean()) {
                     accepted++;
                 } else {
-                    // A block sealed in between (stale), or vardiff raised the target while this share was on its
-                    // way (the set_difficulty is read before the next share).
-                    assertThat(answer.path("error").get(1).asText()).as(answer.toString())
-                            .matches("(stale|target_ratio): .*");
+                    // Only a block sealed in between (by this miner's previous share) makes a share stale. A vardiff
+                    // raise while the share was on its way is no refusal: the proxy and the node admit a share
+                    // meeting the previous target for a grace after a raise (ShareTargets.admissionTargetMicro).
+                    assertThat(answer.path("error").get(1).asText()).as(answer.toString()).startsWith("stale: ");
                 }
             }
             assertThat(PoiesTestNodes.height(upstream)).as("upstream height; %d shares accepted", accepted)

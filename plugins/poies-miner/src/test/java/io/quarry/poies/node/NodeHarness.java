@@ -56,6 +56,10 @@ final class NodeHarness {
     }
 
     NodeHarness(Path dir, int aiJobsPerHead, PoiesMinerConfig.Selection overlay) {
+        this(dir, aiJobsPerHead, overlay, new ShareTargets(100_000));
+    }
+
+    NodeHarness(Path dir, int aiJobsPerHead, PoiesMinerConfig.Selection overlay, ShareTargets targets) {
         DevProviderKey key = DevProviderKey.loadOrCreate(dir);
         this.dev = new DevProvider(key);
         this.policy = PolicyLoader.devPolicy(ProviderKeyResolver.of(Map.of(ProviderKeyResolver.LOCAL_DEV_PROVIDER,
@@ -68,7 +72,7 @@ final class NodeHarness {
         ProofRegistry registry = ProofRegistry.of(List.of(new VdfKind(), AttestedKind.ai(), AttestedKind.quantum()));
         this.node = new PoiesNodeService(chain, policy, registry, overlay, supply, new FixedTheta(),
                 new TemplateFactory(CHAIN_ID, "anim1test", InstantSource.system(), new SecureRandom()),
-                new ShareTargets(100_000), metrics, new RequestLimiter(0, 1, 0, 1), InstantSource.system(), null);
+                targets, metrics, new RequestLimiter(0, 1, 0, 1), InstantSource.system(), null);
     }
 
     /** The first nonce (from 0) whose share on {@code work} satisfies {@code h}. */

@@ -3,6 +3,7 @@ package io.quarry.poies.node;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quarry.poies.chain.Seal;
+import io.quarry.poies.hash.UDraw;
 import io.quarry.poies.model.Block;
 import io.quarry.poies.model.Bytes;
 import io.quarry.poies.model.HashShare;
@@ -10,6 +11,7 @@ import io.quarry.poies.model.ProofEnvelope;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -145,6 +147,40 @@ class PoiesNodeServiceTest {
         h.node.refresh();
         Work work = h.node.currentWork();
         assertThat(work.proofs()).hasSize(2).allMatch(p -> p.typeId().equals("ai:v1"));
+    }
+
+    @Test
+    void aShareFoundJustBeforeAVardiffRaiseIsAdmitted() {
+        AtomicLong nanos = new AtomicLong();
+        ShareTargets targets = new ShareTargets(1.0, nanos::get);
+        ShareSource peer = new ShareSource("stratum", "10.0.0.7");
+        targets.seed(peer.peer(), Math.exp(2)); // starts at the 2-nat floor
+        NodeHarness h = new NodeHarness(dir, 0, io.quarry.poies.PoiesMinerConfig.Selection.DEFAULTS, targets);
+        h.node.start();
+        Work work = h.node.currentWork();
+        long floor = h.node.shareTarget(peer).hMicro();
+        assertThat(floor).isEqualTo(ShareTargets.MIN_TARGET_MICRO);
+
+        // Eight shares in five seconds is 1.6 a second against the wanted 1: the next look raises the target.
+        List<HashShare> shallow = new ArrayList<>();
+        for (long nonce = 0; shallow.size() < 10; nonce++) {
+            HashShare share = UDraw.share(work.template(), nonce);
+            long hu = UDraw.hMicro(share.u());
+            if (hu >= floor && hu < floor + 400_000) { // below the raised target (floor + ln 1.6)
+                shallow.add(share);
+            }
+        }
+        for (int i = 0; i < 8; i++) {
+            assertThat(h.node.submitShare(shallow.get(i).toEnvelope(), peer).isAccepted()).isTrue();
+        }
+        nanos.addAndGet(5_000_000_000L);
+        SubmitResult inFlight = h.node.submitShare(shallow.get(8).toEnvelope(), peer);
+        assertThat(inFlight.isAccepted()).as(inFlight.message()).isTrue();
+        assertThat(h.node.shareTarget(peer).hMicro()).isEqualTo(floor + Math.round(Math.log(1.6) * 1e6));
+
+        nanos.addAndGet(ShareTargets.GRACE_NANOS);
+        assertThat(h.node.submitShare(shallow.get(9).toEnvelope(), peer).reason())
+                .isEqualTo(SubmitResult.TARGET_RATIO);
     }
 
     @Test

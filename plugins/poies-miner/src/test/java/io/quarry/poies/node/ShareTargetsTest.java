@@ -54,6 +54,34 @@ class ShareTargetsTest {
     }
 
     @Test
+    void aShareMeetingThePreviousTargetIsAdmittedForAShortGraceAfterARaise() {
+        long start = targets.targetMicro("r");
+        for (int i = 0; i < 20; i++) {
+            targets.shareAccepted("r");
+        }
+        nanos.addAndGet(10_000_000_000L);
+        long raised = targets.shareAccepted("r"); // twice the wanted rate: raised
+        assertThat(raised).isGreaterThan(start);
+        assertThat(targets.targetMicro("r")).isEqualTo(raised); // what miners are told
+        assertThat(targets.admissionTargetMicro("r")).isEqualTo(start); // what a share in flight must meet
+
+        nanos.addAndGet(ShareTargets.GRACE_NANOS - 1);
+        assertThat(targets.admissionTargetMicro("r")).isEqualTo(start);
+        nanos.addAndGet(1);
+        assertThat(targets.admissionTargetMicro("r")).isEqualTo(raised);
+    }
+
+    @Test
+    void aLoweredTargetAppliesAtOnceAndTheGraceIsShorterThanAWindow() {
+        long start = targets.targetMicro("l");
+        nanos.addAndGet(ShareTargets.MAX_WINDOW_NANOS);
+        long lowered = targets.admissionTargetMicro("l");
+        assertThat(lowered).isLessThan(start).isEqualTo(targets.targetMicro("l"));
+        // Targets move at most once a window, so the grace only ever spans the one previous target.
+        assertThat(ShareTargets.GRACE_NANOS).isLessThan(ShareTargets.MIN_WINDOW_NANOS);
+    }
+
+    @Test
     void aWindowWaitsForEnoughSharesOrTime() {
         long start = targets.targetMicro("w");
         for (int i = 0; i < ShareTargets.WINDOW_SHARES - 1; i++) {

@@ -47,7 +47,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,8 +69,11 @@ public final class NodeRuntime {
     static final int DEV_JOBS_PER_HEAD = 4;
     /** How long a proof producer whose round failed rests. */
     static final Duration PRODUCER_BACKOFF = Duration.ofSeconds(10);
-    /** How long stop waits for a storage proof in progress before closing the plot under it. */
-    static final Duration PLOT_CLOSE_WAIT = Duration.ofSeconds(1);
+    /**
+     * How long stop waits for proof rounds in progress (a VDF or the first plot write and hash take about a
+     * second) before it closes the plot they read. The kernel interrupts the plugin's executors a second after.
+     */
+    static final Duration PROOF_STOP_WAIT = Duration.ofSeconds(5);
 
     private final NodeContext context;
     private final PoiesMinerConfig config;
@@ -80,8 +82,9 @@ public final class NodeRuntime {
     private final LocalMiner miner;
     private final ScheduledExecutorService timer;
     private final InstantSource clock = InstantSource.system();
-    private final ReentrantReadWriteLock plotLock = new ReentrantReadWriteLock();
-    private volatile boolean stopped;
+    /** Guarded by this. */
+    private boolean stopped;
+    /** Guarded by this. */
     private LocalStorageProver localStorage;
     private ScheduledFuture<?> refresh;
 
@@ -99,7 +102,8 @@ public final class NodeRuntime {
         ProofPool pool = new ProofPool(registry, ProofPool.DEFAULT_CAPACITY);
         ProofWorker worker = new ProofWorker(pool, producers(config, new DevProvider(devKey)),
                 context.executors().platform("poies-proofs", 1), clock, PRODUCER_BACKOFF);
-        this.supply = new PooledProofSupply(pool, worker, timer, Duration.ofMillis(config.proofIntervalMs()));
+        this.supply = new PooledProofSupply(pool, worker, timer, Duration.ofMillis(config.proofIntervalMs()),
+                PROOF_STOP_WAIT);
         long genesisTheta = io.quarry.poies.consensus.Genesis.thetaMicro(
                 io.quarry.poies.consensus.Genesis.DEV_HASHES_PER_SECOND * (config.scansLocally()
                         ? config.effectiveThreads() : 1), config.blockTimeSecs());
@@ -157,31 +161,17 @@ public final class NodeRuntime {
         refresh = timer.scheduleWithFixedDelay(this::refresh, every, every, TimeUnit.MILLISECONDS);
     }
 
-    /** Stops everything {@link #start} started; harmless to repeat. */
+    /**
+     * Stops everything {@link #start} started, in reverse: the refresh, the scanner, the proof workers (their rounds
+     * awaited, up to {@link #PROOF_STOP_WAIT}), and only then the plot a storage round may be reading. Harmless to
+     * repeat.
+     */
     public void stop() {
         if (refresh != null) {
             refresh.cancel(false);
         }
         node.stop();
-        stopped = true;
-        boolean locked = false;
-        try {
-            locked = plotLock.writeLock().tryLock(PLOT_CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        try {
-            synchronized (this) {
-                if (localStorage != null) {
-                    localStorage.close();
-                    localStorage = null;
-                }
-            }
-        } finally {
-            if (locked) {
-                plotLock.writeLock().unlock();
-            }
-        }
+        closePlot();
     }
 
     private void refresh() {
@@ -224,8 +214,8 @@ public final class NodeRuntime {
 
     /**
      * The node's own plot, opened (and on first start written and hashed) when a storage proof first needs it.
-     * Proofs read it under a read lock and {@link #stop} closes it under the write lock, so a proof being
-     * computed at shutdown finishes (or is skipped) instead of failing on a closed file.
+     * Only the proof workers read it, and {@link #stop} closes it after they stopped; once stopped, no proof opens
+     * it again.
      */
     private StorageProofSource localStorage() {
         return new StorageProofSource() {
@@ -236,25 +226,28 @@ public final class NodeRuntime {
 
             @Override
             public Optional<StorageProof> prove(StorageChallenge challenge) {
-                plotLock.readLock().lock();
-                try {
-                    if (stopped) {
-                        return Optional.empty();
-                    }
-                    return openPlot().prove(challenge);
-                } finally {
-                    plotLock.readLock().unlock();
-                }
+                return openPlot().flatMap(plot -> plot.prove(challenge));
             }
         };
     }
 
-    private synchronized LocalStorageProver openPlot() {
+    private synchronized Optional<LocalStorageProver> openPlot() {
+        if (stopped) {
+            return Optional.empty();
+        }
         if (localStorage == null) {
             localStorage = LocalStorageProver.open(context.dataDir(), LocalStorageProver.DEFAULT_LEAF_COUNT,
                     LocalStorageProver.DEFAULT_LEAF_SIZE);
         }
-        return localStorage;
+        return Optional.of(localStorage);
+    }
+
+    private synchronized void closePlot() {
+        stopped = true;
+        if (localStorage != null) {
+            localStorage.close();
+            localStorage = null;
+        }
     }
 
     private static Policy loadPolicy(PoiesMinerConfig config, DevProviderKey devKey) {

@@ -23,17 +23,21 @@ public final class PooledProofSupply implements ProofSupply {
     private final ProofWorker worker;
     private final ScheduledExecutorService timer;
     private final Duration period;
+    private final Duration stopWait;
     private boolean started;
 
     /**
      * @param timer where the worker's periodic ticks run
      * @param period how often idle producers get another round ({@code proof_interval_ms})
+     * @param stopWait how long {@link #close} waits for rounds in progress
      */
-    public PooledProofSupply(ProofPool pool, ProofWorker worker, ScheduledExecutorService timer, Duration period) {
+    public PooledProofSupply(ProofPool pool, ProofWorker worker, ScheduledExecutorService timer, Duration period,
+            Duration stopWait) {
         this.pool = Objects.requireNonNull(pool, "pool");
         this.worker = Objects.requireNonNull(worker, "worker");
         this.timer = Objects.requireNonNull(timer, "timer");
         this.period = Objects.requireNonNull(period, "period");
+        this.stopWait = Objects.requireNonNull(stopWait, "stopWait");
     }
 
     @Override
@@ -68,8 +72,16 @@ public final class PooledProofSupply implements ProofSupply {
         return pool.version();
     }
 
+    /** Stops the worker and waits up to {@code stopWait} for its rounds in progress. */
     @Override
     public void close() {
         worker.close();
+        try {
+            if (!worker.awaitRounds(stopWait)) {
+                LOG.info("proof workers still busy after {} ms; stopping without them", stopWait.toMillis());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -32,7 +32,10 @@ public interface ProofSupply extends AutoCloseable {
     /** A number that changes whenever the pool's content changes (a cheap "anything new?" for rotation). */
     long version();
 
-    /** Stops the workers; harmless to repeat. */
+    /**
+     * Stops the workers and waits (bounded) for the rounds in progress, so what they read can be closed after;
+     * harmless to repeat.
+     */
     @Override
     void close();
 }

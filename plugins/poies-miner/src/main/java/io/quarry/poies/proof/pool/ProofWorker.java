@@ -27,7 +27,10 @@ import org.slf4j.LoggerFactory;
  * verifies it. A producer is never run twice at once; one whose round threw waits {@code failureBackoff} on the
  * clock before its next round. {@link #onHead} records a new head, prunes the pool against it and ticks, so
  * per-head proofs (VDF, storage) start at once; a periodic tick ({@link #start}) keeps the others going.
- * Thread-safe.
+ *
+ * <p>Stopping: {@link #close} starts no more rounds, and {@link #awaitRounds} waits for those running, so whoever
+ * owns what producers read (the storage plot) closes it only afterwards. A round that fails once the worker is
+ * closed is logged at DEBUG: a stop is no producer failure. Thread-safe.
  */
 public final class ProofWorker implements AutoCloseable {
 
@@ -41,6 +44,9 @@ public final class ProofWorker implements AutoCloseable {
     private volatile ProofContext context;
     private volatile boolean closed;
     private ScheduledFuture<?> ticks;
+    /** Rounds handed to the executor and not finished; guarded by {@link #roundsLock}. */
+    private int rounds;
+    private final Object roundsLock = new Object();
 
     private static final class Slot {
         final ProofProducer producer;
@@ -118,12 +124,14 @@ public final class ProofWorker implements AutoCloseable {
                 }
                 slot.busy = true;
             }
+            roundStarted();
             try {
                 executor.execute(() -> round(slot, current));
             } catch (RejectedExecutionException e) {
                 synchronized (slot) {
                     slot.busy = false;
                 }
+                roundEnded();
                 LOG.debug("proof executor refused a {} round: {}", slot.producer.name(), e.toString());
             }
         }
@@ -142,7 +150,10 @@ public final class ProofWorker implements AutoCloseable {
         return out;
     }
 
-    /** Stops ticking; rounds already running finish. Harmless to repeat. */
+    /**
+     * Stops ticking and starts no more rounds; rounds already running finish ({@link #awaitRounds}). Harmless to
+     * repeat.
+     */
     @Override
     public synchronized void close() {
         closed = true;
@@ -151,8 +162,43 @@ public final class ProofWorker implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits up to {@code timeout} for the rounds in progress to finish (after {@link #close}, none start).
+     *
+     * @return whether none is running any more
+     */
+    public boolean awaitRounds(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (roundsLock) {
+            while (rounds > 0) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(roundsLock, left);
+            }
+            return true;
+        }
+    }
+
+    private void roundStarted() {
+        synchronized (roundsLock) {
+            rounds++;
+        }
+    }
+
+    private void roundEnded() {
+        synchronized (roundsLock) {
+            rounds--;
+            roundsLock.notifyAll();
+        }
+    }
+
     private void round(Slot slot, ProofContext produceFor) {
         try {
+            if (closed) {
+                return; // queued before close, started after: what it would read may be closing
+            }
             Optional<ProofEnvelope> produced = slot.producer.produce(produceFor, pool::contains);
             if (produced.isEmpty()) {
                 return;
@@ -180,13 +226,18 @@ public final class ProofWorker implements AutoCloseable {
                 slot.lastProblem = e.toString();
                 slot.notBefore = clock.instant().plus(failureBackoff);
             }
-            LOG.warn("{} proof producer failed (retrying in {} s): {}", slot.producer.name(),
-                    failureBackoff.toSeconds(), e.toString());
-            LOG.debug("{} proof producer failure", slot.producer.name(), e);
+            if (closed) {
+                LOG.debug("{} proof round ended by the stop: {}", slot.producer.name(), e.toString());
+            } else {
+                LOG.warn("{} proof producer failed (retrying in {} s): {}", slot.producer.name(),
+                        failureBackoff.toSeconds(), e.toString());
+                LOG.debug("{} proof producer failure", slot.producer.name(), e);
+            }
         } finally {
             synchronized (slot) {
                 slot.busy = false;
             }
+            roundEnded();
         }
     }
 }

@@ -4,6 +4,10 @@ import static io.quarry.poies.policy.ProofType.AI;
 import static io.quarry.poies.policy.ProofType.QUANTUM;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.quarry.poies.model.Bytes;
 import io.quarry.poies.model.ProofEnvelope;
 import io.quarry.poies.policy.Policy;
@@ -20,6 +24,8 @@ import io.quarry.poies.proof.testing.Fixtures;
 import io.quarry.poies.proof.testing.FixedKind;
 import io.quarry.poies.proof.vdf.VdfKind;
 import io.quarry.poies.proof.vdf.VdfProver;
+import java.io.UncheckedIOException;
+import java.nio.channels.ClosedChannelException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,11 +35,15 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 class ProofWorkerTest {
 
@@ -152,6 +162,89 @@ class ProofWorkerTest {
         assertThat(broken.calls).hasValue(2);
         assertThat(worker.stats().get("broken").failures()).isEqualTo(2);
         assertThat(worker.stats().get("broken").lastProblem()).contains("no device");
+    }
+
+    @Test
+    void roundsInProgressAreAwaitedAndNoneStartsAfterClose() throws Exception {
+        ProofPool pool = new ProofPool(ProofRegistry.of(List.of(new FixedKind(AI))), 64);
+        CountDownLatch inRound = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger finished = new AtomicInteger();
+        ProofProducer slow = new ProofProducer() {
+            @Override
+            public String name() {
+                return "slow";
+            }
+
+            @Override
+            public Optional<ProofEnvelope> produce(ProofContext context, Predicate<Bytes> pooled) {
+                inRound.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                finished.incrementAndGet();
+                return Optional.of(FixedKind.proof(AI, 100_000, "slow"));
+            }
+        };
+        Scripted queued = new Scripted("queued", null);
+        ManualExecutor executor = new ManualExecutor();
+        ProofWorker worker = new ProofWorker(pool, List.of(slow, queued), executor, new MutableClock(),
+                Duration.ofSeconds(5));
+        worker.onHead(Fixtures.context(3, Fixtures.policy(List.of())), n -> false);
+        assertThat(executor.queued).hasSize(2);
+        Thread running = Thread.ofPlatform().start(executor.queued.poll()); // the slow round runs; the other waits
+        assertThat(inRound.await(10, TimeUnit.SECONDS)).isTrue();
+        worker.close();
+        assertThat(worker.awaitRounds(Duration.ofMillis(50))).as("the slow round is still running").isFalse();
+
+        release.countDown();
+        executor.runAll(); // the queued round starts after the close: it does nothing
+        assertThat(worker.awaitRounds(Duration.ofSeconds(10))).isTrue();
+        running.join();
+        assertThat(finished).hasValue(1);
+        assertThat(queued.calls).hasValue(0);
+        assertThat(pool.size()).isEqualTo(1);
+    }
+
+    @Test
+    void aRoundFailingBecauseOfTheStopIsNoWarning() {
+        Logger log = (Logger) LoggerFactory.getLogger(ProofWorker.class);
+        ListAppender<ILoggingEvent> logs = new ListAppender<>();
+        logs.start();
+        log.addAppender(logs);
+        try {
+            AtomicReference<ProofWorker> self = new AtomicReference<>();
+            AtomicInteger calls = new AtomicInteger();
+            ProofProducer plot = new ProofProducer() {
+                @Override
+                public String name() {
+                    return "plot";
+                }
+
+                @Override
+                public Optional<ProofEnvelope> produce(ProofContext context, Predicate<Bytes> pooled) {
+                    if (calls.incrementAndGet() == 2) {
+                        self.get().close(); // the node stops while this round reads
+                    }
+                    throw new UncheckedIOException("cannot read the storage plot", new ClosedChannelException());
+                }
+            };
+            ProofPool pool = new ProofPool(ProofRegistry.of(List.of(new FixedKind(AI))), 64);
+            ProofWorker worker = new ProofWorker(pool, List.of(plot), Runnable::run, new MutableClock(), Duration.ZERO);
+            self.set(worker);
+            worker.onHead(Fixtures.context(3, Fixtures.policy(List.of())), n -> false);
+            assertThat(logs.list).as("a failure while running").filteredOn(e -> e.getLevel() == Level.WARN).hasSize(1);
+
+            worker.tick();
+            assertThat(calls).hasValue(2);
+            assertThat(worker.stats().get("plot").failures()).isEqualTo(2);
+            assertThat(logs.list).as("a failure because of the stop").filteredOn(e -> e.getLevel() == Level.WARN)
+                    .hasSize(1);
+        } finally {
+            log.detachAppender(logs);
+        }
     }
 
     @Test

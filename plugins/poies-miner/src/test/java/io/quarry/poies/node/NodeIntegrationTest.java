@@ -5,6 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarry.poies.PoiesMinerPlugin;
+import io.quarry.poies.hash.NonceHasher;
+import io.quarry.poies.hash.UDraw;
+import io.quarry.poies.model.HeaderTemplate;
+import io.quarry.poies.model.PoiesJson;
+import io.quarry.poies.proof.hash.HashShareKind;
 import io.quarry.testkit.TestNode;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -63,6 +68,76 @@ class NodeIntegrationTest {
             assertThat(block.get("hash").asText()).isEqualTo(headHash);
             assertThat(rpc(again, "chain_getHead", "[]").get("result").get("height").asLong())
                     .isGreaterThanOrEqualTo(height);
+        }
+    }
+
+    /**
+     * The wiring of seed 3.1 step 6 in a real node: shares that make no block are pooled as {@code hashshare:v1}
+     * proofs (their kind is registered and finds the sibling template), the next work commits to them, and the
+     * block sealed on that work carries them, counted as {@code type="hash"}.
+     */
+    @Test
+    void admittedSharesArePooledAsHashShareProofsAndSealedWithTheBlock() throws Exception {
+        try (TestNode node = TestNode.builder(dir).plugin("poies-miner", PoiesMinerPlugin::new)
+                .set("poies-miner.device", "\"none\"")
+                .set("poies-miner.block_time_secs", "1")
+                .set("poies-miner.stratum_listen", "\"\"")
+                .set("poies-miner.proof_kinds", "[]") // no other proofs: every psi comes from shares
+                .set("poies-miner.target_shares_per_sec", "10000") // a share target at the 2-nat floor
+                .set("poies-miner.template_refresh_ms", "250")
+                .start()) {
+            HeaderTemplate first = PoiesJson.templateFromTree(rpc(node, "miner_getWork", "[]").get("result"));
+            long target = rpc(node, "miner_getShareTarget", "[]").get("result").get("hMicro").asLong();
+            long nonce = 0;
+            for (int i = 0; i < 3; i++) {
+                nonce = find(first, nonce + 1, target, target + 1_000_000);
+                String envelope = PoiesJson.toJson(UDraw.share(first, nonce).toEnvelope());
+                assertThat(rpc(node, "miner_submitShare", "[" + envelope + "]").get("result").get("status").asText())
+                        .isEqualTo("accepted");
+            }
+
+            long deadline = System.nanoTime() + 30_000_000_000L; // rotations come every template_refresh_ms
+            JsonNode work = JSON.readTree(node.get("/api/v1/poies-miner/stats").body()).get("work");
+            while (work.get("proofs").size() < 3 && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+                work = JSON.readTree(node.get("/api/v1/poies-miner/stats").body()).get("work");
+            }
+            assertThat(work.get("proofs")).extracting(JsonNode::asText).containsExactly("hashshare:v1", "hashshare:v1",
+                    "hashshare:v1");
+            assertThat(work.get("psiMicro").asLong()).isEqualTo(3 * HashShareKind.MAX_PSI_MICRO);
+
+            HeaderTemplate committing = PoiesJson.templateFromTree(rpc(node, "miner_getWork", "[]").get("result"));
+            assertThat(committing.proofsRoot()).isNotEqualTo(first.proofsRoot());
+            long sealing = find(committing, 0, committing.thetaMicro() - 3 * HashShareKind.MAX_PSI_MICRO,
+                    UDraw.MAX_H_MICRO + 1);
+            JsonNode sealed = rpc(node, "miner_submitShare", "[" + PoiesJson.toJson(UDraw.share(committing, sealing)
+                    .toEnvelope()) + "]").get("result");
+            assertThat(sealed.get("status").asText()).isEqualTo("sealed");
+
+            JsonNode block = rpc(node, "chain_getBlockByHeight", "[1]").get("result");
+            assertThat(block.get("hash").asText()).isEqualTo(sealed.get("blockHash").asText());
+            assertThat(block.get("proofs")).hasSize(3).allSatisfy(p -> {
+                assertThat(p.get("type_id").asText()).isEqualTo("hashshare:v1");
+                assertThat(p.get("type").asText()).isEqualTo("hash");
+                assertThat(p.get("psiMicro").asLong()).isEqualTo(HashShareKind.MAX_PSI_MICRO);
+            });
+            assertThat(block.get("psiMicro").asLong()).isEqualTo(3 * HashShareKind.MAX_PSI_MICRO);
+            assertThat(counter(node.get("/metrics").body(), "animica_miner_selected_proofs_total", "type=\"hash\""))
+                    .isEqualTo(3);
+        }
+    }
+
+    /** The first nonce from {@code from} whose H(u) on {@code template} is in [min, max) micro-nats. */
+    private static long find(HeaderTemplate template, long from, long min, long max) {
+        NonceHasher hasher = new NonceHasher(template);
+        long limit = UDraw.prefilterLimit(min);
+        for (long nonce = from; ; nonce++) {
+            if (Long.compareUnsigned(hasher.hashTop64(nonce), limit) <= 0) {
+                long h = UDraw.hMicroOfDigest(hasher.lastDigest());
+                if (h >= min && h < max) {
+                    return nonce;
+                }
+            }
         }
     }
 

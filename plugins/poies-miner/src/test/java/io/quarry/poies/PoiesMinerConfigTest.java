@@ -41,12 +41,15 @@ class PoiesMinerConfigTest {
         Config config = ConfigLoader.load(Optional.of(file), List.of(), Map.of(
                 "MINER_THREADS", "3", "STRATUM_LISTEN", "127.0.0.1:4444", "CHAIN_ID", "42",
                 "MINER_TARGET_SHARES_PER_SEC", "2.5", "MINER_DEVICE", "none",
-                "RPC_URL", "http://10.0.0.1:8080/api/v1/poies-miner/rpc"));
+                "RPC_URL", "http://10.0.0.1:8080/api/v1/poies-miner/rpc",
+                "WS_URL", "ws://10.0.0.1:8080/api/v1/poies-miner/ws"));
         PoiesMinerConfig bound = config.bind("poies-miner", PoiesMinerConfig.SPEC);
         assertThat(bound.threads()).isEqualTo(3);
         assertThat(bound.stratumAddress()).contains(new Listen("127.0.0.1", 4444));
         assertThat(bound.chainId()).isEqualTo(42);
         assertThat(bound.targetSharesPerSec()).isEqualTo(2.5);
+        assertThat(bound.rpcUrl()).isEqualTo("http://10.0.0.1:8080/api/v1/poies-miner/rpc");
+        assertThat(bound.wsUrl()).isEqualTo("ws://10.0.0.1:8080/api/v1/poies-miner/ws");
         assertThat(bound.device()).isEqualTo("none");
         assertThat(bound.scansLocally()).isFalse();
         assertThat(bound.blockTimeSecs()).isEqualTo(7);

@@ -14,6 +14,7 @@ import io.quarry.poies.node.ShareTarget;
 import io.quarry.poies.node.ShareTargets;
 import io.quarry.poies.node.SubmitResult;
 import io.quarry.poies.node.Work;
+import io.quarry.poies.node.WorkSubscription;
 import io.quarry.poies.stratum.WorkBackend;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -104,7 +105,7 @@ public final class ProxyBackend implements WorkBackend, AutoCloseable {
     }
 
     @Override
-    public AutoCloseable onWork(Consumer<Work> listener) {
+    public WorkSubscription onWork(Consumer<Work> listener) {
         listeners.add(listener);
         return () -> listeners.remove(listener);
     }

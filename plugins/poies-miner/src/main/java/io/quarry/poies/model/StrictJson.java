@@ -68,25 +68,13 @@ public final class StrictJson {
      */
     public JsonNode read(byte[] json) throws JacksonException {
         Objects.requireNonNull(json, "json");
-        try (JsonParser parser = mapper.createParser(json)) {
-            return read(parser);
-        } catch (JacksonException e) {
-            throw e;
-        } catch (IOException e) {
-            throw new IllegalStateException("reading JSON from memory failed", e); // a byte array cannot fail to read
-        }
+        return read(() -> mapper.createParser(json));
     }
 
-    /** {@link #read(byte[])} for text. */
+    /** {@link #read(byte[])} for text (messages then give character offsets). */
     public JsonNode read(String json) throws JacksonException {
         Objects.requireNonNull(json, "json");
-        try (JsonParser parser = mapper.createParser(json)) {
-            return read(parser);
-        } catch (JacksonException e) {
-            throw e;
-        } catch (IOException e) {
-            throw new IllegalStateException("reading JSON from memory failed", e); // a string cannot fail to read
-        }
+        return read(() -> mapper.createParser(json));
     }
 
     /**
@@ -104,12 +92,24 @@ public final class StrictJson {
         return mapper;
     }
 
-    private JsonNode read(JsonParser parser) throws IOException {
-        try {
-            return mapper.readTree(parser);
-        } catch (NumberFormatException e) {
-            throw new OutOfRange(parser);
+    private JsonNode read(ParserSource source) throws JacksonException {
+        try (JsonParser parser = source.open()) {
+            try {
+                return mapper.readTree(parser);
+            } catch (NumberFormatException e) {
+                throw new OutOfRange(parser);
+            }
+        } catch (JacksonException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new IllegalStateException("reading JSON from memory failed", e); // bytes and strings cannot fail
         }
+    }
+
+    /** Opens a parser over input already in memory. */
+    @FunctionalInterface
+    private interface ParserSource {
+        JsonParser open() throws IOException;
     }
 
     /** A number Jackson cannot hold; the NumberFormatException's message quotes the number, so it is dropped. */

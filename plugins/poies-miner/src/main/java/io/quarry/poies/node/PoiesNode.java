@@ -47,7 +47,7 @@ public interface PoiesNode {
      * Calls {@code listener} with every new {@link Work}, on a node thread, in order. Listeners must return
      * quickly (queue a send, never block on a socket). Close the returned handle to stop listening.
      */
-    AutoCloseable onWork(Consumer<Work> listener);
+    WorkSubscription onWork(Consumer<Work> listener);
 
     /**
      * Admits one HashShare envelope (seed 2.2) from {@code source}; seals a block when it meets Θ.

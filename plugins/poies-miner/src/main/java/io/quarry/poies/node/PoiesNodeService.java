@@ -147,7 +147,7 @@ public final class PoiesNodeService implements PoiesNode {
     }
 
     @Override
-    public AutoCloseable onWork(Consumer<Work> listener) {
+    public WorkSubscription onWork(Consumer<Work> listener) {
         Objects.requireNonNull(listener, "listener");
         listeners.add(listener);
         return () -> listeners.remove(listener);

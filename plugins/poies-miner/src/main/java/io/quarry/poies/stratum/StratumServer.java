@@ -20,6 +20,7 @@ import io.quarry.poies.model.ShareDigest;
 import io.quarry.poies.node.RequestLimiter;
 import io.quarry.poies.node.SubmitResult;
 import io.quarry.poies.node.Work;
+import io.quarry.poies.node.WorkSubscription;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
@@ -75,7 +76,7 @@ public final class StratumServer implements AutoCloseable {
     private final AtomicReference<StratumJob> latest = new AtomicReference<>();
     private final AtomicLong sequence = new AtomicLong();
     private volatile JsonRpcServer server;
-    private volatile AutoCloseable workListener;
+    private volatile WorkSubscription workListener;
 
     /**
      * @param rpc the kernel's line servers
@@ -136,14 +137,9 @@ public final class StratumServer implements AutoCloseable {
     /** Stops listening, hangs up on every miner and stops following work; harmless twice. */
     @Override
     public synchronized void close() {
-        AutoCloseable listener = workListener;
-        workListener = null;
-        if (listener != null) {
-            try {
-                listener.close();
-            } catch (Exception e) {
-                LOG.debug("Closing the work listener failed: {}", e.toString());
-            }
+        if (workListener != null) {
+            workListener.close();
+            workListener = null;
         }
         JsonRpcServer s = server;
         if (s != null) {

@@ -7,6 +7,7 @@ import io.quarry.poies.node.ShareSource;
 import io.quarry.poies.node.ShareTarget;
 import io.quarry.poies.node.SubmitResult;
 import io.quarry.poies.node.Work;
+import io.quarry.poies.node.WorkSubscription;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -25,7 +26,7 @@ public interface WorkBackend {
     Optional<Work> work(String templateId);
 
     /** Hears every new work, in order, on a backend thread; must return quickly. Close to stop. */
-    AutoCloseable onWork(Consumer<Work> listener);
+    WorkSubscription onWork(Consumer<Work> listener);
 
     /** Admits one HashShare envelope from {@code source}; never throws for bad input. */
     SubmitResult submitShare(ProofEnvelope share, ShareSource source);
@@ -54,7 +55,7 @@ public interface WorkBackend {
             }
 
             @Override
-            public AutoCloseable onWork(Consumer<Work> listener) {
+            public WorkSubscription onWork(Consumer<Work> listener) {
                 return node.onWork(listener);
             }
 

@@ -8,6 +8,7 @@ import io.quarry.api.http.WebSocketSession;
 import io.quarry.poies.node.PoiesNode;
 import io.quarry.poies.node.SubmitResult;
 import io.quarry.poies.node.Work;
+import io.quarry.poies.node.WorkSubscription;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -53,7 +54,7 @@ public final class GetworkEndpoint implements AutoCloseable {
     private final AtomicReference<Push> latest = new AtomicReference<>();
     private final AtomicLong sequence = new AtomicLong();
     private final Counter pushes;
-    private volatile AutoCloseable workListener;
+    private WorkSubscription workListener;
 
     /**
      * @param node the node whose work is served and which admits the shares
@@ -88,14 +89,9 @@ public final class GetworkEndpoint implements AutoCloseable {
     /** Stops following work and closes every subscribed connection; harmless twice. */
     @Override
     public synchronized void close() {
-        AutoCloseable listener = workListener;
-        workListener = null;
-        if (listener != null) {
-            try {
-                listener.close();
-            } catch (Exception e) {
-                LOG.debug("Closing the work listener failed: {}", e.toString());
-            }
+        if (workListener != null) {
+            workListener.close();
+            workListener = null;
         }
         subscribers.forEach(s -> s.session().ifPresent(WebSocketSession::close));
         subscribers.clear();

@@ -3,16 +3,22 @@ package io.quarry.poies.stratum;
 import io.quarry.poies.hash.NonceHasher;
 import io.quarry.poies.hash.UDraw;
 import io.quarry.poies.model.Bytes;
+import io.quarry.poies.model.HeaderTemplate;
 import java.util.HexFormat;
 
 /**
  * What an outside Stratum miner does with a {@code mining.notify}: hashes {@code header || nonce || mixSeed} from
  * the notify's hex alone (with the hash package's fast midstate hasher) and finds nonces whose H(u) reaches a
- * threshold.
+ * threshold. Also made from a template, for tests that mine over getwork or JSON-RPC.
  */
 public final class TestScanner {
 
     private final NonceHasher hasher;
+
+    /** A scanner for {@code template}, as a getwork or RPC miner hashes it. */
+    public TestScanner(HeaderTemplate template) {
+        this.hasher = new NonceHasher(template);
+    }
 
     /** A scanner for the header and mix seed of a notify (0x-hex, positions 3 and 4). */
     public TestScanner(String headerHex, String mixSeedHex) {

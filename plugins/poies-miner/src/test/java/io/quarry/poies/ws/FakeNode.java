@@ -16,6 +16,7 @@ import io.quarry.poies.node.ShareSource;
 import io.quarry.poies.node.ShareTarget;
 import io.quarry.poies.node.SubmitResult;
 import io.quarry.poies.node.Work;
+import io.quarry.poies.node.WorkSubscription;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -86,7 +87,7 @@ public final class FakeNode implements PoiesNode {
     }
 
     @Override
-    public AutoCloseable onWork(Consumer<Work> listener) {
+    public WorkSubscription onWork(Consumer<Work> listener) {
         listeners.add(listener);
         return () -> listeners.remove(listener);
     }

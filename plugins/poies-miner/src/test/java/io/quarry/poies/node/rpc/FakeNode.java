@@ -12,6 +12,7 @@ import io.quarry.poies.node.ShareSource;
 import io.quarry.poies.node.ShareTarget;
 import io.quarry.poies.node.SubmitResult;
 import io.quarry.poies.node.Work;
+import io.quarry.poies.node.WorkSubscription;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -44,7 +45,7 @@ final class FakeNode implements PoiesNode {
     }
 
     @Override
-    public AutoCloseable onWork(Consumer<Work> listener) {
+    public WorkSubscription onWork(Consumer<Work> listener) {
         return () -> { };
     }
 

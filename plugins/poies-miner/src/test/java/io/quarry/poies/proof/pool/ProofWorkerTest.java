@@ -41,6 +41,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
@@ -95,6 +96,21 @@ class ProofWorkerTest {
             }
             return Optional.of(FixedKind.proof(AI, 100_000, name + call));
         }
+    }
+
+    /** A producer named {@code name} whose rounds run {@code round}. */
+    private static ProofProducer producer(String name, Supplier<Optional<ProofEnvelope>> round) {
+        return new ProofProducer() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public Optional<ProofEnvelope> produce(ProofContext context, Predicate<Bytes> pooled) {
+                return round.get();
+            }
+        };
     }
 
     @Test
@@ -170,24 +186,16 @@ class ProofWorkerTest {
         CountDownLatch inRound = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         AtomicInteger finished = new AtomicInteger();
-        ProofProducer slow = new ProofProducer() {
-            @Override
-            public String name() {
-                return "slow";
+        ProofProducer slow = producer("slow", () -> {
+            inRound.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
-
-            @Override
-            public Optional<ProofEnvelope> produce(ProofContext context, Predicate<Bytes> pooled) {
-                inRound.countDown();
-                try {
-                    release.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                finished.incrementAndGet();
-                return Optional.of(FixedKind.proof(AI, 100_000, "slow"));
-            }
-        };
+            finished.incrementAndGet();
+            return Optional.of(FixedKind.proof(AI, 100_000, "slow"));
+        });
         Scripted queued = new Scripted("queued", null);
         ManualExecutor executor = new ManualExecutor();
         ProofWorker worker = new ProofWorker(pool, List.of(slow, queued), executor, new MutableClock(),
@@ -217,20 +225,12 @@ class ProofWorkerTest {
         try {
             AtomicReference<ProofWorker> self = new AtomicReference<>();
             AtomicInteger calls = new AtomicInteger();
-            ProofProducer plot = new ProofProducer() {
-                @Override
-                public String name() {
-                    return "plot";
+            ProofProducer plot = producer("plot", () -> {
+                if (calls.incrementAndGet() == 2) {
+                    self.get().close(); // the node stops while this round reads
                 }
-
-                @Override
-                public Optional<ProofEnvelope> produce(ProofContext context, Predicate<Bytes> pooled) {
-                    if (calls.incrementAndGet() == 2) {
-                        self.get().close(); // the node stops while this round reads
-                    }
-                    throw new UncheckedIOException("cannot read the storage plot", new ClosedChannelException());
-                }
-            };
+                throw new UncheckedIOException("cannot read the storage plot", new ClosedChannelException());
+            });
             ProofPool pool = new ProofPool(ProofRegistry.of(List.of(new FixedKind(AI))), 64);
             ProofWorker worker = new ProofWorker(pool, List.of(plot), Runnable::run, new MutableClock(), Duration.ZERO);
             self.set(worker);

@@ -82,11 +82,17 @@ class PoiesMiningIT {
                 assertThat(sample(metrics, "animica_miner_blocks_sealed_total")).isGreaterThanOrEqualTo(sealed.size());
                 assertThat(metrics).contains("animica_miner_hashrate_shares_per_sec");
                 assertThat(miner.stdout()).containsPattern("shares [1-9]\\d* accepted");
+                // The node's own count: every share it admitted came from the second process.
+                JsonNode stats = JSON.readTree(get(base + "/api/v1/poies-miner/stats"));
+                assertThat(stats.path("miner").path("sharesAccepted").asLong()).as(stats.toString())
+                        .isGreaterThanOrEqualTo(sealed.size());
 
                 miner.terminate(Duration.ofSeconds(10));
                 assertThat(miner.stdout()).contains("stopped after");
             }
             assertThat(node.terminate(Duration.ofSeconds(15))).as(node.stderr()).isZero();
+            // Stop order: the proof workers are awaited before the storage plot closes under them.
+            assertThat(node.stderr() + node.stdout()).doesNotContain("cannot read the storage plot");
         }
     }
 

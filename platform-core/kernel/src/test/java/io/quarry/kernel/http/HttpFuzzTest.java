@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.quarry.api.http.Http.Access;
 import io.quarry.api.http.HttpMethod;
 import io.quarry.api.http.HttpResponse;
-import io.quarry.kernel.testing.HostileInput;
+import io.quarry.testing.HostileInput;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;

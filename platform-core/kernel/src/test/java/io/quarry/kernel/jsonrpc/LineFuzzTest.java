@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.quarry.api.jsonrpc.JsonRpcDialect;
 import io.quarry.api.jsonrpc.JsonRpcLimits;
 import io.quarry.api.jsonrpc.JsonRpcServer;
-import io.quarry.kernel.testing.HostileInput;
+import io.quarry.testing.HostileInput;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.SocketException;

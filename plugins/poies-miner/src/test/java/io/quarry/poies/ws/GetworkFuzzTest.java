@@ -7,7 +7,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarry.api.http.WebSocketSession;
 import io.quarry.poies.model.PoiesJson;
 import io.quarry.poies.node.Work;
-import io.quarry.poies.proof.testing.HostileInput;
+import io.quarry.testing.HostileInput;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -7,7 +7,7 @@ import io.quarry.poies.model.PoiesJson;
 import io.quarry.poies.model.SchemaException;
 import io.quarry.poies.node.ShareTarget;
 import io.quarry.poies.node.SubmitResult;
-import io.quarry.poies.proof.testing.HostileInput;
+import io.quarry.testing.HostileInput;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -17,7 +17,7 @@ import io.quarry.poies.model.ShareDigest;
 import io.quarry.poies.node.RequestLimiter;
 import io.quarry.poies.node.ShareSource;
 import io.quarry.poies.node.SubmitResult;
-import io.quarry.poies.proof.testing.HostileInput;
+import io.quarry.testing.HostileInput;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package io.quarry.kernel.testing;
+package io.quarry.testing;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -7,8 +7,9 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * Seeded generators of hostile network input for property-style tests: random noise, and valid samples
- * mutated by bit flips, truncation, duplication, splicing and length-field corruption. A failing case is
+ * Seeded generators of hostile input for property-style tests of every decoder (kernel and plugins): random
+ * noise, and valid samples mutated by bit flips, truncation, duplication, splicing, length-field corruption
+ * and out-of-range number literals (for the JSON decoders). A failing case is
  * reproducible from its seed, which the test prints in its name; {@code -Dquarry.fuzz.seed=N} explores a
  * different part of the space and {@code -Dquarry.fuzz.cases=N} runs more cases.
  */
@@ -80,7 +81,7 @@ public final class HostileInput {
             return noise(16);
         }
         int at = random.nextInt(bytes.length);
-        return switch (random.nextInt(6)) {
+        return switch (random.nextInt(7)) {
             case 0 -> { // flip one bit
                 bytes[at] ^= (byte) (1 << random.nextInt(8));
                 yield bytes;
@@ -93,14 +94,7 @@ public final class HostileInput {
                 System.arraycopy(bytes, at, out, end, bytes.length - at);
                 yield out;
             }
-            case 3 -> { // insert random bytes
-                byte[] noise = noise(32);
-                byte[] out = new byte[bytes.length + noise.length];
-                System.arraycopy(bytes, 0, out, 0, at);
-                System.arraycopy(noise, 0, out, at, noise.length);
-                System.arraycopy(bytes, at, out, at + noise.length, bytes.length - at);
-                yield out;
-            }
+            case 3 -> insert(bytes, at, noise(32)); // insert random bytes
             case 4 -> { // overwrite four bytes with an extreme length-like value
                 byte[] value = random.nextBoolean() ? new byte[] {(byte) 0x7f, (byte) 0xff, (byte) 0xff, (byte) 0xff}
                         : new byte[] {(byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff};
@@ -109,11 +103,23 @@ public final class HostileInput {
                 }
                 yield bytes;
             }
+            // insert a number literal no decoder should hold (or quietly round), or a wrong-typed value
+            case 5 -> insert(bytes, at, oneOf("9999999999999999999999", "-1", "1e999999999", "1e9999999990000",
+                    "0.0000001", "-0", "\"x\"", "null").getBytes(StandardCharsets.US_ASCII));
             default -> { // replace a byte with a delimiter-ish one
-                bytes[at] = oneOf((byte) '\n', (byte) '\r', (byte) 0, (byte) '{', (byte) '"', (byte) ':');
+                bytes[at] = oneOf((byte) '\n', (byte) '\r', (byte) 0, (byte) '{', (byte) '}', (byte) '"', (byte) ':',
+                        (byte) ',');
                 yield bytes;
             }
         };
+    }
+
+    private static byte[] insert(byte[] bytes, int at, byte[] piece) {
+        byte[] out = new byte[bytes.length + piece.length];
+        System.arraycopy(bytes, 0, out, 0, at);
+        System.arraycopy(piece, 0, out, at, piece.length);
+        System.arraycopy(bytes, at, out, at + piece.length, bytes.length - at);
+        return out;
     }
 
     /** UTF-8 bytes of each string, for building sample lists. */

@@ -133,11 +133,14 @@ final class OutboundCall {
         if (stream != null) {
             stream.fail(error.getMessage());
         }
-        boolean streaming = kind == HandlerKind.DOWNLOAD && result.isDone();
+        // Once a download's first frame has arrived, the caller is getting the body stream (its completion may
+        // still be queued behind this failure): the failure then reaches the caller through that stream, after
+        // the bytes that came before it, and the stream owns the permit.
+        boolean streaming = kind == HandlerKind.DOWNLOAD && (started.get() || result.isDone());
         if (end(false) && !streaming) {
             releasePermit();
         }
-        if (!result.isDone()) {
+        if (!streaming && !result.isDone()) {
             run(() -> result.completeExceptionally(error));
         }
     }

@@ -89,7 +89,8 @@ final class StatsView {
     private static Map<String, Object> stratum(StratumServer server) {
         ShareCounters counters = server.counters();
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("listen", server.address().toString());
+        // Null while the miner is still starting and the endpoint is not bound yet.
+        out.put("listen", server.boundAddress().map(Object::toString).orElse(null));
         out.put("sharesAccepted", counters.acceptedCount());
         out.put("sharesRejected", counters.rejectedCount());
         out.put("rejectedByReason", counters.rejectedByReason());

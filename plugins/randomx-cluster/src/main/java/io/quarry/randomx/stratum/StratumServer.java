@@ -27,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -98,13 +99,18 @@ public final class StratumServer implements AutoCloseable {
                 settings.startDifficulty(), settings.vardiff() ? ", vardiff" : "");
     }
 
-    /** The bound address. */
+    /** The bound address; throws when the endpoint is not started yet. */
     public InetSocketAddress address() {
+        return boundAddress().orElseThrow(() -> new IllegalStateException("Stratum endpoint not started"));
+    }
+
+    /**
+     * The bound address, empty until {@link #start()} has bound it (the stats route may ask while the miner is
+     * still starting).
+     */
+    public Optional<InetSocketAddress> boundAddress() {
         JsonRpcServer s = server;
-        if (s == null) {
-            throw new IllegalStateException("Stratum endpoint not started");
-        }
-        return s.address();
+        return s == null ? Optional.empty() : Optional.of(s.address());
     }
 
     /** Miners logged in now. */

@@ -1,6 +1,7 @@
 package io.quarry.randomx.stratum;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -38,6 +39,17 @@ class StratumServerTest {
             server.close();
         }
         kernel.close();
+    }
+
+    @Test
+    void boundAddressIsEmptyUntilStartedSoStatsCanAskWhileTheMinerStarts() {
+        server = new StratumServer(rpc, fixed(), upstream, hasher, registry, clock);
+        assertThat(server.boundAddress()).isEmpty();
+        assertThatThrownBy(server::address).isInstanceOf(IllegalStateException.class);
+        upstream.push(JobFixtures.job("u1", UPSTREAM_DIFFICULTY, 0));
+        server.start();
+        assertThat(server.boundAddress()).contains(server.address());
+        assertThat(server.address().getPort()).isPositive();
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.quarry.api.miner;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.quarry.testing.MutableClock;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

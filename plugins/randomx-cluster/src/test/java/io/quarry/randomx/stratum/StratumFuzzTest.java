@@ -7,7 +7,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarry.kernel.jsonrpc.KernelJsonRpc;
 import io.quarry.kernel.jsonrpc.PluginJsonRpc;
 import io.quarry.randomx.job.JobFixtures;
-import io.quarry.randomx.job.MutableClock;
+import io.quarry.testing.MutableClock;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Random;

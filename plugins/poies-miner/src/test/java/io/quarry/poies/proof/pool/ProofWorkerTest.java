@@ -20,10 +20,11 @@ import io.quarry.poies.proof.dev.DevProvider;
 import io.quarry.poies.proof.dev.DevProviderKey;
 import io.quarry.poies.proof.storage.LocalStorageProver;
 import io.quarry.poies.proof.storage.StorageKind;
-import io.quarry.poies.proof.testing.Fixtures;
 import io.quarry.poies.proof.testing.FixedKind;
+import io.quarry.poies.proof.testing.Fixtures;
 import io.quarry.poies.proof.vdf.VdfKind;
 import io.quarry.poies.proof.vdf.VdfProver;
+import io.quarry.testing.MutableClock;
 import java.io.UncheckedIOException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.file.Path;
@@ -48,6 +49,8 @@ import org.slf4j.LoggerFactory;
 
 class ProofWorkerTest {
 
+    private static final long START = Instant.parse("2026-01-01T00:00:00Z").toEpochMilli();
+
     /** Runs submitted rounds only when asked, so a test sees what is in flight. */
     private static final class ManualExecutor implements Executor {
         final Queue<Runnable> queued = new ArrayDeque<>();
@@ -61,15 +64,6 @@ class ProofWorkerTest {
             while (!queued.isEmpty()) {
                 queued.poll().run();
             }
-        }
-    }
-
-    private static final class MutableClock implements InstantSource {
-        Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-        @Override
-        public Instant instant() {
-            return now;
         }
     }
 
@@ -125,7 +119,7 @@ class ProofWorkerTest {
             List<ProofProducer> producers = List.of(new VdfProducer(new VdfProver(1L << 16)),
                     new StorageProducer(Optional::empty, () -> plot), new DevJobProducer(dev, AI, 2),
                     new DevJobProducer(dev, QUANTUM, 2));
-            ProofWorker worker = new ProofWorker(pool, producers, Runnable::run, new MutableClock(), Duration.ofSeconds(5));
+            ProofWorker worker = new ProofWorker(pool, producers, Runnable::run, new MutableClock(START), Duration.ofSeconds(5));
             ProofContext head = Fixtures.context(8, policy);
             worker.onHead(head, n -> false);
             worker.tick();
@@ -146,7 +140,7 @@ class ProofWorkerTest {
         ProofPool pool = new ProofPool(ProofRegistry.of(List.of(new FixedKind(AI))), 64);
         ManualExecutor executor = new ManualExecutor();
         Scripted producer = new Scripted("slow", null);
-        ProofWorker worker = new ProofWorker(pool, List.of(producer), executor, new MutableClock(), Duration.ofSeconds(5));
+        ProofWorker worker = new ProofWorker(pool, List.of(producer), executor, new MutableClock(START), Duration.ofSeconds(5));
         worker.tick();
         assertThat(executor.queued).as("no head yet, nothing to do").isEmpty();
         worker.onHead(Fixtures.context(3, Fixtures.policy(List.of())), n -> false);
@@ -164,16 +158,16 @@ class ProofWorkerTest {
     @Test
     void aFailingProducerRestsForTheBackoffOnTheClock() {
         ProofPool pool = new ProofPool(ProofRegistry.of(List.of(new FixedKind(AI))), 64);
-        MutableClock clock = new MutableClock();
+        MutableClock clock = new MutableClock(START);
         Scripted broken = new Scripted("broken", new IllegalStateException("no device"));
         ProofWorker worker = new ProofWorker(pool, List.of(broken), Runnable::run, clock, Duration.ofSeconds(30));
         worker.onHead(Fixtures.context(3, Fixtures.policy(List.of())), n -> false);
         worker.tick();
         assertThat(broken.calls).hasValue(1);
-        clock.now = clock.now.plusSeconds(29);
+        clock.advance(Duration.ofSeconds(29));
         worker.tick();
         assertThat(broken.calls).hasValue(1);
-        clock.now = clock.now.plusSeconds(1);
+        clock.advance(Duration.ofSeconds(1));
         worker.tick();
         assertThat(broken.calls).hasValue(2);
         assertThat(worker.stats().get("broken").failures()).isEqualTo(2);
@@ -198,7 +192,7 @@ class ProofWorkerTest {
         });
         Scripted queued = new Scripted("queued", null);
         ManualExecutor executor = new ManualExecutor();
-        ProofWorker worker = new ProofWorker(pool, List.of(slow, queued), executor, new MutableClock(),
+        ProofWorker worker = new ProofWorker(pool, List.of(slow, queued), executor, new MutableClock(START),
                 Duration.ofSeconds(5));
         worker.onHead(Fixtures.context(3, Fixtures.policy(List.of())), n -> false);
         assertThat(executor.queued).hasSize(2);
@@ -232,7 +226,7 @@ class ProofWorkerTest {
                 throw new UncheckedIOException("cannot read the storage plot", new ClosedChannelException());
             });
             ProofPool pool = new ProofPool(ProofRegistry.of(List.of(new FixedKind(AI))), 64);
-            ProofWorker worker = new ProofWorker(pool, List.of(plot), Runnable::run, new MutableClock(), Duration.ZERO);
+            ProofWorker worker = new ProofWorker(pool, List.of(plot), Runnable::run, new MutableClock(START), Duration.ZERO);
             self.set(worker);
             worker.onHead(Fixtures.context(3, Fixtures.policy(List.of())), n -> false);
             assertThat(logs.list).as("a failure while running").filteredOn(e -> e.getLevel() == Level.WARN).hasSize(1);
@@ -251,7 +245,7 @@ class ProofWorkerTest {
     void refusedProofsAreCountedAndClosedWorkersStop() {
         ProofPool pool = new ProofPool(ProofRegistry.of(List.of(new FixedKind(QUANTUM))), 64);
         Scripted wrongKind = new Scripted("wrong", null); // produces AI proofs the registry does not know
-        ProofWorker worker = new ProofWorker(pool, List.of(wrongKind), Runnable::run, new MutableClock(), Duration.ZERO);
+        ProofWorker worker = new ProofWorker(pool, List.of(wrongKind), Runnable::run, new MutableClock(START), Duration.ZERO);
         worker.onHead(Fixtures.context(3, Fixtures.policy(List.of())), n -> false);
         assertThat(worker.stats().get("wrong").refused()).isEqualTo(1);
         assertThat(worker.stats().get("wrong").lastProblem()).contains("unknown_type");

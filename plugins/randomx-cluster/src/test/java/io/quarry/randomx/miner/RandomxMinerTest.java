@@ -4,26 +4,35 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.quarry.api.NodeContext;
-import io.quarry.api.exec.TaskExecutors;
+import io.quarry.api.QuarryPlugin;
 import io.quarry.api.miner.MinerState;
 import io.quarry.api.miner.MinerStats;
 import io.quarry.randomx.RandomxClusterConfig;
-import java.lang.reflect.Proxy;
+import io.quarry.testkit.TestNode;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The miner's state before anything runs: what an operator sees when RandomX cannot or has nothing to mine. */
 class RandomxMinerTest {
 
-    private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+    private TestNode node;
+    private NodeContext context;
+
+    @BeforeEach
+    void startNode(@TempDir Path dir) {
+        ContextProbe probe = new ContextProbe();
+        node = TestNode.builder(dir).plugin("probe", () -> probe).start();
+        context = probe.context;
+    }
 
     @AfterEach
-    void shutdown() {
-        executor.shutdownNow();
+    void stopNode() {
+        node.close();
     }
 
     @Test
@@ -60,20 +69,26 @@ class RandomxMinerTest {
                 d.secureJit(), d.poolTlsInsecure(), d.daemonPollMs());
     }
 
-    /** A context offering only what the miner touches before it starts: executors and logs. */
+    /** The kernel's real context, as a plugin gets it in init(), from a node running only a probe plugin. */
     private NodeContext context() {
-        TaskExecutors executors = (TaskExecutors) Proxy.newProxyInstance(getClass().getClassLoader(),
-                new Class<?>[] {TaskExecutors.class}, (proxy, method, args) -> {
-                    if (method.getName().equals("virtual")) {
-                        return executor;
-                    }
-                    throw new UnsupportedOperationException(method.getName());
-                });
-        return (NodeContext) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {NodeContext.class},
-                (proxy, method, args) -> switch (method.getName()) {
-                    case "executors" -> executors;
-                    case "recentLogs" -> List.of();
-                    default -> throw new UnsupportedOperationException(method.getName());
-                });
+        return context;
+    }
+
+    /** Keeps the context the kernel hands it; does nothing else. */
+    private static final class ContextProbe implements QuarryPlugin {
+        private NodeContext context;
+
+        @Override
+        public void init(NodeContext given) {
+            this.context = given;
+        }
+
+        @Override
+        public void start() {
+        }
+
+        @Override
+        public void stop() {
+        }
     }
 }

@@ -5,7 +5,6 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarry.api.jsonrpc.JsonRpcDialect;
 import io.quarry.api.jsonrpc.JsonRpcException;
-import io.quarry.api.jsonrpc.JsonRpcMethod;
 import io.quarry.api.jsonrpc.JsonRpcMethods;
 import io.quarry.api.jsonrpc.JsonRpcRequest;
 import io.quarry.api.jsonrpc.JsonRpcServer;
@@ -106,9 +105,9 @@ public final class StratumServer implements AutoCloseable {
         JsonRpcServerSettings serverSettings = JsonRpcServerSettings.of("poies-stratum", settings.host(),
                 settings.port()).withDialect(JsonRpcDialect.STRATUM_V1).withLimits(settings.limits());
         JsonRpcMethods methods = new JsonRpcMethods(Map.of(
-                "mining.subscribe", answering(this::subscribe),
-                "mining.authorize", answering(this::authorize),
-                "mining.submit", answering(this::submit)), this::closed);
+                "mining.subscribe", this::subscribe,
+                "mining.authorize", this::authorize,
+                "mining.submit", this::submit), this::closed);
         workListener = backend.onWork(this::publish);
         backend.currentWork().ifPresent(work -> latest.compareAndSet(null, StratumJob.of(0, work)));
         server = rpc.open(serverSettings, session -> methods);
@@ -145,25 +144,6 @@ public final class StratumServer implements AutoCloseable {
         if (s != null) {
             s.close();
         }
-    }
-
-    /**
-     * Runs {@code method} for requests; a method sent as a notification (no id, so no answer can carry an error) is
-     * still run, and a refusal is only logged at DEBUG: it is the miner's mistake.
-     */
-    private static JsonRpcMethod answering(JsonRpcMethod method) {
-        return (session, request) -> {
-            if (!request.isNotification()) {
-                return method.call(session, request);
-            }
-            try {
-                method.call(session, request);
-            } catch (JsonRpcException e) {
-                LOG.debug("{} sent {} as a notification; refused: {}", session.id(), request.method(),
-                        e.error().message());
-            }
-            return null;
-        };
     }
 
     private Object subscribe(JsonRpcSession session, JsonRpcRequest request) {

@@ -2,8 +2,6 @@ package io.quarry.randomx.stratum;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarry.api.jsonrpc.JsonRpcDialect;
-import io.quarry.api.jsonrpc.JsonRpcException;
-import io.quarry.api.jsonrpc.JsonRpcMethod;
 import io.quarry.api.jsonrpc.JsonRpcMethods;
 import io.quarry.api.jsonrpc.JsonRpcRequest;
 import io.quarry.api.jsonrpc.JsonRpcServer;
@@ -90,9 +88,9 @@ public final class StratumServer implements AutoCloseable {
             serverSettings = serverSettings.withTls(settings.tls().get());
         }
         JsonRpcMethods methods = new JsonRpcMethods(Map.of(
-                "login", answering(this::login),
-                "submit", answering(submits::submit),
-                "keepalived", answering(this::keepalived)), this::closed);
+                "login", this::login,
+                "submit", submits::submit,
+                "keepalived", this::keepalived), this::closed);
         server = rpc.open(serverSettings, session -> methods);
         upstream.onJob(this::onUpstreamJob);
         LOG.info("Stratum endpoint for outside miners on {} (difficulty {}{})", server.address(),
@@ -141,25 +139,6 @@ public final class StratumServer implements AutoCloseable {
         if (s != null) {
             s.close();
         }
-    }
-
-    /**
-     * Runs {@code method} for requests; for the same method sent as a notification (no id, so no answer can
-     * carry an error) a refusal is only logged at DEBUG: it is the miner's mistake, not ours.
-     */
-    private static JsonRpcMethod answering(JsonRpcMethod method) {
-        return (session, request) -> {
-            if (!request.isNotification()) {
-                return method.call(session, request);
-            }
-            try {
-                method.call(session, request);
-            } catch (JsonRpcException e) {
-                LOG.debug("{} sent {} as a notification; refused: {}", session.id(), request.method(),
-                        e.error().message());
-            }
-            return null;
-        };
     }
 
     private Object login(JsonRpcSession session, JsonRpcRequest request) {

@@ -31,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 class PoiesMiningIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern ACCEPTED = Pattern.compile("shares [1-9]\\d* accepted");
     private static final Pattern SEALED = Pattern.compile("block sealed at height (\\d+): (0x[0-9a-f]{64})");
 
     @TempDir
@@ -81,7 +82,9 @@ class PoiesMiningIT {
                 String metrics = get(base + "/metrics");
                 assertThat(sample(metrics, "animica_miner_blocks_sealed_total")).isGreaterThanOrEqualTo(sealed.size());
                 assertThat(metrics).contains("animica_miner_hashrate_shares_per_sec");
-                assertThat(miner.stdout()).containsPattern("shares [1-9]\\d* accepted");
+                // The progress line comes every --report-secs; blocks can be sealed before the first one.
+                assertThat(awaitLine(miner, ACCEPTED, Duration.ofSeconds(20)))
+                        .as("a progress line with accepted shares; stdout:\n%s", miner.stdout()).isTrue();
                 // The node's own count: every share it admitted came from the second process.
                 JsonNode stats = JSON.readTree(get(base + "/api/v1/poies-miner/stats"));
                 assertThat(stats.path("miner").path("sharesAccepted").asLong()).as(stats.toString())
@@ -130,6 +133,19 @@ class PoiesMiningIT {
             Thread.sleep(500);
         }
         return hashes;
+    }
+
+    /** Whether the miner printed a line matching {@code pattern} before the time was up. */
+    private static boolean awaitLine(QuarryProcess miner, Pattern pattern, Duration timeout)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (pattern.matcher(miner.stdout()).find()) {
+                return true;
+            }
+            Thread.sleep(250);
+        }
+        return pattern.matcher(miner.stdout()).find();
     }
 
     private JsonNode call(String rpc, String method, String... params) throws Exception {

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Transport benchmark: 1 MiB messages between two NettyTransports in one JVM, side by side with a plain JDK
-# TLS 1.3 socket pair (same Ed25519 certificates, same bytes), plus small request/response round trips.
+# TLS 1.3 socket pair (same node certificates, same bytes), plus small request/response round trips.
 # Builds the API, kernel and bench modules, then runs io.quarry.bench.TransportBench and prints a Markdown table.
 # Usage: bench/transport.sh [rounds] [messagesPerRound] [inFlight] [rttSeconds]
 #   QUARRY_BUILD_DIR=target-x keeps this build apart from others running at the same time.

@@ -23,9 +23,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLEngine;
 
 /**
- * A second baseline: Netty with the JDK's TLS 1.3 engine and nothing else (no framing, no CBOR, no calls),
- * the same 1 MiB messages kept {@code inFlight} deep by 4-byte acks. It shows what the Netty + JDK TLS path
- * itself costs, separately from what the transport adds on top.
+ * A second baseline: Netty with the node's TLS 1.3 engine (BoringSSL or the JDK's, as the {@link NodeTls}
+ * was made) and nothing else (no framing, no CBOR, no calls), the same 1 MiB messages kept {@code inFlight}
+ * deep by 4-byte acks. It shows what the Netty + TLS path itself costs, separately from what the transport
+ * adds on top.
  */
 final class NettyTlsPair implements AutoCloseable {
 
@@ -50,7 +51,7 @@ final class NettyTlsPair implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel channel) {
-                        SSLEngine engine = serverTls.serverEngine();
+                        SSLEngine engine = serverTls.serverEngine(channel.alloc());
                         channel.pipeline().addLast(new SslHandler(engine), new Acker(messageBytes));
                     }
                 }).bind(new InetSocketAddress("127.0.0.1", 0)).syncUninterruptibly().channel();
@@ -62,7 +63,7 @@ final class NettyTlsPair implements AutoCloseable {
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel channel) {
-                        SSLEngine engine = clientTls.clientEngine(serverId, "bench");
+                        SSLEngine engine = clientTls.clientEngine(serverId, "bench", channel.alloc());
                         channel.pipeline().addLast(new SslHandler(engine), new AckReader());
                     }
                 }).connect(server.localAddress()).syncUninterruptibly().channel();

@@ -10,7 +10,7 @@ import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
 
 /**
- * The baseline: a JDK TLS 1.3 socket pair with the same Ed25519 certificates, moving the same messages with
+ * The baseline: a JDK TLS 1.3 socket pair with the same node certificates, moving the same messages with
  * the least possible protocol (a 4-byte length, the bytes, a 4-byte acknowledgement), no framing library,
  * no serialization, no multiplexing.
  */

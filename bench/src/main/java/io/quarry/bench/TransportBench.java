@@ -7,6 +7,7 @@ import io.quarry.bench.BenchMessages.Blob;
 import io.quarry.bench.BenchMessages.Ping;
 import io.quarry.kernel.transport.NettyTransport;
 import io.quarry.kernel.transport.NodeTls;
+import io.quarry.kernel.transport.TlsProvider;
 import io.quarry.kernel.transport.TransportSettings;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -25,8 +26,10 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Transport throughput and latency in one JVM: 1 MiB requests between two {@link NettyTransport}s, side by
- * side (alternating rounds) with a plain JDK TLS 1.3 socket pair using the same Ed25519 certificates and
- * moving the same bytes; then small request/response round trips per second. Prints a Markdown summary.
+ * side (alternating rounds) with a plain JDK TLS 1.3 socket pair using the same node certificates and moving
+ * the same bytes; the transport runs on its default engine (BoringSSL where it loads) and on the JDK engine,
+ * and bare Netty on each engine shows what TLS alone costs. Then small request/response round trips per
+ * second. Prints a Markdown summary.
  *
  * <p>Usage: {@code TransportBench [rounds] [messagesPerRound] [inFlight] [rttSeconds]}
  */
@@ -48,14 +51,19 @@ public final class TransportBench {
         KeyPair clientKeys = keys();
 
         try (ExecutorService handlers = Executors.newVirtualThreadPerTaskExecutor();
-             NettyTransport server = start(serverKeys, handlers);
-             NettyTransport client = start(clientKeys, handlers);
+             NettyTransport server = start(serverKeys, handlers, TlsProvider.AUTO);
+             NettyTransport client = start(clientKeys, handlers, TlsProvider.AUTO);
+             NettyTransport jdkServer = start(serverKeys, handlers, TlsProvider.JDK);
+             NettyTransport jdkClient = start(clientKeys, handlers, TlsProvider.JDK);
              PlainTlsPair plain = new PlainTlsPair(NodeTls.create(serverKeys, id(serverKeys)),
                      NodeTls.create(clientKeys, id(clientKeys)));
-             NettyTlsPair netty = new NettyTlsPair(NodeTls.create(serverKeys, id(serverKeys)), id(serverKeys),
-                     NodeTls.create(clientKeys, id(clientKeys)), MIB)) {
-            server.register(BenchMessages.BLOB, (peer, blob) -> new Ack(blob.data().length));
-            server.register(BenchMessages.PING, (peer, ping) -> ping);
+             NettyTlsPair netty = nettyPair(serverKeys, clientKeys, TlsProvider.AUTO);
+             NettyTlsPair nettyJdk = nettyPair(serverKeys, clientKeys, TlsProvider.JDK)) {
+            String engine = server.tlsProvider() == TlsProvider.OPENSSL ? "BoringSSL" : "JDK TLS (BoringSSL unavailable)";
+            for (NettyTransport node : List.of(server, jdkServer)) {
+                node.register(BenchMessages.BLOB, (peer, blob) -> new Ack(blob.data().length));
+                node.register(BenchMessages.PING, (peer, ping) -> ping);
+            }
             server.registerUpload(BenchMessages.UPLOAD, (peer, header, body) -> {
                 byte[] sink = new byte[64 * 1024];
                 long total = 0;
@@ -65,31 +73,41 @@ public final class TransportBench {
                 return new Ack((int) (total / MIB));
             });
             PeerAddress target = new PeerAddress(server.nodeId(), "127.0.0.1", server.listenAddress().getPort());
+            PeerAddress jdkTarget = new PeerAddress(jdkServer.nodeId(), "127.0.0.1",
+                    jdkServer.listenAddress().getPort());
 
             // Warm-up: JIT (the transport's many code paths take a few hundred MiB to compile), buffer pools.
             for (int i = 0; i < 3; i++) {
                 transportRound(client, target, payload, messages, inFlight);
+                transportRound(jdkClient, jdkTarget, payload, messages, inFlight);
                 uploadRound(client, target, payload, messages / 4);
                 plain.stream(payload, messages);
                 netty.stream(payload, messages, inFlight);
+                nettyJdk.stream(payload, messages, inFlight);
             }
 
             double[] transportRates = new double[rounds];
+            double[] jdkTransportRates = new double[rounds];
             double[] plainRates = new double[rounds];
             double[] nettyRates = new double[rounds];
+            double[] nettyJdkRates = new double[rounds];
             for (int round = 0; round < rounds; round++) {
                 transportRates[round] = rate(messages, transportRound(client, target, payload, messages, inFlight));
                 plainRates[round] = rate(messages, plain.stream(payload, messages));
+                jdkTransportRates[round] = rate(messages,
+                        transportRound(jdkClient, jdkTarget, payload, messages, inFlight));
                 nettyRates[round] = rate(messages, netty.stream(payload, messages, inFlight));
-                System.err.printf(Locale.ROOT, "round %d: transport %.0f MiB/s, plain TLS %.0f MiB/s, bare Netty TLS "
-                        + "%.0f MiB/s%n", round + 1, transportRates[round], plainRates[round], nettyRates[round]);
+                nettyJdkRates[round] = rate(messages, nettyJdk.stream(payload, messages, inFlight));
+                System.err.printf(Locale.ROOT, "round %d: transport %.0f MiB/s, plain JDK TLS %.0f MiB/s, transport on "
+                        + "JDK TLS %.0f MiB/s, bare Netty %s %.0f MiB/s, bare Netty JDK TLS %.0f MiB/s%n", round + 1,
+                        transportRates[round], plainRates[round], jdkTransportRates[round], engine,
+                        nettyRates[round], nettyJdkRates[round]);
             }
             double[] streamRates = new double[rounds];
             for (int round = 0; round < rounds; round++) {
                 streamRates[round] = rate(messages, uploadRound(client, target, payload, messages));
                 System.err.printf(Locale.ROOT, "round %d: stream upload %.0f MiB/s%n", round + 1, streamRates[round]);
             }
-            double transportMedian = median(transportRates);
             double plainMedian = median(plainRates);
 
             rttRound(client, target, 1, 1); // warm-up
@@ -98,20 +116,34 @@ public final class TransportBench {
             double plainSequential = plain.pingPong(TimeUnit.SECONDS.toNanos(rttSeconds)) / (double) rttSeconds;
 
             System.out.printf(Locale.ROOT, """
-                    | measurement | Quarry transport | plain TLS 1.3 sockets | ratio |
+                    transport TLS engine: %s; plain baseline: JDK SSLSocket pair
+                    | measurement (median of %d rounds x %d MiB, %d in flight) | MiB/s or /s | plain TLS 1.3 sockets | ratio |
                     |---|---:|---:|---:|
-                    | 1 MiB messages, MiB/s (median of %d rounds x %d MiB, %d in flight) | %.0f | %.0f | %.2f |
-                    | one %d MiB upload stream, MiB/s (median of %d rounds) | %.0f | %.0f | %.2f |
-                    | 1 MiB messages over bare Netty + JDK TLS (no framing/CBOR), MiB/s | %.0f | %.0f | %.2f |
+                    | 1 MiB messages, Quarry transport (default tls_provider) | %.0f | %.0f | %.2f |
+                    | 1 MiB messages, Quarry transport with tls_provider = "jdk" | %.0f | %.0f | %.2f |
+                    | one %d MiB upload stream (default tls_provider) | %.0f | %.0f | %.2f |
+                    | 1 MiB messages over bare Netty + %s (no framing/CBOR) | %.0f | %.0f | %.2f |
+                    | 1 MiB messages over bare Netty + JDK TLS (no framing/CBOR) | %.0f | %.0f | %.2f |
                     | small request/response, round trips/s, 1 caller | %.0f | %.0f | %.2f |
                     | small request/response, round trips/s, 64 concurrent callers | %.0f | - | - |
-                    """, rounds, messages, inFlight, transportMedian, plainMedian, transportMedian / plainMedian,
-                    messages, rounds, median(streamRates), plainMedian, median(streamRates) / plainMedian,
-                    median(nettyRates), plainMedian, median(nettyRates) / plainMedian, sequential, plainSequential, sequential / plainSequential, concurrent);
+                    """, engine, rounds, messages, inFlight,
+                    median(transportRates), plainMedian, median(transportRates) / plainMedian,
+                    median(jdkTransportRates), plainMedian, median(jdkTransportRates) / plainMedian,
+                    messages, median(streamRates), plainMedian, median(streamRates) / plainMedian,
+                    engine, median(nettyRates), plainMedian, median(nettyRates) / plainMedian,
+                    median(nettyJdkRates), plainMedian, median(nettyJdkRates) / plainMedian,
+                    sequential, plainSequential, sequential / plainSequential, concurrent);
             System.out.println("rounds, transport MiB/s: " + format(transportRates));
-            System.out.println("rounds, plain TLS MiB/s: " + format(plainRates));
-            System.out.println("rounds, bare Netty TLS MiB/s: " + format(nettyRates));
+            System.out.println("rounds, plain JDK TLS MiB/s: " + format(plainRates));
+            System.out.println("rounds, transport on JDK TLS MiB/s: " + format(jdkTransportRates));
+            System.out.println("rounds, bare Netty " + engine + " MiB/s: " + format(nettyRates));
+            System.out.println("rounds, bare Netty JDK TLS MiB/s: " + format(nettyJdkRates));
         }
+    }
+
+    private static NettyTlsPair nettyPair(KeyPair serverKeys, KeyPair clientKeys, TlsProvider provider) {
+        return new NettyTlsPair(NodeTls.create(serverKeys, id(serverKeys), provider), id(serverKeys),
+                NodeTls.create(clientKeys, id(clientKeys), provider), MIB);
     }
 
     /** {@code messages} 1 MiB requests from {@code inFlight} callers; returns elapsed nanoseconds. */
@@ -187,8 +219,8 @@ public final class TransportBench {
         return done.get() / (double) seconds;
     }
 
-    private static NettyTransport start(KeyPair keys, ExecutorService handlers) {
-        return NettyTransport.start(TransportSettings.DEFAULTS, keys, id(keys),
+    private static NettyTransport start(KeyPair keys, ExecutorService handlers, TlsProvider provider) {
+        return NettyTransport.start(TransportSettings.DEFAULTS.withTlsProvider(provider), keys, id(keys),
                 new InetSocketAddress("127.0.0.1", 0), handlers, new SimpleMeterRegistry());
     }
 

@@ -29,6 +29,7 @@ import io.quarry.kernel.plugin.ServiceDirectory;
 import io.quarry.kernel.store.FileBlobStore;
 import io.quarry.kernel.store.RocksDatabase;
 import io.quarry.kernel.transport.NettyTransport;
+import io.quarry.kernel.transport.TlsProvider;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -136,7 +137,8 @@ public final class Node implements AutoCloseable {
         http.start();
         LOG.info("HTTP on http://{}", hostPort(http.address()));
         transport.listen(HostPort.parse("transport.listen", kernel.transport().listen()).toSocketAddress());
-        LOG.info("transport on {} (TLS 1.3, node id {})", hostPort(transport.listenAddress()), identity.nodeId());
+        LOG.info("transport on {} (TLS 1.3 by {}, node id {})", hostPort(transport.listenAddress()),
+                transport.tlsProvider() == TlsProvider.OPENSSL ? "BoringSSL" : "the JDK", identity.nodeId());
         lifecycle.startAll();
         LOG.info("node {} ({}) up with plugins {}", identity.nodeId(), kernel.node().name(), pluginSummary());
     }

@@ -2,6 +2,7 @@ package io.quarry.kernel;
 
 import io.quarry.api.config.ConfigException;
 import io.quarry.kernel.config.TransportConfig;
+import io.quarry.kernel.transport.TlsProvider;
 import io.quarry.kernel.transport.TransportSettings;
 import java.time.Duration;
 
@@ -20,7 +21,8 @@ final class TransportSetup {
                     config.maxFrameBytes(), Duration.ofMillis(config.backoffInitialMs()),
                     Duration.ofMillis(config.backoffMaxMs()), config.maxInboundHandlers(), config.maxConnections(),
                     config.maxConnectionsPerIp(), config.streamChunkBytes(), config.streamWindowBytes(),
-                    config.ioThreads() == 0 ? TransportSettings.DEFAULT_IO_THREADS : config.ioThreads());
+                    config.ioThreads() == 0 ? TransportSettings.DEFAULT_IO_THREADS : config.ioThreads(),
+                    TlsProvider.parse("transport.tls_provider", config.tlsProvider()));
         } catch (IllegalArgumentException e) {
             // The transport's own checks name the [transport] key in their messages.
             throw new ConfigException(TransportConfig.SECTION, e.getMessage(), e);

@@ -2,6 +2,8 @@ package io.quarry.kernel.config;
 
 import io.quarry.api.config.ConfigSpec;
 import io.quarry.api.config.Range;
+import io.quarry.api.config.ConfigException;
+import io.quarry.kernel.transport.TlsProvider;
 import java.util.Objects;
 
 /**
@@ -22,6 +24,7 @@ import java.util.Objects;
  * @param streamChunkBytes body bytes per stream frame
  * @param streamWindowBytes body bytes a receiving stream buffers before the sender waits
  * @param ioThreads network event loop threads; 0 picks one per core, at most 4
+ * @param tlsProvider {@code auto} (BoringSSL when it loads, else the JDK), {@code openssl} or {@code jdk}
  */
 public record TransportConfig(
         String listen,
@@ -38,7 +41,8 @@ public record TransportConfig(
         @Range(min = 1, max = 1_000_000) int maxConnectionsPerIp,
         @Range(min = 1024, max = 1 << 30) int streamChunkBytes,
         @Range(min = 2048, max = 1 << 30) int streamWindowBytes,
-        @Range(min = 0, max = 64) int ioThreads) {
+        @Range(min = 0, max = 64) int ioThreads,
+        String tlsProvider) {
 
     /** The table's name in {@code quarry.toml}. */
     public static final String SECTION = "transport";
@@ -59,6 +63,7 @@ public record TransportConfig(
     public static final int DEFAULT_STREAM_CHUNK_BYTES = 64 * 1024;
     public static final int DEFAULT_STREAM_WINDOW_BYTES = 1024 * 1024;
     public static final int DEFAULT_IO_THREADS = 0;
+    public static final String DEFAULT_TLS_PROVIDER = "auto";
 
     /** The table's shape and defaults. */
     public static final ConfigSpec<TransportConfig> SPEC = ConfigSpec.of(TransportConfig.class,
@@ -66,10 +71,17 @@ public record TransportConfig(
                     DEFAULT_REQUEST_TIMEOUT_MS, DEFAULT_READ_TIMEOUT_MS, DEFAULT_IDLE_TTL_SECS,
                     DEFAULT_MAX_FRAME_BYTES, DEFAULT_BACKOFF_INITIAL_MS, DEFAULT_BACKOFF_MAX_MS,
                     DEFAULT_MAX_INBOUND_HANDLERS, DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_CONNECTIONS_PER_IP,
-                    DEFAULT_STREAM_CHUNK_BYTES, DEFAULT_STREAM_WINDOW_BYTES, DEFAULT_IO_THREADS));
+                    DEFAULT_STREAM_CHUNK_BYTES, DEFAULT_STREAM_WINDOW_BYTES, DEFAULT_IO_THREADS,
+                    DEFAULT_TLS_PROVIDER));
 
     public TransportConfig {
         Objects.requireNonNull(listen, "listen");
         HostPort.parse("transport.listen", listen);
+        Objects.requireNonNull(tlsProvider, "tlsProvider");
+        try {
+            TlsProvider.parse("transport.tls_provider", tlsProvider);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("transport.tls_provider", e.getMessage(), e);
+        }
     }
 }

@@ -25,6 +25,6 @@ final class AcceptedChannelInitializer extends ChannelInitializer<SocketChannel>
         if (!gate.admit(channel)) {
             return;
         }
-        DialedChannelInitializer.addStages(channel.pipeline(), context, bytes, new SslHandler(tls.serverEngine()), null);
+        DialedChannelInitializer.addStages(channel.pipeline(), context, bytes, new SslHandler(tls.serverEngine(channel.alloc())), null);
     }
 }

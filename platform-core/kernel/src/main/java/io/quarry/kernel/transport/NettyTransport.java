@@ -48,6 +48,7 @@ public final class NettyTransport implements Transport, AutoCloseable {
     private static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(512 * 1024, 2 * 1024 * 1024);
 
     private final String nodeId;
+    private final TlsProvider tlsProvider;
     private final ExecutorService handlers;
     private final ProtocolRegistry registry;
     private final PeerConnections connections;
@@ -62,6 +63,7 @@ public final class NettyTransport implements Transport, AutoCloseable {
     private NettyTransport(TransportSettings settings, NodeTls tls, String nodeId, ExecutorService handlers,
                            TransportMetrics metrics) {
         this.nodeId = nodeId;
+        this.tlsProvider = tls.provider();
         this.handlers = handlers;
         this.registry = new ProtocolRegistry(settings.maxFrameBytes());
         this.connections = new PeerConnections(nodeId, settings);
@@ -107,7 +109,7 @@ public final class NettyTransport implements Transport, AutoCloseable {
         Objects.requireNonNull(nodeId, "nodeId");
         Objects.requireNonNull(handlers, "handlers");
         Objects.requireNonNull(meters, "meters");
-        NodeTls tls = NodeTls.create(keys, nodeId);
+        NodeTls tls = NodeTls.create(keys, nodeId, settings.tlsProvider());
         return new NettyTransport(settings, tls, nodeId, handlers, new TransportMetrics(meters));
     }
 
@@ -166,6 +168,11 @@ public final class NettyTransport implements Transport, AutoCloseable {
     /** This node's id. */
     public String nodeId() {
         return nodeId;
+    }
+
+    /** The TLS implementation carrying this node's connections: OPENSSL (BoringSSL) or JDK. */
+    public TlsProvider tlsProvider() {
+        return tlsProvider;
     }
 
     @Override

@@ -12,7 +12,6 @@ import io.quarry.api.transport.TransportException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.security.cert.CertificateException;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
@@ -210,8 +209,8 @@ final class Session extends SimpleChannelInboundHandler<Frame> {
         }
         try {
             SslHandler tls = ctx.pipeline().get(SslHandler.class);
-            peerId = PeerCertificates.nodeIdOf((X509Certificate[]) tls.engine().getSession().getPeerCertificates());
-        } catch (SSLPeerUnverifiedException | CertificateException | ClassCastException e) {
+            peerId = PeerCertificates.nodeIdOf(tls.engine().getSession().getPeerCertificates());
+        } catch (SSLPeerUnverifiedException | CertificateException e) {
             cutOff(ErrorReason.TLS, "no usable peer certificate after the handshake: " + e.getMessage());
             return;
         }

@@ -30,6 +30,7 @@ import java.util.Objects;
  * @param streamWindowBytes how many body bytes a receiving stream buffers before the sender must wait
  *     ({@code stream_window_bytes}); at least twice the chunk size
  * @param ioThreads Netty event loop threads ({@code io_threads})
+ * @param tlsProvider which TLS implementation carries the traffic ({@code tls_provider})
  */
 public record TransportSettings(
         Duration connectTimeout,
@@ -45,7 +46,8 @@ public record TransportSettings(
         int maxConnectionsPerIp,
         int streamChunkBytes,
         int streamWindowBytes,
-        int ioThreads) {
+        int ioThreads,
+        TlsProvider tlsProvider) {
 
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
     public static final Duration DEFAULT_HANDSHAKE_TIMEOUT = Duration.ofSeconds(5);
@@ -72,7 +74,7 @@ public record TransportSettings(
             DEFAULT_HANDSHAKE_TIMEOUT, DEFAULT_REQUEST_TIMEOUT, DEFAULT_READ_TIMEOUT, DEFAULT_IDLE_TTL,
             DEFAULT_MAX_FRAME_BYTES, DEFAULT_BACKOFF_INITIAL, DEFAULT_BACKOFF_MAX, DEFAULT_MAX_INBOUND_HANDLERS,
             DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_CONNECTIONS_PER_IP, DEFAULT_STREAM_CHUNK_BYTES,
-            DEFAULT_STREAM_WINDOW_BYTES, DEFAULT_IO_THREADS);
+            DEFAULT_STREAM_WINDOW_BYTES, DEFAULT_IO_THREADS, TlsProvider.AUTO);
 
     public TransportSettings {
         positive("transport.connect_timeout_ms", connectTimeout);
@@ -98,34 +100,42 @@ public record TransportSettings(
         }
         atLeast("transport.stream_window_bytes", streamWindowBytes, 2 * StreamCredit.cost(streamChunkBytes));
         atLeast("transport.io_threads", ioThreads, 1);
+        Objects.requireNonNull(tlsProvider, "tlsProvider");
     }
 
     /** These settings with other timeouts; handy for tests and tools. */
     public TransportSettings withTimeouts(Duration connect, Duration handshake, Duration request, Duration read) {
         return new TransportSettings(connect, handshake, request, read, idleTtl, maxFrameBytes, backoffInitial,
                 backoffMax, maxInboundHandlers, maxConnections, maxConnectionsPerIp, streamChunkBytes,
-                streamWindowBytes, ioThreads);
+                streamWindowBytes, ioThreads, tlsProvider);
     }
 
     /** These settings with other inbound limits. */
     public TransportSettings withInboundLimits(int handlers, int connections, int connectionsPerIp) {
         return new TransportSettings(connectTimeout, handshakeTimeout, requestTimeout, readTimeout, idleTtl,
                 maxFrameBytes, backoffInitial, backoffMax, handlers, connections, connectionsPerIp,
-                streamChunkBytes, streamWindowBytes, ioThreads);
+                streamChunkBytes, streamWindowBytes, ioThreads, tlsProvider);
     }
 
     /** These settings with another idle TTL and reconnect backoff. */
     public TransportSettings withConnectionReuse(Duration ttl, Duration initialBackoff, Duration maxBackoff) {
         return new TransportSettings(connectTimeout, handshakeTimeout, requestTimeout, readTimeout, ttl,
                 maxFrameBytes, initialBackoff, maxBackoff, maxInboundHandlers, maxConnections, maxConnectionsPerIp,
-                streamChunkBytes, streamWindowBytes, ioThreads);
+                streamChunkBytes, streamWindowBytes, ioThreads, tlsProvider);
     }
 
     /** These settings with other frame and stream sizes. */
     public TransportSettings withSizes(int frameBytes, int chunkBytes, int windowBytes) {
         return new TransportSettings(connectTimeout, handshakeTimeout, requestTimeout, readTimeout, idleTtl,
                 frameBytes, backoffInitial, backoffMax, maxInboundHandlers, maxConnections, maxConnectionsPerIp,
-                chunkBytes, windowBytes, ioThreads);
+                chunkBytes, windowBytes, ioThreads, tlsProvider);
+    }
+
+    /** These settings with another TLS implementation. */
+    public TransportSettings withTlsProvider(TlsProvider provider) {
+        return new TransportSettings(connectTimeout, handshakeTimeout, requestTimeout, readTimeout, idleTtl,
+                maxFrameBytes, backoffInitial, backoffMax, maxInboundHandlers, maxConnections, maxConnectionsPerIp,
+                streamChunkBytes, streamWindowBytes, ioThreads, provider);
     }
 
     private static void positive(String key, Duration value) {

@@ -22,7 +22,8 @@ final class Frame extends DefaultByteBufHolder {
     /**
      * Where every transport buffer comes from, on the channels too: heap memory, because the JDK's TLS
      * (AES-GCM) works on heap arrays without the extra copies direct buffers cost it; measured ~2x on the
-     * 1 MiB benchmark.
+     * 1 MiB benchmark. BoringSSL copies heap input into direct memory, but direct buffers throughout measured
+     * no faster with it (0.97 against 0.96 of plain TLS), so one choice serves both engines.
      */
     static final ByteBufAllocator ALLOCATOR = new AdaptiveByteBufAllocator(false);
 

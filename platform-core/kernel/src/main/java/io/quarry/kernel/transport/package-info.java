@@ -3,10 +3,18 @@
  * authentication by Ed25519 node keys, one connection per peer pair carrying every protocol.
  *
  * <h2>Trust</h2>
- * Each node presents a self-signed X.509 certificate over its Ed25519 identity key, made at start. A dialer
- * accepts the peer only if the certificate's key is the node id it dialed ("expected node X but the peer at
- * host:port is Y" otherwise); an acceptor accepts any well-formed self-signed Ed25519 certificate and takes
- * the caller's node id from it. No CA, no names, no dates: the key is the identity.
+ * Each node presents a self-signed X.509 certificate made at start over a fresh P-256 TLS key; an extension
+ * carries the node's Ed25519 identity key and its signature over the TLS key (the exact encoding is in
+ * {@link io.quarry.kernel.transport.NodeCertificate}). The TLS key is not the identity key itself because
+ * BoringSSL, the default engine, does not do Ed25519 in the handshake. A dialer accepts the peer only if the
+ * binding verifies and the identity key is the node id it dialed ("expected node X but the peer at host:port
+ * is Y" otherwise); an acceptor accepts any certificate whose binding verifies and takes the caller's node id
+ * from it. No CA, no names, no dates: the identity key is the identity.
+ *
+ * <h2>Engines</h2>
+ * {@code transport.tls_provider}: BoringSSL through netty-tcnative (bundled for Linux x86_64 and aarch64;
+ * about a third of the JDK engine's CPU per byte) when it loads, otherwise the JDK's engine. Same protocol,
+ * same certificates, same checks: nodes on different engines talk to each other.
  *
  * <h2>Frames</h2>
  * Every frame, in both directions, after the TLS handshake:

@@ -77,8 +77,11 @@ public final class NodeTls {
             }
             case AUTO -> {
                 if (!OpenSsl.isAvailable()) {
+                    // The library is unpacked into java.io.tmpdir first: a noexec /tmp is the usual cause.
                     LOG.info("transport TLS uses the JDK engine: BoringSSL (netty-tcnative) cannot load here ({}); "
-                            + "node-to-node throughput is lower", String.valueOf(OpenSsl.unavailabilityCause()));
+                            + "node-to-node throughput is lower. If the temp directory is mounted noexec, "
+                            + "JAVA_OPTS=-Dio.netty.native.workdir=<an exec-allowed dir> fixes it",
+                            String.valueOf(OpenSsl.unavailabilityCause()));
                 }
                 yield OpenSsl.isAvailable();
             }

@@ -2,13 +2,15 @@ package io.quarry.kernel;
 
 import io.quarry.kernel.config.KernelConfig;
 import io.quarry.kernel.plugin.BundledPlugins;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Where a node looks for plugins, in order: the zips bundled in quarry.jar (unpacked into
- * {@code <data_dir>/bundled-plugins}), {@code $QUARRY_HOME/plugins} of a dist/ tree, and the operator's
+ * {@code <data_dir>/bundled-plugins}), the zips and jars in {@code $QUARRY_HOME/plugins} of a dist/ tree (copied
+ * into {@code <data_dir>/dist-plugins}, as the tree may be read-only), and the operator's
  * {@code plugins.dir} (default {@code <data_dir>/plugins}) for third-party plugins. The first copy of an id wins.
  */
 public final class PluginRoots {
@@ -26,8 +28,11 @@ public final class PluginRoots {
         }
         roots.addAll(extra);
         String home = System.getProperty("quarry.home");
-        if (home != null) {
-            roots.add(Path.of(home, "plugins"));
+        if (home != null && Files.isDirectory(Path.of(home, "plugins"))) {
+            // The tree may be read-only (/opt/quarry from the Debian package): PF4J extracts a copy instead.
+            Path copies = dataDir.resolve("dist-plugins");
+            BundledPlugins.mirror(Path.of(home, "plugins"), copies);
+            roots.add(copies);
         }
         String dir = kernel.plugins().dir();
         roots.add(dir.isBlank() ? dataDir.resolve("plugins") : dataDir.resolve(dir));

@@ -9,14 +9,18 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The plugin zips carried inside {@code quarry.jar} (resources under {@code /bundled-plugins/}, listed in
- * {@code index.txt}), unpacked on start into a directory PF4J loads from. A zip is rewritten only when its
- * bytes changed, so PF4J re-extracts it only after an upgrade.
+ * {@code index.txt}) or in a dist tree's {@code plugins/}, copied on start into a directory of the data
+ * directory that PF4J loads from (and may write to). A zip is rewritten only when its bytes changed, so PF4J
+ * re-extracts it only after an upgrade.
  */
 public final class BundledPlugins {
 
@@ -48,42 +52,81 @@ public final class BundledPlugins {
         if (names.isEmpty()) {
             return List.of();
         }
-        List<Path> result = new ArrayList<>();
+        Map<String, byte[]> archives = new LinkedHashMap<>();
         try {
-            Files.createDirectories(dir);
             for (String name : names) {
-                byte[] bytes;
                 try (InputStream in = BundledPlugins.class.getResourceAsStream(ROOT + name)) {
                     if (in == null) {
                         throw new IOException("bundled plugin " + name + " is listed but missing from the jar");
                     }
-                    bytes = in.readAllBytes();
+                    archives.put(name, in.readAllBytes());
                 }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the bundled plugins: " + e.getMessage(), e);
+        }
+        return copy(archives, dir);
+    }
+
+    /**
+     * Copies the plugin zips and jars of {@code source} (a dist tree's {@code plugins/}, which may be read-only,
+     * as under /opt/quarry) into {@code dir}, where PF4J can extract them: it unpacks x.zip into x/ beside the
+     * zip. Same rules as {@link #unpack}: rewritten only when changed, copies of removed ones dropped.
+     */
+    public static List<Path> mirror(Path source, Path dir) {
+        Map<String, byte[]> archives = new LinkedHashMap<>();
+        try (var entries = Files.list(source)) {
+            for (Path p : entries.sorted().toList()) {
+                String name = p.getFileName().toString();
+                if (Files.isRegularFile(p) && isArchive(name)) {
+                    archives.put(name, Files.readAllBytes(p));
+                } else if (Files.isDirectory(p)) {
+                    LOG.warn("plugin directory {} ignored: {} takes zips and jars; put unpacked plugins in "
+                            + "plugins.dir", p, source);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the plugins in " + source + ": " + e.getMessage(), e);
+        }
+        return copy(archives, dir);
+    }
+
+    private static List<Path> copy(Map<String, byte[]> archives, Path dir) {
+        List<Path> result = new ArrayList<>();
+        try {
+            Files.createDirectories(dir);
+            for (Map.Entry<String, byte[]> archive : archives.entrySet()) {
+                String name = archive.getKey();
+                byte[] bytes = archive.getValue();
                 Path target = dir.resolve(name);
                 if (!Files.exists(target) || !Arrays.equals(Files.readAllBytes(target), bytes)) {
                     Path tmp = Files.createTempFile(dir, name, ".part");
                     Files.write(tmp, bytes);
                     Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
                     deleteExtracted(dir, name);
-                    LOG.info("unpacked bundled plugin {}", name);
+                    LOG.info("installed plugin {} into {}", name, dir);
                 }
                 result.add(target);
             }
-            removeStale(dir, names);
+            removeStale(dir, archives.keySet());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot unpack bundled plugins into " + dir + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot copy plugins into " + dir + ": " + e.getMessage(), e);
         }
         return result;
     }
 
-    private static void removeStale(Path dir, List<String> current) throws IOException {
+    private static boolean isArchive(String name) {
+        return name.endsWith(".zip") || name.endsWith(".jar");
+    }
+
+    private static void removeStale(Path dir, Set<String> current) throws IOException {
         try (var entries = Files.list(dir)) {
             for (Path p : entries.toList()) {
                 String name = p.getFileName().toString();
-                if (name.endsWith(".zip") && !current.contains(name)) {
+                if (isArchive(name) && !current.contains(name)) {
                     Files.deleteIfExists(p);
                     deleteExtracted(dir, name);
-                    LOG.info("removed bundled plugin {} of an earlier release", name);
+                    LOG.info("removed plugin {} of an earlier release from {}", name, dir);
                 }
             }
         }
@@ -91,6 +134,9 @@ public final class BundledPlugins {
 
     /** PF4J extracts x.zip into x/; drop that so the new zip is extracted afresh. */
     private static void deleteExtracted(Path dir, String zipName) throws IOException {
+        if (!zipName.endsWith(".zip")) {
+            return;
+        }
         Path extracted = dir.resolve(zipName.substring(0, zipName.length() - ".zip".length()));
         if (Files.isDirectory(extracted)) {
             try (var walk = Files.walk(extracted)) {

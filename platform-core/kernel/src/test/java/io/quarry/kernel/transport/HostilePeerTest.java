@@ -105,7 +105,8 @@ class HostilePeerTest {
         ByteArrayOutputStream overrun = new ByteArrayOutputStream();
         overrun.writeBytes(helloFrame);
         overrun.writeBytes(upload);
-        for (int i = 0; i < 40; i++) {
+        // More than the default window without waiting for credit.
+        for (int i = 0; i < TransportSettings.DEFAULT_STREAM_WINDOW_BYTES / 60_000 + 10; i++) {
             overrun.writeBytes(RawFrames.frame(FrameType.STREAM_DATA, 0, Frame.NO_PROTOCOL, 1, new byte[60_000]));
         }
         return Stream.of(

@@ -304,8 +304,11 @@ class NettyTransportTest {
 
     @Test
     void unreachablePeerBacksOffThenRetries() throws Exception {
+        // A backoff long enough that the second call surely falls inside it, even on a loaded machine.
+        TransportSettings slowRetry = TestNodes.FAST.withConnectionReuse(Duration.ofMinutes(1), Duration.ofMillis(1500),
+                Duration.ofSeconds(3));
         try (TestNodes nodes = new TestNodes()) {
-            Node client = nodes.start();
+            Node client = nodes.start(slowRetry);
             Node gone = nodes.start();
             PeerAddress address = gone.address();
             gone.transport().close();
@@ -314,7 +317,7 @@ class NettyTransportTest {
                     .cause().hasMessageContaining("cannot connect to 127.0.0.1:" + address.port());
             assertThatThrownBy(() -> client.transport().request(address, PING, new Ping("a", 1)).get(1, TimeUnit.SECONDS))
                     .cause().hasMessageContaining("next attempt in");
-            Thread.sleep(120);
+            Thread.sleep(1700);
             assertThatThrownBy(() -> client.transport().request(address, PING, new Ping("a", 1)).get(5, TimeUnit.SECONDS))
                     .cause().hasMessageContaining("cannot connect to");
         }

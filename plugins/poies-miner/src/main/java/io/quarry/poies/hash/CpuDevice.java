@@ -32,6 +32,8 @@ public final class CpuDevice implements Device {
     private final HashrateMeter meter;
     private final Executor executor;
     private final LongAdder hashes = new LongAdder();
+    /** Workers waiting for a job: each has flushed its count and hashes nothing until the next one. */
+    private final AtomicInteger idle = new AtomicInteger();
     private final Object lock = new Object();
     private final CountDownLatch stopped;
     private boolean started;
@@ -107,6 +109,11 @@ public final class CpuDevice implements Device {
         return hashes.sum();
     }
 
+    /** How many workers are waiting for a job (after {@link #pause}, all of them once their batch ends). */
+    int idleWorkers() {
+        return idle.get();
+    }
+
     @Override
     public HashrateMeter hashrate() {
         return meter;
@@ -173,9 +180,12 @@ public final class CpuDevice implements Device {
                     if (unreported >= (long) BATCH * BATCHES_PER_REPORT) {
                         flush();
                     }
-                    if (offset == -1 && mine.unfinished.decrementAndGet() == 0) {
+                    if (offset == -1) {
+                        // Counted before the stripe is marked done, so the range-done call sees every hash.
                         flush();
-                        notifyRangeDone(mine.job);
+                        if (mine.unfinished.decrementAndGet() == 0) {
+                            notifyRangeDone(mine.job);
+                        }
                     }
                 }
             } catch (RuntimeException | Error e) {
@@ -240,15 +250,20 @@ public final class CpuDevice implements Device {
     /** Waits for a job other than {@code seen}; false when the thread should end (closed or interrupted). */
     private boolean awaitChange(Slot seen) {
         synchronized (lock) {
-            while (!closed && (slot == null || slot == seen)) {
-                try {
-                    lock.wait();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return false;
+            idle.incrementAndGet();
+            try {
+                while (!closed && (slot == null || slot == seen)) {
+                    try {
+                        lock.wait();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return false;
+                    }
                 }
+                return !closed;
+            } finally {
+                idle.decrementAndGet();
             }
-            return !closed;
         }
     }
 

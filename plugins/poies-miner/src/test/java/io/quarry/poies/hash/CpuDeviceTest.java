@@ -87,16 +87,20 @@ class CpuDeviceTest {
             device.scan(ScanJob.unbounded(first, 0, 0));
             waitFor(() -> found.size() > 100);
             device.scan(ScanJob.unbounded(second, 0, 0));
-            waitFor(() -> found.stream().anyMatch(c -> c.job().template() == second));
-            Thread.sleep(100); // any batch of the first template in flight has ended by now
-            int firstCount = (int) found.stream().filter(c -> c.job().template() == first).count();
+            // Worker i scans nonces i, i + 2, ...: once both parities came from the second template, both
+            // workers have switched, and a worker never goes back to an older job.
+            waitFor(() -> found.stream().filter(c -> c.job().template() == second)
+                    .map(c -> c.nonce() % 2).distinct().count() == 2);
+            long firstCount = found.stream().filter(c -> c.job().template() == first).count();
             Thread.sleep(200);
             assertThat(found.stream().filter(c -> c.job().template() == first).count()).isEqualTo(firstCount);
+
             device.pause();
-            Thread.sleep(100);
+            waitFor(() -> device.idleWorkers() == 2);
             long paused = device.hashes();
             Thread.sleep(200);
             assertThat(device.hashes()).isEqualTo(paused);
+            assertThat(paused).isPositive();
         }
     }
 

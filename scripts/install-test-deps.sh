@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the build and the tests need and the machine lacks, idempotently: Maven, a JDK >= 21 when
 # none is found, librandomx0 (RandomX for the randomx-cluster plugin, through JNA) and monero (monerod, which
-# the randomx-cluster tests tagged "daemon" run in regtest mode). Runs apt-get only as root; otherwise it says
-# what is missing.
+# the randomx-cluster tests tagged "daemon" run in regtest mode) and chromium (the dashboard's browser tests).
+# Runs apt-get only as root; otherwise it says what is missing.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
 # shellcheck source=find-java.sh
@@ -17,6 +17,8 @@ if command -v dpkg >/dev/null && ! dpkg -s librandomx0 >/dev/null 2>&1; then
 fi
 # monerod for the solo-mining tests; Debian bookworm ships 0.18.0.0.
 command -v monerod >/dev/null || missing+=(monero)
+# Headless Chromium for the dashboard's browser tests (HeadlessChromium in platform-core/test-support).
+command -v chromium >/dev/null || missing+=(chromium)
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 if [ "$(id -u)" != 0 ]; then
@@ -30,6 +32,7 @@ for m in "${missing[@]}"; do
     maven) apt-get install -y -qq maven >/dev/null ;;
     librandomx0) apt-get install -y -qq librandomx0 >/dev/null ;;
     monero) apt-get install -y -qq monero >/dev/null ;;
+    chromium) apt-get install -y -qq chromium >/dev/null ;;
     jdk)
       # Package names differ by release; take the first that exists.
       apt-get install -y -qq openjdk-21-jdk-headless >/dev/null 2>&1 \

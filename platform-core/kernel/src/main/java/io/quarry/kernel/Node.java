@@ -262,7 +262,8 @@ public final class Node implements AutoCloseable {
     /** What {@code /health} answers right now. */
     public HealthReport health() {
         List<PluginReport> reports = host.all().stream()
-                .map(h -> PluginReport.of(h, miners.ownedBy(h.id())))
+                .map(h -> PluginReport.of(h, miners.ownedBy(h.id()),
+                        http == null ? null : http.panelPath(h.id()).orElse(null)))
                 .toList();
         double uptime = (System.nanoTime() - startedNanos) / 1e9;
         return HealthReport.of(identity.nodeId(), kernel.node().name(), NodeVersion.version(), uptime, reports);

@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** A small but complete plugin for kernel tests: config, a route, a meter, the store and a miner. */
+/** A small but complete plugin for kernel tests: config, a route, a meter, the store, a miner and a panel. */
 public final class CounterPlugin implements QuarryPlugin {
 
     private static final Logger LOG = LoggerFactory.getLogger(CounterPlugin.class);
@@ -56,6 +56,7 @@ public final class CounterPlugin implements QuarryPlugin {
             return HttpResponse.ok(Map.of("value", next));
         });
         ctx.miners().register(new CountingMiner(ctx.pluginId() + "/counter"));
+        ctx.http().assets(CounterPlugin.class.getClassLoader(), "counter-panel");
     }
 
     private static final byte[] KEY = "value".getBytes(StandardCharsets.UTF_8);

@@ -13,14 +13,16 @@ import java.util.List;
  * @param version plugin version
  * @param state lifecycle state
  * @param error why it FAILED (absent otherwise)
+ * @param panel where its dashboard panel is served, e.g. {@code /plugins/randomx-cluster/} (absent without one)
  * @param miners the miners it registered
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record PluginReport(String id, String version, PluginState state, String error, List<MinerReport> miners) {
+public record PluginReport(String id, String version, PluginState state, String error, String panel,
+        List<MinerReport> miners) {
 
-    /** The report of {@code handle} with the given miners. */
-    public static PluginReport of(PluginHandle handle, List<Miner> miners) {
-        return new PluginReport(handle.id(), handle.version(), handle.state(), handle.error().orElse(null),
+    /** The report of {@code handle} with the given miners and panel path (null: none). */
+    public static PluginReport of(PluginHandle handle, List<Miner> miners, String panel) {
+        return new PluginReport(handle.id(), handle.version(), handle.state(), handle.error().orElse(null), panel,
                 miners.stream().map(MinerReport::of).toList());
     }
 

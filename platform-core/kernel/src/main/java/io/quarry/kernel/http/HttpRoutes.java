@@ -84,6 +84,11 @@ final class HttpRoutes {
         }
     }
 
+    /** Whether {@code owner} serves static files (a plugin's dashboard panel). */
+    boolean hasMount(String owner) {
+        return mounts.stream().anyMatch(m -> m.owner().equals(owner));
+    }
+
     /** Drops everything {@code owner} registered and closes its open WebSocket connections. */
     void removeOwner(String owner) {
         List<WebSocketRoute> removedSockets;

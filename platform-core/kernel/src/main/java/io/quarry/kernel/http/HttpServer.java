@@ -25,6 +25,7 @@ import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -128,6 +129,11 @@ public final class HttpServer implements AutoCloseable {
             throw new IllegalArgumentException("plugin id '" + pluginId + "' cannot be a URL path segment");
         }
         return new PluginHttp(routes, pluginId);
+    }
+
+    /** Where the plugin's dashboard panel is ({@code /plugins/<id>/}), when it registered one. */
+    public Optional<String> panelPath(String pluginId) {
+        return routes.hasMount(pluginId) ? Optional.of("/plugins/" + pluginId + "/") : Optional.empty();
     }
 
     /** Removes everything the plugin registered and closes its open WebSocket connections. */

@@ -40,7 +40,15 @@ function renderPlugins(health) {
   body.replaceChildren(...health.plugins.map(p => {
     const tr = document.createElement('tr');
     const detail = p.error || p.miners.map(m => m.detail).filter(Boolean).join('; ');
-    tr.append(cell(p.id), cell(p.version), cell(p.state, 'state-' + p.state), cell(detail || ''));
+    const id = cell(p.panel ? '' : p.id);
+    if (p.panel) {
+      // The plugin's own page: its figures in more detail than this table.
+      const link = document.createElement('a');
+      link.href = p.panel;
+      link.textContent = p.id;
+      id.append(link);
+    }
+    tr.append(id, cell(p.version), cell(p.state, 'state-' + p.state), cell(detail || ''));
     return tr;
   }));
   const up = Math.round(health.uptimeSeconds);

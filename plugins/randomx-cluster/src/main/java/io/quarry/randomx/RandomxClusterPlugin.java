@@ -17,8 +17,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The randomx-cluster plugin (seed 002, issue #4): RandomX mining through librandomx on this node, with work
  * from a pool or from monerod, and a Stratum endpoint for outside miners. It registers the miner
- * {@value #MINER_ID}, serves {@code GET /api/v1/randomx-cluster/stats}, offers the {@code quarry randomx} verbs
- * and starts mining in {@link #start()} when a work source is configured.
+ * {@value #MINER_ID}, serves {@code GET /api/v1/randomx-cluster/stats} and a dashboard panel showing it at
+ * {@code /plugins/randomx-cluster/}, offers the {@code quarry randomx} verbs and starts mining in {@link #start()}
+ * when a work source is configured.
  */
 public final class RandomxClusterPlugin implements QuarryPlugin {
 
@@ -26,6 +27,8 @@ public final class RandomxClusterPlugin implements QuarryPlugin {
 
     /** Id of the miner this plugin registers. */
     public static final String MINER_ID = "randomx-cluster/local";
+    /** Where the dashboard panel's files are on the class path (served at {@code /plugins/randomx-cluster/}). */
+    static final String PANEL_RESOURCES = "/io/quarry/randomx/panel/";
 
     private NodeContext context;
     private RandomxClusterConfig config;
@@ -43,6 +46,9 @@ public final class RandomxClusterPlugin implements QuarryPlugin {
         miner = new RandomxMiner(MINER_ID, context, config, librandomxProblem());
         context.miners().register(miner);
         StatsRoute.register(context, miner, config.upstream().name().toLowerCase(Locale.ROOT));
+        // The dashboard panel: static files that poll the stats route from the browser. The plugin's own class
+        // loader, since under PF4J only it sees the resources inside the plugin's jar.
+        context.http().assets(RandomxClusterPlugin.class.getClassLoader(), PANEL_RESOURCES);
     }
 
     @Override

@@ -13,13 +13,22 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The poies-miner plugin (seed 001). The {@code node} role ({@link NodeRuntime}) keeps the dev chain, builds work
- * with useful proofs attached, admits shares, seals blocks, and serves {@code /api/v1/poies-miner/rpc} and
- * {@code /stats}; the outside-miner fronts (WebSocket getwork, Stratum) and the {@code miner} role are wired in
- * the edge section below. Start order: node first, then the fronts; stop in reverse.
+ * with useful proofs attached, admits shares, seals blocks, and serves {@code /api/v1/poies-miner/rpc},
+ * {@code /stats}, {@code /recent-blocks} and the dashboard panel at {@code /plugins/poies-miner/}; the
+ * outside-miner fronts (WebSocket getwork, Stratum) and the {@code miner} role are wired in the edge section
+ * below. Start order: node first, then the fronts; stop in reverse.
  */
 public final class PoiesMinerPlugin implements QuarryPlugin {
 
     private static final Logger LOG = LoggerFactory.getLogger(PoiesMinerPlugin.class);
+
+    /**
+     * The dashboard panel's files (index.html, panel.js, chart.js, panel.css), served at
+     * {@code /plugins/poies-miner/}. The kernel strips the slashes and looks each file up with
+     * {@code ClassLoader.getResource} ({@code io/quarry/poies/panel/index.html}), so this is the package directory
+     * of the resources.
+     */
+    static final String PANEL_RESOURCES = "/io/quarry/poies/panel/";
 
     private NodeContext context;
     private PoiesMinerConfig config;
@@ -39,6 +48,11 @@ public final class PoiesMinerPlugin implements QuarryPlugin {
             node = NodeRuntime.create(context, config);
         }
         initEdge();
+        if (node != null) {
+            node.reportOutsideMiners(edge::outsideMiners);
+            // Only the node role has a chain to show; a miner-only node gets no panel (and /health says so).
+            context.http().assets(PoiesMinerPlugin.class.getClassLoader(), PANEL_RESOURCES);
+        }
     }
 
     @Override

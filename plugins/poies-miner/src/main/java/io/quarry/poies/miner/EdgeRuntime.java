@@ -11,6 +11,8 @@ import io.quarry.poies.stratum.WorkBackend;
 import io.quarry.poies.ws.GetworkEndpoint;
 import java.net.URI;
 import java.time.InstantSource;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -113,6 +115,21 @@ public final class EdgeRuntime {
         if (getwork != null) {
             quietly("WebSocket getwork", getwork::close);
         }
+    }
+
+    /**
+     * Outside miners connected now, for the node's stats: {@code getwork} (WebSocket connections subscribed to
+     * new work) and {@code stratum} (connections with an authorized worker); a front that is off is absent.
+     */
+    public Map<String, Object> outsideMiners() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        if (getwork != null) {
+            out.put("getwork", getwork.subscriberCount());
+        }
+        if (stratum != null) {
+            out.put("stratum", stratum.authorizedSessions());
+        }
+        return out;
     }
 
     /** The Stratum server, when one runs. */

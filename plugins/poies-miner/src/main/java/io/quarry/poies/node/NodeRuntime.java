@@ -40,20 +40,23 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The node role assembled from the kernel's services: the policy, the chain in the plugin's store, the proof
- * workers, the orchestrator with its local scanner, the JSON-RPC and stats routes, the meters and the
- * {@link LocalMiner}. Made in the plugin's {@code init} (nothing runs yet), started and stopped with it.
+ * workers, the orchestrator with its local scanner, the JSON-RPC, stats and recent-blocks routes, the meters and
+ * the {@link LocalMiner}. Made in the plugin's {@code init} (nothing runs yet), started and stopped with it.
  */
 public final class NodeRuntime {
 
@@ -87,6 +90,8 @@ public final class NodeRuntime {
     /** Guarded by this. */
     private LocalStorageProver localStorage;
     private ScheduledFuture<?> refresh;
+    /** Outside miners connected to the fronts, for the stats; the fronts are made after this runtime. */
+    private volatile Supplier<Map<String, Object>> outsideMiners = Map::of;
 
     private NodeRuntime(NodeContext context, PoiesMinerConfig config) {
         this.context = context;
@@ -144,8 +149,17 @@ public final class NodeRuntime {
         context.http().route(HttpMethod.POST, RPC_PATH, access, new RpcEndpoint(runtime.node,
                 context.metrics().registry(), context.metrics().name("rpc")));
         context.http().route(HttpMethod.GET, STATS_PATH, Http.Access.OPEN, request -> HttpResponse.ok(runtime.stats()));
+        context.http().route(HttpMethod.GET, RecentBlocks.PATH, Http.Access.OPEN, new RecentBlocks(runtime.node));
         context.miners().register(runtime.miner);
         return runtime;
+    }
+
+    /**
+     * Where {@code stats.outside} comes from: the fronts' connection counts (WebSocket getwork, Stratum). Set once
+     * in the plugin's init, after the fronts exist.
+     */
+    public void reportOutsideMiners(Supplier<Map<String, Object>> source) {
+        this.outsideMiners = Objects.requireNonNull(source, "source");
     }
 
     /** The node the fronts (WebSocket getwork, Stratum) serve. */
@@ -182,18 +196,32 @@ public final class NodeRuntime {
         }
     }
 
-    /** What {@code GET /api/v1/poies-miner/stats} answers. */
+    /**
+     * What {@code GET /api/v1/poies-miner/stats} answers: {@code head}, {@code work}, {@code miner} and
+     * {@code state}, and for the dashboard panel {@code now} (the node's unix seconds, so a browser with another
+     * clock still shows the right time since the last block), {@code chain} (chain id, target block time, Γ cap,
+     * escort q and the policy root in force), {@code rejected} (refused shares by reason) and {@code outside}
+     * (outside miners connected now).
+     */
     Map<String, Object> stats() {
         ChainHead head = node.head();
         Work work = node.currentWork();
-        return Map.of(
-                "head", Map.of("height", head.height(), "hash", head.hash().toString(), "time", head.time(),
-                        "thetaMicro", head.thetaMicro()),
-                "work", Map.of("templateId", work.templateId(), "height", work.template().height(),
-                        "proofs", work.proofs().stream().map(p -> p.typeId()).toList(), "psiMicro", work.psiMicro(),
-                        "blockHMicro", work.blockHMicro()),
-                "miner", miner.stats(),
-                "state", miner.state().name());
+        HeaderTemplate template = work.template();
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("head", Map.of("height", head.height(), "hash", head.hash().toString(), "time", head.time(),
+                "thetaMicro", head.thetaMicro()));
+        out.put("work", Map.of("templateId", work.templateId(), "height", template.height(),
+                "proofs", work.proofs().stream().map(p -> p.typeId()).toList(), "psiMicro", work.psiMicro(),
+                "blockHMicro", work.blockHMicro()));
+        out.put("miner", miner.stats());
+        out.put("state", miner.state().name());
+        out.put("now", clock.millis() / 1000);
+        out.put("chain", Map.of("chainId", template.chainId(), "blockTimeSecs", config.blockTimeSecs(),
+                "gammaCapMicro", template.params().gammaCapMicro(), "escortQMicro", template.params().escortQMicro(),
+                "policyRoot", template.policyRoots().poiesPolicy().toString()));
+        out.put("rejected", node.metrics().rejectedByReason());
+        out.put("outside", outsideMiners.get());
+        return out;
     }
 
     /** The producers {@code proof_kinds} asks for. */

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -89,6 +90,13 @@ public final class PoiesMetrics {
     public long sharesRejected(String reason) {
         Counter counter = rejected.get(reason);
         return counter == null ? 0 : (long) counter.count();
+    }
+
+    /** Shares refused so far, by reason code, sorted by code (reasons never seen are absent). */
+    public Map<String, Long> rejectedByReason() {
+        Map<String, Long> out = new TreeMap<>();
+        rejected.forEach((reason, counter) -> out.put(reason, (long) counter.count()));
+        return out;
     }
 
     /** The admitted-share meter. */

@@ -174,6 +174,7 @@ class RandomxPanelBrowserTest {
         AtomicInteger statsRequests = new AtomicInteger();
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext(PANEL, exchange -> servePanelFile(exchange));
+        server.createContext("/chart.js", exchange -> serveKernelChart(exchange));
         server.createContext("/api/v1/randomx-cluster/stats", exchange -> {
             boolean first = statsRequests.incrementAndGet() == 1;
             respond(exchange, first ? 200 : 503, "application/json", first ? JSON.writeValueAsBytes(once) : new byte[0]);
@@ -246,6 +247,14 @@ class RandomxPanelBrowserTest {
             }
             String type = name.endsWith(".html") ? "text/html" : name.endsWith(".js") ? "text/javascript" : "text/css";
             respond(exchange, 200, type + "; charset=utf-8", in.readAllBytes());
+        }
+    }
+
+    /** The kernel's shared chart script, which the node serves at /chart.js. */
+    private static void serveKernelChart(HttpExchange exchange) throws IOException {
+        try (InputStream in = TestNode.class.getClassLoader()
+                .getResourceAsStream("io/quarry/kernel/dashboard/chart.js")) {
+            respond(exchange, 200, "text/javascript; charset=utf-8", in.readAllBytes());
         }
     }
 

@@ -119,9 +119,9 @@ function renderBlocks(recent, now) {
   }));
 }
 
-function drawChart() {
+function renderChart() {
   const canvas = document.getElementById('hashrate-chart');
-  drawLineChart(canvas, hashrates, HISTORY_POINTS, v => rate(v) + 'H/s');
+  drawChart(canvas, [hashrates], HISTORY_POINTS, v => rate(v) + 'H/s');
   const latest = hashrates[hashrates.length - 1];
   canvas.setAttribute('aria-label', `hashrate, last 5 minutes: ${hashrates.length} samples, now ` +
     (latest === null ? 'unknown' : rate(latest) + 'H/s'));
@@ -166,7 +166,7 @@ async function refresh() {
       problem('cannot show the node\u2019s answer: ' + e.message);
     }
   }
-  drawChart();
+  renderChart();
   // Poll again only after this round finished, so a slow node never has several rounds in flight.
   setTimeout(refresh, POLL_MS);
 }

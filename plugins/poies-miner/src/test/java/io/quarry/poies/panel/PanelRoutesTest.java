@@ -58,8 +58,10 @@ class PanelRoutesTest {
                 .contains("<a href=\"/\">").contains("<script src=\"panel.js\"></script>")
                 .contains("<canvas id=\"hashrate-chart\"");
 
-        for (String script : List.of("panel.js", "chart.js")) {
-            HttpResponse<String> js = node.get("/plugins/poies-miner/" + script);
+        // panel.js is the plugin's; the chart is the kernel's, shared by every panel at /chart.js.
+        assertThat(page.body()).contains("<script src=\"/chart.js\"></script>");
+        for (String script : List.of("/plugins/poies-miner/panel.js", "/chart.js")) {
+            HttpResponse<String> js = node.get(script);
             assertThat(js.statusCode()).as(script).isEqualTo(200);
             assertThat(js.headers().firstValue("content-type")).hasValue("text/javascript; charset=utf-8");
         }

@@ -1,8 +1,9 @@
-// The hashrate chart: the kernel dashboard's sparkline made larger, with a scale and more than one series.
-// Plain canvas drawing, no library.
+// A chart for plugin panels, served by the kernel at /chart.js so every panel draws figures over time the same
+// way: the dashboard's sparkline made larger, with a scale, gaps for failed polls and more than one series.
+// Plain canvas drawing, no library. A panel loads it with <script src="/chart.js"></script>.
 'use strict';
 
-const CHART_COLORS = ['#1a73e8', '#e37400']; // match .legend in panel.css
+const CHART_COLORS = ['#1a73e8', '#e37400']; // a panel's legend uses the same colours, in this order
 
 // The smallest 1, 2 or 5 times a power of ten at or above value, so the scale reads in round numbers.
 function roundUp(value) {

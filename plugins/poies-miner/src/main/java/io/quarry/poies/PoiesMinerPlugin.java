@@ -23,7 +23,7 @@ public final class PoiesMinerPlugin implements QuarryPlugin {
     private static final Logger LOG = LoggerFactory.getLogger(PoiesMinerPlugin.class);
 
     /**
-     * The dashboard panel's files (index.html, panel.js, chart.js, panel.css), served at
+     * The dashboard panel's files (index.html, panel.js, panel.css; the chart is the kernel's /chart.js), served at
      * {@code /plugins/poies-miner/}. The kernel strips the slashes and looks each file up with
      * {@code ClassLoader.getResource} ({@code io/quarry/poies/panel/index.html}), so this is the package directory
      * of the resources.

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarry.poies.DevChain;
 import io.quarry.poies.PoiesMinerPlugin;
 import io.quarry.poies.hash.UDraw;
 import io.quarry.poies.model.HeaderTemplate;
@@ -14,14 +15,11 @@ import io.quarry.testkit.TestNode;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.tomlj.Toml;
-import org.tomlj.TomlArray;
-import org.tomlj.TomlParseResult;
-import org.tomlj.TomlTable;
 
 /**
  * A real node (kernel, RocksDB store, HTTP port) with the plugin. With the shipped dev config it mines on its own:
@@ -33,7 +31,6 @@ class NodeIntegrationTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Issue 5: "the node seals blocks on its own within a minute, some with non-hash proofs attached". */
     private static final Duration DEADLINE = Duration.ofSeconds(60);
-    private static final Path DEV_CONFIG = Path.of("../../config/dev.toml");
 
     @TempDir
     Path dir;
@@ -142,25 +139,7 @@ class NodeIntegrationTest {
 
     /** A node with the shipped {@code config/dev.toml} {@code [poies-miner]} table, Stratum off (no fixed port). */
     private TestNode start() throws IOException {
-        TestNode.Builder builder = TestNode.builder(dir).plugin("poies-miner", PoiesMinerPlugin::new);
-        TomlParseResult dev = Toml.parse(DEV_CONFIG);
-        assertThat(dev.errors()).isEmpty();
-        TomlTable table = dev.getTable("poies-miner");
-        assertThat(table).as("[poies-miner] in %s", DEV_CONFIG).isNotNull();
-        for (String key : table.keySet()) {
-            builder.set("poies-miner." + key, literal(table.get(key)));
-        }
-        return builder.set("poies-miner.stratum_listen", "\"\"").start();
-    }
-
-    /** A TOML value as the literal {@code --set} takes. */
-    private static String literal(Object value) {
-        return switch (value) {
-            case String text -> "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
-            case TomlArray array -> "[" + String.join(", ", array.toList().stream().map(NodeIntegrationTest::literal)
-                    .toList()) + "]";
-            default -> value.toString();
-        };
+        return DevChain.start(dir, Map.of("poies-miner.stratum_listen", "\"\""));
     }
 
     private static JsonNode waitForBlockWithNonHashProof(TestNode node) throws Exception {

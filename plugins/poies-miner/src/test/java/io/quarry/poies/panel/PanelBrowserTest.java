@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.quarry.poies.DevChain;
 import io.quarry.testing.HeadlessChromium;
 import io.quarry.testkit.TestNode;
 import java.io.IOException;

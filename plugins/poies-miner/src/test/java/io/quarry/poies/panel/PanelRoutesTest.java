@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.data.Offset.offset;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.quarry.poies.DevChain;
 import io.quarry.testkit.TestNode;
 import java.net.URI;
 import java.net.http.HttpClient;

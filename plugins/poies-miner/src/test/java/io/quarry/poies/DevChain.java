@@ -1,4 +1,4 @@
-package io.quarry.poies.panel;
+package io.quarry.poies;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,9 +20,9 @@ import org.tomlj.TomlTable;
  * A real node running the shipped {@code config/dev.toml} {@code [poies-miner]} table, so it scans and seals
  * blocks with useful proofs on its own (as {@code NodeIntegrationTest} runs it), for the panel's tests.
  */
-final class DevChain {
+public final class DevChain {
 
-    static final ObjectMapper JSON = new ObjectMapper();
+    public static final ObjectMapper JSON = new ObjectMapper();
     private static final Path DEV_CONFIG = Path.of("../../config/dev.toml");
 
     private DevChain() {
@@ -32,7 +32,7 @@ final class DevChain {
      * Starts the dev table with Stratum on a free loopback port (dev.toml's fixed port could be taken), then
      * {@code overrides} ({@code --set} literals).
      */
-    static TestNode start(Path dir, Map<String, String> overrides) throws IOException {
+    public static TestNode start(Path dir, Map<String, String> overrides) throws IOException {
         TestNode.Builder builder = TestNode.builder(dir).plugin("poies-miner", PoiesMinerPlugin::new);
         TomlParseResult dev = Toml.parse(DEV_CONFIG);
         assertThat(dev.errors()).isEmpty();
@@ -47,7 +47,7 @@ final class DevChain {
     }
 
     /** The result of a JSON-RPC call (with the node's API token), failing the test on an error answer. */
-    static JsonNode rpc(TestNode node, String method, String params) throws IOException {
+    public static JsonNode rpc(TestNode node, String method, String params) throws IOException {
         var response = node.post("/api/v1/poies-miner/rpc", "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"" + method
                 + "\",\"params\":" + params + "}");
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
@@ -57,14 +57,14 @@ final class DevChain {
     }
 
     /** GETs {@code path} (no token, as a browser would) and parses the JSON answer, which must be 200. */
-    static JsonNode get(TestNode node, String path) throws IOException {
+    public static JsonNode get(TestNode node, String path) throws IOException {
         var response = node.get(path);
         assertThat(response.statusCode()).as("GET %s: %s", path, response.body()).isEqualTo(200);
         return JSON.readTree(response.body());
     }
 
     /** Polls {@code chain_getHead} until {@code until} holds for it; fails after {@code deadline}. */
-    static JsonNode awaitHead(TestNode node, Duration deadline, Predicate<JsonNode> until) throws Exception {
+    public static JsonNode awaitHead(TestNode node, Duration deadline, Predicate<JsonNode> until) throws Exception {
         long end = System.nanoTime() + deadline.toNanos();
         JsonNode head = rpc(node, "chain_getHead", "[]");
         while (!until.test(head)) {
@@ -78,7 +78,7 @@ final class DevChain {
     }
 
     /** Waits until the head is at least {@code height} and its block carries at least one proof; returns it. */
-    static JsonNode awaitHeadWithProofs(TestNode node, long height, Duration deadline) throws Exception {
+    public static JsonNode awaitHeadWithProofs(TestNode node, long height, Duration deadline) throws Exception {
         JsonNode[] block = new JsonNode[1];
         awaitHead(node, deadline, head -> {
             if (head.get("height").asLong() < height) {

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -90,7 +91,11 @@ class DebPackageIT {
                 .anyMatch(n -> n.matches("\\./opt/quarry/lib/netty-tcnative-boringssl-static-.+-linux-x86_64\\.jar"));
         assertThat(data.keySet().stream().filter(n -> n.matches("\\./opt/quarry/plugins/quarry-plugin-.+\\.zip")))
                 .hasSize(5);
+        // The conffile sets only what differs from the defaults; the full reference ships beside the program.
         assertThat(data.get("./etc/quarry/quarry.toml").bytes())
+                .isEqualTo(Files.readAllBytes(REPO.resolve("packaging/src/deb/quarry.toml")));
+        assertThat(data.get("./etc/quarry/quarry.toml").text()).contains("data_dir = \"/var/lib/quarry\"");
+        assertThat(data.get("./opt/quarry/config/quarry.example.toml").bytes())
                 .isEqualTo(Files.readAllBytes(REPO.resolve("config/quarry.example.toml")));
         String unit = data.get("./lib/systemd/system/quarry.service").text();
         assertThat(unit).contains("ExecStart=/opt/quarry/bin/quarry run --data-dir /var/lib/quarry",
@@ -126,6 +131,11 @@ class DebPackageIT {
                     "/usr/bin/quarry", "plugins", "list", "--data-dir", "/var/lib/quarry");
             assertThat(asService.exitCode()).as(asService.output()).isZero();
             assertThat(asService.output()).contains("poies-miner", "randomx-cluster", "DISABLED");
+
+            // As `systemctl enable quarry` would (there is no systemd here): purge must not leave it enabled.
+            Path wants = Path.of("/etc/systemd/system/multi-user.target.wants/quarry.service");
+            Files.createDirectories(wants.getParent());
+            Files.createSymbolicLink(wants, Path.of("/lib/systemd/system/quarry.service"));
         } finally {
             Result purge = run("dpkg", "--purge", "quarry");
             assertThat(purge.exitCode()).as(purge.output()).isZero();
@@ -134,6 +144,8 @@ class DebPackageIT {
         assertThat(Path.of("/usr/bin/quarry")).doesNotExist();
         assertThat(Path.of("/var/lib/quarry")).doesNotExist();
         assertThat(Path.of("/etc/quarry/quarry.toml")).doesNotExist();
+        assertThat(Files.exists(Path.of("/etc/systemd/system/multi-user.target.wants/quarry.service"),
+                LinkOption.NOFOLLOW_LINKS)).as("the enable link").isFalse();
         assertThat(run("getent", "passwd", "quarry").exitCode()).isNotZero();
     }
 

@@ -52,30 +52,39 @@ public final class HeadlessChromium {
         Path browser = find().orElseThrow(() -> new IllegalStateException(
                 "Chromium not found: run scripts/install-test-deps.sh as root (apt-get install chromium)"));
         Path profile = null;
+        Path output = null;
+        Process process = null;
         try {
             profile = Files.createTempDirectory("quarry-chromium-");
+            // The DOM goes to a file, not a pipe, so the timeout below holds even if Chromium hangs with its
+            // output open.
+            output = Files.createTempFile("quarry-chromium-", ".html");
             List<String> command = new ArrayList<>(List.of(browser.toString(), "--headless", "--no-sandbox",
                     "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
                     "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
                     "--user-data-dir=" + profile, "--virtual-time-budget=" + budget.toMillis(), "--dump-dom",
                     page.toString()));
-            Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-            byte[] dom = process.getInputStream().readAllBytes();
+            process = new ProcessBuilder(command).redirectOutput(output.toFile())
+                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
             if (!process.waitFor(60, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
                 throw new IllegalStateException("Chromium did not finish rendering " + page + " within 60 s");
             }
             if (process.exitValue() != 0) {
                 throw new IllegalStateException("Chromium exited with " + process.exitValue() + " on " + page);
             }
-            return new String(dom, StandardCharsets.UTF_8);
+            return Files.readString(output, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot run " + browser + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while rendering " + page, e);
         } finally {
+            if (process != null && process.isAlive()) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly();
+            }
             deleteQuietly(profile);
+            deleteQuietly(output);
         }
     }
 

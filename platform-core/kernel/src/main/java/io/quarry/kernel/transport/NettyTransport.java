@@ -49,6 +49,7 @@ public final class NettyTransport implements Transport, AutoCloseable {
 
     private final String nodeId;
     private final TlsProvider tlsProvider;
+    private final NodeTls tls;
     private final ExecutorService handlers;
     private final ProtocolRegistry registry;
     private final PeerConnections connections;
@@ -64,6 +65,7 @@ public final class NettyTransport implements Transport, AutoCloseable {
                            TransportMetrics metrics) {
         this.nodeId = nodeId;
         this.tlsProvider = tls.provider();
+        this.tls = tls;
         this.handlers = handlers;
         this.registry = new ProtocolRegistry(settings.maxFrameBytes());
         this.connections = new PeerConnections(nodeId, settings);
@@ -244,6 +246,7 @@ public final class NettyTransport implements Transport, AutoCloseable {
         connections.close();
         loops.shutdownGracefully(QUIET_PERIOD_MILLIS, SHUTDOWN_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)
                 .awaitUninterruptibly(2 * SHUTDOWN_TIMEOUT_MILLIS);
+        tls.close();
         LOG.debug("transport of node {} closed", nodeId);
     }
 }

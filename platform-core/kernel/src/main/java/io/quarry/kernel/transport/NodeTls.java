@@ -6,6 +6,7 @@ import io.netty.handler.ssl.OpenSsl;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
+import io.netty.util.ReferenceCountUtil;
 import io.quarry.api.transport.TransportException;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
@@ -13,6 +14,7 @@ import java.security.KeyPair;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
@@ -40,6 +42,7 @@ public final class NodeTls {
     /** BoringSSL contexts, or null when the JDK engine is used. */
     private final SslContext openSslServer;
     private final SslContext openSslClient;
+    private final AtomicBoolean released = new AtomicBoolean();
 
     private NodeTls(SSLContext jdk, NodeTrustManager trust, SslContext openSslServer, SslContext openSslClient) {
         this.jdk = jdk;
@@ -89,21 +92,35 @@ public final class NodeTls {
         if (!openSsl) {
             return new NodeTls(jdk, trust, null, null);
         }
+        SslContext server = null;
         try {
-            SslContext server = SslContextBuilder.forServer(certificate.tlsKey(), certificate.certificate())
-                    .sslProvider(SslProvider.OPENSSL).protocols(TLS13).clientAuth(ClientAuth.REQUIRE)
-                    .trustManager(trust).build();
-            // No host name checks (peers are trusted by key) and no peer host on engines, so no resumption:
-            // every handshake shows the server's certificate to the trust manager.
-            SslContext client = SslContextBuilder.forClient()
-                    .keyManager(certificate.tlsKey(), certificate.certificate())
-                    .sslProvider(SslProvider.OPENSSL).protocols(TLS13).trustManager(trust)
-                    .endpointIdentificationAlgorithm(null).build();
-            return new NodeTls(jdk, trust, server, client);
-        } catch (SSLException e) {
-            throw new TransportException("cannot set up TLS 1.3 in BoringSSL with the node's key: " + e.getMessage()
-                    + "; tls_provider = \"jdk\" avoids BoringSSL", e);
+            server = openSslServer(certificate, trust);
+            return new NodeTls(jdk, trust, server, openSslClient(certificate, trust));
+        } catch (SSLException | RuntimeException e) {
+            ReferenceCountUtil.release(server); // null-safe: when the client context failed, the server's goes
+            if (requested == TlsProvider.OPENSSL) {
+                throw new TransportException("cannot set up TLS 1.3 in BoringSSL with the node's key: "
+                        + e.getMessage() + "; tls_provider = \"jdk\" avoids BoringSSL", e);
+            }
+            LOG.warn("transport TLS falls back to the JDK engine: BoringSSL loaded but refused the node's key or "
+                    + "settings ({})", e.toString());
+            return new NodeTls(jdk, trust, null, null);
         }
+    }
+
+    private static SslContext openSslServer(NodeCertificate certificate, NodeTrustManager trust) throws SSLException {
+        return SslContextBuilder.forServer(certificate.tlsKey(), certificate.certificate())
+                .sslProvider(SslProvider.OPENSSL).protocols(TLS13).clientAuth(ClientAuth.REQUIRE)
+                .trustManager(trust).build();
+    }
+
+    private static SslContext openSslClient(NodeCertificate certificate, NodeTrustManager trust)
+            throws SSLException {
+        // No host name checks (peers are trusted by key) and no peer host on engines, so no resumption: every
+        // handshake shows the server's certificate to the trust manager.
+        return SslContextBuilder.forClient().keyManager(certificate.tlsKey(), certificate.certificate())
+                .sslProvider(SslProvider.OPENSSL).protocols(TLS13).trustManager(trust)
+                .endpointIdentificationAlgorithm(null).build();
     }
 
     private static SSLContext jdkContext(NodeCertificate certificate, NodeTrustManager trust) {
@@ -119,6 +136,17 @@ public final class NodeTls {
             return context;
         } catch (GeneralSecurityException | IOException e) {
             throw new TransportException("cannot set up TLS 1.3 with the node's key: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Frees BoringSSL's native contexts (engines made from them hold their own reference, so connections still
+     * open finish normally). Harmless to repeat; the JDK engine holds nothing native.
+     */
+    public void close() {
+        if (openSslServer != null && released.compareAndSet(false, true)) {
+            ReferenceCountUtil.release(openSslServer);
+            ReferenceCountUtil.release(openSslClient);
         }
     }
 

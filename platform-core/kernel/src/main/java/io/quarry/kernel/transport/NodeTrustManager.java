@@ -10,9 +10,9 @@ import javax.net.ssl.SSLEngine;
 import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
- * Trusts peers by key. As a server it accepts any well-formed self-signed Ed25519 certificate (the node id
- * is derived from it afterwards); as a client it also requires the key to be the node id the dial named,
- * so a connection to the wrong node fails inside the TLS handshake.
+ * Trusts peers by key. As a server it accepts any certificate whose identity binding verifies (see
+ * {@link PeerCertificates}; the node id is derived from it afterwards); as a client it also requires the bound
+ * identity key to be the node id the dial named, so a connection to the wrong node fails inside the handshake.
  */
 final class NodeTrustManager extends X509ExtendedTrustManager {
 

@@ -41,6 +41,16 @@ final class PeerCertificates {
      * @throws CertificateException when the chain is not exactly one well-formed, bound Quarry certificate
      */
     static String nodeIdOf(Certificate[] chain) throws CertificateException {
+        try {
+            return check(chain);
+        } catch (RuntimeException e) {
+            // Certificates BoringSSL hands over are parsed lazily: a malformed one throws unchecked exceptions
+            // from its accessors (for example IllegalStateException for a signature algorithm mismatch).
+            throw new CertificateException("the peer certificate does not parse: " + e.getMessage(), e);
+        }
+    }
+
+    private static String check(Certificate[] chain) throws CertificateException {
         if (chain == null || chain.length != 1) {
             throw new CertificateException("a Quarry node presents exactly one self-signed certificate, got "
                     + (chain == null ? 0 : chain.length));

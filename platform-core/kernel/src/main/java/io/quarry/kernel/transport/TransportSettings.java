@@ -65,7 +65,9 @@ public record TransportSettings(
     /**
      * 4 MiB in flight per stream: fills a 1 Gbit/s link at ~32 ms round trip (nodes across a WAN), and on
      * loopback the sender waits on credit less (512 MiB upload: ~0.8 of plain TLS against ~0.6 with 1 MiB).
-     * Receivers buffer at most this much per stream; per-protocol concurrency limits bound the streams.
+     * Receivers buffer at most this much per stream, so a node's worst case is max_inbound_handlers (1024 by
+     * default) streams at once times this: 4 GiB. Protocols that take uploads set a per-protocol concurrency
+     * limit to keep the real bound far lower.
      */
     public static final int DEFAULT_STREAM_WINDOW_BYTES = 4 * 1024 * 1024;
     public static final int DEFAULT_IO_THREADS = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));

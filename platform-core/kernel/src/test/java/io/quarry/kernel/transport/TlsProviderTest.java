@@ -40,6 +40,21 @@ class TlsProviderTest {
     }
 
     @Test
+    void closingFreesBoringSslOnceAndIsHarmlessToRepeat() {
+        assumeTrue(OpenSsl.isAvailable());
+        KeyPair keys = TestNodes.newKeys();
+        NodeTls tls = NodeTls.create(keys, TestNodes.nodeId(keys), TlsProvider.OPENSSL);
+        var engine = tls.serverEngine(io.netty.buffer.ByteBufAllocator.DEFAULT);
+
+        tls.close();
+        tls.close();
+
+        // An engine made before close holds its own reference to the native context.
+        assertThat(engine.getSupportedProtocols()).contains("TLSv1.3");
+        io.netty.util.ReferenceCountUtil.release(engine);
+    }
+
+    @Test
     void theJdkEngineIsUsedWhenAskedFor() {
         KeyPair keys = TestNodes.newKeys();
 

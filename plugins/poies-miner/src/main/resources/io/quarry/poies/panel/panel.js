@@ -128,7 +128,8 @@ function renderChart() {
 }
 
 function remember(sample) {
-  hashrates.push(sample);
+  // Only numbers reach the chart: an answer of another shape is a gap, like a failed poll.
+  hashrates.push(typeof sample === 'number' && Number.isFinite(sample) ? sample : null);
   if (hashrates.length > HISTORY_POINTS) hashrates.shift();
 }
 
@@ -166,9 +167,13 @@ async function refresh() {
       problem('cannot show the node\u2019s answer: ' + e.message);
     }
   }
-  renderChart();
-  // Poll again only after this round finished, so a slow node never has several rounds in flight.
-  setTimeout(refresh, POLL_MS);
+  try {
+    renderChart();
+  } finally {
+    // Poll again only after this round finished, so a slow node never has several rounds in flight; and
+    // always, so one bad answer cannot stop the page for good.
+    setTimeout(refresh, POLL_MS);
+  }
 }
 
 refresh();

@@ -114,7 +114,10 @@ function renderHashrate(s) {
   remember(s.hashrate['10s'], outside);
 }
 
+let samplesTaken = 0; // counts every remember(), also once the history is full and stays at its length
+
 function remember(own, outside) {
+  samplesTaken++;
   for (const [series, value] of [[history.own, own], [history.outside, outside]]) {
     series.push(value);
     if (series.length > HISTORY_POINTS) series.shift();
@@ -127,8 +130,8 @@ function draw() {
 }
 
 // A failed poll blanks every figure: numbers from an earlier poll would look current when they are not.
-function showUnreachable(error) {
-  show('status', 'node unreachable: ' + error.message);
+function showUnreachable(message) {
+  show('status', message);
   $('status').className = 'error';
   document.querySelectorAll('.figure').forEach(el => {
     el.textContent = '—';
@@ -137,15 +140,22 @@ function showUnreachable(error) {
   show('upstream', '');
   $('state').className = 'figure';
   ROW_TABLES.forEach(t => $(t).tBodies[0].replaceChildren());
-  remember(null, null);
 }
 
 async function refresh() {
+  let s;
   try {
     // A node that accepts the connection but never answers must still end up "unreachable".
     const response = await fetch(STATS, { cache: 'no-store', signal: AbortSignal.timeout(2 * POLL_MS) });
     if (!response.ok) throw new Error(`${STATS} answered HTTP ${response.status}`);
-    const s = await response.json();
+    s = await response.json();
+  } catch (e) {
+    showUnreachable('node unreachable: ' + e.message);
+    remember(null, null);
+    return;
+  }
+  const samples = samplesTaken;
+  try {
     renderWork(s);
     renderHashrate(s);
     renderShares(s);
@@ -154,7 +164,9 @@ async function refresh() {
     show('status', 'updated ' + new Date().toLocaleTimeString());
     $('status').className = '';
   } catch (e) {
-    showUnreachable(e);
+    // The node answered, in a shape this page does not know (a plugin and panel of different versions).
+    showUnreachable('cannot show the node\u2019s answer: ' + e.message);
+    if (samplesTaken === samples) remember(null, null); // one chart point per poll, whatever failed
   }
 }
 

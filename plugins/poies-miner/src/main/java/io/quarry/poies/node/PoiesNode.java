@@ -1,8 +1,6 @@
 package io.quarry.poies.node;
 
-import io.quarry.poies.chain.Seal;
 import io.quarry.poies.model.Block;
-import io.quarry.poies.model.Bytes;
 import io.quarry.poies.model.ProofEnvelope;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -32,7 +30,7 @@ import java.util.function.Consumer;
  * it per peer toward {@code poies-miner.target_shares_per_sec} from the shares it admits (vardiff), so servers
  * only need to relay it to their miners.
  */
-public interface PoiesNode {
+public interface PoiesNode extends ChainReader {
 
     /** The work miners should scan now. */
     Work currentWork();
@@ -72,18 +70,6 @@ public interface PoiesNode {
 
     /** The micro-target shares from {@code source} must reach, for the current Θ. */
     ShareTarget shareTarget(ShareSource source);
-
-    /** The chain's head. */
-    ChainHead head();
-
-    /** The block at {@code height} on the chain, if sealed (0 is genesis). */
-    Optional<Block> blockByHeight(long height);
-
-    /** The block with this hash, if it is on the chain. */
-    Optional<Block> blockByHash(Bytes hash);
-
-    /** How the block with this hash met Θ (its H(u) and each proof's type and psi), if it is on the chain. */
-    Optional<Seal> seal(Bytes blockHash);
 
     /**
      * The token buckets (per peer and global, seed section 8) every outside-miner endpoint shares: check

@@ -35,9 +35,9 @@ final class RecentBlocks implements HttpHandler {
     /** Most blocks one request may ask for. */
     static final int MAX_COUNT = 100;
 
-    private final PoiesNode node;
+    private final ChainReader node;
 
-    RecentBlocks(PoiesNode node) {
+    RecentBlocks(ChainReader node) {
         this.node = Objects.requireNonNull(node, "node");
     }
 

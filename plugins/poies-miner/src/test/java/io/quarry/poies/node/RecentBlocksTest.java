@@ -11,13 +11,11 @@ import io.quarry.poies.chain.Seal;
 import io.quarry.poies.chain.TestChain;
 import io.quarry.poies.model.Block;
 import io.quarry.poies.model.Bytes;
-import io.quarry.poies.model.ProofEnvelope;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -103,7 +101,7 @@ class RecentBlocksTest {
     }
 
     /** A chain of {@code height + 1} blocks, each after genesis with two proofs credited vdf 0.25 and ai 0.4. */
-    private static final class Chain implements PoiesNode {
+    private static final class Chain implements ChainReader {
 
         final List<Block> blocks = new ArrayList<>();
 
@@ -134,48 +132,8 @@ class RecentBlocksTest {
         }
 
         @Override
-        public Work currentWork() {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Optional<Work> work(String templateId) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public WorkSubscription onWork(Consumer<Work> listener) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public SubmitResult submitShare(ProofEnvelope share, ShareSource source) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public SubmitResult submitBlock(Block block, ShareSource source) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void recordRejected(String reason) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public ShareTarget shareTarget(ShareSource source) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
         public Optional<Block> blockByHash(Bytes hash) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public RequestLimiter limiter() {
-            throw new UnsupportedOperationException();
+            return blocks.stream().filter(b -> b.hash().equals(hash)).findFirst();
         }
     }
 }

@@ -4,7 +4,7 @@ import io.quarry.api.config.ConfigSpec;
 
 
 /**
- * The {@code [fleet-control]} table (seed 003).
+ * The {@code [fleet-control]} table.
  *
  * @param role controller or worker.
  */

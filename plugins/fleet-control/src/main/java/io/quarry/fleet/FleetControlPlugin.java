@@ -8,8 +8,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The fleet-control plugin (seed 003). So far it binds its configuration and registers its miner as unavailable;
- * the miner itself arrives with the fleet-control issue.
+ * The fleet-control plugin. So far it binds its configuration and registers its miner as unavailable;
+ * the miner itself is not built yet.
  */
 public final class FleetControlPlugin implements QuarryPlugin {
 
@@ -30,7 +30,7 @@ public final class FleetControlPlugin implements QuarryPlugin {
     public void init(NodeContext context) {
         this.context = context;
         this.config = context.config(FleetControlConfig.SPEC);
-        context.miners().register(new UnavailableMiner(MINER_ID, "fleet", "not yet implemented (the fleet-control issue)"));
+        context.miners().register(new UnavailableMiner(MINER_ID, "fleet", "not yet implemented in this version"));
     }
 
     @Override

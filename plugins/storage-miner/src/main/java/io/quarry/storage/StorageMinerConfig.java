@@ -5,7 +5,7 @@ import io.quarry.api.config.Env;
 import io.quarry.api.config.Range;
 
 /**
- * The {@code [storage-miner]} table (seed 000).
+ * The {@code [storage-miner]} table.
  *
  * @param validatorNodeId The validator's node id (hex Ed25519 key) this miner reports to.
  * @param storagePath Where shards are kept; empty means the plugin's data directory.

@@ -8,8 +8,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The storage-miner plugin (seed 000). So far it binds its configuration and registers its miner as unavailable;
- * the miner itself arrives with the storage-miner issue.
+ * The storage-miner plugin. So far it binds its configuration and registers its miner as unavailable;
+ * the miner itself is not built yet.
  */
 public final class StorageMinerPlugin implements QuarryPlugin {
 
@@ -30,7 +30,7 @@ public final class StorageMinerPlugin implements QuarryPlugin {
     public void init(NodeContext context) {
         this.context = context;
         this.config = context.config(StorageMinerConfig.SPEC);
-        context.miners().register(new UnavailableMiner(MINER_ID, "storage", "not yet implemented (the storage-miner issue)"));
+        context.miners().register(new UnavailableMiner(MINER_ID, "storage", "not yet implemented in this version"));
     }
 
     @Override

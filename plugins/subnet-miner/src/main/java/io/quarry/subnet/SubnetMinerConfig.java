@@ -5,7 +5,7 @@ import io.quarry.api.config.Env;
 import io.quarry.api.config.Range;
 
 /**
- * The {@code [subnet-miner]} table (seed 004).
+ * The {@code [subnet-miner]} table.
  *
  * @param netuid The subnet's netuid.
  * @param network The Bittensor network name.

@@ -8,8 +8,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The subnet-miner plugin (seed 004). So far it binds its configuration and registers its miner as unavailable;
- * the miner itself arrives with the subnet-miner issue.
+ * The subnet-miner plugin. So far it binds its configuration and registers its miner as unavailable;
+ * the miner itself is not built yet.
  */
 public final class SubnetMinerPlugin implements QuarryPlugin {
 
@@ -30,7 +30,7 @@ public final class SubnetMinerPlugin implements QuarryPlugin {
     public void init(NodeContext context) {
         this.context = context;
         this.config = context.config(SubnetMinerConfig.SPEC);
-        context.miners().register(new UnavailableMiner(MINER_ID, "subnet", "not yet implemented (the subnet-miner issue)"));
+        context.miners().register(new UnavailableMiner(MINER_ID, "subnet", "not yet implemented in this version"));
     }
 
     @Override

@@ -25,8 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The miner's WebSocket client against a node that misbehaves: oversize messages, text that is not JSON-RPC, a
- * template that breaks the seed's shape, a refused subscribe. Each makes the client drop the connection (with the
- * reason) and reconnect, never hand bad work to the miner.
+ * template that breaks the documented template shape, a refused subscribe. Each makes the client drop the connection
+ * (with the reason) and reconnect, never hand bad work to the miner.
  */
 class GetworkClientTest {
 

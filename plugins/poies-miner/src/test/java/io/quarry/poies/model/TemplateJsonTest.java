@@ -12,7 +12,7 @@ class TemplateJsonTest {
 
     static final String H = "0x" + "11".repeat(32);
 
-    /** The seed's section 2.1 example with concrete values. */
+    /** The example template of docs/poies-canonical-header.md section 1 with concrete values. */
     static String seedExample() {
         return """
                 {

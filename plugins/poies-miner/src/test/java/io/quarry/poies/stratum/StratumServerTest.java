@@ -22,7 +22,10 @@ import java.util.HexFormat;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The Stratum server (seed 3.2) on the kernel's line server, driven by a plain TCP client written for the test. */
+/**
+ * The Stratum server (docs/plugins.md, poies-miner Stratum) on the kernel's line server, driven by a plain TCP client
+ * written for the test.
+ */
 class StratumServerTest {
 
     private static final long THETA = 20_000_000;

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** WebSocket getwork (seed 3.1) on a real node's HTTP port, driven by a bare WebSocket client. */
+/** WebSocket getwork (docs/plugins.md) on a real node's HTTP port, driven by a bare WebSocket client. */
 class GetworkEndpointTest {
 
     private static final long THETA = 20_000_000;

@@ -73,7 +73,7 @@ class GetworkClientTest {
             onSubscribe.accept(session, id);
         })).start();
                 GetworkClient client = new GetworkClient(URI.create("ws://127.0.0.1:"
-                        + node.node().httpAddress().getPort() + "/api/v1/hostile/ws"), Optional.empty(),
+                        + node.httpAddress().getPort() + "/api/v1/hostile/ws"), Optional.empty(),
                         new GetworkClient.Listener() {
                             @Override
                             public void onShareTarget(ShareTarget target) {

@@ -48,7 +48,7 @@ class GetworkEndpointTest {
     }
 
     private WsTestClient client() throws Exception {
-        return WsTestClient.connect(URI.create("ws://127.0.0.1:" + node.node().httpAddress().getPort()
+        return WsTestClient.connect(URI.create("ws://127.0.0.1:" + node.httpAddress().getPort()
                 + "/api/v1/poies-edge/ws"));
     }
 

@@ -1,4 +1,4 @@
-package io.quarry.kernel.store;
+package io.quarry.testkit;
 
 import io.quarry.api.store.Cursor;
 import io.quarry.api.store.Entry;
@@ -18,8 +18,8 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
 
 /**
- * A {@link KeyValueStore} held in memory, for tests and the testkit. It keeps every promise of the contract
- * except durability: its content is gone when the JVM exits. Thread-safe.
+ * A {@link KeyValueStore} held in memory: a plugin test's stand-in for {@code NodeContext.store()}. It keeps every
+ * promise of the contract except durability: its content is gone when the JVM exits. Thread-safe.
  */
 public final class MemoryKeyValueStore implements KeyValueStore {
 
@@ -83,7 +83,7 @@ public final class MemoryKeyValueStore implements KeyValueStore {
         List<Entry> snapshot = new ArrayList<>();
         lock.readLock().lock();
         try {
-            NavigableMap<byte[], byte[]> range = KeyPrefix.upperBound(prefix)
+            NavigableMap<byte[], byte[]> range = upperBound(prefix)
                     .map(bound -> entries.subMap(prefix, true, bound, false))
                     .orElseGet(() -> entries.tailMap(prefix, true));
             range.forEach((k, v) -> snapshot.add(new Entry(k.clone(), v.clone())));
@@ -119,5 +119,17 @@ public final class MemoryKeyValueStore implements KeyValueStore {
         public void close() {
             closed = true;
         }
+    }
+
+    /** The smallest key above every key starting with {@code prefix}; empty when the scan runs to the end. */
+    private static Optional<byte[]> upperBound(byte[] prefix) {
+        for (int i = prefix.length - 1; i >= 0; i--) {
+            if (prefix[i] != (byte) 0xFF) {
+                byte[] bound = Arrays.copyOf(prefix, i + 1);
+                bound[i]++;
+                return Optional.of(bound);
+            }
+        }
+        return Optional.empty();
     }
 }

@@ -92,16 +92,17 @@ class ThirdPartyPluginIT {
     }
 
     @Test
-    void theJarBundlesExactlyTheFivePluginsItsGeneratedIndexLists() throws Exception {
+    void theJarBundlesWhatItsGeneratedIndexListsAndNotTheExample() throws Exception {
+        // Which plugins are bundled is QuarryJarIT's check (each one starts); this one: index and jar agree.
         try (ZipFile jar = new ZipFile(QuarryProcess.JAR.toFile())) {
             String index = new String(jar.getInputStream(jar.getEntry("bundled-plugins/index.txt")).readAllBytes(),
                     StandardCharsets.UTF_8);
-            assertThat(index.lines()).containsExactlyInAnyOrder("quarry-plugin-fleet-control-plugin.zip",
-                    "quarry-plugin-poies-miner-plugin.zip", "quarry-plugin-randomx-cluster-plugin.zip",
-                    "quarry-plugin-storage-miner-plugin.zip", "quarry-plugin-subnet-miner-plugin.zip");
+            assertThat(index.lines()).isNotEmpty().allMatch(name -> name.matches("quarry-plugin-[a-z-]+-plugin\\.zip"));
             for (String name : index.lines().toList()) {
                 assertThat(jar.getEntry("bundled-plugins/" + name)).as(name).isNotNull();
             }
+            assertThat(jar.stream().map(e -> e.getName()).filter(n -> n.startsWith("bundled-plugins/")
+                    && n.endsWith(".zip"))).hasSize((int) index.lines().count());
             assertThat(jar.stream().map(e -> e.getName()).filter(n -> n.contains("hello-miner"))).isEmpty();
         }
     }

@@ -32,7 +32,7 @@ class PoiesMinerConfigTest {
     }
 
     @Test
-    void bindsSeedEnvironmentNames(@TempDir Path dir) throws Exception {
+    void bindsItsOwnEnvironmentNames(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("quarry.toml");
         Files.writeString(file, "[poies-miner]\nblock_time_secs = 7\n[poies-miner.selection]\ngamma_cap = 1.5\n"
                 + "type_caps = { ai = 0.5 }\n");

@@ -1,0 +1,63 @@
+// Reference signer and verifier for the subnet-miner tests and bench, on @polkadot/util-crypto and
+// @polkadot/keyring. Reads a JSON array of operations on stdin, writes a JSON array of results on stdout.
+//   {"op":"pair","seed":"0x..","type":"sr25519"|"ed25519"}       -> {"publicKey":"0x..","address":"5.."}
+//   {"op":"sign","seed":"0x..","type":..,"message":"text"}        -> {"signature":"0x.."}
+//   {"op":"verify","message":"text","signature":"0x..","address":"5.."}
+//                                                                 -> {"isValid":bool,"crypto":"sr25519"|..,"isWrapped":bool}
+//   {"op":"bench","count":N}                                      -> verifications per second, both verifiers
+import { Keyring } from '@polkadot/keyring';
+import { u8aToHex, stringToU8a, hexToU8a } from '@polkadot/util';
+import { cryptoWaitReady, signatureVerify, sr25519Verify, sr25519PairFromSeed, sr25519Sign } from '@polkadot/util-crypto';
+import { sr25519Verify as wasmSr25519Verify, isReady as wasmReady } from '@polkadot/wasm-crypto';
+
+await cryptoWaitReady();
+
+function pair(op) {
+  const keyring = new Keyring({ type: op.type || 'sr25519', ss58Format: 42 });
+  return keyring.addFromSeed(hexToU8a(op.seed));
+}
+
+function bench(count) {
+  const seed = new Uint8Array(32).fill(9);
+  const kp = sr25519PairFromSeed(seed);
+  const message = stringToU8a('e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855.uuid.1700000000000.');
+  const signature = sr25519Sign(message, kp);
+  const result = { count };
+  let start = process.hrtime.bigint();
+  for (let i = 0; i < count; i++) {
+    if (!sr25519Verify(message, signature, kp.publicKey)) throw new Error('util-crypto verify failed');
+  }
+  result.utilCryptoPerSecond = count / (Number(process.hrtime.bigint() - start) / 1e9);
+  if (wasmReady()) {
+    start = process.hrtime.bigint();
+    for (let i = 0; i < count; i++) {
+      if (!wasmSr25519Verify(signature, message, kp.publicKey)) throw new Error('wasm verify failed');
+    }
+    result.wasmPerSecond = count / (Number(process.hrtime.bigint() - start) / 1e9);
+  }
+  return result;
+}
+
+function run(op) {
+  switch (op.op) {
+    case 'pair': {
+      const p = pair(op);
+      return { publicKey: u8aToHex(p.publicKey), address: p.address };
+    }
+    case 'sign':
+      return { signature: u8aToHex(pair(op).sign(stringToU8a(op.message))) };
+    case 'verify': {
+      const r = signatureVerify(stringToU8a(op.message), hexToU8a(op.signature), op.address);
+      return { isValid: r.isValid, crypto: r.crypto, isWrapped: r.isWrapped };
+    }
+    case 'bench':
+      return bench(op.count);
+    default:
+      throw new Error('unknown op ' + op.op);
+  }
+}
+
+let input = '';
+process.stdin.setEncoding('utf8');
+for await (const chunk of process.stdin) input += chunk;
+process.stdout.write(JSON.stringify(JSON.parse(input).map(run)) + '\n');

@@ -4,10 +4,13 @@
 //   {"op":"sign","seed":"0x..","type":..,"message":"text"}        -> {"signature":"0x.."}
 //   {"op":"verify","message":"text","signature":"0x..","address":"5.."}
 //                                                                 -> {"isValid":bool,"crypto":"sr25519"|..,"isWrapped":bool}
+//   {"op":"epistula","seed":"0x..","body":"text","uuid":"..","timestamp":ms,"signedFor":"5.."?}
+//                                                                 -> Epistula v2 request headers
+//   {"op":"legacy","seed":"0x..","body":"text","timestampNs":"ns"} -> the older X-Epistula-* headers
 //   {"op":"bench","count":N}                                      -> verifications per second, both verifiers
 import { Keyring } from '@polkadot/keyring';
 import { u8aToHex, stringToU8a, hexToU8a } from '@polkadot/util';
-import { cryptoWaitReady, signatureVerify, sr25519Verify, sr25519PairFromSeed, sr25519Sign } from '@polkadot/util-crypto';
+import { cryptoWaitReady, sha256AsU8a, signatureVerify, sr25519Verify, sr25519PairFromSeed, sr25519Sign } from '@polkadot/util-crypto';
 import { sr25519Verify as wasmSr25519Verify, isReady as wasmReady } from '@polkadot/wasm-crypto';
 
 await cryptoWaitReady();
@@ -38,6 +41,10 @@ function bench(count) {
   return result;
 }
 
+function bodyHash(text) {
+  return u8aToHex(sha256AsU8a(stringToU8a(text))).slice(2);
+}
+
 function run(op) {
   switch (op.op) {
     case 'pair': {
@@ -49,6 +56,28 @@ function run(op) {
     case 'verify': {
       const r = signatureVerify(stringToU8a(op.message), hexToU8a(op.signature), op.address);
       return { isValid: r.isValid, crypto: r.crypto, isWrapped: r.isWrapped };
+    }
+    case 'epistula': {
+      const p = pair(op);
+      const message = `${bodyHash(op.body)}.${op.uuid}.${op.timestamp}.${op.signedFor || ''}`;
+      const headers = {
+        'Epistula-Version': '2',
+        'Epistula-Timestamp': String(op.timestamp),
+        'Epistula-Uuid': op.uuid,
+        'Epistula-Signed-By': p.address,
+        'Epistula-Request-Signature': u8aToHex(p.sign(stringToU8a(message)))
+      };
+      if (op.signedFor) headers['Epistula-Signed-For'] = op.signedFor;
+      return headers;
+    }
+    case 'legacy': {
+      const p = pair(op);
+      const message = `${op.timestampNs}.${bodyHash(op.body)}`;
+      return {
+        'X-Epistula-Timestamp': op.timestampNs,
+        'X-Epistula-Hotkey': p.address,
+        'X-Epistula-Signature': u8aToHex(p.sign(stringToU8a(message))).slice(2)
+      };
     }
     case 'bench':
       return bench(op.count);

@@ -9,6 +9,7 @@ import io.quarry.api.http.HttpResponse;
 import io.quarry.api.miner.UnavailableMiner;
 import io.quarry.api.subnet.SubnetHandlers;
 import io.quarry.subnet.api.CvmHandler;
+import io.quarry.subnet.api.CvmJob;
 import io.quarry.subnet.api.RateLimiter;
 import io.quarry.subnet.api.RequestLog;
 import io.quarry.subnet.api.SignedRoutes;
@@ -25,7 +26,12 @@ import io.quarry.subnet.metagraph.ValidatorPolicy;
 import io.quarry.subnet.wallet.Hotkey;
 import io.quarry.subnet.wallet.WalletException;
 import io.quarry.subnet.wallet.WalletFiles;
+import io.quarry.subnet.orchestrator.Backoff;
+import io.quarry.subnet.orchestrator.JobDispatcher;
+import io.quarry.subnet.orchestrator.OrchestratorClient;
+import java.net.URI;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.InstantSource;
 import java.util.Map;
 import java.util.Optional;
@@ -53,6 +59,7 @@ public final class SubnetMinerPlugin implements QuarryPlugin {
     private HttpListener listener;
     private SubnetMiner miner;
     private SignedRoutes routes;
+    private OrchestratorClient orchestrator;
     private String hotkey;
 
     public SubnetMinerPlugin() {
@@ -99,15 +106,23 @@ public final class SubnetMinerPlugin implements QuarryPlugin {
         SubnetGate gate = new SubnetGate(() -> self[0].serving(), verifier, replays, metagraph,
                 new ValidatorPolicy(config.minStake()), new RateLimiter(config.maxRequests(),
                         config.windowSeconds() * 1000L), config.maxBodyBytes(), clock, metrics, requests);
-        routes = new SignedRoutes(listener, gate);
+        JobDispatcher jobs = new JobDispatcher();
+        routes = new SignedRoutes(listener, gate, jobs);
         this.hotkey = hotkey.ss58();
+        if (!config.orchestratorUrl().isBlank()) {
+            orchestrator = new OrchestratorClient(URI.create(config.orchestratorUrl()), hotkey,
+                    () -> HostInfo.read().gpuInfo(), jobs, Backoff.DEFAULT, clock, new SecureRandom());
+        }
         miner = new SubnetMiner(hotkey.ss58(), this::listenAddress, metagraph, routes, metrics, requests,
-                () -> Map.of("configured", !config.orchestratorUrl().isBlank()), context::recentLogs, clock);
+                () -> orchestrator == null ? Map.of("configured", false) : orchestrator.status(), context::recentLogs,
+                clock);
         self[0] = miner;
         listener.route(HttpMethod.GET, "/health", gate.open("/health", request -> miner.serving()
                 ? HttpResponse.ok(Map.of("status", "ok"))
                 : HttpResponse.json(503, Map.of("status", "stopped"))));
-        routes.register(new CvmHandler(HostInfo::read, config.bidPerHour(), config.attestation()));
+        CvmHandler cvm = new CvmHandler(HostInfo::read, config.bidPerHour(), config.attestation());
+        routes.register(cvm);
+        routes.registerJob(new CvmJob(cvm));
         context.offer(SubnetHandlers.class, routes);
         context.miners().register(miner);
         context.http().route(HttpMethod.GET, "stats", request -> HttpResponse.ok(miner.view()));
@@ -126,12 +141,18 @@ public final class SubnetMinerPlugin implements QuarryPlugin {
                     + e.getMessage() + "); pick another address with --set subnet-miner.listen=\"HOST:PORT\"", e);
         }
         miner.start();
+        if (orchestrator != null) {
+            orchestrator.start();
+        }
         LOG.info("subnet-miner serving GET /health and POST {} on {} as hotkey {}",
                 String.join(", ", routes.routes()), listenAddress(), hotkey);
     }
 
     @Override
     public void stop() {
+        if (orchestrator != null) {
+            orchestrator.close();
+        }
         if (miner != null) {
             miner.stop();
         }

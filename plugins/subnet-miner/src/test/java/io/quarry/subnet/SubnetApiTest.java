@@ -40,21 +40,21 @@ class SubnetApiTest {
 
     @Test
     void answersEachKindOfRequestWithItsStatus() throws Exception {
-        MinerFixture.write(dir);
+        MinerFixtures.write(dir);
         long now = clock.millis();
-        String miner = MinerFixture.address(MinerFixture.MINER);
+        String miner = MinerFixtures.address(MinerFixtures.MINER);
         String stale = UUID.randomUUID().toString();
         List<Map<String, Object>> ops = new ArrayList<>(List.of(
-                epistula(MinerFixture.VALIDATOR, BODY, "11111111-1111-4111-8111-111111111111", now, miner),
-                epistula(MinerFixture.VALIDATOR, BODY, "22222222-2222-4222-8222-222222222222", now, null),
-                epistula(MinerFixture.VALIDATOR, BODY, stale, now - 9_000, miner),
-                epistula(MinerFixture.VALIDATOR, BODY, UUID.randomUUID().toString(), now,
-                        MinerFixture.address(MinerFixture.STRANGER)),
-                epistula(MinerFixture.STRANGER, BODY, UUID.randomUUID().toString(), now, miner),
-                epistula(MinerFixture.NO_PERMIT, BODY, UUID.randomUUID().toString(), now, miner),
-                epistula(MinerFixture.LOW_STAKE, BODY, UUID.randomUUID().toString(), now, miner)));
+                epistula(MinerFixtures.VALIDATOR, BODY, "11111111-1111-4111-8111-111111111111", now, miner),
+                epistula(MinerFixtures.VALIDATOR, BODY, "22222222-2222-4222-8222-222222222222", now, null),
+                epistula(MinerFixtures.VALIDATOR, BODY, stale, now - 9_000, miner),
+                epistula(MinerFixtures.VALIDATOR, BODY, UUID.randomUUID().toString(), now,
+                        MinerFixtures.address(MinerFixtures.STRANGER)),
+                epistula(MinerFixtures.STRANGER, BODY, UUID.randomUUID().toString(), now, miner),
+                epistula(MinerFixtures.NO_PERMIT, BODY, UUID.randomUUID().toString(), now, miner),
+                epistula(MinerFixtures.LOW_STAKE, BODY, UUID.randomUUID().toString(), now, miner)));
         for (int i = 0; i < 4; i++) {
-            ops.add(epistula(MinerFixture.BURSTY, BODY, UUID.randomUUID().toString(), now, miner));
+            ops.add(epistula(MinerFixtures.BURSTY, BODY, UUID.randomUUID().toString(), now, miner));
         }
         Iterator<JsonNode> signed = PolkadotJs.run(ops).iterator();
 
@@ -99,18 +99,18 @@ class SubnetApiTest {
             assertThat(stats.at("/extra/recentRequests/1/caller").asText()).isEqualTo("unknown");
             assertThat(stats.at("/extra/recentRequests/2/status").asInt()).isEqualTo(429);
             assertThat(stats.at("/extra/recentRequests/2/caller").asText())
-                    .isEqualTo(MinerFixture.address(MinerFixture.BURSTY).substring(0, 8) + "...");
+                    .isEqualTo(MinerFixtures.address(MinerFixtures.BURSTY).substring(0, 8) + "...");
         }
     }
 
     @Test
     void javaSignedRequestsAndTheSizeLimit() throws Exception {
-        MinerFixture.write(dir);
+        MinerFixtures.write(dir);
         try (TestNode node = start(false)) {
             URI cvm = URI.create("http://" + listen(node) + "/cvm");
-            EpistulaSigner signer = new EpistulaSigner(MinerFixture.hotkey(MinerFixture.VALIDATOR), clock);
+            EpistulaSigner signer = new EpistulaSigner(MinerFixtures.hotkey(MinerFixtures.VALIDATOR), clock);
             Map<String, String> headers = signer.headers(new byte[0],
-                    Optional.of(MinerFixture.address(MinerFixture.MINER)));
+                    Optional.of(MinerFixtures.address(MinerFixtures.MINER)));
             assertThat(post(cvm, "", JSON.valueToTree(headers)).statusCode()).isEqualTo(200);
             String big = "x".repeat(2048);
             assertThat(post(cvm, big, JSON.valueToTree(signer.headers(big.getBytes(), Optional.empty()))))
@@ -120,11 +120,11 @@ class SubnetApiTest {
 
     @Test
     void legacyHeadersAreAcceptedOnlyWhenSwitchedOn() throws Exception {
-        MinerFixture.write(dir);
+        MinerFixtures.write(dir);
         String ns = Long.toString(clock.millis() * 1_000_000);
         List<JsonNode> signed = PolkadotJs.run(List.of(
-                op("legacy", "seed", MinerFixture.seedHex(MinerFixture.VALIDATOR), "body", BODY, "timestampNs", ns),
-                op("legacy", "seed", MinerFixture.seedHex(MinerFixture.VALIDATOR), "body", BODY, "timestampNs", ns)));
+                op("legacy", "seed", MinerFixtures.seedHex(MinerFixtures.VALIDATOR), "body", BODY, "timestampNs", ns),
+                op("legacy", "seed", MinerFixtures.seedHex(MinerFixtures.VALIDATOR), "body", BODY, "timestampNs", ns)));
         try (TestNode node = start(false)) {
             assertThat(post(URI.create("http://" + listen(node) + "/cvm"), BODY, signed.get(0)))
                     .satisfies(r -> status(r, 400, "X-Epistula"));
@@ -137,15 +137,7 @@ class SubnetApiTest {
     }
 
     private TestNode start(boolean legacy) {
-        return TestNode.builder(dir.resolve("node-" + legacy)).plugin("subnet-miner", () -> new SubnetMinerPlugin(clock))
-                .set("subnet-miner.listen", "\"127.0.0.1:0\"")
-                .set("subnet-miner.wallet_path", "\"" + dir.resolve("wallets") + "\"")
-                .set("subnet-miner.metagraph_file", "\"" + dir.resolve("metagraph.json") + "\"")
-                .set("subnet-miner.max_requests", "3")
-                .set("subnet-miner.max_body_bytes", "1024")
-                .set("subnet-miner.bid_per_hour", "0.5")
-                .set("subnet-miner.legacy_headers", Boolean.toString(legacy))
-                .start();
+        return MinerFixtures.minerNode(dir, Map.of("subnet-miner.legacy_headers", Boolean.toString(legacy)), clock);
     }
 
     private static String listen(TestNode node) throws Exception {
@@ -154,8 +146,8 @@ class SubnetApiTest {
 
     private static Map<String, Object> epistula(int seed, String body, String uuid, long timestamp, String signedFor) {
         return signedFor == null
-                ? op("epistula", "seed", MinerFixture.seedHex(seed), "body", body, "uuid", uuid, "timestamp", timestamp)
-                : op("epistula", "seed", MinerFixture.seedHex(seed), "body", body, "uuid", uuid, "timestamp", timestamp,
+                ? op("epistula", "seed", MinerFixtures.seedHex(seed), "body", body, "uuid", uuid, "timestamp", timestamp)
+                : op("epistula", "seed", MinerFixtures.seedHex(seed), "body", body, "uuid", uuid, "timestamp", timestamp,
                         "signedFor", signedFor);
     }
 

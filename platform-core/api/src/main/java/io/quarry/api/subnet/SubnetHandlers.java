@@ -13,4 +13,11 @@ public interface SubnetHandlers {
      * @throws IllegalArgumentException when the route is taken or is not an absolute path
      */
     void register(SubnetHandler<?> handler);
+
+    /**
+     * Runs {@code handler} for orchestrator jobs of its type from now on.
+     *
+     * @throws IllegalArgumentException when the type is taken or blank
+     */
+    void registerJob(SubnetJobHandler<?> handler);
 }

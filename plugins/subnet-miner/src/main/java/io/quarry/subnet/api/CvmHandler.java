@@ -41,6 +41,11 @@ public final class CvmHandler implements SubnetHandler<Void> {
 
     @Override
     public Object handle(SubnetRequest<Void> request) {
+        return offer();
+    }
+
+    /** The offer, as {@code /cvm} answers it (also the result of the orchestrator job type {@code cvm}). */
+    public Map<String, Object> offer() {
         HostInfo info = host.get();
         List<Gpu> gpus = info.gpus();
         Map<String, Object> offer = new LinkedHashMap<>();

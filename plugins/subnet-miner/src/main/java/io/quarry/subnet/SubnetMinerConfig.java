@@ -29,6 +29,7 @@ import java.util.Objects;
  * @param legacyHeaders accept the older X-Epistula-* headers (nanosecond timestamp, 60 s window)
  * @param bidPerHour the price /cvm offers, per hour
  * @param attestation a hardware attestation to hand out in /cvm; empty when there is none
+ * @param devWallets development nodes only: create missing hotkeys and a dev metagraph at start
  */
 public record SubnetMinerConfig(
         @Env("MY_NETUID") @Range(min = 0, max = 65535) int netuid,
@@ -46,7 +47,8 @@ public record SubnetMinerConfig(
         String orchestratorUrl,
         boolean legacyHeaders,
         double bidPerHour,
-        String attestation) {
+        String attestation,
+        boolean devWallets) {
 
     public static final int DEFAULT_NETUID = 0;
     public static final String DEFAULT_NETWORK = "finney";
@@ -64,13 +66,15 @@ public record SubnetMinerConfig(
     public static final boolean DEFAULT_LEGACY_HEADERS = false;
     public static final double DEFAULT_BID_PER_HOUR = 0;
     public static final String DEFAULT_ATTESTATION = "";
+    public static final boolean DEFAULT_DEV_WALLETS = false;
 
     /** The table's shape and defaults. */
     public static final ConfigSpec<SubnetMinerConfig> SPEC = ConfigSpec.of(SubnetMinerConfig.class,
             new SubnetMinerConfig(DEFAULT_NETUID, DEFAULT_NETWORK, DEFAULT_WALLET_NAME, DEFAULT_HOTKEY_NAME,
                     DEFAULT_WALLET_PATH, DEFAULT_LISTEN, DEFAULT_MIN_STAKE, DEFAULT_METAGRAPH_FILE,
                     DEFAULT_FRESHNESS_MS, DEFAULT_MAX_REQUESTS, DEFAULT_WINDOW_SECONDS, DEFAULT_MAX_BODY_BYTES,
-                    DEFAULT_ORCHESTRATOR_URL, DEFAULT_LEGACY_HEADERS, DEFAULT_BID_PER_HOUR, DEFAULT_ATTESTATION));
+                    DEFAULT_ORCHESTRATOR_URL, DEFAULT_LEGACY_HEADERS, DEFAULT_BID_PER_HOUR, DEFAULT_ATTESTATION,
+                    DEFAULT_DEV_WALLETS));
 
     /** Checks every key; messages name the key. */
     public SubnetMinerConfig {
@@ -103,10 +107,21 @@ public record SubnetMinerConfig(
         return parseListen(listen);
     }
 
-    /** The wallet directory with {@code ~} expanded. */
-    public Path wallets() {
+    /** The wallet directory: {@code ~} is the home directory, a relative path is under {@code base}. */
+    public Path wallets(Path base) {
+        return resolve(walletPath, base);
+    }
+
+    /** The metagraph file (relative paths under {@code base}); empty when not set. */
+    public java.util.Optional<Path> metagraph(Path base) {
+        return metagraphFile.isBlank() ? java.util.Optional.empty()
+                : java.util.Optional.of(resolve(metagraphFile, base));
+    }
+
+    private static Path resolve(String path, Path base) {
         String home = System.getProperty("user.home");
-        return Path.of(walletPath.startsWith("~") ? home + walletPath.substring(1) : walletPath);
+        Path p = Path.of(path.equals("~") || path.startsWith("~/") ? home + path.substring(1) : path);
+        return p.isAbsolute() ? p : base.resolve(p);
     }
 
     /** The Epistula freshness window. */

@@ -85,7 +85,14 @@ public final class SubnetMinerPlugin implements QuarryPlugin {
     public void init(NodeContext context) {
         this.context = context;
         this.config = context.config(SubnetMinerConfig.SPEC);
-        Path hotkeyFile = WalletFiles.hotkeyFile(config.wallets(), config.walletName(), config.hotkeyName());
+        Path wallets = config.wallets(context.dataDir());
+        Optional<Path> metagraphFile = config.metagraph(context.dataDir()).or(() -> config.devWallets()
+                ? Optional.of(context.dataDir().resolve("dev-metagraph.json")) : Optional.empty());
+        if (config.devWallets()) {
+            DevWallets.ensure(wallets, config.walletName(), config.hotkeyName(), metagraphFile.orElseThrow(),
+                    config.netuid(), config.minStake());
+        }
+        Path hotkeyFile = WalletFiles.hotkeyFile(wallets, config.walletName(), config.hotkeyName());
         Hotkey hotkey;
         try {
             hotkey = WalletFiles.load(hotkeyFile);
@@ -94,8 +101,8 @@ public final class SubnetMinerPlugin implements QuarryPlugin {
             context.miners().register(new UnavailableMiner(MINER_ID, "subnet", e.getMessage()));
             return;
         }
-        MetagraphSource metagraph = config.metagraphFile().isBlank() ? new NoMetagraph()
-                : new MetagraphFile(Path.of(config.metagraphFile()), clock, MetagraphFile.DEFAULT_CHECK_INTERVAL);
+        MetagraphSource metagraph = metagraphFile.<MetagraphSource>map(file -> new MetagraphFile(file, clock,
+                MetagraphFile.DEFAULT_CHECK_INTERVAL)).orElseGet(NoMetagraph::new);
         ReplayGuard replays = new ReplayGuard(REPLAY_CAPACITY);
         EpistulaVerifier verifier = new EpistulaVerifier(hotkey.ss58(), config.freshness(), config.legacyHeaders(),
                 clock, replays);

@@ -13,7 +13,7 @@ import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
- * Checks a request's Epistula headers and signature (docs/subnet-miner.md): the headers' shape (400), the
+ * Checks a request's Epistula headers and signature (docs/plugins.md, "Epistula"): the headers' shape (400), the
  * timestamp's freshness, the signature, and that a replay key was not seen before (401), and that
  * {@code Epistula-Signed-For}, when present, names this miner (401). It does not remember the request:
  * the caller does that once every other check passed ({@link ReplayGuard#remember}).

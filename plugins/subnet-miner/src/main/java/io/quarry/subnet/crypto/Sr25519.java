@@ -1,8 +1,6 @@
 package io.quarry.subnet.crypto;
 
-import cafe.cryptography.curve25519.CompressedRistretto;
 import cafe.cryptography.curve25519.Constants;
-import cafe.cryptography.curve25519.InvalidEncodingException;
 import cafe.cryptography.curve25519.RistrettoElement;
 import cafe.cryptography.curve25519.Scalar;
 import java.nio.charset.StandardCharsets;
@@ -93,10 +91,8 @@ public final class Sr25519 {
         } catch (IllegalArgumentException nonCanonical) {
             return false;
         }
-        RistrettoElement a;
-        try {
-            a = new CompressedRistretto(publicKey.clone()).decompress();
-        } catch (InvalidEncodingException | IllegalArgumentException notAPoint) {
+        RistrettoElement a = PublicKeys.decompress(publicKey);
+        if (a == null) {
             return false;
         }
         byte[] bigR = Arrays.copyOfRange(signature, 0, 32);

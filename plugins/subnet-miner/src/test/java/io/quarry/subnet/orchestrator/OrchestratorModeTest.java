@@ -23,9 +23,12 @@ class OrchestratorModeTest {
     void authenticatesRunsJobsByTypeAndReconnectsAfterADrop() throws Exception {
         MinerFixtures.writeWallet(dir);
         TestOrchestrator orchestrator = new TestOrchestrator(List.of(
+                // Malformed messages first: ignored, the connection and the jobs after them carry on.
+                "not json", "[1,2]", "{\"event\":42}", "{\"event\":\"surprise\"}",
                 "{\"event\":\"job\",\"id\":\"j1\",\"data\":{\"type\":\"cvm\"}}",
                 "{\"event\":\"job\",\"id\":\"j2\",\"data\":{\"type\":\"inference\",\"payload\":{}}}",
-                "{\"event\":\"job\",\"id\":\"j3\",\"data\":{\"type\":\"echo\",\"payload\":{\"text\":\"hi\"}}}"));
+                "{\"event\":\"job\",\"id\":\"j3\",\"data\":{\"type\":\"echo\",\"payload\":{\"text\":\"hi\"}}}",
+                "{\"event\":\"job\",\"id\":\"j4\",\"data\":{\"type\":\"echo\",\"payload\":{\"text\":[1]}}}"));
         try (TestNode hub = TestNode.builder(dir.resolve("hub")).plugin("orchestrator", () -> orchestrator).start();
              TestNode miner = MinerFixtures.minerNode(dir, Map.of("subnet-miner.orchestrator_url",
                      "\"ws://127.0.0.1:" + hub.baseUri().getPort() + "/api/v1/orchestrator/jobs\""))) {
@@ -37,7 +40,7 @@ class OrchestratorModeTest {
             assertThat(auth.gpuInfo().has("gpu_count")).isTrue();
 
             Map<String, JsonNode> results = new HashMap<>();
-            for (int i = 0; i < 3; i++) {
+            for (int i = 0; i < 4; i++) {
                 JsonNode result = orchestrator.results.poll(30, TimeUnit.SECONDS);
                 assertThat(result).as("result %d", i).isNotNull();
                 results.put(result.get("id").asText(), result.get("result"));
@@ -45,6 +48,7 @@ class OrchestratorModeTest {
             assertThat(results.get("j1").get("cpu_cores").asInt()).isEqualTo(Runtime.getRuntime().availableProcessors());
             assertThat(results.get("j2").get("error").asText()).isEqualTo("Unknown job type");
             assertThat(results.get("j3").get("echo").asText()).isEqualTo("hi");
+            assertThat(results.get("j4").get("error").asText()).contains("bad payload");
 
             orchestrator.sessions.poll(1, TimeUnit.SECONDS).close();
             TestOrchestrator.Auth again = orchestrator.auths.poll(30, TimeUnit.SECONDS);

@@ -144,8 +144,8 @@ public final class SubnetMinerPlugin implements QuarryPlugin {
         try {
             listener.start();
         } catch (RuntimeException e) {
-            throw new IllegalStateException("subnet-miner.listen " + config.listen() + " cannot be bound ("
-                    + e.getMessage() + "); pick another address with --set subnet-miner.listen=\"HOST:PORT\"", e);
+            throw new IllegalStateException("subnet-miner.listen: " + e.getMessage()
+                    + "; pick another address with --set subnet-miner.listen=HOST:PORT", e);
         }
         miner.start();
         if (orchestrator != null) {

@@ -11,10 +11,12 @@ import java.util.Objects;
 final class PluginListener implements HttpListener {
 
     private final HttpServer server;
+    private final String address;
     private final Runnable onClose;
 
-    PluginListener(HttpServer server, Runnable onClose) {
+    PluginListener(HttpServer server, InetSocketAddress address, Runnable onClose) {
         this.server = server;
+        this.address = address.getHostString() + ":" + address.getPort();
         this.onClose = onClose;
     }
 
@@ -26,7 +28,13 @@ final class PluginListener implements HttpListener {
 
     @Override
     public void start() {
-        server.start();
+        try {
+            server.start();
+        } catch (HttpServerException e) {
+            // HttpServer's own message names http.listen, which is not the key of a plugin's port.
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw new HttpServerException("cannot listen on " + address + ": " + cause.getMessage(), e);
+        }
     }
 
     @Override

@@ -33,7 +33,7 @@ final class PluginListeners {
         HttpServer server = new HttpServer(address.getHostString(), address.getPort(), limits, apiToken, true,
                 null, meters);
         PluginListener[] self = new PluginListener[1];
-        self[0] = new PluginListener(server, () -> forget(owner, self[0]));
+        self[0] = new PluginListener(server, address, () -> forget(owner, self[0]));
         synchronized (byOwner) {
             byOwner.computeIfAbsent(owner, o -> new ArrayList<>()).add(self[0]);
         }

@@ -136,7 +136,7 @@ public final class SubnetGate {
             return null;
         }
         try {
-            return JSON.readValue(body.length == 0 ? "{}".getBytes() : body, handler.requestType());
+            return JSON.readValue(body.length == 0 ? "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8) : body, handler.requestType());
         } catch (java.io.IOException e) {
             String detail = e instanceof com.fasterxml.jackson.core.JsonProcessingException j
                     ? j.getOriginalMessage() : e.getMessage();

@@ -115,6 +115,17 @@ class SubnetApiTest {
             String big = "x".repeat(2048);
             assertThat(post(cvm, big, JSON.valueToTree(signer.headers(big.getBytes(), Optional.empty()))))
                     .satisfies(r -> status(r, 413, "more than 1024"));
+
+            var miner = node.node().miners().find(SubnetMinerPlugin.MINER_ID).orElseThrow();
+            miner.stop();
+            URI health = URI.create("http://" + listen(node) + "/health");
+            assertThat(CLIENT.send(HttpRequest.newBuilder(health).build(), HttpResponse.BodyHandlers.ofString())
+                    .statusCode()).isEqualTo(503);
+            assertThat(post(cvm, "", JSON.valueToTree(signer.headers(new byte[0], Optional.empty()))))
+                    .satisfies(r -> status(r, 503, "stopped"));
+            miner.start();
+            assertThat(post(cvm, "", JSON.valueToTree(signer.headers(new byte[0], Optional.empty()))).statusCode())
+                    .isEqualTo(200);
         }
     }
 

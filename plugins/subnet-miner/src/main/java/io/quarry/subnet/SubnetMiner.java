@@ -89,8 +89,9 @@ final class SubnetMiner implements Miner {
         extra.put("hotkey", hotkey);
         extra.put("listen", listenAddress.get());
         extra.put("routes", routes.routes());
+        long validators = metagraph.current().validators();
         extra.put("metagraph", metagraph.describe());
-        extra.put("validators", metagraph.current().validators());
+        extra.put("validators", validators);
         extra.put("requestsByStatus", byStatus);
         extra.put("recentRequests", requests.recent());
         extra.put("orchestrator", orchestrator.get());

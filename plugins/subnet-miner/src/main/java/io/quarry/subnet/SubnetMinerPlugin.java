@@ -19,6 +19,7 @@ import io.quarry.subnet.cli.SubnetCommand;
 import io.quarry.subnet.epistula.EpistulaVerifier;
 import io.quarry.subnet.epistula.ReplayGuard;
 import io.quarry.subnet.host.HostInfo;
+import io.quarry.subnet.host.HostInfoCache;
 import io.quarry.subnet.metagraph.MetagraphFile;
 import io.quarry.subnet.metagraph.MetagraphSource;
 import io.quarry.subnet.metagraph.NoMetagraph;
@@ -32,6 +33,7 @@ import io.quarry.subnet.orchestrator.OrchestratorClient;
 import java.net.URI;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Map;
 import java.util.Optional;
@@ -114,11 +116,12 @@ public final class SubnetMinerPlugin implements QuarryPlugin {
                 new ValidatorPolicy(config.minStake()), new RateLimiter(config.maxRequests(),
                         config.windowSeconds() * 1000L), config.maxBodyBytes(), clock, metrics, requests);
         JobDispatcher jobs = new JobDispatcher();
+        HostInfoCache host = new HostInfoCache(HostInfo::read, clock, Duration.ofMinutes(1));
         routes = new SignedRoutes(listener, gate, jobs);
         this.hotkey = hotkey.ss58();
         if (!config.orchestratorUrl().isBlank()) {
             orchestrator = new OrchestratorClient(URI.create(config.orchestratorUrl()), hotkey,
-                    () -> HostInfo.read().gpuInfo(), jobs, Backoff.DEFAULT, clock, new SecureRandom());
+                    () -> host.get().gpuInfo(), jobs, Backoff.DEFAULT, clock, new SecureRandom());
         }
         miner = new SubnetMiner(hotkey.ss58(), this::listenAddress, metagraph, routes, metrics, requests,
                 () -> orchestrator == null ? Map.of("configured", false) : orchestrator.status(), context::recentLogs,
@@ -127,7 +130,7 @@ public final class SubnetMinerPlugin implements QuarryPlugin {
         listener.route(HttpMethod.GET, "/health", gate.open("/health", request -> miner.serving()
                 ? HttpResponse.ok(Map.of("status", "ok"))
                 : HttpResponse.json(503, Map.of("status", "stopped"))));
-        CvmHandler cvm = new CvmHandler(HostInfo::read, config.bidPerHour(), config.attestation());
+        CvmHandler cvm = new CvmHandler(host, config.bidPerHour(), config.attestation());
         routes.register(cvm);
         routes.registerJob(new CvmJob(cvm));
         context.offer(SubnetHandlers.class, routes);

@@ -12,7 +12,7 @@ package io.quarry.subnet.api;
  */
 public record RequestRecord(long atMillis, String caller, String route, int status, double millis, String reason) {
 
-    /** The seed-style short form of a hotkey: its first 8 characters. */
+    /** The short form of a hotkey in logs: its first 8 characters and "...". */
     public static String shortHotkey(String hotkey) {
         if (hotkey == null || hotkey.isBlank()) {
             return "unknown";

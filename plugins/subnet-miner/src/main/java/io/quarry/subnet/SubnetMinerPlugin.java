@@ -106,15 +106,16 @@ public final class SubnetMinerPlugin implements QuarryPlugin {
         MetagraphSource metagraph = metagraphFile.<MetagraphSource>map(file -> new MetagraphFile(file, clock,
                 MetagraphFile.DEFAULT_CHECK_INTERVAL)).orElseGet(NoMetagraph::new);
         ReplayGuard replays = new ReplayGuard(REPLAY_CAPACITY);
+        ValidatorPolicy validators = new ValidatorPolicy(config.minStake());
         EpistulaVerifier verifier = new EpistulaVerifier(hotkey.ss58(), config.freshness(), config.legacyHeaders(),
-                clock, replays);
+                clock, replays, signer -> validators.refusal(metagraph.current(), signer));
         SubnetMetrics metrics = new SubnetMetrics(context.metrics().registry());
         RequestLog requests = new RequestLog();
         listener = context.http().listener(config.listenAddress());
         SubnetMiner[] self = new SubnetMiner[1];
-        SubnetGate gate = new SubnetGate(() -> self[0].serving(), verifier, replays, metagraph,
-                new ValidatorPolicy(config.minStake()), new RateLimiter(config.maxRequests(),
-                        config.windowSeconds() * 1000L), config.maxBodyBytes(), clock, metrics, requests);
+        SubnetGate gate = new SubnetGate(() -> self[0].serving(), verifier, replays,
+                new RateLimiter(config.maxRequests(), config.windowSeconds() * 1000L), config.maxBodyBytes(), clock,
+                metrics, requests);
         JobDispatcher jobs = new JobDispatcher();
         HostInfoCache host = new HostInfoCache(HostInfo::read, clock, Duration.ofMinutes(1));
         routes = new SignedRoutes(listener, gate, jobs);

@@ -13,8 +13,6 @@ import io.quarry.subnet.epistula.EpistulaRejection;
 import io.quarry.subnet.epistula.EpistulaVerifier;
 import io.quarry.subnet.epistula.ReplayGuard;
 import io.quarry.subnet.epistula.SignedRequest;
-import io.quarry.subnet.metagraph.MetagraphSource;
-import io.quarry.subnet.metagraph.ValidatorPolicy;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.LinkedHashMap;
@@ -24,10 +22,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Every check a signed route's request passes before its handler runs, in order: body size (413), Epistula
- * headers and signature, freshness, Signed-For and replay (400/401), validator in the metagraph with permit
- * and stake (403), the per-hotkey rate limit (429); then the body is bound and validated (400). Every request
- * is logged and counted, whatever its answer. Errors are JSON: {@code {"error": reason, "status": code}}.
+ * Every check a signed route's request passes before its handler runs, in order: body size (413), the
+ * {@link EpistulaVerifier}'s (headers 400; freshness 401; signer a validator in the metagraph with permit and
+ * stake, 403; signature, Signed-For and replay 401), the per-hotkey rate limit (429); then the body is bound
+ * and validated (400). Every request is logged and counted, whatever its answer. Errors are JSON:
+ * {@code {"error": reason, "status": code}}.
  */
 public final class SubnetGate {
 
@@ -37,8 +36,6 @@ public final class SubnetGate {
 
     private final EpistulaVerifier verifier;
     private final ReplayGuard replays;
-    private final MetagraphSource metagraph;
-    private final ValidatorPolicy validators;
     private final RateLimiter limiter;
     private final int maxBodyBytes;
     private final InstantSource clock;
@@ -46,13 +43,11 @@ public final class SubnetGate {
     private final RequestLog log;
     private final java.util.function.BooleanSupplier serving;
 
-    public SubnetGate(java.util.function.BooleanSupplier serving, EpistulaVerifier verifier, ReplayGuard replays, MetagraphSource metagraph,
-                      ValidatorPolicy validators, RateLimiter limiter, int maxBodyBytes, InstantSource clock,
-                      SubnetMetrics metrics, RequestLog log) {
+    public SubnetGate(java.util.function.BooleanSupplier serving, EpistulaVerifier verifier, ReplayGuard replays,
+                      RateLimiter limiter, int maxBodyBytes, InstantSource clock, SubnetMetrics metrics,
+                      RequestLog log) {
         this.verifier = verifier;
         this.replays = replays;
-        this.metagraph = metagraph;
-        this.validators = validators;
         this.limiter = limiter;
         this.maxBodyBytes = maxBodyBytes;
         this.clock = clock;
@@ -105,10 +100,6 @@ public final class SubnetGate {
             throw new EpistulaRejection(413, "body is " + body.length + " bytes, more than " + maxBodyBytes);
         }
         SignedRequest signed = verifier.verify(request::header, body);
-        Optional<String> refusal = validators.refusal(metagraph.current(), signed.hotkey());
-        if (refusal.isPresent()) {
-            throw new EpistulaRejection(403, refusal.get());
-        }
         long now = clock.millis();
         if (replays.seen(signed.replayKey(), now)) {
             throw EpistulaRejection.unauthorized("replayed request");

@@ -13,10 +13,12 @@ import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
- * Checks a request's Epistula headers and signature (docs/plugins.md, "Epistula"): the headers' shape (400), the
- * timestamp's freshness, the signature, and that a replay key was not seen before (401), and that
- * {@code Epistula-Signed-For}, when present, names this miner (401). It does not remember the request:
- * the caller does that once every other check passed ({@link ReplayGuard#remember}).
+ * Checks a request's Epistula headers and signature (docs/plugins.md, "Epistula"), cheapest first: the
+ * headers' shape (400), the timestamp's freshness (401), whether the claimed signer may call at all (the
+ * caller's check, 403: refusing non-validators before any curve arithmetic keeps strangers from costing
+ * signature verifications), the signature (401), {@code Epistula-Signed-For} naming this miner (401) and
+ * that the request was not seen before (401). It does not remember the request: the caller does that once
+ * every other check passed ({@link ReplayGuard#remember}).
  */
 public final class EpistulaVerifier {
 
@@ -32,6 +34,7 @@ public final class EpistulaVerifier {
     private final boolean legacyHeaders;
     private final InstantSource clock;
     private final ReplayGuard replays;
+    private final Function<String, Optional<String>> signerRefusal;
 
     /**
      * @param ourHotkey this miner's SS58 address, which {@code Signed-For} must name when present
@@ -39,14 +42,16 @@ public final class EpistulaVerifier {
      * @param legacyHeaders whether the older X-Epistula-* headers are accepted
      * @param clock the time
      * @param replays remembered requests
+     * @param signerRefusal why a claimed signer (SS58) may not call, checked before its signature; empty if it may
      */
     public EpistulaVerifier(String ourHotkey, Duration freshness, boolean legacyHeaders, InstantSource clock,
-                            ReplayGuard replays) {
+                            ReplayGuard replays, Function<String, Optional<String>> signerRefusal) {
         this.ourHotkey = Objects.requireNonNull(ourHotkey, "ourHotkey");
         this.freshnessMillis = freshness.toMillis();
         this.legacyHeaders = legacyHeaders;
         this.clock = Objects.requireNonNull(clock, "clock");
         this.replays = Objects.requireNonNull(replays, "replays");
+        this.signerRefusal = Objects.requireNonNull(signerRefusal, "signerRefusal");
     }
 
     /**
@@ -54,7 +59,7 @@ public final class EpistulaVerifier {
      *
      * @param headers header lookup by name (case-insensitive)
      * @param body the raw body
-     * @throws EpistulaRejection with 400 or 401 and the reason
+     * @throws EpistulaRejection with 400, 401 or 403 and the reason
      */
     public SignedRequest verify(Function<String, Optional<String>> headers, byte[] body) {
         Optional<String> version = headers.apply(EpistulaHeaders.VERSION);
@@ -91,6 +96,7 @@ public final class EpistulaVerifier {
             throw EpistulaRejection.unauthorized("stale request: Epistula-Timestamp is " + (now - millis)
                     + " ms from now, more than " + freshnessMillis);
         }
+        refuseSigner(signedBy);
         String message = EpistulaHeaders.message(EpistulaHeaders.sha256Hex(body), uuid, timestamp,
                 signedFor.orElse(null));
         KeyType type = SubstrateSignatures.verify(message.getBytes(StandardCharsets.UTF_8), signature, publicKey)
@@ -121,6 +127,7 @@ public final class EpistulaVerifier {
             throw EpistulaRejection.unauthorized("stale request: X-Epistula-Timestamp is " + (now - millis)
                     + " ms from now, more than " + LEGACY_WINDOW.toMillis());
         }
+        refuseSigner(hotkey);
         String message = EpistulaHeaders.legacyMessage(timestamp, EpistulaHeaders.sha256Hex(body));
         KeyType type = SubstrateSignatures.verify(message.getBytes(StandardCharsets.UTF_8), signature, publicKey)
                 .orElseThrow(() -> EpistulaRejection.unauthorized("signature does not verify for " + hotkey));
@@ -130,6 +137,13 @@ public final class EpistulaVerifier {
             throw EpistulaRejection.unauthorized("replayed request: this signature was already used");
         }
         return new SignedRequest(hotkey, type, replayKey, millis + LEGACY_WINDOW.toMillis() + 1, true);
+    }
+
+    private void refuseSigner(String hotkey) {
+        Optional<String> refusal = signerRefusal.apply(hotkey);
+        if (refusal.isPresent()) {
+            throw new EpistulaRejection(403, refusal.get());
+        }
     }
 
     private static String required(Function<String, Optional<String>> headers, String name) {

@@ -30,7 +30,18 @@ class EpistulaVerifierTest {
     private final EpistulaSigner signer = new EpistulaSigner(validator, clock);
 
     private EpistulaVerifier verifier(boolean legacy) {
-        return new EpistulaVerifier(miner, Duration.ofSeconds(8), legacy, clock, replays);
+        return new EpistulaVerifier(miner, Duration.ofSeconds(8), legacy, clock, replays,
+                signer -> signer.equals(MinerFixtures.address(MinerFixtures.STRANGER))
+                        ? Optional.of("not a validator") : Optional.empty());
+    }
+
+    @Test
+    void refusesACallerThatIsNotAValidatorBeforeLookingAtItsSignature() {
+        Hotkey stranger = MinerFixtures.hotkey(MinerFixtures.STRANGER);
+        var headers = new HashMap<>(new EpistulaSigner(stranger, clock).headers(BODY, Optional.empty()));
+        rejected(() -> verifier(false).verify(lookup(headers), BODY), 403, "not a validator");
+        headers.put(EpistulaHeaders.SIGNATURE, "0x" + "00".repeat(64));
+        rejected(() -> verifier(false).verify(lookup(headers), BODY), 403, "not a validator");
     }
 
     @Test
@@ -85,7 +96,7 @@ class EpistulaVerifierTest {
         otherUuid.put(EpistulaHeaders.UUID, java.util.UUID.randomUUID().toString());
         rejected(() -> verifier(false).verify(lookup(otherUuid), BODY), 401, "signature");
         var otherSigner = new HashMap<>(headers);
-        otherSigner.put(EpistulaHeaders.SIGNED_BY, MinerFixtures.address(MinerFixtures.STRANGER));
+        otherSigner.put(EpistulaHeaders.SIGNED_BY, MinerFixtures.address(MinerFixtures.BURSTY));
         rejected(() -> verifier(false).verify(lookup(otherSigner), BODY), 401, "signature");
         var addedSignedFor = new HashMap<>(headers);
         addedSignedFor.put(EpistulaHeaders.SIGNED_FOR, miner);
@@ -136,7 +147,7 @@ class EpistulaVerifierTest {
             try {
                 verifier(i % 2 == 0).verify(lookup(headers), body);
             } catch (EpistulaRejection e) {
-                assertThat(e.status()).isIn(400, 401);
+                assertThat(e.status()).isIn(400, 401, 403);
                 assertThat(e.getMessage()).isNotBlank().hasSizeLessThan(400);
             }
         }

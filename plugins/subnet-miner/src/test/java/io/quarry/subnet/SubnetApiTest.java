@@ -130,6 +130,43 @@ class SubnetApiTest {
     }
 
     @Test
+    void hostileRequestsGetAClientErrorAndTheMinerKeepsServing() throws Exception {
+        MinerFixtures.write(dir);
+        EpistulaSigner signer = new EpistulaSigner(MinerFixtures.hotkey(MinerFixtures.VALIDATOR), clock);
+        Map<String, String> good = signer.headers(BODY.getBytes(), Optional.empty());
+        List<byte[]> samples = good.values().stream().map(String::getBytes).toList();
+        int cases = io.quarry.testing.HostileInput.cases(150);
+        try (TestNode node = MinerFixtures.minerNode(dir, Map.of("subnet-miner.max_requests", "1000"), clock)) {
+            URI cvm = URI.create("http://" + listen(node) + "/cvm");
+            int served = 0;
+            for (int i = 0; i < cases; i++) {
+                io.quarry.testing.HostileInput in = io.quarry.testing.HostileInput.forCase(i);
+                var headers = JSON.createObjectNode();
+                good.forEach(headers::put);
+                String name = in.oneOf(good.keySet().toArray(String[]::new));
+                // Header values must be legal HTTP for the client to send them at all.
+                String value = new String(in.mutate(samples), java.nio.charset.StandardCharsets.ISO_8859_1)
+                        .replaceAll("[^\\x20-\\x7e]", "");
+                headers.put(name, value.isBlank() ? "x" : value);
+                String body = in.oneOf(BODY, in.text(2000));
+                HttpResponse<String> response = post(cvm, body, headers);
+                if (response.statusCode() == 200) {
+                    // A mutation can leave the request valid (" 2" is still version 2); its UUID then is spent.
+                    served++;
+                    continue;
+                }
+                assertThat(response.statusCode()).as("%s: %s", name, response.body()).isIn(400, 401, 403, 413);
+                assertThat(JSON.readTree(response.body()).get("error").asText()).isNotBlank();
+            }
+            assertThat(served).as("one UUID, served at most once").isLessThanOrEqualTo(1);
+            assertThat(post(cvm, BODY, JSON.valueToTree(signer.headers(BODY.getBytes(), Optional.empty())))
+                    .statusCode()).isEqualTo(200);
+            String metrics = node.get("/metrics").body();
+            assertThat(metrics).containsPattern("quarry_subnet_requests_total\\{[^}]*status=\"401\"[^}]*} [1-9]");
+        }
+    }
+
+    @Test
     void legacyHeadersAreAcceptedOnlyWhenSwitchedOn() throws Exception {
         MinerFixtures.write(dir);
         String ns = Long.toString(clock.millis() * 1_000_000);

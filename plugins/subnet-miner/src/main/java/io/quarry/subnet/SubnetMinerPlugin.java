@@ -112,8 +112,7 @@ public final class SubnetMinerPlugin implements QuarryPlugin {
         SubnetMetrics metrics = new SubnetMetrics(context.metrics().registry());
         RequestLog requests = new RequestLog();
         listener = context.http().listener(config.listenAddress());
-        SubnetMiner[] self = new SubnetMiner[1];
-        SubnetGate gate = new SubnetGate(() -> self[0].serving(), verifier, replays,
+        SubnetGate gate = new SubnetGate(this::serving, verifier, replays,
                 new RateLimiter(config.maxRequests(), config.windowSeconds() * 1000L), config.maxBodyBytes(), clock,
                 metrics, requests);
         JobDispatcher jobs = new JobDispatcher();
@@ -127,8 +126,7 @@ public final class SubnetMinerPlugin implements QuarryPlugin {
         miner = new SubnetMiner(hotkey.ss58(), this::listenAddress, metagraph, routes, metrics, requests,
                 () -> orchestrator == null ? Map.of("configured", false) : orchestrator.status(), context::recentLogs,
                 clock);
-        self[0] = miner;
-        listener.route(HttpMethod.GET, "/health", gate.open("/health", request -> miner.serving()
+        listener.route(HttpMethod.GET, "/health", gate.open("/health", request -> serving()
                 ? HttpResponse.ok(Map.of("status", "ok"))
                 : HttpResponse.json(503, Map.of("status", "stopped"))));
         CvmHandler cvm = new CvmHandler(host, config.bidPerHour(), config.attestation());
@@ -173,6 +171,10 @@ public final class SubnetMinerPlugin implements QuarryPlugin {
         if (context != null) {
             context.miners().unregister(MINER_ID);
         }
+    }
+
+    private boolean serving() {
+        return miner != null && miner.serving();
     }
 
     /** The bound configuration (null before init). */

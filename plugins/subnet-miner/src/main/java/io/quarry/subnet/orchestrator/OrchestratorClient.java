@@ -198,6 +198,7 @@ public final class OrchestratorClient implements AutoCloseable {
         }
         timer.shutdownNow();
         workers.shutdownNow();
+        http.shutdownNow();
     }
 
     private static String rootMessage(Throwable error) {

@@ -32,6 +32,8 @@ public final class MinerFixtures {
     public static final int STRANGER = 14;
     /** Permit and 2000 TAO, used for rate-limit bursts. */
     public static final int BURSTY = 15;
+    /** An Ed25519 account with permit and 3000 TAO. */
+    public static final int ED25519_VALIDATOR = 16;
 
     private MinerFixtures() {
     }
@@ -67,7 +69,10 @@ public final class MinerFixtures {
                 neuron(1, VALIDATOR, 5000, true),
                 neuron(2, NO_PERMIT, 5000, false),
                 neuron(3, LOW_STAKE, 10, true),
-                neuron(4, BURSTY, 2000, true))), StandardCharsets.UTF_8);
+                neuron(4, BURSTY, 2000, true),
+                "{\"uid\": 5, \"hotkey\": \"" + Ss58.encode(io.quarry.subnet.crypto.Ed25519Keys.publicKey(
+                        seed(ED25519_VALIDATOR))) + "\", \"coldkey\": \"" + address(116)
+                        + "\", \"stake\": 3000, \"validator_permit\": true}")), StandardCharsets.UTF_8);
     }
 
     /**

@@ -56,6 +56,10 @@ class SubnetApiTest {
         for (int i = 0; i < 4; i++) {
             ops.add(epistula(MinerFixtures.BURSTY, BODY, UUID.randomUUID().toString(), now, miner));
         }
+        Map<String, Object> ed = epistula(MinerFixtures.ED25519_VALIDATOR, BODY, UUID.randomUUID().toString(), now,
+                miner);
+        ed.put("type", "ed25519");
+        ops.add(ed);
         Iterator<JsonNode> signed = PolkadotJs.run(ops).iterator();
 
         try (TestNode node = start(false)) {
@@ -82,6 +86,7 @@ class SubnetApiTest {
                 assertThat(post(cvm, BODY, signed.next()).statusCode()).isEqualTo(200);
             }
             assertThat(post(cvm, BODY, signed.next())).satisfies(r -> status(r, 429, "rate limit"));
+            assertThat(post(cvm, BODY, signed.next()).statusCode()).as("an ed25519 account").isEqualTo(200);
 
             assertThat(post(cvm, BODY, JSON.createObjectNode())).satisfies(r -> status(r, 400, "Epistula-Version"));
             var health = CLIENT.send(HttpRequest.newBuilder(URI.create("http://" + listen(node) + "/health")).build(),
@@ -89,16 +94,17 @@ class SubnetApiTest {
             assertThat(health.statusCode()).isEqualTo(200);
 
             String metrics = node.get("/metrics").body();
-            assertThat(metrics).containsPattern("quarry_subnet_requests_total\\{[^}]*route=\"/cvm\"[^}]*status=\"200\"[^}]*} 5");
+            assertThat(metrics).containsPattern("quarry_subnet_requests_total\\{[^}]*route=\"/cvm\"[^}]*status=\"200\"[^}]*} 6");
             assertThat(metrics).containsPattern("quarry_subnet_requests_total\\{[^}]*route=\"/cvm\"[^}]*status=\"403\"[^}]*} 3");
             assertThat(metrics).contains("quarry_subnet_request_seconds_count");
             JsonNode stats = JSON.readTree(node.get("/api/v1/subnet-miner/stats").body());
             assertThat(stats.get("state").asText()).isEqualTo("RUNNING");
-            // Newest first: the health check, the unsigned request, then the refused burst request.
+            // Newest first: the health check, the unsigned request, the ed25519 one, the refused burst request.
             assertThat(stats.at("/extra/recentRequests/0/route").asText()).isEqualTo("/health");
             assertThat(stats.at("/extra/recentRequests/1/caller").asText()).isEqualTo("unknown");
-            assertThat(stats.at("/extra/recentRequests/2/status").asInt()).isEqualTo(429);
-            assertThat(stats.at("/extra/recentRequests/2/caller").asText())
+            assertThat(stats.at("/extra/recentRequests/2/status").asInt()).isEqualTo(200);
+            assertThat(stats.at("/extra/recentRequests/3/status").asInt()).isEqualTo(429);
+            assertThat(stats.at("/extra/recentRequests/3/caller").asText())
                     .isEqualTo(MinerFixtures.address(MinerFixtures.BURSTY).substring(0, 8) + "...");
         }
     }

@@ -73,6 +73,10 @@ class QuarryJarIT {
                     // The node role scans its dev chain on the CPU from the start.
                     assertThat(miner.path("id").asText()).isEqualTo("poies-miner/local");
                     assertThat(miner.path("state").asText()).as(p.toString()).isEqualTo("RUNNING");
+                } else if (p.path("id").asText().equals("subnet-miner")) {
+                    // No hotkey in the default wallet path: unavailable, saying how to create one.
+                    assertThat(miner.path("state").asText()).as(p.toString()).isEqualTo("UNAVAILABLE");
+                    assertThat(miner.path("detail").asText()).contains("quarry subnet wallet new");
                 } else {
                     assertThat(miner.path("state").asText()).isEqualTo("UNAVAILABLE");
                     assertThat(miner.path("detail").asText()).contains("not yet implemented");

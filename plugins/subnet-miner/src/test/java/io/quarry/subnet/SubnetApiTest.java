@@ -122,7 +122,7 @@ class SubnetApiTest {
             assertThat(post(cvm, big, JSON.valueToTree(signer.headers(big.getBytes(), Optional.empty()))))
                     .satisfies(r -> status(r, 413, "more than 1024"));
 
-            var miner = node.node().miners().find(SubnetMinerPlugin.MINER_ID).orElseThrow();
+            var miner = node.miner(SubnetMinerPlugin.MINER_ID).orElseThrow();
             miner.stop();
             URI health = URI.create("http://" + listen(node) + "/health");
             assertThat(CLIENT.send(HttpRequest.newBuilder(health).build(), HttpResponse.BodyHandlers.ofString())

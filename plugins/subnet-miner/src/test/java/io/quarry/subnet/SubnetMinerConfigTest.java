@@ -45,7 +45,7 @@ class SubnetMinerConfigTest {
             assertThat(plugin.config()).isEqualTo(new SubnetMinerConfig(0, "finney", "miner", "hotkey",
                     dir.resolve("no-wallets").toString(), "127.0.0.1:8091", 1000, "", 8000, 60, 60, 1048576, "", false,
                     0, "", false));
-            var miner = node.node().miners().find(SubnetMinerPlugin.MINER_ID).orElseThrow();
+            var miner = node.miner(SubnetMinerPlugin.MINER_ID).orElseThrow();
             assertThat(miner.state()).isEqualTo(MinerState.UNAVAILABLE);
             assertThat(miner.stateDetail()).contains("does not exist", "quarry subnet wallet new");
         }

@@ -1,9 +1,11 @@
 package io.quarry.bench;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.quarry.api.transport.Payload;
 import io.quarry.api.transport.PeerAddress;
 import io.quarry.bench.BenchMessages.Ack;
 import io.quarry.bench.BenchMessages.Blob;
+import io.quarry.bench.BenchMessages.Bulk;
 import io.quarry.bench.BenchMessages.Ping;
 import io.quarry.kernel.transport.NettyTransport;
 import io.quarry.kernel.transport.NodeTls;
@@ -25,7 +27,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Transport throughput and latency in one JVM: 1 MiB requests between two {@link NettyTransport}s, side by
+ * Transport throughput and latency in one JVM: 1 MiB requests between two {@link NettyTransport}s (the bytes
+ * as a {@code byte[]} record component, copied on each side, and as a {@link Payload}, not copied), side by
  * side (alternating rounds) with a plain JDK TLS 1.3 socket pair using the same node certificates and moving
  * the same bytes; the transport runs on its default engine (BoringSSL where it loads) and on the JDK engine,
  * and bare Netty on each engine shows what TLS alone costs. Then small request/response round trips per
@@ -62,6 +65,7 @@ public final class TransportBench {
             String engine = server.tlsProvider() == TlsProvider.OPENSSL ? "BoringSSL" : "JDK TLS (BoringSSL unavailable)";
             for (NettyTransport node : List.of(server, jdkServer)) {
                 node.register(BenchMessages.BLOB, (peer, blob) -> new Ack(blob.data().length));
+                node.register(BenchMessages.BULK, (peer, bulk) -> new Ack(bulk.data().length()));
                 node.register(BenchMessages.PING, (peer, ping) -> ping);
             }
             server.registerUpload(BenchMessages.UPLOAD, (peer, header, body) -> {
@@ -79,6 +83,7 @@ public final class TransportBench {
             // Warm-up: JIT (the transport's many code paths take a few hundred MiB to compile), buffer pools.
             for (int i = 0; i < 3; i++) {
                 transportRound(client, target, payload, messages, inFlight);
+                bulkRound(client, target, payload, messages, inFlight);
                 transportRound(jdkClient, jdkTarget, payload, messages, inFlight);
                 uploadRound(client, target, payload, messages / 4);
                 plain.stream(payload, messages);
@@ -87,6 +92,7 @@ public final class TransportBench {
             }
 
             double[] transportRates = new double[rounds];
+            double[] bulkRates = new double[rounds];
             double[] jdkTransportRates = new double[rounds];
             double[] plainRates = new double[rounds];
             double[] nettyRates = new double[rounds];
@@ -94,10 +100,13 @@ public final class TransportBench {
             for (int round = 0; round < rounds; round++) {
                 transportRates[round] = rate(messages, transportRound(client, target, payload, messages, inFlight));
                 plainRates[round] = rate(messages, plain.stream(payload, messages));
+                bulkRates[round] = rate(messages, bulkRound(client, target, payload, messages, inFlight));
                 jdkTransportRates[round] = rate(messages,
                         transportRound(jdkClient, jdkTarget, payload, messages, inFlight));
                 nettyRates[round] = rate(messages, netty.stream(payload, messages, inFlight));
                 nettyJdkRates[round] = rate(messages, nettyJdk.stream(payload, messages, inFlight));
+                System.err.printf(Locale.ROOT, "round %d: transport Payload %.0f MiB/s%n", round + 1,
+                        bulkRates[round]);
                 System.err.printf(Locale.ROOT, "round %d: transport %.0f MiB/s, plain JDK TLS %.0f MiB/s, transport on "
                         + "JDK TLS %.0f MiB/s, bare Netty %s %.0f MiB/s, bare Netty JDK TLS %.0f MiB/s%n", round + 1,
                         transportRates[round], plainRates[round], jdkTransportRates[round], engine,
@@ -119,7 +128,8 @@ public final class TransportBench {
                     transport TLS engine: %s; plain baseline: JDK SSLSocket pair
                     | measurement (median of %d rounds x %d MiB, %d in flight) | MiB/s or /s | plain TLS 1.3 sockets | ratio |
                     |---|---:|---:|---:|
-                    | 1 MiB messages, Quarry transport (default tls_provider) | %.0f | %.0f | %.2f |
+                    | 1 MiB messages as a Payload (no copies), Quarry transport (default tls_provider) | %.0f | %.0f | %.2f |
+                    | 1 MiB messages as a byte[] (copied each side), Quarry transport (default tls_provider) | %.0f | %.0f | %.2f |
                     | 1 MiB messages, Quarry transport with tls_provider = "jdk" | %.0f | %.0f | %.2f |
                     | one %d MiB upload stream (default tls_provider) | %.0f | %.0f | %.2f |
                     | 1 MiB messages over bare Netty + %s (no framing/CBOR) | %.0f | %.0f | %.2f |
@@ -127,17 +137,28 @@ public final class TransportBench {
                     | small request/response, round trips/s, 1 caller | %.0f | %.0f | %.2f |
                     | small request/response, round trips/s, 64 concurrent callers | %.0f | - | - |
                     """, engine, rounds, messages, inFlight,
+                    median(bulkRates), plainMedian, median(bulkRates) / plainMedian,
                     median(transportRates), plainMedian, median(transportRates) / plainMedian,
                     median(jdkTransportRates), plainMedian, median(jdkTransportRates) / plainMedian,
                     messages, median(streamRates), plainMedian, median(streamRates) / plainMedian,
                     engine, median(nettyRates), plainMedian, median(nettyRates) / plainMedian,
                     median(nettyJdkRates), plainMedian, median(nettyJdkRates) / plainMedian,
                     sequential, plainSequential, sequential / plainSequential, concurrent);
-            System.out.println("rounds, transport MiB/s: " + format(transportRates));
+            System.out.println("rounds, transport Payload MiB/s: " + format(bulkRates));
+            System.out.println("rounds, transport byte[] MiB/s: " + format(transportRates));
             System.out.println("rounds, plain JDK TLS MiB/s: " + format(plainRates));
             System.out.println("rounds, transport on JDK TLS MiB/s: " + format(jdkTransportRates));
             System.out.println("rounds, bare Netty " + engine + " MiB/s: " + format(nettyRates));
             System.out.println("rounds, bare Netty JDK TLS MiB/s: " + format(nettyJdkRates));
+            System.out.println("rounds, stream upload MiB/s: " + format(streamRates));
+            // The figures the targets name, one per line; the 1 MiB message ratio last (bench/transport.sh repeats it).
+            double nettyMedian = median(nettyRates);
+            System.out.printf(Locale.ROOT, "transport_bytearray_vs_bare_netty=%.2f%n",
+                    median(transportRates) / nettyMedian);
+            System.out.printf(Locale.ROOT, "stream_vs_bare_netty=%.2f%n", median(streamRates) / nettyMedian);
+            System.out.printf(Locale.ROOT, "rtt_vs_ping_pong=%.2f%n", sequential / plainSequential);
+            // 1 MiB messages the way bulk data should travel: a Payload component, no copies.
+            System.out.printf(Locale.ROOT, "transport_vs_bare_netty=%.2f%n", median(bulkRates) / nettyMedian);
         }
     }
 
@@ -156,6 +177,28 @@ public final class TransportBench {
             callers.add(Thread.ofVirtual().start(() -> {
                 while (left.getAndDecrement() > 0) {
                     Ack ack = client.request(target, BenchMessages.BLOB, new Blob(payload)).join();
+                    if (ack.bytes() != payload.length) {
+                        throw new IllegalStateException("short ack " + ack.bytes());
+                    }
+                }
+            }));
+        }
+        for (Thread caller : callers) {
+            caller.join();
+        }
+        return System.nanoTime() - start;
+    }
+
+    /** As {@link #transportRound}, the bytes as a {@link Payload} (wrapped, not copied; never changed). */
+    private static long bulkRound(NettyTransport client, PeerAddress target, byte[] payload, int messages,
+                                  int inFlight) throws InterruptedException {
+        AtomicLong left = new AtomicLong(messages);
+        List<Thread> callers = new ArrayList<>();
+        long start = System.nanoTime();
+        for (int i = 0; i < inFlight; i++) {
+            callers.add(Thread.ofVirtual().start(() -> {
+                while (left.getAndDecrement() > 0) {
+                    Ack ack = client.request(target, BenchMessages.BULK, new Bulk(Payload.wrap(payload))).join();
                     if (ack.bytes() != payload.length) {
                         throw new IllegalStateException("short ack " + ack.bytes());
                     }

@@ -97,25 +97,39 @@ public final class TransportBench {
             double[] plainRates = new double[rounds];
             double[] nettyRates = new double[rounds];
             double[] nettyJdkRates = new double[rounds];
+            double[] streamRates = new double[rounds];
+            // Per round, each compared measurement right after bare Netty, so a load swing between rounds moves
+            // both; the ratios are taken per round (then the median), and also per CPU-second of the process.
+            double[] bulkVsNetty = new double[rounds];
+            double[] streamVsNetty = new double[rounds];
+            double[] bulkVsNettyCpu = new double[rounds];
+            double[] streamVsNettyCpu = new double[rounds];
             for (int round = 0; round < rounds; round++) {
+                long cpu = cpuNanos();
+                bulkRates[round] = rate(messages, bulkRound(client, target, payload, messages, inFlight));
+                long bulkCpu = cpuNanos() - cpu;
+                cpu = cpuNanos();
+                nettyRates[round] = rate(messages, netty.stream(payload, messages, inFlight));
+                long nettyCpu = cpuNanos() - cpu;
+                cpu = cpuNanos();
+                streamRates[round] = rate(messages, uploadRound(client, target, payload, messages));
+                long streamCpu = cpuNanos() - cpu;
                 transportRates[round] = rate(messages, transportRound(client, target, payload, messages, inFlight));
                 plainRates[round] = rate(messages, plain.stream(payload, messages));
-                bulkRates[round] = rate(messages, bulkRound(client, target, payload, messages, inFlight));
                 jdkTransportRates[round] = rate(messages,
                         transportRound(jdkClient, jdkTarget, payload, messages, inFlight));
-                nettyRates[round] = rate(messages, netty.stream(payload, messages, inFlight));
                 nettyJdkRates[round] = rate(messages, nettyJdk.stream(payload, messages, inFlight));
-                System.err.printf(Locale.ROOT, "round %d: transport Payload %.0f MiB/s%n", round + 1,
-                        bulkRates[round]);
-                System.err.printf(Locale.ROOT, "round %d: transport %.0f MiB/s, plain JDK TLS %.0f MiB/s, transport on "
-                        + "JDK TLS %.0f MiB/s, bare Netty %s %.0f MiB/s, bare Netty JDK TLS %.0f MiB/s%n", round + 1,
-                        transportRates[round], plainRates[round], jdkTransportRates[round], engine,
-                        nettyRates[round], nettyJdkRates[round]);
-            }
-            double[] streamRates = new double[rounds];
-            for (int round = 0; round < rounds; round++) {
-                streamRates[round] = rate(messages, uploadRound(client, target, payload, messages));
-                System.err.printf(Locale.ROOT, "round %d: stream upload %.0f MiB/s%n", round + 1, streamRates[round]);
+                bulkVsNetty[round] = bulkRates[round] / nettyRates[round];
+                streamVsNetty[round] = streamRates[round] / nettyRates[round];
+                bulkVsNettyCpu[round] = (double) nettyCpu / bulkCpu;
+                streamVsNettyCpu[round] = (double) nettyCpu / streamCpu;
+                System.err.printf(Locale.ROOT, "round %d: transport Payload %.0f MiB/s (%.0f us CPU per MiB), bare Netty %s"
+                        + " %.0f MiB/s (%.0f us CPU per MiB), stream upload %.0f MiB/s (%.0f us CPU per MiB)%n",
+                        round + 1, bulkRates[round], bulkCpu / 1e3 / messages, engine, nettyRates[round],
+                        nettyCpu / 1e3 / messages, streamRates[round], streamCpu / 1e3 / messages);
+                System.err.printf(Locale.ROOT, "round %d: transport byte[] %.0f MiB/s, plain JDK TLS %.0f MiB/s, transport"
+                        + " on JDK TLS %.0f MiB/s, bare Netty JDK TLS %.0f MiB/s%n", round + 1,
+                        transportRates[round], plainRates[round], jdkTransportRates[round], nettyJdkRates[round]);
             }
             double plainMedian = median(plainRates);
 
@@ -152,13 +166,19 @@ public final class TransportBench {
             System.out.println("rounds, bare Netty JDK TLS MiB/s: " + format(nettyJdkRates));
             System.out.println("rounds, stream upload MiB/s: " + format(streamRates));
             // The figures the targets name, one per line; the 1 MiB message ratio last (bench/transport.sh repeats it).
-            double nettyMedian = median(nettyRates);
+            System.out.println("rounds, transport Payload / bare Netty: " + format2(bulkVsNetty) + "; per CPU-second: "
+                    + format2(bulkVsNettyCpu));
+            System.out.println("rounds, stream upload / bare Netty: " + format2(streamVsNetty) + "; per CPU-second: "
+                    + format2(streamVsNettyCpu));
             System.out.printf(Locale.ROOT, "transport_bytearray_vs_bare_netty=%.2f%n",
-                    median(transportRates) / nettyMedian);
-            System.out.printf(Locale.ROOT, "stream_vs_bare_netty=%.2f%n", median(streamRates) / nettyMedian);
+                    median(transportRates) / median(nettyRates));
+            System.out.printf(Locale.ROOT, "stream_vs_bare_netty=%.2f%n", median(streamVsNetty));
+            System.out.printf(Locale.ROOT, "stream_vs_bare_netty_cpu=%.2f%n", median(streamVsNettyCpu));
             System.out.printf(Locale.ROOT, "rtt_vs_ping_pong=%.2f%n", sequential / plainSequential);
-            // 1 MiB messages the way bulk data should travel: a Payload component, no copies.
-            System.out.printf(Locale.ROOT, "transport_vs_bare_netty=%.2f%n", median(bulkRates) / nettyMedian);
+            System.out.printf(Locale.ROOT, "transport_vs_bare_netty_cpu=%.2f%n", median(bulkVsNettyCpu));
+            // 1 MiB messages the way bulk data should travel (a Payload component, no copies) over bare Netty on
+            // the same engine, wall clock: the median of the per-round ratios.
+            System.out.printf(Locale.ROOT, "transport_vs_bare_netty=%.2f%n", median(bulkVsNetty));
         }
     }
 
@@ -285,6 +305,19 @@ public final class TransportBench {
         Arrays.sort(sorted);
         int middle = sorted.length / 2;
         return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+    }
+
+    private static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    private static String format2(double[] values) {
+        StringBuilder out = new StringBuilder();
+        for (double value : values) {
+            out.append(out.isEmpty() ? "" : ", ").append(String.format(Locale.ROOT, "%.2f", value));
+        }
+        return out.toString();
     }
 
     private static String format(double[] values) {

@@ -15,7 +15,7 @@ final class FrameDecoder extends LengthFieldBasedFrameDecoder {
 
     /**
      * Frames above this are accumulated without copying (see {@link #chooseCumulator}): large messages and stream
-     * chunks (64 KiB by default), whose bytes then go from the TLS engine's output to the reader with no copy
+     * chunks (256 KiB by default), whose bytes then go from the TLS engine's output to the reader with no copy
      * in between.
      */
     private static final int LARGE_FRAME = 32 * 1024;

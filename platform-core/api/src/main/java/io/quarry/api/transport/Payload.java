@@ -13,7 +13,9 @@ import java.util.Objects;
  *
  * <p><b>Sending.</b> {@link #wrap(byte[])} hands the transport the array itself: it is read while the message is
  * written, so the caller must not change it until the call's future completes ({@code byte[]} components, by
- * contrast, are copied before {@code request} returns).
+ * contrast, are copied before {@code request} returns). {@link #wrap(ByteBuffer)} does the same for a buffer,
+ * such as a file mapped with {@code FileChannel.map}: a direct buffer goes to the TLS engine with no copy into
+ * the Java heap at all.
  *
  * <p><b>Receiving.</b> A request or one-way handler gets a payload that views the received bytes where they
  * arrived (pooled transport buffers, no copy); it is valid until the handler returns. The transport then releases
@@ -35,6 +37,15 @@ public abstract class Payload {
      */
     public static Payload wrap(byte[] bytes) {
         return new ArrayPayload(Objects.requireNonNull(bytes, "bytes"));
+    }
+
+    /**
+     * A payload of {@code bytes}' remaining bytes (position to limit, as they are now; later moves of the
+     * buffer's position or limit do not matter), not copied: do not change the contents until the call that
+     * sends it completes.
+     */
+    public static Payload wrap(ByteBuffer bytes) {
+        return new BufferPayload(Objects.requireNonNull(bytes, "bytes").slice().asReadOnlyBuffer());
     }
 
     /** Number of bytes. */
@@ -60,6 +71,14 @@ public abstract class Payload {
      * The array this payload wraps, for a transport sending it without a copy; null for received payloads.
      */
     public abstract byte[] wrappedArray();
+
+    /**
+     * A read-only view of the buffer this payload wraps, for a transport sending it without a copy; null unless
+     * it was made by {@link #wrap(ByteBuffer)}.
+     */
+    public ByteBuffer wrappedBuffer() {
+        return null;
+    }
 
     /** The bytes as a new array. */
     public byte[] toByteArray() {
@@ -118,6 +137,46 @@ public abstract class Payload {
     @Override
     public String toString() {
         return "Payload[" + length() + " bytes]";
+    }
+
+    /** A wrapped buffer's remaining bytes (a read-only slice): always valid. */
+    private static final class BufferPayload extends Payload {
+
+        private final ByteBuffer bytes;
+
+        BufferPayload(ByteBuffer bytes) {
+            this.bytes = bytes;
+        }
+
+        @Override
+        public int length() {
+            return bytes.remaining();
+        }
+
+        @Override
+        public void read(int offset, byte[] target, int targetOffset, int length) {
+            Objects.checkFromIndexSize(offset, length, bytes.remaining());
+            bytes.get(offset, target, targetOffset, length);
+        }
+
+        @Override
+        public long writeTo(WritableByteChannel channel) throws IOException {
+            ByteBuffer view = bytes.duplicate();
+            while (view.hasRemaining()) {
+                channel.write(view);
+            }
+            return bytes.remaining();
+        }
+
+        @Override
+        public byte[] wrappedArray() {
+            return null;
+        }
+
+        @Override
+        public ByteBuffer wrappedBuffer() {
+            return bytes.duplicate();
+        }
     }
 
     /** A wrapped array: always valid. */

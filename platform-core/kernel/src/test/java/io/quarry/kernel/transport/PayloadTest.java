@@ -61,6 +61,34 @@ class PayloadTest {
     }
 
     @Test
+    void aMappedFileIsSentAsItIs(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        byte[] data = random(1 << 20, 6);
+        java.nio.file.Path file = java.nio.file.Files.write(dir.resolve("shard"), data);
+        try (TestNodes nodes = new TestNodes();
+             java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(file)) {
+            Node server = nodes.start();
+            Node client = nodes.start();
+            server.transport().register(STORE, (peer, chunk) -> new Sum(chunk.name(), chunk.data().length(),
+                    sha256(chunk.data().toByteArray())));
+            java.nio.MappedByteBuffer mapped = channel.map(java.nio.channels.FileChannel.MapMode.READ_ONLY, 0,
+                    data.length);
+            mapped.position(100); // the payload is what remains from here
+
+            Payload payload = Payload.wrap(mapped);
+            mapped.position(0); // moving the buffer afterwards changes nothing
+            Sum sum = client.transport().request(server.address(), STORE, new Chunk("f", payload))
+                    .get(10, TimeUnit.SECONDS);
+
+            assertThat(sum).isEqualTo(new Sum("f", data.length - 100,
+                    sha256(java.util.Arrays.copyOfRange(data, 100, data.length))));
+            assertThat(payload.wrappedBuffer().isReadOnly()).isTrue();
+            byte[] some = new byte[3];
+            payload.read(1, some, 0, 3);
+            assertThat(some).containsExactly(data[101], data[102], data[103]);
+        }
+    }
+
+    @Test
     void aReceivedPayloadIsUnusableOnceItsHandlerReturned() throws Exception {
         AtomicReference<Payload> kept = new AtomicReference<>();
         try (TestNodes nodes = new TestNodes()) {

@@ -39,13 +39,14 @@ class ScanKernelTest {
 
     @Test
     void everyVectorLaneMatchesTheScalarHasherAndTheReferenceDigest() {
-        ScanKernel kernel = ScanKernel.vector().orElse(null);
-        assumeThat(kernel).as("this CPU has no vector kernel").isNotNull();
+        // The vector lanes directly, whatever the detected kernel: on a CPU with narrow vectors they are slow but
+        // must still be right.
         Random random = new Random(7);
         for (int coinbase = 1; coinbase <= 90; coinbase += 11) { // headers of 5 to 7 blocks
             HeaderTemplate template = withCoinbase("v".repeat(coinbase));
             NonceHasher scalar = new NonceHasher(template);
-            NonceLanes lanes = kernel.newLanes(scalar);
+            NonceLanes lanes = new VectorNonceLanes(scalar);
+            assertThat(lanes.lanes()).isEqualTo(VectorNonceLanes.laneCount());
             long[] top = new long[lanes.lanes()];
             long[][] starts = {{0, 1}, {-3, 1}, {random.nextLong(), 2}, {random.nextLong(), random.nextLong()}};
             for (long[] start : starts) {

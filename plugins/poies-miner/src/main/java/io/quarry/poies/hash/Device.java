@@ -29,6 +29,11 @@ public interface Device extends AutoCloseable {
     /** Stops scanning until the next {@link #scan}. */
     void pause();
 
+    /** Nonces a worker hashes at once (SIMD lanes of a CPU, say); 1 when it hashes one at a time. */
+    default int lanes() {
+        return 1;
+    }
+
     /** Nonces hashed so far, by every worker. */
     long hashes();
 

@@ -254,6 +254,11 @@ public final class PoiesNodeService implements PoiesNode {
         return running ? scanner.state() : MinerState.STOPPED;
     }
 
+    /** SIMD lanes per scanner thread, 0 when this node does not scan. */
+    int scannerLanes() {
+        return scanner == null ? 0 : scanner.lanes();
+    }
+
     String scannerDetail() {
         return scanner == null ? "device = \"none\": this node does not scan; outside miners do" : "";
     }

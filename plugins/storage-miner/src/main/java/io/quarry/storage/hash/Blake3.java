@@ -22,6 +22,8 @@ public final class Blake3 {
     private static final int MAX_DEPTH = 54;
     private static final boolean VECTOR = ModuleLayer.boot().findModule(VECTOR_MODULE).isPresent();
 
+    private static final ThreadLocal<Blake3> PER_THREAD = ThreadLocal.withInitial(Blake3::newHasher);
+
     private final Blake3Chunks chunks;
     /** Whole chunks buffered before they are hashed together; the last chunk always stays here until digest. */
     private final byte[] buffer;
@@ -58,7 +60,17 @@ public final class Blake3 {
 
     /** The 32-byte BLAKE3 hash of {@code data[off..off+len)}. */
     public static byte[] hash(byte[] data, int off, int len) {
-        return newHasher().update(data, off, len).digest();
+        // One hasher per thread: its buffers are 16 KiB and more, too much to allocate per small hash.
+        Blake3 hasher = PER_THREAD.get().reset();
+        return hasher.update(data, off, len).digest();
+    }
+
+    /** Forgets all input, so the hasher starts over. */
+    public Blake3 reset() {
+        stackSize = 0;
+        buffered = 0;
+        chunkCounter = 0;
+        return this;
     }
 
     /** The hash of {@code data} as 64 lowercase hex characters. */

@@ -3,23 +3,41 @@ package io.quarry.storage;
 import io.quarry.api.NodeContext;
 import io.quarry.api.QuarryPlugin;
 import io.quarry.api.config.ConfigSpec;
-import io.quarry.api.miner.UnavailableMiner;
+import io.quarry.api.proof.StorageProofSource;
+import io.quarry.storage.miner.MinerLimits;
+import io.quarry.storage.miner.MinerService;
+import io.quarry.storage.miner.StorageNodeMiner;
+import io.quarry.storage.miner.ValidatorLink;
+import io.quarry.storage.pos.ShardProofSource;
+import io.quarry.storage.store.ShardStore;
+import io.quarry.storage.validator.ValidatorRuntime;
+import io.micrometer.core.instrument.Gauge;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The storage-miner plugin (seed 000). So far it binds its configuration and registers its miner as unavailable;
- * the miner itself arrives with the storage-miner issue.
+ * The storage-miner plugin: with the {@code miner} role it stores erasure-coded shards, serves them, registers and
+ * heartbeats with its validator and answers proof-of-storage challenges; with the {@code validator} role it keeps
+ * the cluster map, places and pushes shards for uploaded files and rebuilds them for downloads. docs/plugins.md
+ * (storage-miner) describes protocols, keys, routes and metrics; docs/storage-placement.md the placement.
  */
 public final class StorageMinerPlugin implements QuarryPlugin {
 
     private static final Logger LOG = LoggerFactory.getLogger(StorageMinerPlugin.class);
 
-    /** Id of the miner this plugin registers. */
-    public static final String MINER_ID = "storage-miner/local";
+    /** Hot-cache bytes: at most this much of the 10k cached shards is kept in memory. */
+    static final long CACHE_BYTES = 256L << 20;
 
     private NodeContext context;
     private StorageMinerConfig config;
+    private ShardStore store;
+    private MinerService minerService;
+    private StorageNodeMiner miner;
+    private ValidatorRuntime validator;
 
     @Override
     public ConfigSpec<?> configSpec() {
@@ -30,23 +48,76 @@ public final class StorageMinerPlugin implements QuarryPlugin {
     public void init(NodeContext context) {
         this.context = context;
         this.config = context.config(StorageMinerConfig.SPEC);
-        context.miners().register(new UnavailableMiner(MINER_ID, "storage", "not yet implemented (the storage-miner issue)"));
+        InstantSource clock = InstantSource.system();
+        StorageMetrics metrics = new StorageMetrics(context.metrics().registry());
+        if (config.isMiner()) {
+            initMiner(metrics, clock);
+        }
+        if (config.isValidator()) {
+            validator = ValidatorRuntime.create(context, config, metrics, clock);
+        }
+    }
+
+    private void initMiner(StorageMetrics metrics, InstantSource clock) {
+        Path path = config.storagePath().isEmpty() ? context.dataDir().resolve("blobs") : Path.of(config.storagePath());
+        store = ShardStore.open(path, config.maxStorageBytes(), 10_000, CACHE_BYTES);
+        MinerLimits limits = MinerLimits.of(config.storeConcurrency(), config.pullConcurrency(),
+                config.fetchConcurrency(), config.posConcurrency());
+        minerService = new MinerService(store, config.validatorNodeId(), limits, context.transport(), metrics);
+        minerService.register();
+        Optional<ValidatorLink> link = config.validatorPeer().map(peer -> new ValidatorLink(context.transport(),
+                context.identity(), peer, config.familyId(), store, minerService,
+                new ValidatorLink.Timing(Duration.ofSeconds(config.heartbeatIntervalSecs()),
+                        Duration.ofSeconds(config.registrationRetrySecs()), Duration.ofSeconds(config.initialBackoffSecs()),
+                        Duration.ofSeconds(config.maxBackoffSecs())),
+                context.executors().scheduler("storage-link-timer"), context.executors().virtual("storage-link"), clock));
+        miner = new StorageNodeMiner(store, link, metrics, clock, context::recentLogs);
+        context.miners().register(miner);
+        context.offer(StorageProofSource.class, new ShardProofSource(store));
+        var registry = metrics.registry();
+        Gauge.builder("quarry.storage.used.bytes", store, ShardStore::usedBytes).register(registry);
+        Gauge.builder("quarry.storage.max.bytes", store, ShardStore::maxBytes).register(registry);
+        Gauge.builder("quarry.storage.shards", store, ShardStore::count).register(registry);
+        Gauge.builder("quarry.storage.corrupt.reads", store, ShardStore::corruptReads).register(registry);
     }
 
     @Override
     public void start() {
-        LOG.info("storage-miner loaded with {}; mining is not implemented yet", config);
+        if (miner != null) {
+            miner.start();
+        }
+        if (validator != null) {
+            validator.start();
+        }
+        LOG.info("storage-miner started: roles {}, family {}", config.roles(), config.familyId());
     }
 
     @Override
     public void stop() {
-        if (context != null) {
-            context.miners().unregister(MINER_ID);
+        try {
+            if (validator != null) {
+                validator.stop();
+            }
+        } finally {
+            if (miner != null) {
+                miner.stop();
+                context.miners().unregister(StorageNodeMiner.ID);
+            }
         }
     }
 
     /** The bound configuration (null before init). */
     StorageMinerConfig config() {
         return config;
+    }
+
+    /** The miner role's service, when this node has it. */
+    public Optional<MinerService> minerService() {
+        return Optional.ofNullable(minerService);
+    }
+
+    /** The validator role, when this node has it. */
+    public Optional<ValidatorRuntime> validator() {
+        return Optional.ofNullable(validator);
     }
 }

@@ -1,0 +1,183 @@
+package io.quarry.storage.validator;
+
+import io.quarry.api.NodeContext;
+import io.quarry.api.http.Http;
+import io.quarry.api.http.HttpException;
+import io.quarry.api.http.HttpMethod;
+import io.quarry.api.http.HttpResponse;
+import io.quarry.api.transport.PeerAddress;
+import io.quarry.storage.StorageMetrics;
+import io.quarry.storage.StorageMinerConfig;
+import io.quarry.storage.placement.CrushPlacement;
+import io.quarry.storage.placement.MapMiner;
+import io.quarry.storage.wire.Manifest;
+import io.quarry.storage.wire.MinerControl;
+import io.quarry.storage.wire.StorageProtocols;
+import io.quarry.storage.wire.WireClusterMap;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The validator role assembled: membership and the validator-control protocol, the file gateway and its routes
+ * ({@code PUT files}, {@code GET files/{fileId}}, {@code DELETE files/{fileId}}, {@code GET cluster}), and the
+ * cluster maps pushed to miners whenever a new epoch is adopted.
+ */
+public final class ValidatorRuntime {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ValidatorRuntime.class);
+    private static final Pattern FILE_ID = Pattern.compile("[0-9a-f]{64}");
+    /** How often membership is re-evaluated (who went offline). */
+    static final long TICK_SECONDS = 5;
+
+    private final NodeContext context;
+    private final Membership membership;
+    private final ManifestStore manifests;
+    private final FileGateway gateway;
+    private final ExecutorService workers;
+    private final ScheduledExecutorService scheduler;
+    private ScheduledFuture<?> ticker;
+
+    private ValidatorRuntime(NodeContext context, Membership membership, ManifestStore manifests, FileGateway gateway,
+                             ExecutorService workers, ScheduledExecutorService scheduler) {
+        this.context = context;
+        this.membership = membership;
+        this.manifests = manifests;
+        this.gateway = gateway;
+        this.workers = workers;
+        this.scheduler = scheduler;
+    }
+
+    /** Builds the validator role and registers its protocol and routes (call from init). */
+    public static ValidatorRuntime create(NodeContext context, StorageMinerConfig config, StorageMetrics metrics,
+                                          InstantSource clock) {
+        Membership membership = new Membership(clock, config.pgCount(), config.dataShards(), config.parityShards(),
+                new HashSet<>(config.allowedFamilies()));
+        ManifestStore manifests = new KeyValueManifestStore(context.store());
+        PgIndex index = new PgIndex();
+        manifests.all().forEach(index::add);
+        ExecutorService workers = context.executors().virtual("storage-validator");
+        FileGateway gateway = new FileGateway(context.transport(), context.identity(), membership, manifests, index,
+                metrics, clock, workers);
+        new ValidatorService(membership, manifests, index, metrics).register(context.transport());
+        ValidatorRuntime runtime = new ValidatorRuntime(context, membership, manifests, gateway, workers,
+                context.executors().scheduler("storage-validator-timer"));
+        membership.onNewPlacement(runtime::pushMap);
+        runtime.routes(context.http());
+        return runtime;
+    }
+
+    /** Starts the membership timer. */
+    public void start() {
+        ticker = scheduler.scheduleWithFixedDelay(() -> workers.execute(membership::tick), TICK_SECONDS, TICK_SECONDS,
+                TimeUnit.SECONDS);
+    }
+
+    /** Stops the timer. */
+    public void stop() {
+        if (ticker != null) {
+            ticker.cancel(false);
+        }
+    }
+
+    /** The membership. */
+    public Membership membership() {
+        return membership;
+    }
+
+    /** The gateway. */
+    public FileGateway gateway() {
+        return gateway;
+    }
+
+    private void pushMap(CrushPlacement placement) {
+        var map = placement.map();
+        List<WireClusterMap.Miner> miners = new ArrayList<>();
+        for (MapMiner m : map.miners()) {
+            miners.add(new WireClusterMap.Miner(m.nodeId(), m.familyId(), m.weight(), m.host(), m.port()));
+        }
+        MinerControl.ClusterMapUpdate update = new MinerControl.ClusterMapUpdate(
+                new WireClusterMap(map.epoch(), map.pgCount(), map.dataShards(), map.parityShards(), miners),
+                membership.wardens());
+        for (MapMiner m : map.miners()) {
+            workers.execute(() -> context.transport().request(new PeerAddress(m.nodeId(), m.host(), m.port()),
+                    StorageProtocols.MINER_CONTROL, update).whenComplete((reply, error) -> {
+                        if (error != null) {
+                            LOG.debug("ClusterMapUpdate epoch {} to {} failed: {}", map.epoch(), m.nodeId(), error.toString());
+                        }
+                    }));
+        }
+    }
+
+    private void routes(Http http) {
+        http.route(HttpMethod.PUT, "files", Http.Access.TOKEN, request -> {
+            Manifest manifest;
+            try {
+                manifest = gateway.upload(request.body());
+            } catch (IllegalStateException e) {
+                throw new HttpException(503, e.getMessage());
+            }
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("fileId", manifest.fileId());
+            body.put("size", manifest.size());
+            body.put("stripes", manifest.stripes().size());
+            return HttpResponse.ok(body);
+        });
+        http.route(HttpMethod.GET, "files/{fileId}", Http.Access.OPEN, request -> {
+            String fileId = fileId(request.pathParam("fileId"));
+            try {
+                return gateway.download(fileId)
+                        .map(bytes -> HttpResponse.bytes(200, "application/octet-stream", bytes))
+                        .orElseThrow(() -> HttpException.notFound("no file " + fileId));
+            } catch (IllegalStateException e) {
+                throw new HttpException(503, e.getMessage());
+            }
+        });
+        http.route(HttpMethod.DELETE, "files/{fileId}", Http.Access.TOKEN, request -> {
+            String fileId = fileId(request.pathParam("fileId"));
+            if (!gateway.delete(fileId)) {
+                throw HttpException.notFound("no file " + fileId);
+            }
+            return HttpResponse.noContent();
+        });
+        http.route(HttpMethod.GET, "cluster", Http.Access.OPEN, request -> HttpResponse.ok(clusterView()));
+    }
+
+    /** What {@code GET cluster} answers. */
+    Map<String, Object> clusterView() {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("epoch", membership.epoch());
+        view.put("placementProblem", membership.placementProblem());
+        List<Map<String, Object>> miners = new ArrayList<>();
+        for (MinerRecord record : membership.miners()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("nodeId", record.nodeId());
+            m.put("familyId", record.familyId());
+            m.put("online", membership.isOnline(record.nodeId()));
+            m.put("address", record.host() + ":" + record.port());
+            m.put("availableBytes", record.availableBytes());
+            m.put("lastSeen", record.lastSeen().toString());
+            miners.add(m);
+        }
+        view.put("miners", miners);
+        view.put("files", manifests.all().size());
+        return view;
+    }
+
+    private static String fileId(String text) {
+        if (!FILE_ID.matcher(text).matches()) {
+            throw HttpException.badRequest("a file id is 64 lowercase hex characters");
+        }
+        return text;
+    }
+}

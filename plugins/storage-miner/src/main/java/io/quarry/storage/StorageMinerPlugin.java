@@ -6,6 +6,7 @@ import io.quarry.api.config.ConfigSpec;
 import io.quarry.api.proof.StorageProofSource;
 import io.quarry.storage.miner.MinerLimits;
 import io.quarry.storage.miner.MinerService;
+import io.quarry.storage.miner.Rebalancer;
 import io.quarry.storage.miner.StorageNodeMiner;
 import io.quarry.storage.miner.ValidatorLink;
 import io.quarry.storage.pos.ShardProofSource;
@@ -16,6 +17,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Optional;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,12 +35,26 @@ public final class StorageMinerPlugin implements QuarryPlugin {
     /** Hot-cache bytes: at most this much of the 10k cached shards is kept in memory. */
     static final long CACHE_BYTES = 256L << 20;
 
+    private final InstantSource clock;
     private NodeContext context;
     private StorageMinerConfig config;
     private ShardStore store;
     private MinerService minerService;
     private StorageNodeMiner miner;
     private ValidatorRuntime validator;
+    private ValidatorLink link;
+    private Rebalancer rebalancer;
+    private ScheduledFuture<?> rebalancing;
+
+    /** The plugin on the system clock (how the kernel creates it). */
+    public StorageMinerPlugin() {
+        this(InstantSource.system());
+    }
+
+    /** The plugin on {@code clock}, for tests that move time (offline detection, signed timestamps). */
+    public StorageMinerPlugin(InstantSource clock) {
+        this.clock = clock;
+    }
 
     @Override
     public ConfigSpec<?> configSpec() {
@@ -48,7 +65,6 @@ public final class StorageMinerPlugin implements QuarryPlugin {
     public void init(NodeContext context) {
         this.context = context;
         this.config = context.config(StorageMinerConfig.SPEC);
-        InstantSource clock = InstantSource.system();
         StorageMetrics metrics = new StorageMetrics(context.metrics().registry());
         if (config.isMiner()) {
             initMiner(metrics, clock);
@@ -71,6 +87,11 @@ public final class StorageMinerPlugin implements QuarryPlugin {
                         Duration.ofSeconds(config.registrationRetrySecs()), Duration.ofSeconds(config.initialBackoffSecs()),
                         Duration.ofSeconds(config.maxBackoffSecs())),
                 context.executors().scheduler("storage-link-timer"), context.executors().virtual("storage-link"), clock));
+        if (config.rebalanceEnabled() && link.isPresent()) {
+            rebalancer = new Rebalancer(context.identity().nodeId(), config.validatorPeer().orElseThrow(),
+                    context.transport(), minerService, config.epochLookback(), clock, metrics);
+        }
+        this.link = link.orElse(null);
         miner = new StorageNodeMiner(store, link, metrics, clock, context::recentLogs);
         context.miners().register(miner);
         context.offer(StorageProofSource.class, new ShardProofSource(store));
@@ -86,14 +107,36 @@ public final class StorageMinerPlugin implements QuarryPlugin {
         if (miner != null) {
             miner.start();
         }
+        if (rebalancer != null) {
+            var worker = context.executors().virtual("storage-rebalance");
+            rebalancing = context.executors().scheduler("storage-rebalance-timer").scheduleWithFixedDelay(
+                    () -> worker.execute(this::rebalance), config.rebalanceTickSecs(), config.rebalanceTickSecs(),
+                    TimeUnit.SECONDS);
+        }
         if (validator != null) {
             validator.start();
         }
         LOG.info("storage-miner started: roles {}, family {}", config.roles(), config.familyId());
     }
 
+    private void rebalance() {
+        if (link == null || link.state() != ValidatorLink.State.REGISTERED) {
+            return;
+        }
+        try {
+            rebalancer.run();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            LOG.warn("Rebalancing pass failed: {}", e.getMessage());
+        }
+    }
+
     @Override
     public void stop() {
+        if (rebalancing != null) {
+            rebalancing.cancel(false);
+        }
         try {
             if (validator != null) {
                 validator.stop();
@@ -114,6 +157,11 @@ public final class StorageMinerPlugin implements QuarryPlugin {
     /** The miner role's service, when this node has it. */
     public Optional<MinerService> minerService() {
         return Optional.ofNullable(minerService);
+    }
+
+    /** The rebalancer, when the miner role has one. */
+    public Optional<Rebalancer> rebalancer() {
+        return Optional.ofNullable(rebalancer);
     }
 
     /** The validator role, when this node has it. */

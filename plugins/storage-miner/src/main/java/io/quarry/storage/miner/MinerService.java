@@ -52,6 +52,10 @@ public final class MinerService {
     private final PosProver prover;
     private volatile Set<String> wardens = Set.of();
     private volatile CrushPlacement placement;
+    /** Placements received, newest first: rebalancing asks their miners for shards that moved. */
+    private final java.util.Deque<CrushPlacement> history = new java.util.concurrent.ConcurrentLinkedDeque<>();
+    /** Placements kept in {@link #history()}. */
+    public static final int MAX_HISTORY = 65;
 
     /**
      * A miner storing into {@code store} for the validator {@code validatorNodeId} (empty: none, so every
@@ -82,6 +86,11 @@ public final class MinerService {
     /** The newest cluster map the validator pushed, if any. */
     public Optional<CrushPlacement> placement() {
         return Optional.ofNullable(placement);
+    }
+
+    /** Placements received, newest first (at most {@link #MAX_HISTORY}). */
+    public List<CrushPlacement> history() {
+        return List.copyOf(history);
     }
 
     /** Node ids allowed to challenge besides the validator. */
@@ -246,7 +255,12 @@ public final class MinerService {
             return refuse("map", "STALE_EPOCH", "epoch " + wire.epoch() + " is older than " + current.map().epoch());
         }
         try {
-            placement = new CrushPlacement(toMap(wire));
+            CrushPlacement adopted = new CrushPlacement(toMap(wire));
+            placement = adopted;
+            history.addFirst(adopted);
+            while (history.size() > MAX_HISTORY) {
+                history.removeLast();
+            }
         } catch (PlacementException | IllegalArgumentException | NullPointerException e) {
             return refuse("map", "BAD_REQUEST", "cluster map refused: " + e.getMessage());
         }

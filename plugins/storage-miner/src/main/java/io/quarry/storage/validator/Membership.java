@@ -52,6 +52,7 @@ public final class Membership {
     private final Map<String, MinerRecord> miners = new LinkedHashMap<>();
     private final Map<String, Deque<Instant>> registrations = new HashMap<>();
     private final List<Consumer<CrushPlacement>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<Consumer<MinerRecord>> registeredListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private List<String> wardens = List.of();
     private CrushPlacement placement;
     private String placementProblem = "no miners have registered yet";
@@ -77,6 +78,11 @@ public final class Membership {
     /** Calls {@code listener} with each newly adopted placement (to push ClusterMapUpdate). */
     public void onNewPlacement(Consumer<CrushPlacement> listener) {
         listeners.add(listener);
+    }
+
+    /** Calls {@code listener} with each miner whose registration was accepted (to send it the current map). */
+    public void onRegistered(Consumer<MinerRecord> listener) {
+        registeredListeners.add(listener);
     }
 
     /** Register from {@code peerId}. */
@@ -116,6 +122,13 @@ public final class Membership {
         }
         LOG.info("Miner {} registered (family {})", peerId, register.familyId());
         notify(adopted);
+        if (adopted == null) {
+            MinerRecord record;
+            synchronized (this) {
+                record = miners.get(peerId);
+            }
+            registeredListeners.forEach(listener -> listener.accept(record));
+        }
         return reply;
     }
 

@@ -72,7 +72,10 @@ public final class ValidatorRuntime {
         new ValidatorService(membership, manifests, index, metrics).register(context.transport());
         ValidatorRuntime runtime = new ValidatorRuntime(context, membership, manifests, gateway, workers,
                 context.executors().scheduler("storage-validator-timer"));
-        membership.onNewPlacement(runtime::pushMap);
+        membership.onNewPlacement(placement -> runtime.pushMap(placement, placement.map().miners()));
+        // A miner that registers again without changing the map (it restarted) still needs the map.
+        membership.onRegistered(record -> membership.placement().ifPresent(placement -> runtime.pushMap(placement,
+                List.of(new MapMiner(record.nodeId(), record.familyId(), 1, record.host(), record.port())))));
         runtime.routes(context.http());
         return runtime;
     }
@@ -95,12 +98,17 @@ public final class ValidatorRuntime {
         return membership;
     }
 
+    /** The manifests. */
+    public ManifestStore manifests() {
+        return manifests;
+    }
+
     /** The gateway. */
     public FileGateway gateway() {
         return gateway;
     }
 
-    private void pushMap(CrushPlacement placement) {
+    private void pushMap(CrushPlacement placement, List<MapMiner> recipients) {
         var map = placement.map();
         List<WireClusterMap.Miner> miners = new ArrayList<>();
         for (MapMiner m : map.miners()) {
@@ -109,7 +117,7 @@ public final class ValidatorRuntime {
         MinerControl.ClusterMapUpdate update = new MinerControl.ClusterMapUpdate(
                 new WireClusterMap(map.epoch(), map.pgCount(), map.dataShards(), map.parityShards(), miners),
                 membership.wardens());
-        for (MapMiner m : map.miners()) {
+        for (MapMiner m : recipients) {
             workers.execute(() -> context.transport().request(new PeerAddress(m.nodeId(), m.host(), m.port()),
                     StorageProtocols.MINER_CONTROL, update).whenComplete((reply, error) -> {
                         if (error != null) {

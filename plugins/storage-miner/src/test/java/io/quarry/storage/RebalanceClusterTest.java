@@ -1,0 +1,123 @@
+package io.quarry.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quarry.storage.placement.CrushPlacement;
+import io.quarry.storage.placement.MapMiner;
+import io.quarry.storage.store.ShardId;
+import io.quarry.storage.wire.Manifest;
+import io.quarry.storage.wire.StripeRef;
+import io.quarry.testing.MutableClock;
+import io.quarry.testkit.TestNode;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A family is lost and a miner of a new family joins: the validator adopts a new epoch, and the miners' rebalancing
+ * (pulls from the old holders, rebuilds of shards whose holder is gone) brings every stripe back to all of its
+ * shards on the miners the new map names. The validator runs on a clock the test moves, so "offline after two
+ * minutes" takes no two minutes.
+ */
+class RebalanceClusterTest {
+
+    @TempDir
+    Path dir;
+
+    final List<TestNode> nodes = new ArrayList<>();
+    final MutableClock validatorClock = new MutableClock(System.currentTimeMillis());
+
+    @AfterEach
+    void close() {
+        for (int i = nodes.size() - 1; i >= 0; i--) {
+            nodes.get(i).close();
+        }
+    }
+
+    TestNode miner(String name, String family, TestNode validator, Map<String, StorageMinerPlugin> plugins) {
+        StorageMinerPlugin[] plugin = new StorageMinerPlugin[1];
+        TestNode node = TestNode.builder(dir.resolve(name))
+                .plugin("storage-miner", () -> plugin[0] = new StorageMinerPlugin())
+                .set("storage-miner.family_id", "\"" + family + "\"")
+                .set("storage-miner.validator_node_id", "\"" + validator.peerAddress().nodeId() + "\"")
+                .set("storage-miner.validator_address", "\"127.0.0.1:" + validator.peerAddress().port() + "\"")
+                .set("storage-miner.heartbeat_interval_secs", "1")
+                .set("storage-miner.rebalance_tick_secs", "1")
+                .start();
+        nodes.add(node);
+        plugins.put(node.peerAddress().nodeId(), plugin[0]);
+        return node;
+    }
+
+    @Test
+    void rebalancingRestoresFullRedundancyAfterAFamilyIsReplaced() throws Exception {
+        StorageMinerPlugin[] validatorPlugin = new StorageMinerPlugin[1];
+        TestNode validator = TestNode.builder(dir.resolve("validator"))
+                .plugin("storage-miner", () -> validatorPlugin[0] = new StorageMinerPlugin(validatorClock))
+                .set("storage-miner.roles", "[\"validator\"]")
+                .set("storage-miner.data_shards", "2")
+                .set("storage-miner.parity_shards", "1")
+                .set("storage-miner.pg_count", "16")
+                .set("http.max_body_bytes", "16777216")
+                .start();
+        nodes.add(validator);
+        var runtime = validatorPlugin[0].validator().orElseThrow();
+        Map<String, StorageMinerPlugin> plugins = new HashMap<>();
+        miner("m0", "f0", validator, plugins);
+        TestNode lost = miner("m1", "f1", validator, plugins);
+        miner("m2", "f2", validator, plugins);
+        StorageClusterTest.awaitState(() -> runtime.membership().epoch() == 1);
+
+        Random random = new Random(9);
+        for (int f = 0; f < 6; f++) {
+            byte[] file = new byte[100_000 + random.nextInt(3_000_000)];
+            random.nextBytes(file);
+            runtime.gateway().upload(file);
+        }
+
+        // Family f1 is lost; the validator notices after two minutes of silence, and keeps epoch 1 (two families
+        // cannot hold three shards with at most one each).
+        plugins.remove(lost.peerAddress().nodeId());
+        lost.close();
+        nodes.remove(lost);
+        validatorClock.advance(Duration.ofSeconds(125));
+        StorageClusterTest.awaitState(() -> !runtime.membership().isOnline(lost.peerAddress().nodeId())
+                && runtime.membership().placementProblem() != null);
+        assertThat(runtime.membership().epoch()).isOne();
+
+        miner("m3", "f3", validator, plugins);
+        StorageClusterTest.awaitState(() -> runtime.membership().epoch() == 2);
+        CrushPlacement placement = runtime.membership().placement().orElseThrow();
+        assertThat(placement.map().miners()).extracting(MapMiner::familyId).containsExactlyInAnyOrder("f0", "f2", "f3");
+
+        StorageClusterTest.awaitState(() -> fullyRedundant(runtime.manifests().all(), placement, plugins));
+        int rebuilt = plugins.values().stream().mapToInt(p -> p.rebalancer().orElseThrow().last().rebuilt()).sum();
+        assertThat(rebuilt).as("shards of the lost family can only be rebuilt").isPositive();
+        for (Manifest manifest : runtime.manifests().all()) {
+            assertThat(runtime.gateway().download(manifest.fileId())).isPresent();
+        }
+    }
+
+    /** Whether every shard of every stripe is on the miner {@code placement} names for it. */
+    static boolean fullyRedundant(List<Manifest> manifests, CrushPlacement placement, Map<String, StorageMinerPlugin> plugins) {
+        for (Manifest manifest : manifests) {
+            for (StripeRef stripe : manifest.stripes()) {
+                List<MapMiner> miners = placement.minersOf(stripe.pg());
+                for (int i = 0; i < stripe.shards().size(); i++) {
+                    StorageMinerPlugin holder = plugins.get(miners.get(i).nodeId());
+                    if (holder == null || !holder.minerService().orElseThrow().shards().contains(new ShardId(stripe.shards().get(i)))) {
+                        return false;
+                    }
+                }
+            }
+        }
+        return true;
+    }
+}

@@ -36,6 +36,7 @@ import java.util.Set;
  * @param rebalanceTickSecs between rebalancing passes
  * @param epochLookback past epochs whose miners are asked for a missing shard
  * @param httpEnabled the dev HTTP endpoints /status, /blobs/{hash} and /blobs/add
+ * @param challengeIntervalSecs between the validator's proof-of-storage challenges; 0 turns them off
  */
 public record StorageMinerConfig(
         List<String> roles,
@@ -59,7 +60,8 @@ public record StorageMinerConfig(
         @Env("MINER_REBALANCE_ENABLED") boolean rebalanceEnabled,
         @Env("MINER_REBALANCE_TICK_SECS") @Range(min = 1, max = 86400) int rebalanceTickSecs,
         @Env("EPOCH_LOOKBACK") @Range(min = 0, max = 64) int epochLookback,
-        @Env("MINER_HTTP_ENABLED") boolean httpEnabled) {
+        @Env("MINER_HTTP_ENABLED") boolean httpEnabled,
+        @Range(min = 0, max = 86400) int challengeIntervalSecs) {
 
     /** The roles a node has unless configured otherwise. */
     public static final List<String> DEFAULT_ROLES = List.of("miner");
@@ -90,13 +92,16 @@ public record StorageMinerConfig(
     /** Past epochs asked for a missing shard. */
     public static final int DEFAULT_EPOCH_LOOKBACK = 3;
 
+    /** Between proof-of-storage challenges. */
+    public static final int DEFAULT_CHALLENGE_INTERVAL_SECS = 60;
+
     /** The table's shape and defaults. */
     public static final ConfigSpec<StorageMinerConfig> SPEC = ConfigSpec.of(StorageMinerConfig.class,
             new StorageMinerConfig(DEFAULT_ROLES, "", "", "default", "", 0, DEFAULT_DATA_SHARDS, DEFAULT_PARITY_SHARDS,
                     DEFAULT_PG_COUNT, List.of(), DEFAULT_HEARTBEAT_INTERVAL_SECS, DEFAULT_REGISTRATION_RETRY_SECS,
                     DEFAULT_INITIAL_BACKOFF_SECS, DEFAULT_MAX_BACKOFF_SECS, DEFAULT_STORE_CONCURRENCY,
                     DEFAULT_PULL_CONCURRENCY, DEFAULT_FETCH_CONCURRENCY, DEFAULT_POS_CONCURRENCY, true,
-                    DEFAULT_REBALANCE_TICK_SECS, DEFAULT_EPOCH_LOOKBACK, false));
+                    DEFAULT_REBALANCE_TICK_SECS, DEFAULT_EPOCH_LOOKBACK, false, DEFAULT_CHALLENGE_INTERVAL_SECS));
 
     /** Checks roles and the validator's address, naming the key that is wrong. */
     public StorageMinerConfig {

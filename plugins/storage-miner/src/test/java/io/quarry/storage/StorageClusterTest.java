@@ -47,13 +47,16 @@ class StorageClusterTest {
         http.close();
     }
 
+    final StorageMinerPlugin[] validatorPlugin = new StorageMinerPlugin[1];
+
     TestNode validator() {
         TestNode node = TestNode.builder(dir.resolve("validator"))
-                .plugin("storage-miner", StorageMinerPlugin::new)
+                .plugin("storage-miner", () -> validatorPlugin[0] = new StorageMinerPlugin())
                 .set("storage-miner.roles", "[\"validator\"]")
                 .set("storage-miner.data_shards", "2")
                 .set("storage-miner.parity_shards", "1")
                 .set("storage-miner.pg_count", "64")
+                .set("storage-miner.challenge_interval_secs", "0")
                 .set("http.max_body_bytes", "16777216")
                 .start();
         nodes.add(node);
@@ -68,9 +71,14 @@ class StorageClusterTest {
                 .set("storage-miner.validator_node_id", "\"" + validator.peerAddress().nodeId() + "\"")
                 .set("storage-miner.validator_address", "\"127.0.0.1:" + validator.peerAddress().port() + "\"")
                 .set("storage-miner.heartbeat_interval_secs", "1")
+                .set("storage-miner.storage_path", "\"" + blobs(i) + "\"")
                 .start();
         nodes.add(node);
         return node;
+    }
+
+    Path blobs(int miner) {
+        return dir.resolve("blobs-" + miner);
     }
 
     @Test
@@ -123,11 +131,35 @@ class StorageClusterTest {
         StorageProof proof = new io.quarry.storage.pos.ShardProofSource(source.shards()).prove(challenge).orElseThrow();
         assertThat(proof.samples()).hasSize(4);
 
-        // Lose one family: every file still downloads from the other two.
-        miners.get(1).close();
-        nodes.remove(miners.get(1));
+        // A miner whose shard is corrupted on disk fails its challenge and loses reputation; an honest one passes.
+        var runtime = validatorPlugin[0].validator().orElseThrow();
+        var manifest = runtime.manifests().get(ids.get(3)).orElseThrow();
+        var holders = runtime.membership().placement().orElseThrow().minersOf(manifest.stripes().get(0).pg());
+        int cheat = -1;
+        for (int i = 0; i < miners.size(); i++) {
+            if (miners.get(i).peerAddress().nodeId().equals(holders.get(0).nodeId())) {
+                cheat = i;
+            }
+        }
+        String hash = manifest.stripes().get(0).shards().get(0);
+        Path shardFile = blobs(cheat).resolve("shards").resolve(hash.substring(0, 2)).resolve(hash);
+        byte[] onDisk = java.nio.file.Files.readAllBytes(shardFile);
+        onDisk[onDisk.length / 2] ^= 1;
+        java.nio.file.Files.write(shardFile, onDisk);
+        assertThat(runtime.warden().challenge(manifest, 0, 0)).contains(false);
+        assertThat(runtime.warden().challenge(manifest, 0, 1)).contains(true);
+        assertThat(runtime.warden().reputations().get(holders.get(0).nodeId()).failed()).isOne();
+        assertThat(runtime.warden().reputations().get(holders.get(0).nodeId()).score()).isLessThan(1.0);
+        assertThat(runtime.warden().reputations().get(holders.get(1).nodeId()).passed()).isOne();
+        assertThat(runtime.warden().reputations().get(holders.get(1).nodeId()).failed()).isZero();
+        assertThat(download(validator, ids.get(3))).isEqualTo(files.get(3));
+
+        // Lose one family (the cheat's, so the corrupted shard is not a second loss): every file still downloads
+        // from the other two.
+        miners.get(cheat).close();
+        nodes.remove(miners.get(cheat));
         for (int i = 0; i < files.size(); i++) {
-            assertThat(download(validator, ids.get(i))).as("file %d without family-1", i).isEqualTo(files.get(i));
+            assertThat(download(validator, ids.get(i))).as("file %d without family-%d", i, cheat).isEqualTo(files.get(i));
         }
 
         JsonNode cluster = cluster(validator);

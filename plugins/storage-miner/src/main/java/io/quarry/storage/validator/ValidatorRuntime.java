@@ -44,12 +44,18 @@ public final class ValidatorRuntime {
     private final Membership membership;
     private final ManifestStore manifests;
     private final FileGateway gateway;
+    private final Warden warden;
+    private final long challengeIntervalSecs;
+    private ScheduledFuture<?> challenger;
     private final ExecutorService workers;
     private final ScheduledExecutorService scheduler;
     private ScheduledFuture<?> ticker;
 
     private ValidatorRuntime(NodeContext context, Membership membership, ManifestStore manifests, FileGateway gateway,
-                             ExecutorService workers, ScheduledExecutorService scheduler) {
+                             Warden warden, long challengeIntervalSecs, ExecutorService workers,
+                             ScheduledExecutorService scheduler) {
+        this.warden = warden;
+        this.challengeIntervalSecs = challengeIntervalSecs;
         this.context = context;
         this.membership = membership;
         this.manifests = manifests;
@@ -70,8 +76,9 @@ public final class ValidatorRuntime {
         FileGateway gateway = new FileGateway(context.transport(), context.identity(), membership, manifests, index,
                 metrics, clock, workers);
         new ValidatorService(membership, manifests, index, metrics).register(context.transport());
-        ValidatorRuntime runtime = new ValidatorRuntime(context, membership, manifests, gateway, workers,
-                context.executors().scheduler("storage-validator-timer"));
+        Warden warden = new Warden(context.transport(), membership, manifests, metrics);
+        ValidatorRuntime runtime = new ValidatorRuntime(context, membership, manifests, gateway, warden,
+                config.challengeIntervalSecs(), workers, context.executors().scheduler("storage-validator-timer"));
         membership.onNewPlacement(placement -> runtime.pushMap(placement, placement.map().miners()));
         // A miner that registers again without changing the map (it restarted) still needs the map.
         membership.onRegistered(record -> membership.placement().ifPresent(placement -> runtime.pushMap(placement,
@@ -84,13 +91,25 @@ public final class ValidatorRuntime {
     public void start() {
         ticker = scheduler.scheduleWithFixedDelay(() -> workers.execute(membership::tick), TICK_SECONDS, TICK_SECONDS,
                 TimeUnit.SECONDS);
+        if (challengeIntervalSecs > 0) {
+            challenger = scheduler.scheduleWithFixedDelay(() -> workers.execute(warden::round), challengeIntervalSecs,
+                    challengeIntervalSecs, TimeUnit.SECONDS);
+        }
     }
 
-    /** Stops the timer. */
+    /** Stops the timers. */
     public void stop() {
         if (ticker != null) {
             ticker.cancel(false);
         }
+        if (challenger != null) {
+            challenger.cancel(false);
+        }
+    }
+
+    /** The warden. */
+    public Warden warden() {
+        return warden;
     }
 
     /** The membership. */
@@ -175,6 +194,10 @@ public final class ValidatorRuntime {
             m.put("address", record.host() + ":" + record.port());
             m.put("availableBytes", record.availableBytes());
             m.put("lastSeen", record.lastSeen().toString());
+            Reputation reputation = warden.reputations().getOrDefault(record.nodeId(), Reputation.NEW);
+            m.put("challengesPassed", reputation.passed());
+            m.put("challengesFailed", reputation.failed());
+            m.put("reputation", reputation.score());
             miners.add(m);
         }
         view.put("miners", miners);

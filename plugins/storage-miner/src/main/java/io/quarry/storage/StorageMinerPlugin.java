@@ -4,6 +4,7 @@ import io.quarry.api.NodeContext;
 import io.quarry.api.QuarryPlugin;
 import io.quarry.api.config.ConfigSpec;
 import io.quarry.api.proof.StorageProofSource;
+import io.quarry.storage.miner.MinerHttp;
 import io.quarry.storage.miner.MinerLimits;
 import io.quarry.storage.miner.MinerService;
 import io.quarry.storage.miner.Rebalancer;
@@ -94,6 +95,9 @@ public final class StorageMinerPlugin implements QuarryPlugin {
         this.link = link.orElse(null);
         miner = new StorageNodeMiner(store, link, metrics, clock, context::recentLogs);
         context.miners().register(miner);
+        if (config.httpEnabled()) {
+            MinerHttp.register(context.http(), store, miner);
+        }
         context.offer(StorageProofSource.class, new ShardProofSource(store));
         var registry = metrics.registry();
         Gauge.builder("quarry.storage.used.bytes", store, ShardStore::usedBytes).register(registry);

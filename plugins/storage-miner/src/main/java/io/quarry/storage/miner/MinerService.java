@@ -131,15 +131,17 @@ public final class MinerService {
         }
         try (Limiter.Permit held = permit.get()) {
             ShardId id = new ShardId(request.hash());
-            long length = request.length() == 0 ? Long.MAX_VALUE : request.length();
-            byte[] data = store.readRange(id, request.offset(), Math.min(length, StorageLimits.MAX_FETCH_RESPONSE_SIZE))
-                    .orElseThrow(() -> {
-                        metrics.refused("fetch", "NOT_FOUND");
-                        return new IllegalStateException("NOT_FOUND: shard " + id + " is not stored here");
-                    });
+            byte[] data = store.read(id).orElseThrow(() -> {
+                metrics.refused("fetch", "NOT_FOUND");
+                return new IllegalStateException("NOT_FOUND: shard " + id + " is not stored here");
+            });
+            // The verified (possibly cached) array is streamed in place, never copied: nothing writes to it.
+            int from = (int) Math.min(request.offset(), data.length);
+            long wanted = request.length() == 0 ? Long.MAX_VALUE : request.length();
+            int length = (int) Math.min(Math.min(wanted, StorageLimits.MAX_FETCH_RESPONSE_SIZE), data.length - from);
             metrics.served("fetch");
-            metrics.bytes("out", data.length);
-            return new ByteArrayInputStream(data);
+            metrics.bytes("out", length);
+            return new ByteArrayInputStream(data, from, length);
         } catch (CorruptShardException e) {
             metrics.refused("fetch", "CORRUPT");
             throw new IllegalStateException("CORRUPT: " + e.getMessage());

@@ -3,6 +3,9 @@ package io.quarry.storage;
 import io.quarry.api.NodeContext;
 import io.quarry.api.QuarryPlugin;
 import io.quarry.api.config.ConfigSpec;
+import io.quarry.api.http.Http;
+import io.quarry.api.http.HttpMethod;
+import io.quarry.api.http.HttpResponse;
 import io.quarry.api.proof.StorageProofSource;
 import io.quarry.storage.miner.MinerHttp;
 import io.quarry.storage.miner.MinerLimits;
@@ -17,6 +20,8 @@ import io.micrometer.core.instrument.Gauge;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -32,6 +37,9 @@ import org.slf4j.LoggerFactory;
 public final class StorageMinerPlugin implements QuarryPlugin {
 
     private static final Logger LOG = LoggerFactory.getLogger(StorageMinerPlugin.class);
+
+    /** The dashboard panel's files, served at {@code /plugins/storage-miner/}. */
+    static final String PANEL_RESOURCES = "/io/quarry/storage/panel/";
 
     /** Hot-cache bytes: at most this much of the 10k cached shards is kept in memory. */
     static final long CACHE_BYTES = 256L << 20;
@@ -73,6 +81,26 @@ public final class StorageMinerPlugin implements QuarryPlugin {
         if (config.isValidator()) {
             validator = ValidatorRuntime.create(context, config, metrics, clock);
         }
+        context.http().route(HttpMethod.GET, "stats", Http.Access.OPEN, request -> HttpResponse.ok(stats()));
+        context.http().assets(StorageMinerPlugin.class.getClassLoader(), PANEL_RESOURCES);
+    }
+
+    /** What {@code GET stats} answers and the panel shows: {@code miner} and/or {@code cluster}. */
+    Map<String, Object> stats() {
+        Map<String, Object> stats = new LinkedHashMap<>();
+        stats.put("roles", config.roles());
+        if (miner != null) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("state", miner.state().name());
+            m.put("detail", miner.stateDetail());
+            m.putAll(miner.stats().extra());
+            m.put("epoch", minerService.placement().map(p -> p.map().epoch()).orElse(0L));
+            stats.put("miner", m);
+        }
+        if (validator != null) {
+            stats.put("cluster", validator.clusterView());
+        }
+        return stats;
     }
 
     private void initMiner(StorageMetrics metrics, InstantSource clock) {

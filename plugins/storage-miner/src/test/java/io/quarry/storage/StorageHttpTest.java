@@ -19,9 +19,17 @@ class StorageHttpTest {
     Path dir;
 
     @Test
-    void devEndpointsAreOffByDefault() {
+    void devEndpointsAreOffByDefaultAndThePanelAndStatsAreServed() {
         try (TestNode node = TestNode.builder(dir).plugin("storage-miner", StorageMinerPlugin::new).start()) {
             assertThat(node.get("/api/v1/storage-miner/status").statusCode()).isEqualTo(404);
+            var panel = node.get("/plugins/storage-miner/");
+            assertThat(panel.statusCode()).isEqualTo(200);
+            assertThat(panel.body()).contains("id=\"used\"").contains("id=\"free\"").contains("id=\"shards\"")
+                    .contains("id=\"challenges-passed\"").contains("id=\"miners\"");
+            assertThat(node.get("/plugins/storage-miner/panel.js").body()).contains("/api/v1/storage-miner/stats");
+            assertThat(node.get("/api/v1/storage-miner/stats").body()).contains("\"miner\"").contains("\"usedBytes\":0")
+                    .contains("\"detail\":\"serving shards; no validator configured\"").doesNotContain("\"cluster\"");
+            assertThat(node.get("/metrics").body()).contains("quarry_storage_shards");
         }
     }
 

@@ -181,7 +181,7 @@ public final class ValidatorRuntime {
     }
 
     /** What {@code GET cluster} answers. */
-    Map<String, Object> clusterView() {
+    public Map<String, Object> clusterView() {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("epoch", membership.epoch());
         view.put("placementProblem", membership.placementProblem());

@@ -49,6 +49,8 @@ public final class FileGateway {
     /** Bytes of file per stripe: 2 MiB. */
     public static final int STRIPE_SIZE = 2 << 20;
     private static final long WAIT_SECONDS = 120;
+    /** Stripes coded, pushed or fetched at once per file. */
+    static final int STRIPES_IN_FLIGHT = 4;
 
     private final Transport transport;
     private final Identity identity;
@@ -91,33 +93,23 @@ public final class FileGateway {
         int n = placement.map().totalShards();
         ReedSolomon rs = codecs.computeIfAbsent(k + "+" + (n - k), shape -> ReedSolomon.create(k, n - k));
         int stripeCount = (int) ((file.length + (long) STRIPE_SIZE - 1) / STRIPE_SIZE);
-        List<StripeRef> stripes = new ArrayList<>(stripeCount);
-        List<List<String>> roots = new ArrayList<>(stripeCount);
+        // Stripes are coded and pushed STRIPES_IN_FLIGHT at a time, so coding one overlaps pushing others.
+        java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(STRIPES_IN_FLIGHT);
+        List<CompletableFuture<StripeRef>> placed = new ArrayList<>(stripeCount);
+        List<List<String>> roots = new ArrayList<>(java.util.Collections.nCopies(stripeCount, null));
         for (int s = 0; s < stripeCount; s++) {
-            int from = s * STRIPE_SIZE;
-            int length = Math.min(STRIPE_SIZE, file.length - from);
-            byte[][] shards = encode(rs, file, from, length);
-            int pg = placement.pgOf(fileId, s);
-            List<MapMiner> miners = placement.minersOf(pg);
-            List<String> ids = new ArrayList<>(n);
-            List<String> shardRoots = new ArrayList<>(n);
-            List<CompletableFuture<Boolean>> pushes = new ArrayList<>(n);
-            for (int i = 0; i < n; i++) {
-                ShardId id = ShardId.of(shards[i]);
-                ids.add(id.hex());
-                shardRoots.add(HexFormat.of().formatHex(ChunkMerkle.build(shards[i]).root()));
-                pushes.add(push(miners.get(i), id, shards[i]));
+            inFlight.acquireUninterruptibly();
+            int stripe = s;
+            placed.add(CompletableFuture.supplyAsync(() -> placeStripe(placement, rs, fileId, file, stripe, roots), fetchers)
+                    .whenComplete((ref, error) -> inFlight.release()));
+        }
+        List<StripeRef> stripes = new ArrayList<>(stripeCount);
+        for (CompletableFuture<StripeRef> stripe : placed) {
+            try {
+                stripes.add(stripe.join());
+            } catch (java.util.concurrent.CompletionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : e;
             }
-            long stored = pushes.stream().filter(CompletableFuture::join).count();
-            if (stored < k) {
-                throw new IllegalStateException("stripe " + s + " of file " + fileId + ": only " + stored + " of " + n
-                        + " miners took their shard, fewer than the " + k + " needed to read it back");
-            }
-            if (stored < n) {
-                LOG.warn("Stripe {} of {}: {} of {} shards stored; rebalancing will fill in the rest", s, fileId, stored, n);
-            }
-            stripes.add(new StripeRef(fileId, s, pg, shards[0].length, ids));
-            roots.add(shardRoots);
         }
         Manifest manifest = new Manifest(fileId, file.length, STRIPE_SIZE, k, n - k, placement.map().epoch(),
                 clock.millis(), stripes, roots);
@@ -126,6 +118,39 @@ public final class FileGateway {
         metrics.served("upload");
         metrics.bytes("uploaded", file.length);
         return manifest;
+    }
+
+    /** Codes stripe {@code s} of {@code file}, pushes its shards, records their roots; its reference. */
+    private StripeRef placeStripe(CrushPlacement placement, ReedSolomon rs, String fileId, byte[] file, int s,
+                                  List<List<String>> roots) {
+        int k = rs.dataShards();
+        int n = rs.totalShards();
+        int from = s * STRIPE_SIZE;
+        int length = Math.min(STRIPE_SIZE, file.length - from);
+        byte[][] shards = encode(rs, file, from, length);
+        int pg = placement.pgOf(fileId, s);
+        List<MapMiner> miners = placement.minersOf(pg);
+        List<String> ids = new ArrayList<>(n);
+        List<String> shardRoots = new ArrayList<>(n);
+        List<CompletableFuture<Boolean>> pushes = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            ShardId id = ShardId.of(shards[i]);
+            ids.add(id.hex());
+            shardRoots.add(HexFormat.of().formatHex(ChunkMerkle.build(shards[i]).root()));
+            pushes.add(push(miners.get(i), id, shards[i]));
+        }
+        long stored = pushes.stream().filter(CompletableFuture::join).count();
+        if (stored < k) {
+            throw new IllegalStateException("stripe " + s + " of file " + fileId + ": only " + stored + " of " + n
+                    + " miners took their shard, fewer than the " + k + " needed to read it back");
+        }
+        if (stored < n) {
+            LOG.warn("Stripe {} of {}: {} of {} shards stored; rebalancing will fill in the rest", s, fileId, stored, n);
+        }
+        synchronized (roots) {
+            roots.set(s, shardRoots);
+        }
+        return new StripeRef(fileId, s, pg, shards[0].length, ids);
     }
 
     /** The file's bytes, rebuilt and verified; empty when the file is unknown. */
@@ -138,8 +163,21 @@ public final class FileGateway {
         ReedSolomon rs = codecs.computeIfAbsent(m.dataShards() + "+" + m.parityShards(),
                 shape -> ReedSolomon.create(m.dataShards(), m.parityShards()));
         ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(m.size(), Integer.MAX_VALUE - 8));
-        for (StripeRef stripe : m.stripes()) {
-            byte[][] shards = fetchStripe(stripe, m.dataShards());
+        // Stripes are fetched STRIPES_IN_FLIGHT ahead of the one being written.
+        List<CompletableFuture<byte[][]>> ahead = new ArrayList<>();
+        for (int s = 0; s < m.stripes().size(); s++) {
+            while (ahead.size() < s + STRIPES_IN_FLIGHT && ahead.size() < m.stripes().size()) {
+                StripeRef next = m.stripes().get(ahead.size());
+                ahead.add(CompletableFuture.supplyAsync(() -> fetchStripe(next, m.dataShards()), fetchers));
+            }
+            StripeRef stripe = m.stripes().get(s);
+            byte[][] shards;
+            try {
+                shards = ahead.get(s).join();
+                ahead.set(s, null);
+            } catch (java.util.concurrent.CompletionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : e;
+            }
             byte[][] all = rs.reconstruct(shards);
             long remaining = m.size() - (long) stripe.stripe() * m.stripeSize();
             int length = (int) Math.min(m.stripeSize(), remaining);

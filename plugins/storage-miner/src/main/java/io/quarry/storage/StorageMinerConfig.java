@@ -37,6 +37,7 @@ import java.util.Set;
  * @param epochLookback past epochs whose miners are asked for a missing shard
  * @param httpEnabled the dev HTTP endpoints /status, /blobs/{hash} and /blobs/add
  * @param challengeIntervalSecs between the validator's proof-of-storage challenges; 0 turns them off
+ * @param wardens node ids the validator names as wardens: besides it, only they may challenge its miners
  */
 public record StorageMinerConfig(
         List<String> roles,
@@ -61,7 +62,8 @@ public record StorageMinerConfig(
         @Env("MINER_REBALANCE_TICK_SECS") @Range(min = 1, max = 86400) int rebalanceTickSecs,
         @Env("EPOCH_LOOKBACK") @Range(min = 0, max = 64) int epochLookback,
         @Env("MINER_HTTP_ENABLED") boolean httpEnabled,
-        @Range(min = 0, max = 86400) int challengeIntervalSecs) {
+        @Range(min = 0, max = 86400) int challengeIntervalSecs,
+        List<String> wardens) {
 
     /** The roles a node has unless configured otherwise. */
     public static final List<String> DEFAULT_ROLES = List.of("miner");
@@ -101,12 +103,20 @@ public record StorageMinerConfig(
                     DEFAULT_PG_COUNT, List.of(), DEFAULT_HEARTBEAT_INTERVAL_SECS, DEFAULT_REGISTRATION_RETRY_SECS,
                     DEFAULT_INITIAL_BACKOFF_SECS, DEFAULT_MAX_BACKOFF_SECS, DEFAULT_STORE_CONCURRENCY,
                     DEFAULT_PULL_CONCURRENCY, DEFAULT_FETCH_CONCURRENCY, DEFAULT_POS_CONCURRENCY, true,
-                    DEFAULT_REBALANCE_TICK_SECS, DEFAULT_EPOCH_LOOKBACK, false, DEFAULT_CHALLENGE_INTERVAL_SECS));
+                    DEFAULT_REBALANCE_TICK_SECS, DEFAULT_EPOCH_LOOKBACK, false, DEFAULT_CHALLENGE_INTERVAL_SECS,
+                    List.of()));
 
     /** Checks roles and the validator's address, naming the key that is wrong. */
     public StorageMinerConfig {
         roles = List.copyOf(Objects.requireNonNull(roles, "roles"));
         allowedFamilies = List.copyOf(Objects.requireNonNull(allowedFamilies, "allowed_families"));
+        wardens = List.copyOf(Objects.requireNonNull(wardens, "wardens"));
+        for (String warden : wardens) {
+            if (!warden.matches("[0-9a-f]{64}")) {
+                throw new ConfigException("wardens", "wardens must be node ids, 64 lowercase hex characters, was \""
+                        + warden + "\"");
+            }
+        }
         Objects.requireNonNull(validatorNodeId, "validator_node_id");
         Objects.requireNonNull(validatorAddress, "validator_address");
         Objects.requireNonNull(familyId, "family_id");

@@ -69,6 +69,7 @@ public final class ValidatorRuntime {
                                           InstantSource clock) {
         Membership membership = new Membership(clock, config.pgCount(), config.dataShards(), config.parityShards(),
                 new HashSet<>(config.allowedFamilies()));
+        membership.wardens(config.wardens());
         ManifestStore manifests = new KeyValueManifestStore(context.store());
         PgIndex index = new PgIndex();
         manifests.all().forEach(index::add);

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A family is lost and a miner of a new family joins: the validator adopts a new epoch, and the miners' rebalancing
+ * Six miners in three families (4 + 2): both miners of a family are lost, files still download; two miners of a
+ * new family join: the validator adopts a new epoch, and the miners' rebalancing
  * (pulls from the old holders, rebuilds of shards whose holder is gone) brings every stripe back to all of its
  * shards on the miners the new map names. The validator runs on a clock the test moves, so "offline after two
  * minutes" takes no two minutes.
@@ -62,46 +63,69 @@ class RebalanceClusterTest {
         TestNode validator = TestNode.builder(dir.resolve("validator"))
                 .plugin("storage-miner", () -> validatorPlugin[0] = new StorageMinerPlugin(validatorClock))
                 .set("storage-miner.roles", "[\"validator\"]")
-                .set("storage-miner.data_shards", "2")
-                .set("storage-miner.parity_shards", "1")
+                .set("storage-miner.data_shards", "4")
+                .set("storage-miner.parity_shards", "2")
+                .set("storage-miner.challenge_interval_secs", "0")
                 .set("storage-miner.pg_count", "16")
                 .set("http.max_body_bytes", "16777216")
                 .start();
         nodes.add(validator);
         var runtime = validatorPlugin[0].validator().orElseThrow();
         Map<String, StorageMinerPlugin> plugins = new HashMap<>();
-        miner("m0", "f0", validator, plugins);
-        TestNode lost = miner("m1", "f1", validator, plugins);
-        miner("m2", "f2", validator, plugins);
-        StorageClusterTest.awaitState(() -> runtime.membership().epoch() == 1);
+        // The shape of the storage acceptance check: six miners in three families, 4 + 2.
+        List<TestNode> lost = new ArrayList<>();
+        for (int f = 0; f < 3; f++) {
+            for (int m = 0; m < 2; m++) {
+                TestNode node = miner("m" + f + m, "f" + f, validator, plugins);
+                if (f == 1) {
+                    lost.add(node);
+                }
+            }
+        }
+        StorageClusterTest.awaitState(() -> runtime.membership().epoch() >= 1 && runtime.membership().miners().size() == 6
+                && runtime.membership().placementProblem() == null
+                && runtime.membership().placement().orElseThrow().map().miners().size() == 6);
 
         Random random = new Random(9);
-        for (int f = 0; f < 6; f++) {
-            byte[] file = new byte[100_000 + random.nextInt(3_000_000)];
+        List<byte[]> files = new ArrayList<>();
+        for (int f = 0; f < 8; f++) {
+            byte[] file = new byte[random.nextInt(3_000_000)];
             random.nextBytes(file);
+            files.add(file);
             runtime.gateway().upload(file);
         }
+        long epoch = runtime.membership().epoch();
 
-        // Family f1 is lost; the validator notices after two minutes of silence, and keeps epoch 1 (two families
-        // cannot hold three shards with at most one each).
-        plugins.remove(lost.peerAddress().nodeId());
-        lost.close();
-        nodes.remove(lost);
+        // Both miners of family f1 are lost; every file still downloads. The validator notices after two minutes
+        // of silence and keeps the map (two families of two cannot hold six shards with at most two each).
+        for (TestNode node : lost) {
+            plugins.remove(node.peerAddress().nodeId());
+            node.close();
+            nodes.remove(node);
+        }
+        for (byte[] file : files) {
+            assertThat(runtime.gateway().download(io.quarry.storage.store.ShardId.of(file).hex())).hasValue(file);
+        }
         validatorClock.advance(Duration.ofSeconds(125));
-        StorageClusterTest.awaitState(() -> !runtime.membership().isOnline(lost.peerAddress().nodeId())
+        StorageClusterTest.awaitState(() -> lost.stream().noneMatch(n -> runtime.membership().isOnline(n.peerAddress().nodeId()))
                 && runtime.membership().placementProblem() != null);
-        assertThat(runtime.membership().epoch()).isOne();
+        assertThat(runtime.membership().epoch()).isEqualTo(epoch);
 
-        miner("m3", "f3", validator, plugins);
-        StorageClusterTest.awaitState(() -> runtime.membership().epoch() == 2);
+        // Two new miners in a new family: a new epoch, and rebalancing restores every stripe.
+        miner("m30", "f3", validator, plugins);
+        miner("m31", "f3", validator, plugins);
+        StorageClusterTest.awaitState(() -> runtime.membership().placement().orElseThrow().map().miners().size() == 6
+                && runtime.membership().placementProblem() == null);
         CrushPlacement placement = runtime.membership().placement().orElseThrow();
-        assertThat(placement.map().miners()).extracting(MapMiner::familyId).containsExactlyInAnyOrder("f0", "f2", "f3");
+        assertThat(placement.map().epoch()).isGreaterThan(epoch);
+        assertThat(placement.map().miners()).extracting(MapMiner::familyId)
+                .containsExactlyInAnyOrder("f0", "f0", "f2", "f2", "f3", "f3");
 
         StorageClusterTest.awaitState(() -> fullyRedundant(runtime.manifests().all(), placement, plugins));
         int rebuilt = plugins.values().stream().mapToInt(p -> p.rebalancer().orElseThrow().last().rebuilt()).sum();
         assertThat(rebuilt).as("shards of the lost family can only be rebuilt").isPositive();
-        for (Manifest manifest : runtime.manifests().all()) {
-            assertThat(runtime.gateway().download(manifest.fileId())).isPresent();
+        for (byte[] file : files) {
+            assertThat(runtime.gateway().download(io.quarry.storage.store.ShardId.of(file).hex())).hasValue(file);
         }
     }
 

@@ -49,6 +49,7 @@ class ProofSourceServiceTest {
     }
 
     @Test
+    @SuppressWarnings("try") // the node runs for the duration of the block
     void consumerOnTheSameNodeProvesStoredShards() throws Exception {
         Consumer consumer = new Consumer();
         StorageMinerPlugin[] storage = new StorageMinerPlugin[1];

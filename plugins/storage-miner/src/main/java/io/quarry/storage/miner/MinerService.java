@@ -119,6 +119,7 @@ public final class MinerService {
     }
 
     /** FetchBlob: the shard's bytes (a range of them) as a stream. */
+    @SuppressWarnings("try") // the permit is held, not used, for the duration of the block
     public InputStream fetch(String peerId, FetchBlob request) {
         if (request == null || !ShardId.isValid(request.hash()) || request.offset() < 0 || request.length() < 0) {
             metrics.refused("fetch", "BAD_REQUEST");
@@ -171,6 +172,7 @@ public final class MinerService {
         return new MinerReply.Ok(removed ? "deleted" : "not stored");
     }
 
+    @SuppressWarnings("try") // the permit is held, not used, for the duration of the block
     private MinerReply pull(MinerControl.PullFromPeer pull) {
         if (!ShardId.isValid(pull.hash()) || pull.sources() == null || pull.sources().isEmpty()
                 || pull.sources().size() > 64) {
@@ -227,6 +229,7 @@ public final class MinerService {
         return refuse("pull", "UNAVAILABLE", "no source had shard " + id + ": " + String.join("; ", failures));
     }
 
+    @SuppressWarnings("try") // the permit is held, not used, for the duration of the block
     private MinerReply storeFrom(String op, ShardId id, InputStream body, long size) {
         Optional<Limiter.Permit> permit = limits.store().tryAcquire(PERMIT_WAIT);
         if (permit.isEmpty()) {
@@ -272,6 +275,7 @@ public final class MinerService {
         return new MinerReply.Ok("epoch " + wire.epoch());
     }
 
+    @SuppressWarnings("try") // the permit is held, not used, for the duration of the block
     private MinerReply challenge(String peerId, MinerControl.PosChallenge challenge) {
         if (!peerId.equals(validatorNodeId) && !wardens.contains(peerId)) {
             metrics.challenge("forbidden");

@@ -140,7 +140,10 @@ public final class ShardStore {
         }
     }
 
-    /** The shard's bytes, verified against its id, through the hot cache; empty when not stored. */
+    /**
+     * The shard's bytes, verified against its id, through the hot cache; empty when not stored. The array may be
+     * the cached one, shared with other readers: callers must not modify it.
+     */
     public Optional<byte[]> read(ShardId id) {
         byte[] cached = cache.get(id);
         if (cached != null) {

@@ -25,6 +25,7 @@ import java.nio.ByteBuffer;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -32,7 +33,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,12 +64,12 @@ public final class FileGateway {
     private final StorageMetrics metrics;
     private final InstantSource clock;
     private final Map<String, ReedSolomon> codecs = new ConcurrentHashMap<>();
-    private final java.util.concurrent.ExecutorService fetchers;
+    private final ExecutorService fetchers;
 
     /** A gateway pushing through {@code transport}, signing with {@code identity}. */
     public FileGateway(Transport transport, Identity identity, Membership membership, ManifestStore manifests,
                        PgIndex index, StorageMetrics metrics, InstantSource clock,
-                       java.util.concurrent.ExecutorService fetchers) {
+                       ExecutorService fetchers) {
         this.fetchers = fetchers;
         this.transport = transport;
         this.identity = identity;
@@ -94,9 +98,9 @@ public final class FileGateway {
         ReedSolomon rs = codecs.computeIfAbsent(k + "+" + (n - k), shape -> ReedSolomon.create(k, n - k));
         int stripeCount = (int) ((file.length + (long) STRIPE_SIZE - 1) / STRIPE_SIZE);
         // Stripes are coded and pushed STRIPES_IN_FLIGHT at a time, so coding one overlaps pushing others.
-        java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(STRIPES_IN_FLIGHT);
+        Semaphore inFlight = new Semaphore(STRIPES_IN_FLIGHT);
         List<CompletableFuture<StripeRef>> placed = new ArrayList<>(stripeCount);
-        List<List<String>> roots = new ArrayList<>(java.util.Collections.nCopies(stripeCount, null));
+        List<List<String>> roots = new ArrayList<>(Collections.nCopies(stripeCount, null));
         for (int s = 0; s < stripeCount; s++) {
             inFlight.acquireUninterruptibly();
             int stripe = s;
@@ -107,7 +111,7 @@ public final class FileGateway {
         for (CompletableFuture<StripeRef> stripe : placed) {
             try {
                 stripes.add(stripe.join());
-            } catch (java.util.concurrent.CompletionException e) {
+            } catch (CompletionException e) {
                 throw e.getCause() instanceof RuntimeException r ? r : e;
             }
         }
@@ -175,7 +179,7 @@ public final class FileGateway {
             try {
                 shards = ahead.get(s).join();
                 ahead.set(s, null);
-            } catch (java.util.concurrent.CompletionException e) {
+            } catch (CompletionException e) {
                 throw e.getCause() instanceof RuntimeException r ? r : e;
             }
             byte[][] all = rs.reconstruct(shards);

@@ -63,6 +63,7 @@ public final class ValidatorLink {
     private volatile State state = State.IDLE;
     private volatile String lastProblem = "";
     private int failures;
+    private volatile int registrations;
     private ScheduledFuture<?> next;
 
     /** A link from this miner to {@code validator}. */
@@ -100,6 +101,11 @@ public final class ValidatorLink {
         return state;
     }
 
+    /** Registrations sent so far (for the panel and tests). */
+    public int registrations() {
+        return registrations;
+    }
+
     /** The last failure or refusal, empty when none since registering. */
     public String lastProblem() {
         return lastProblem;
@@ -118,6 +124,7 @@ public final class ValidatorLink {
             ValidatorControl.Register register = new ValidatorControl.Register(familyId, total, available,
                     advertisedHost(local), local.getPort(), now,
                     identity.sign(CommandSignatures.register(identity.nodeId(), now)));
+            registrations++;
             ValidatorReply reply = transport.request(validator, StorageProtocols.VALIDATOR_CONTROL, register)
                     .get(StorageProtocols.VALIDATOR_CONTROL.timeout().toSeconds(), TimeUnit.SECONDS);
             if (reply instanceof ValidatorReply.Registered registered && "OK".equals(registered.status())) {
@@ -182,13 +189,13 @@ public final class ValidatorLink {
 
     private synchronized void retry(String problem, Duration after) {
         lastProblem = problem;
-        LOG.warn("{}; retrying in {} s", problem, after.toSeconds());
+        LOG.warn("{}; retrying in {} ms", problem, after.toMillis());
         schedule(after, this::register);
     }
 
     private synchronized Duration backoff() {
-        long seconds = timing.initialBackoff().toSeconds() << Math.min(failures++, 20);
-        return Duration.ofSeconds(Math.min(seconds, timing.maxBackoff().toSeconds()));
+        long millis = timing.initialBackoff().toMillis() << Math.min(failures++, 20);
+        return Duration.ofMillis(Math.min(millis, timing.maxBackoff().toMillis()));
     }
 
     private void schedule(Duration delay, Runnable task) {

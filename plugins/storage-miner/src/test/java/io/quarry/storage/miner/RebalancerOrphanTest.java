@@ -3,13 +3,9 @@ package io.quarry.storage.miner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.quarry.api.transport.DownloadHandler;
 import io.quarry.api.transport.PeerAddress;
 import io.quarry.api.transport.Protocol;
-import io.quarry.api.transport.RequestHandler;
-import io.quarry.api.transport.Transport;
 import io.quarry.api.transport.TransportException;
-import io.quarry.api.transport.UploadHandler;
 import io.quarry.storage.StorageMetrics;
 import io.quarry.storage.TestKeys;
 import io.quarry.storage.store.ShardId;
@@ -21,13 +17,11 @@ import io.quarry.storage.wire.ValidatorControl;
 import io.quarry.storage.wire.ValidatorReply;
 import io.quarry.storage.wire.WireClusterMap;
 import io.quarry.testing.MutableClock;
-import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,7 +32,7 @@ class RebalancerOrphanTest {
     Path dir;
 
     /** A validator that answers QueryPgFilesBatch with {@code stripes}; nothing else is used here. */
-    static final class FakeValidator implements Transport {
+    static final class FakeValidator extends StubTransport {
         final List<StripeRef> stripes = new ArrayList<>();
 
         @Override
@@ -49,37 +43,6 @@ class RebalancerOrphanTest {
                 return CompletableFuture.completedFuture((R) new ValidatorReply.PgFiles(1, page, -1));
             }
             return CompletableFuture.failedFuture(new TransportException("not served: " + request));
-        }
-
-        @Override
-        public <Q, R> void register(Protocol<Q, R> protocol, RequestHandler<Q, R> handler) {
-        }
-
-        @Override
-        public <Q, R> void register(Protocol<Q, R> protocol, RequestHandler<Q, R> handler, Executor executor) {
-        }
-
-        @Override
-        public <Q, R> void registerUpload(Protocol<Q, R> protocol, UploadHandler<Q, R> handler) {
-        }
-
-        @Override
-        public <Q> void registerDownload(Protocol<Q, ?> protocol, DownloadHandler<Q> handler) {
-        }
-
-        @Override
-        public <Q> CompletableFuture<Void> send(PeerAddress peer, Protocol<Q, ?> protocol, Q message) {
-            return CompletableFuture.failedFuture(new TransportException("unused"));
-        }
-
-        @Override
-        public <Q, R> CompletableFuture<R> upload(PeerAddress peer, Protocol<Q, R> protocol, Q header, InputStream body) {
-            return CompletableFuture.failedFuture(new TransportException("unused"));
-        }
-
-        @Override
-        public <Q> CompletableFuture<InputStream> download(PeerAddress peer, Protocol<Q, ?> protocol, Q request) {
-            return CompletableFuture.failedFuture(new TransportException("unused"));
         }
     }
 

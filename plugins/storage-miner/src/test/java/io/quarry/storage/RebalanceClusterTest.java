@@ -107,9 +107,12 @@ class RebalanceClusterTest {
             assertThat(runtime.gateway().download(io.quarry.storage.store.ShardId.of(file).hex())).hasValue(file);
         }
         validatorClock.advance(Duration.ofSeconds(125));
+        // Waits until the survivors have heartbeated since the clock moved, and the lost ones have not.
         StorageClusterTest.awaitState(() -> lost.stream().noneMatch(n -> runtime.membership().isOnline(n.peerAddress().nodeId()))
+                && plugins.keySet().stream().allMatch(id -> runtime.membership().isOnline(id))
                 && runtime.membership().placementProblem() != null);
         assertThat(runtime.membership().epoch()).isEqualTo(epoch);
+        assertThat(fewestShardsOnline(runtime)).isEqualTo(4);
 
         // Two new miners in a new family: a new epoch, and rebalancing restores every stripe.
         miner("m30", "f3", validator, plugins);
@@ -122,11 +125,20 @@ class RebalanceClusterTest {
                 .containsExactlyInAnyOrder("f0", "f0", "f2", "f2", "f3", "f3");
 
         StorageClusterTest.awaitState(() -> fullyRedundant(runtime.manifests().all(), placement, plugins));
+        assertThat(fewestShardsOnline(runtime)).isEqualTo(6);
         int rebuilt = plugins.values().stream().mapToInt(p -> p.rebalancer().orElseThrow().last().rebuilt()).sum();
         assertThat(rebuilt).as("shards of the lost family can only be rebuilt").isPositive();
         for (byte[] file : files) {
             assertThat(runtime.gateway().download(io.quarry.storage.store.ShardId.of(file).hex())).hasValue(file);
         }
+    }
+
+    /** The smallest {@code fewestShardsOnline} over the files with stripes in {@code GET cluster}. */
+    @SuppressWarnings("unchecked")
+    static int fewestShardsOnline(io.quarry.storage.validator.ValidatorRuntime runtime) {
+        var files = (List<Map<String, Object>>) runtime.clusterView().get("redundancy");
+        return files.stream().filter(f -> (int) f.get("stripes") > 0).mapToInt(f -> (int) f.get("fewestShardsOnline"))
+                .min().orElseThrow();
     }
 
     /** Whether every shard of every stripe is on the miner {@code placement} names for it. */

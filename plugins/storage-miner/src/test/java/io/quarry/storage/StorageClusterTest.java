@@ -164,6 +164,10 @@ class StorageClusterTest {
 
         JsonNode cluster = cluster(validator);
         assertThat(cluster.get("miners")).hasSize(3);
+        assertThat(cluster.get("redundancy")).hasSize(4);
+        for (JsonNode file : cluster.get("redundancy")) {
+            assertThat(file.get("shardsPerStripe").asInt()).isEqualTo(3);
+        }
         assertThat(cluster.get("miners").get(0).has("nodeId")).isTrue();
         assertThat(cluster.get("miners").get(0).has("familyId")).isTrue();
         assertThat(cluster.get("miners").get(0).has("online")).isTrue();

@@ -16,10 +16,12 @@ import io.quarry.storage.wire.StorageProtocols;
 import io.quarry.storage.wire.WireClusterMap;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -37,6 +39,8 @@ public final class ValidatorRuntime {
 
     private static final Logger LOG = LoggerFactory.getLogger(ValidatorRuntime.class);
     private static final Pattern FILE_ID = Pattern.compile("[0-9a-f]{64}");
+    /** Files listed with their redundancy in {@code GET cluster}. */
+    static final int MAX_LISTED_FILES = 1000;
     /** How often membership is re-evaluated (who went offline). */
     static final long TICK_SECONDS = 5;
 
@@ -202,8 +206,43 @@ public final class ValidatorRuntime {
             miners.add(m);
         }
         view.put("miners", miners);
-        view.put("files", manifests.all().size());
+        List<Manifest> all = manifests.all();
+        view.put("files", all.size());
+        view.put("redundancy", redundancy(all));
         return view;
+    }
+
+    /**
+     * Per file (at most {@link #MAX_LISTED_FILES}, newest first): its size, stripes, and the fewest shards of any of
+     * its stripes that the current map places on online miners; {@code dataShards + parityShards} means full
+     * redundancy once rebalancing has filled the map's places, below {@code dataShards} means unreadable.
+     */
+    private List<Map<String, Object>> redundancy(List<Manifest> all) {
+        Optional<CrushPlacement> placement = membership.placement();
+        List<Map<String, Object>> files = new ArrayList<>();
+        all.stream().sorted(Comparator.comparingLong(Manifest::createdAtMillis).reversed()).limit(MAX_LISTED_FILES)
+                .forEach(manifest -> {
+                    int fewest = manifest.dataShards() + manifest.parityShards();
+                    for (var stripe : manifest.stripes()) {
+                        int online = 0;
+                        if (placement.isPresent() && stripe.pg() < placement.get().map().pgCount()) {
+                            List<MapMiner> holders = placement.get().minersOf(stripe.pg());
+                            for (int i = 0; i < Math.min(holders.size(), stripe.shards().size()); i++) {
+                                online += membership.isOnline(holders.get(i).nodeId()) ? 1 : 0;
+                            }
+                        }
+                        fewest = Math.min(fewest, online);
+                    }
+                    Map<String, Object> file = new LinkedHashMap<>();
+                    file.put("fileId", manifest.fileId());
+                    file.put("size", manifest.size());
+                    file.put("stripes", manifest.stripes().size());
+                    file.put("shardsPerStripe", manifest.dataShards() + manifest.parityShards());
+                    file.put("dataShards", manifest.dataShards());
+                    file.put("fewestShardsOnline", fewest);
+                    files.add(file);
+                });
+        return files;
     }
 
     private static String fileId(String text) {

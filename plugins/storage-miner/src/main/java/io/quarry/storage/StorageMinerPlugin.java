@@ -126,7 +126,11 @@ public final class StorageMinerPlugin implements QuarryPlugin {
         if (config.httpEnabled()) {
             MinerHttp.register(context.http(), store, miner);
         }
-        context.offer(StorageProofSource.class, new ShardProofSource(store));
+        if (link.isPresent()) {
+            // A miner in a cluster proves the shards it keeps; a stand-alone one (no validator) offers nothing, so
+            // a consumer such as poies-miner keeps its own prover.
+            context.offer(StorageProofSource.class, new ShardProofSource(store));
+        }
         var registry = metrics.registry();
         Gauge.builder("quarry.storage.used.bytes", store, ShardStore::usedBytes).register(registry);
         Gauge.builder("quarry.storage.max.bytes", store, ShardStore::maxBytes).register(registry);

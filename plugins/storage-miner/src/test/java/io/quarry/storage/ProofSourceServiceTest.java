@@ -53,9 +53,12 @@ class ProofSourceServiceTest {
     void consumerOnTheSameNodeProvesStoredShards() throws Exception {
         Consumer consumer = new Consumer();
         StorageMinerPlugin[] storage = new StorageMinerPlugin[1];
+        // A miner in a cluster (its validator is not running here: registration just keeps retrying).
         try (TestNode node = TestNode.builder(dir)
                 .plugin("storage-miner", () -> storage[0] = new StorageMinerPlugin())
                 .plugin("proof-consumer", () -> consumer)
+                .set("storage-miner.validator_node_id", "\"" + "ab".repeat(32) + "\"")
+                .set("storage-miner.validator_address", "\"127.0.0.1:9\"")
                 .start()) {
             StorageProofSource source = consumer.context.service(StorageProofSource.class).orElseThrow();
             StorageChallenge challenge = new StorageChallenge(new byte[32], 8);
@@ -78,6 +81,29 @@ class ProofSourceServiceTest {
             byte[] expected = Arrays.copyOf(Arrays.copyOfRange(shard, Math.min(from, shard.length),
                     Math.min(from + 1024, shard.length)), 1024);
             assertThat(first.leaf()).isEqualTo(expected);
+
+            // With more shards stored, one proof covers them all (in id order from the seed's pick), so its
+            // leaves are the shards' bytes.
+            for (int i = 0; i < 3; i++) {
+                byte[] more = new byte[300_000];
+                new Random(10 + i).nextBytes(more);
+                storage[0].minerService().orElseThrow().shards().put(more);
+            }
+            StorageProof bigger = source.prove(challenge).orElseThrow();
+            assertThat(bigger.leafCount()).isEqualTo(1024);
+            assertThat(verify(challenge, bigger)).isTrue();
+        }
+    }
+
+    @Test
+    void standAloneMinerOffersNoProofSource() {
+        Consumer consumer = new Consumer();
+        try (TestNode node = TestNode.builder(dir)
+                .plugin("storage-miner", StorageMinerPlugin::new)
+                .plugin("proof-consumer", () -> consumer)
+                .start()) {
+            assertThat(node.get("/health").statusCode()).isEqualTo(200);
+            assertThat(consumer.context.service(StorageProofSource.class)).isEmpty();
         }
     }
 

@@ -2,10 +2,12 @@ package io.quarry.storage.pos;
 
 import io.quarry.api.proof.StorageChallenge;
 import io.quarry.api.proof.StorageProof;
+import io.quarry.api.proof.StorageProofSource;
 import io.quarry.api.proof.StorageSample;
 import io.quarry.storage.store.ShardId;
 import io.quarry.storage.store.ShardStore;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -14,15 +16,18 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The API's {@link StorageProofSource} over the shards this miner stores, so another plugin on the node (PoIES)
- * draws its storage proofs from real stored data. The challenge seed picks one stored shard (the shards sorted by
- * id, the seed's first 8 bytes modulo their count); the shard is read from disk and verified, cut into 1 KiB
- * leaves (zero-padded to a power of two) and proven with the API's SHA3 tree.
+ * draws its storage proofs from real stored data. The data proven: stored shards in id order, starting at the
+ * shard the challenge seed picks (its first 8 bytes modulo the shard count) and wrapping around, each read from
+ * disk and verified, cut into 1 KiB leaves (a shard's last leaf zero-padded), until {@link #MAX_PROVEN_BYTES}; the
+ * tree is the API's SHA3 tree over those leaves, padded with zero leaves to a power of two.
  */
-public final class ShardProofSource implements io.quarry.api.proof.StorageProofSource {
+public final class ShardProofSource implements StorageProofSource {
 
     private static final Logger LOG = LoggerFactory.getLogger(ShardProofSource.class);
     /** Bytes per leaf. */
     public static final int LEAF_SIZE = 1024;
+    /** The most shard bytes one proof covers (and so reads and hashes). */
+    public static final long MAX_PROVEN_BYTES = 32L << 20;
 
     private final ShardStore store;
 
@@ -38,34 +43,45 @@ public final class ShardProofSource implements io.quarry.api.proof.StorageProofS
 
     @Override
     public Optional<StorageProof> prove(StorageChallenge challenge) {
-        List<ShardId> shards = new ArrayList<>(store.list());
-        if (shards.isEmpty()) {
+        List<ShardId> ids = new ArrayList<>(store.list());
+        if (ids.isEmpty()) {
             return Optional.empty();
         }
-        shards.sort(Comparator.comparing(ShardId::hex));
+        ids.sort(Comparator.comparing(ShardId::hex));
         byte[] seed = challenge.seed();
         long pick = 0;
         for (int i = 0; i < 8; i++) {
             pick = (pick << 8) | (seed[i] & 0xff);
         }
-        ShardId id = shards.get((int) Long.remainderUnsigned(pick, shards.size()));
-        byte[] data;
-        try {
-            Optional<byte[]> read = store.readFromDisk(id);
-            if (read.isEmpty()) {
-                return Optional.empty();
+        int first = (int) Long.remainderUnsigned(pick, ids.size());
+        List<byte[]> shards = new ArrayList<>();
+        long bytes = 0;
+        for (int i = 0; i < ids.size() && bytes < MAX_PROVEN_BYTES; i++) {
+            ShardId id = ids.get((first + i) % ids.size());
+            try {
+                Optional<byte[]> data = store.readFromDisk(id);
+                if (data.isPresent() && data.get().length > 0) {
+                    shards.add(data.get());
+                    bytes += data.get().length;
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("Shard {} left out of a storage proof: {}", id, e.getMessage());
             }
-            data = read.get();
-        } catch (RuntimeException e) {
-            LOG.warn("No storage proof from shard {}: {}", id, e.getMessage());
+        }
+        if (shards.isEmpty()) {
             return Optional.empty();
         }
-        int chunks = ChunkMerkle.chunkCount(data.length);
-        int leafCount = Integer.highestOneBit(chunks) == chunks ? chunks : Integer.highestOneBit(chunks) << 1;
+        // Leaf i is chunk (i - start[s]) of shard s.
+        int[] start = new int[shards.size() + 1];
+        for (int s = 0; s < shards.size(); s++) {
+            start[s + 1] = start[s] + ChunkMerkle.chunkCount(shards.get(s).length);
+        }
+        int used = start[shards.size()];
+        int leafCount = Math.max(2, Integer.highestOneBit(used) == used ? used : Integer.highestOneBit(used) << 1);
         List<byte[][]> levels = new ArrayList<>();
         byte[][] level = new byte[leafCount][];
         for (int i = 0; i < leafCount; i++) {
-            level[i] = StorageProof.leafHash(i, ChunkMerkle.chunk(data, i));
+            level[i] = StorageProof.leafHash(i, leaf(shards, start, i));
         }
         levels.add(level);
         while (level.length > 1) {
@@ -86,8 +102,18 @@ public final class ShardProofSource implements io.quarry.api.proof.StorageProofS
                 siblings.add(levels.get(l)[(int) (at ^ 1)]);
                 at >>= 1;
             }
-            samples.add(new StorageSample(index, ChunkMerkle.chunk(data, (int) index), siblings));
+            samples.add(new StorageSample(index, leaf(shards, start, (int) index), siblings));
         }
         return Optional.of(new StorageProof(name(), root, leafCount, LEAF_SIZE, samples));
+    }
+
+    /** Leaf {@code i}: a chunk of the shard it falls in, or zeros past the last shard. */
+    private static byte[] leaf(List<byte[]> shards, int[] start, int i) {
+        int s = Arrays.binarySearch(start, i);
+        s = s >= 0 ? s : -s - 2;
+        if (s >= shards.size()) {
+            return new byte[LEAF_SIZE];
+        }
+        return ChunkMerkle.chunk(shards.get(s), i - start[s]);
     }
 }

@@ -97,6 +97,21 @@ class ValidatorServiceTest {
     }
 
     @Test
+    void staleOrForgedRegistrationsAreRefusedWithReasonsAndCounted() {
+        long stale = clock.millis() - 301_000;
+        assertThat(service.handle(miner.nodeId(), new ValidatorControl.Register("f1", 0, 0, "127.0.0.1", 7000, stale,
+                miner.sign(CommandSignatures.register(miner.nodeId(), stale))))).isInstanceOfSatisfying(ValidatorReply.Refused.class,
+                r -> assertThat(r.reason()).contains("from now"));
+        assertThat(metrics.count("quarry.storage.refused", "op", "Register", "code", "STALE_TIMESTAMP")).isOne();
+        long now = clock.millis();
+        TestKeys forger = TestKeys.generate();
+        assertThat(service.handle(miner.nodeId(), new ValidatorControl.Register("f1", 0, 0, "127.0.0.1", 7000, now,
+                forger.sign(CommandSignatures.register(miner.nodeId(), now))))).isInstanceOf(ValidatorReply.Refused.class);
+        assertThat(metrics.count("quarry.storage.refused", "op", "Register", "code", "BAD_SIGNATURE")).isOne();
+        assertThat(membership.miners()).isEmpty();
+    }
+
+    @Test
     void hostileMessagesGetRefusalsNeverRegistrations() throws IOException {
         ObjectMapper cbor = CBORMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
         long now = clock.millis();

@@ -17,6 +17,10 @@ quarry_find_java 21 jdk >/dev/null 2>&1 || missing+=(jdk)
 if command -v dpkg >/dev/null && ! dpkg -s librandomx0 >/dev/null 2>&1; then
   missing+=(librandomx0)
 fi
+# ISA-L's Reed-Solomon for the storage-miner plugin, through JNA; Debian ships libisal.so.2.
+if command -v dpkg >/dev/null && ! dpkg -s libisal2 >/dev/null 2>&1; then
+  missing+=(libisal2)
+fi
 # monerod for the solo-mining tests; Debian bookworm ships 0.18.0.0.
 command -v monerod >/dev/null || missing+=(monero)
 # Headless Chromium for the dashboard's browser tests (HeadlessChromium in platform-core/test-support).
@@ -47,6 +51,7 @@ for m in "${missing[@]}"; do
   case $m in
     maven) apt-get install -y -qq maven >/dev/null ;;
     librandomx0) apt-get install -y -qq librandomx0 >/dev/null ;;
+    libisal2) apt-get install -y -qq libisal2 >/dev/null ;;
     monero) apt-get install -y -qq monero >/dev/null ;;
     chromium) apt-get install -y -qq chromium >/dev/null ;;
     npm) apt-get install -y -qq nodejs npm >/dev/null ;;

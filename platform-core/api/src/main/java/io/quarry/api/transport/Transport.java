@@ -1,6 +1,8 @@
 package io.quarry.api.transport;
 
 import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
@@ -68,4 +70,13 @@ public interface Transport {
      * protocol's concurrency slots.
      */
     <Q> CompletableFuture<InputStream> download(PeerAddress peer, Protocol<Q, ?> protocol, Q request);
+
+    /**
+     * Where this node accepts peers (the real port when port 0 was configured), so a plugin can tell nodes that
+     * must call back where to find it (a storage miner registering with its validator). Empty while the
+     * transport does not listen.
+     */
+    default Optional<InetSocketAddress> localAddress() {
+        return Optional.empty();
+    }
 }

@@ -102,7 +102,7 @@ class StorageClusterTest {
             byte[] file = new byte[size];
             random.nextBytes(file);
             HttpResponse<String> put = http.send(HttpRequest.newBuilder(validator.baseUri().resolve("/api/v1/storage-miner/files"))
-                    .header("Authorization", "Bearer " + validator.node().apiToken())
+                    .header("Authorization", "Bearer " + validator.apiToken())
                     .PUT(HttpRequest.BodyPublishers.ofByteArray(file)).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
             JsonNode answer = JSON.readTree(put.body());
@@ -173,7 +173,7 @@ class StorageClusterTest {
         assertThat(cluster.get("miners").get(0).has("online")).isTrue();
 
         HttpResponse<String> delete = http.send(HttpRequest.newBuilder(validator.baseUri().resolve("/api/v1/storage-miner/files/" + ids.get(2)))
-                .header("Authorization", "Bearer " + validator.node().apiToken()).DELETE().build(), HttpResponse.BodyHandlers.ofString());
+                .header("Authorization", "Bearer " + validator.apiToken()).DELETE().build(), HttpResponse.BodyHandlers.ofString());
         assertThat(delete.statusCode()).isEqualTo(204);
         assertThat(http.send(HttpRequest.newBuilder(validator.baseUri().resolve("/api/v1/storage-miner/files/" + ids.get(2))).GET().build(),
                 HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(404);

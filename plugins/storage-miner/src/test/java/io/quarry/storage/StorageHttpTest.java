@@ -41,7 +41,7 @@ class StorageHttpTest {
             assertThat(node.get("/api/v1/storage-miner/status").body()).contains("\"status\":\"RUNNING\"").contains("\"shards\":0");
             String body = "--b0undary\r\nContent-Disposition: form-data; name=\"file\"\r\n\r\n0123456789\r\n--b0undary--\r\n";
             HttpResponse<String> added = http.send(HttpRequest.newBuilder(node.baseUri().resolve("/api/v1/storage-miner/blobs/add"))
-                    .header("Authorization", "Bearer " + node.node().apiToken())
+                    .header("Authorization", "Bearer " + node.apiToken())
                     .header("Content-Type", "multipart/form-data; boundary=b0undary")
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
             String hash = ShardId.of("0123456789".getBytes(StandardCharsets.US_ASCII)).hex();

@@ -17,11 +17,13 @@ import io.quarry.api.jsonrpc.JsonRpcHandler;
 import io.quarry.api.jsonrpc.JsonRpcServer;
 import io.quarry.api.jsonrpc.JsonRpcServerSettings;
 import io.quarry.api.jsonrpc.JsonRpcSession;
-import io.quarry.api.jsonrpc.JsonRpcTransportException;
 import io.quarry.api.jsonrpc.JsonRpcTransportException.Kind;
+import io.quarry.api.jsonrpc.JsonRpcTransportException;
+import io.quarry.api.limit.TokenBucket;
 import io.quarry.kernel.net.ConnectionLimiter;
 import java.net.BindException;
 import java.net.InetSocketAddress;
+import java.time.InstantSource;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
@@ -59,7 +61,8 @@ final class LineServer implements JsonRpcServer {
         this.limiter = new ConnectionLimiter(limits.maxConnections(), limits.maxConnectionsPerAddress());
         this.shared = new ServerShared(settings.name(), limits, new JsonRpcCodec(settings.dialect()),
                 JsonRpcMetrics.forServer(registry, settings.name()),
-                TokenBucket.orNull(limits.globalRequestsPerSecond(), limits.globalRequestBurst()), handlers, executor,
+                limits.globalRate().isOff() ? null
+                        : new TokenBucket(limits.globalRate(), InstantSource.system()), handlers, executor,
                 sessions, new AtomicLong(), new AtomicBoolean());
         this.channels = new DefaultChannelGroup("jsonrpc-" + settings.name(), GlobalEventExecutor.INSTANCE);
     }

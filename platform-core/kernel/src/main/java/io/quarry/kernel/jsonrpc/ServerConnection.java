@@ -12,7 +12,9 @@ import io.netty.handler.timeout.IdleStateEvent;
 import io.quarry.api.jsonrpc.JsonRpcError;
 import io.quarry.api.jsonrpc.JsonRpcRequest;
 import io.quarry.api.jsonrpc.JsonRpcSession;
+import io.quarry.api.limit.TokenBucket;
 import java.net.InetSocketAddress;
+import java.time.InstantSource;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.RejectedExecutionException;
@@ -54,7 +56,8 @@ final class ServerConnection extends ChannelInboundHandlerAdapter implements Jso
         this.id = server.name() + "-" + server.ids().incrementAndGet();
         this.remote = (InetSocketAddress) channel.remoteAddress();
         this.events = new SessionEvents(server, this);
-        this.bucket = TokenBucket.orNull(server.limits().requestsPerSecond(), server.limits().requestBurst());
+        this.bucket = server.limits().rate().isOff() ? null
+                : new TokenBucket(server.limits().rate(), InstantSource.system());
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.quarry.kernel.jsonrpc;
 
 import io.quarry.api.jsonrpc.JsonRpcHandler;
 import io.quarry.api.jsonrpc.JsonRpcLimits;
+import io.quarry.api.limit.TokenBucket;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;

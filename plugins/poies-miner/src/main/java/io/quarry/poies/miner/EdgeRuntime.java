@@ -2,9 +2,10 @@ package io.quarry.poies.miner;
 
 import io.quarry.api.NodeContext;
 import io.quarry.api.http.Http;
+import io.quarry.api.limit.RateLimit;
+import io.quarry.api.limit.RateLimiter;
 import io.quarry.poies.PoiesMinerConfig;
 import io.quarry.poies.node.PoiesNode;
-import io.quarry.poies.node.RequestLimiter;
 import io.quarry.poies.stratum.StratumServer;
 import io.quarry.poies.stratum.StratumSettings;
 import io.quarry.poies.stratum.WorkBackend;
@@ -62,9 +63,9 @@ public final class EdgeRuntime {
                     ? Http.Access.TOKEN : Http.Access.OPEN);
             backend = WorkBackend.of(node.get());
         } else if (config.isMiner() && config.stratumAddress().isPresent()) {
-            proxy = new ProxyBackend(endpoints(config), config.targetSharesPerSec(), new RequestLimiter(
-                    config.peerRequestsPerSec(), config.peerRequestBurst(), config.globalRequestsPerSec(),
-                    config.globalRequestBurst()), registry, context.metrics().name("proxy"));
+            proxy = new ProxyBackend(endpoints(config), config.targetSharesPerSec(), new RateLimiter(
+                    new RateLimit(config.peerRequestsPerSec(), config.peerRequestBurst()),
+                    new RateLimit(config.globalRequestsPerSec(), config.globalRequestBurst())), registry, context.metrics().name("proxy"));
             backend = proxy;
         }
         StratumServer stratum = backend != null && config.stratumAddress().isPresent()

@@ -1,9 +1,12 @@
 package io.quarry.poies.node;
 
+
 import io.quarry.api.NodeContext;
 import io.quarry.api.http.Http;
 import io.quarry.api.http.HttpMethod;
 import io.quarry.api.http.HttpResponse;
+import io.quarry.api.limit.RateLimit;
+import io.quarry.api.limit.RateLimiter;
 import io.quarry.api.miner.HashrateMeter;
 import io.quarry.api.proof.StorageChallenge;
 import io.quarry.api.proof.StorageProof;
@@ -121,8 +124,8 @@ public final class NodeRuntime {
         HashrateMeter nonces = new HashrateMeter();
         PoiesMetrics metrics = new PoiesMetrics(context.metrics().registry(), new HashrateMeter());
         ShareTargets targets = new ShareTargets(config.targetSharesPerSec());
-        RequestLimiter limiter = new RequestLimiter(config.peerRequestsPerSec(), config.peerRequestBurst(),
-                config.globalRequestsPerSec(), config.globalRequestBurst());
+        RateLimiter limiter = new RateLimiter(new RateLimit(config.peerRequestsPerSec(),
+                config.peerRequestBurst()), new RateLimit(config.globalRequestsPerSec(), config.globalRequestBurst()));
         LocalScanner.Factory scanner = null;
         if (config.scansLocally()) {
             int threads = config.effectiveThreads();

@@ -1,5 +1,7 @@
 package io.quarry.poies.node;
 
+
+import io.quarry.api.limit.RateLimiter;
 import io.quarry.poies.model.Block;
 import io.quarry.poies.model.ProofEnvelope;
 import java.util.Optional;
@@ -73,7 +75,7 @@ public interface PoiesNode extends ChainReader {
 
     /**
      * The token buckets (per peer and global, seed section 8) every outside-miner endpoint shares: check
-     * {@link RequestLimiter#tryAcquire(String)} with the peer's address before handling a request.
+     * {@link RateLimiter#tryAcquire(String)} with the peer's address before handling a request.
      */
-    RequestLimiter limiter();
+    RateLimiter limiter();
 }

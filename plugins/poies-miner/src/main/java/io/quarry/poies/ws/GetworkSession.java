@@ -6,10 +6,10 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import io.quarry.api.http.WebSocketHandler;
 import io.quarry.api.http.WebSocketSession;
 import io.quarry.api.jsonrpc.JsonRpcError;
+import io.quarry.api.limit.RateVerdict;
 import io.quarry.poies.model.PoiesJson;
 import io.quarry.poies.model.ProofEnvelope;
 import io.quarry.poies.model.SchemaException;
-import io.quarry.poies.node.RequestLimiter;
 import io.quarry.poies.node.ShareSource;
 import io.quarry.poies.node.ShareTarget;
 import io.quarry.poies.node.SubmitResult;
@@ -71,14 +71,14 @@ final class GetworkSession implements WebSocketHandler {
             return;
         }
         boolean submit = isSubmit(message.method());
-        RequestLimiter.Verdict verdict = endpoint.node().limiter().tryAcquire(peer);
+        RateVerdict verdict = endpoint.node().limiter().tryAcquire(peer);
         if (!verdict.allowed()) {
             if (submit) {
                 endpoint.node().recordRejected(SubmitResult.RATE_LIMITED);
             }
             ObjectNode data = GetworkJson.rejectionData(SubmitResult.RATE_LIMITED);
-            data.put("scope", verdict == RequestLimiter.Verdict.PEER_LIMITED ? "peer" : "global");
-            answerError(message, JsonRpcError.RATE_LIMITED, verdict == RequestLimiter.Verdict.PEER_LIMITED
+            data.put("scope", verdict == RateVerdict.KEY_LIMITED ? "peer" : "global");
+            answerError(message, JsonRpcError.RATE_LIMITED, verdict == RateVerdict.KEY_LIMITED
                     ? "Rate limited: this peer is over its request rate" : "Rate limited: the node is over its "
                     + "request rate", data);
             endpoint.error("rate_limited");

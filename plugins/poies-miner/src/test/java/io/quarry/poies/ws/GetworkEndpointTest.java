@@ -7,9 +7,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarry.api.NodeContext;
 import io.quarry.api.QuarryPlugin;
 import io.quarry.api.http.Http;
+import io.quarry.api.limit.RateLimit;
+import io.quarry.api.limit.RateLimiter;
 import io.quarry.poies.model.PoiesJson;
 import io.quarry.poies.model.ProofEnvelope;
-import io.quarry.poies.node.RequestLimiter;
 import io.quarry.poies.node.ShareSource;
 import io.quarry.poies.node.SubmitResult;
 import io.quarry.poies.node.Work;
@@ -218,7 +219,7 @@ class GetworkEndpointTest {
 
     @Test
     void refusesRequestsOverThePeerRateWithTheRateLimitCode() throws Exception {
-        fake.limiter(new RequestLimiter(0.001, 2, 0, 1));
+        fake.limiter(new RateLimiter(new RateLimit(0.001, 2), new RateLimit(0, 1)));
         try (WsTestClient ws = client()) {
             ws.call("miner_subscribe", WsTestClient.params("newWork"));
             long nonce = FakeNode.find(first, 0, ppm -> ppm >= TARGET_PPM);

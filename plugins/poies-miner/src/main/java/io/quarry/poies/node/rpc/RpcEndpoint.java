@@ -8,10 +8,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarry.api.http.HttpHandler;
 import io.quarry.api.http.HttpRequest;
 import io.quarry.api.http.HttpResponse;
+import io.quarry.api.limit.RateLimiter;
+import io.quarry.api.limit.RateVerdict;
 import io.quarry.poies.model.PoiesJson;
 import io.quarry.poies.model.StrictJson;
 import io.quarry.poies.node.PoiesNode;
-import io.quarry.poies.node.RequestLimiter;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -60,7 +61,7 @@ public final class RpcEndpoint implements HttpHandler {
             .build(), JsonNodeFactory.withExactBigDecimals(true));
 
     private final PoiesRpcMethods methods;
-    private final RequestLimiter limiter;
+    private final RateLimiter limiter;
     private final MeterRegistry registry;
     private final String prefix;
 
@@ -84,11 +85,10 @@ public final class RpcEndpoint implements HttpHandler {
     public HttpResponse handle(HttpRequest request) {
         String peer = request.remote().getAddress() == null ? request.remote().getHostString()
                 : request.remote().getAddress().getHostAddress();
-        RequestLimiter.Verdict verdict = limiter.tryAcquire(peer);
+        RateVerdict verdict = limiter.tryAcquire(peer);
         if (!verdict.allowed()) {
             count("rate_limited");
-            return error(429, null, new RpcException(RpcException.RATE_LIMITED, verdict == RequestLimiter.Verdict
-                    .PEER_LIMITED ? "limit exceeded: too many requests from " + peer
+            return error(429, null, new RpcException(RpcException.RATE_LIMITED, verdict == RateVerdict.KEY_LIMITED ? "limit exceeded: too many requests from " + peer
                     : "limit exceeded: the node is over its request rate", Map.of("reason", "rate_limited")));
         }
         if (request.body().length > MAX_BODY_BYTES) {

@@ -9,12 +9,13 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarry.api.http.HttpMethod;
 import io.quarry.api.http.HttpRequest;
 import io.quarry.api.http.HttpResponse;
+import io.quarry.api.limit.RateLimit;
+import io.quarry.api.limit.RateLimiter;
 import io.quarry.poies.model.Bytes;
 import io.quarry.poies.model.HashShare;
 import io.quarry.poies.model.PoiesJson;
 import io.quarry.poies.model.ProofEnvelope;
 import io.quarry.poies.model.ShareDigest;
-import io.quarry.poies.node.RequestLimiter;
 import io.quarry.poies.node.ShareSource;
 import io.quarry.poies.node.SubmitResult;
 import io.quarry.testing.HostileInput;
@@ -31,7 +32,7 @@ class RpcEndpointTest {
 
     private static final String PREFIX = "quarry.poies.miner.rpc";
 
-    private final FakeNode node = new FakeNode(new RequestLimiter(0, 1, 0, 1));
+    private final FakeNode node = new FakeNode(new RateLimiter(new RateLimit(0, 1), new RateLimit(0, 1)));
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final RpcEndpoint endpoint = new RpcEndpoint(node, registry, PREFIX);
 
@@ -167,7 +168,7 @@ class RpcEndpointTest {
 
     @Test
     void rateLimitsPerPeer() throws Exception {
-        RpcEndpoint limited = new RpcEndpoint(new FakeNode(new RequestLimiter(1, 2, 0, 1)), registry, PREFIX);
+        RpcEndpoint limited = new RpcEndpoint(new FakeNode(new RateLimiter(new RateLimit(1, 2), new RateLimit(0, 1))), registry, PREFIX);
         String head = request("chain_getHead", "[]");
         assertThat(limited.handle(post(head)).status()).isEqualTo(200);
         assertThat(limited.handle(post(head)).status()).isEqualTo(200);

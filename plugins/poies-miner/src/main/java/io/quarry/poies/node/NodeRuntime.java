@@ -1,6 +1,5 @@
 package io.quarry.poies.node;
 
-
 import io.quarry.api.NodeContext;
 import io.quarry.api.http.Http;
 import io.quarry.api.http.HttpMethod;

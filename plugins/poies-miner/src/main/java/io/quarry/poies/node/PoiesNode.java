@@ -1,6 +1,5 @@
 package io.quarry.poies.node;
 
-
 import io.quarry.api.limit.RateLimiter;
 import io.quarry.poies.model.Block;
 import io.quarry.poies.model.ProofEnvelope;

@@ -1,6 +1,5 @@
 package io.quarry.poies.node;
 
-
 import io.quarry.api.limit.RateLimiter;
 import io.quarry.api.miner.MinerState;
 import io.quarry.poies.PoiesMinerConfig;

@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarry.api.json.StrictJson;
 import io.quarry.api.jsonrpc.JsonRpcError;
-import io.quarry.poies.model.StrictJson;
 import java.io.UncheckedIOException;
 
 /**
@@ -29,10 +29,11 @@ public final class RpcCodec {
     /** Node factory for what this codec writes. */
     public static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    private static final StrictJson JSON = StrictJson.of(StrictJson.limits()
-            .maxNestingDepth(MAX_DEPTH)
+    private static final StrictJson JSON = StrictJson.builder()
+            .maxDepth(MAX_DEPTH)
             .maxNameLength(256)
-            .build(), NODES);
+            .exactDecimals(true)
+            .build();
 
     private RpcCodec() {
     }

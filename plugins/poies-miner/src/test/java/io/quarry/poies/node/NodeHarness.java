@@ -1,6 +1,5 @@
 package io.quarry.poies.node;
 
-
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarry.api.limit.RateLimit;
 import io.quarry.api.limit.RateLimiter;

@@ -2,16 +2,15 @@ package io.quarry.poies.node.rpc;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarry.api.http.HttpHandler;
 import io.quarry.api.http.HttpRequest;
 import io.quarry.api.http.HttpResponse;
+import io.quarry.api.json.StrictJson;
 import io.quarry.api.limit.RateLimiter;
 import io.quarry.api.limit.RateVerdict;
 import io.quarry.poies.model.PoiesJson;
-import io.quarry.poies.model.StrictJson;
 import io.quarry.poies.node.PoiesNode;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -55,10 +54,11 @@ public final class RpcEndpoint implements HttpHandler {
 
     private static final Set<String> MEMBERS = Set.of("jsonrpc", "id", "method", "params");
 
-    private static final StrictJson JSON = StrictJson.of(StrictJson.limits()
-            .maxDocumentLength(MAX_BODY_BYTES)
-            .maxNestingDepth(MAX_DEPTH)
-            .build(), JsonNodeFactory.withExactBigDecimals(true));
+    private static final StrictJson JSON = StrictJson.builder()
+            .maxDocumentBytes(MAX_BODY_BYTES)
+            .maxDepth(MAX_DEPTH)
+            .exactDecimals(true)
+            .build();
 
     private final PoiesRpcMethods methods;
     private final RateLimiter limiter;

@@ -148,7 +148,7 @@ public final class Node implements AutoCloseable {
             BlobStore blobs) {
         String id = handle.id();
         PluginMetrics pluginMetrics = metrics.forPlugin(id);
-        PluginJsonRpc rpc = jsonRpc.forPlugin(id, pluginMetrics.registry());
+        PluginJsonRpc rpc = jsonRpc.forPlugin(id, pluginMetrics.registry(), http.forPlugin(id));
         jsonRpcScopes.put(id, rpc);
         return new PluginContext(id, NodeVersion.version(), kernel.node().name(), identity,
                 boundConfig(id, pluginConfigs), pluginMetrics, db.columnFamily("plugin." + id), blobs, transport, rpc,

@@ -22,6 +22,14 @@ public interface JsonRpcHandler {
     default void onNotification(JsonRpcSession session, JsonRpcRequest notification) {
     }
 
+    /**
+     * A request or notification was refused for being over the rate before it reached {@link #onRequest}: for
+     * the plugin's own bookkeeping (a share refused for the rate is still a refused share). The peer has its
+     * answer already. By default ignored.
+     */
+    default void onRateLimited(JsonRpcSession session, JsonRpcRequest refused) {
+    }
+
     /** The connection closed, by either side; {@code reason} is for logs ("closed by peer", "idle timeout"). */
     default void onClose(JsonRpcSession session, String reason) {
     }

@@ -25,6 +25,12 @@ final class JsonRpcJson {
     /** Reads every incoming line, body and WebSocket message. */
     static final StrictJson READER = StrictJson.builder().maxDepth(MAX_NESTING).build();
 
+    /**
+     * Reads HTTP bodies and WebSocket messages: as {@link #READER}, with fractions kept as exact decimals (a
+     * number no decimal can hold, such as {@code 1e9999999990000}, is a parse error rather than infinity).
+     */
+    static final StrictJson EXACT_READER = StrictJson.builder().maxDepth(MAX_NESTING).exactDecimals(true).build();
+
     /** Writes every outgoing message; thread-safe once configured. */
     static final ObjectMapper MAPPER = create();
 

@@ -5,6 +5,7 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.quarry.api.http.Http;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -50,12 +51,20 @@ public final class KernelJsonRpc implements AutoCloseable {
      * carries its {@code plugin} tag); close the returned scope when the plugin stops.
      */
     public PluginJsonRpc forPlugin(String owner, MeterRegistry registry) {
+        return forPlugin(owner, registry, null);
+    }
+
+    /**
+     * As {@link #forPlugin(String, MeterRegistry)}, with the plugin's routes on the node's HTTP port for the
+     * HTTP and WebSocket carriers ({@code http} null: none, and mounting one fails).
+     */
+    public PluginJsonRpc forPlugin(String owner, MeterRegistry registry, Http http) {
         Objects.requireNonNull(owner, "owner");
         Objects.requireNonNull(registry, "registry");
         if (closed) {
             throw new IllegalStateException("the JSON-RPC service is closed");
         }
-        PluginJsonRpc scope = new PluginJsonRpc(owner, registry, acceptors, workers, executor, scopes::remove);
+        PluginJsonRpc scope = new PluginJsonRpc(owner, registry, acceptors, workers, executor, scopes::remove, http);
         scopes.add(scope);
         return scope;
     }

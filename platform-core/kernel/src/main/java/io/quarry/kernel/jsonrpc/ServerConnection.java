@@ -179,6 +179,7 @@ final class ServerConnection extends ChannelInboundHandlerAdapter implements Jso
             JsonRpcError refusal = request.isNotification() ? null
                     : new JsonRpcError(JsonRpcError.RATE_LIMITED, "Rate limited");
             strike(refusal, request.id(), "rate_limited");
+            events.rateLimited(request);
             return;
         }
         strikes = 0;

@@ -25,7 +25,8 @@ public interface JsonRpcHandler {
     /**
      * A request or notification was refused for being over the rate before it reached {@link #onRequest}: for
      * the plugin's own bookkeeping (a share refused for the rate is still a refused share). The peer has its
-     * answer already. By default ignored.
+     * answer already. Told on the line and WebSocket carriers; over HTTP the rate is checked before the body is
+     * read, so there is no request to tell of. By default ignored.
      */
     default void onRateLimited(JsonRpcSession session, JsonRpcRequest refused) {
     }

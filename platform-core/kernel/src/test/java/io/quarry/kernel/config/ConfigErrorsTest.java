@@ -173,7 +173,7 @@ class ConfigErrorsTest {
                 .isEqualTo(SampleConfig.Mode.WORKER);
         Config bad = ConfigTesting.load(dir, "[x]\nmode = \"boss\"\n", Map.of());
         assertThatThrownBy(() -> bad.bind("x", SampleConfig.SPEC))
-                .hasMessage("x.mode must be one of master, worker, auto, was \"boss\" (quarry.toml line 2)");
+                .hasMessage("x.mode must be master, worker or auto, was \"boss\" (quarry.toml line 2)");
     }
 
     @Test

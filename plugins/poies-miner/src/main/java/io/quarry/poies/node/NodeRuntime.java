@@ -146,8 +146,7 @@ public final class NodeRuntime {
     /** Assembles the node role and registers its routes, meters and miner. Starts nothing. */
     public static NodeRuntime create(NodeContext context, PoiesMinerConfig config) {
         NodeRuntime runtime = new NodeRuntime(context, config);
-        Http.Access access = config.rpcAccess().equals(PoiesMinerConfig.ACCESS_TOKEN) ? Http.Access.TOKEN
-                : Http.Access.OPEN;
+        Http.Access access = config.rpcAccess();
         context.http().route(HttpMethod.POST, RPC_PATH, access, new RpcEndpoint(runtime.node,
                 context.metrics().registry(), context.metrics().name("rpc")));
         context.http().route(HttpMethod.GET, STATS_PATH, Http.Access.OPEN, request -> HttpResponse.ok(runtime.stats()));

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.quarry.api.config.HostPort;
 import io.quarry.kernel.jsonrpc.KernelJsonRpc;
 import io.quarry.kernel.jsonrpc.PluginJsonRpc;
 import io.quarry.randomx.job.JobFixtures;
@@ -306,7 +307,7 @@ class StratumServerTest {
     }
 
     private static StratumSettings settings(long difficulty) {
-        return StratumSettings.of("127.0.0.1:0", difficulty);
+        return StratumSettings.of(new HostPort("127.0.0.1", 0), difficulty);
     }
 
     private void start(StratumSettings settings) {

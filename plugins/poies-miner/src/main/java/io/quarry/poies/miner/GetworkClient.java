@@ -1,6 +1,8 @@
 package io.quarry.poies.miner;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.quarry.api.retry.Backoff;
+import io.quarry.api.retry.BackoffPolicy;
 import io.quarry.poies.model.HeaderTemplate;
 import io.quarry.poies.model.PoiesJson;
 import io.quarry.poies.model.ProofEnvelope;
@@ -72,7 +74,7 @@ public final class GetworkClient implements AutoCloseable {
     private final Map<Long, CompletableFuture<RpcMessage>> pending = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong();
     private final Object sendLock = new Object();
-    private final Backoff backoff = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30));
+    private final Backoff backoff = BackoffPolicy.of(Duration.ofSeconds(1), Duration.ofSeconds(30)).start();
     private volatile WebSocket socket;
     private volatile boolean subscribed;
     private volatile boolean closed;

@@ -3,6 +3,8 @@ package io.quarry.poies.miner;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarry.api.limit.RateLimiter;
+import io.quarry.api.retry.Backoff;
+import io.quarry.api.retry.BackoffPolicy;
 import io.quarry.poies.consensus.Admission;
 import io.quarry.poies.consensus.ShareAdmission;
 import io.quarry.poies.hash.MicroTarget;
@@ -154,7 +156,7 @@ public final class ProxyBackend implements WorkBackend, AutoCloseable {
     }
 
     private SubmitResult forward(Admission.Admitted ok) {
-        Backoff backoff = new Backoff(Duration.ofMillis(200), Duration.ofSeconds(2));
+        Backoff backoff = BackoffPolicy.of(Duration.ofMillis(200), Duration.ofSeconds(2)).start();
         UpstreamException last = null;
         for (int attempt = 1; attempt <= FORWARD_ATTEMPTS; attempt++) {
             try {

@@ -1,6 +1,8 @@
 package io.quarry.poies.miner;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.quarry.api.retry.Backoff;
+import io.quarry.api.retry.BackoffPolicy;
 import io.quarry.poies.model.HeaderTemplate;
 import io.quarry.poies.model.PoiesJson;
 import io.quarry.poies.model.ProofEnvelope;
@@ -173,7 +175,7 @@ public final class Upstream implements AutoCloseable {
 
     private void poll() {
         RpcClient client = rpc.orElseThrow();
-        Backoff backoff = new Backoff(POLL_INTERVAL, Duration.ofSeconds(30));
+        Backoff backoff = BackoffPolicy.of(POLL_INTERVAL, Duration.ofSeconds(30)).start();
         while (!closed) {
             Duration wait = POLL_INTERVAL;
             try {

@@ -18,6 +18,15 @@ public interface JsonRpcHandler {
      */
     Object onRequest(JsonRpcSession session, JsonRpcRequest request);
 
+    /**
+     * The answer to {@code request} has been queued to the client: the place for pushes that must follow it
+     * (a subscription's first job after the answer carrying the subscription id). Called on the same thread
+     * before the next request of the session, on the line and WebSocket carriers (over HTTP nothing can follow
+     * the answer). By default nothing.
+     */
+    default void onAnswered(JsonRpcSession session, JsonRpcRequest request) {
+    }
+
     /** A notification from the client (no id): nothing is answered. By default ignored. */
     default void onNotification(JsonRpcSession session, JsonRpcRequest notification) {
     }

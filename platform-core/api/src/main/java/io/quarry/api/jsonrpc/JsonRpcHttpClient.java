@@ -96,8 +96,9 @@ public final class JsonRpcHttpClient implements AutoCloseable {
             throw new JsonRpcTransportException(Kind.TIMEOUT, method + " to " + settings.uri() + " took longer than "
                     + settings.requestTimeout(), e);
         } catch (ConnectException e) {
-            throw new JsonRpcTransportException(Kind.NOT_CONNECTED, settings.uri() + " cannot be reached: "
-                    + e.getMessage(), e);
+            throw new JsonRpcTransportException(Kind.NOT_CONNECTED, method + " to " + settings.uri()
+                    + " failed: cannot connect (" + (e.getMessage() != null ? e.getMessage() : "connection refused")
+                    + ")", e);
         } catch (IOException e) {
             throw new JsonRpcTransportException(Kind.CONNECTION_LOST, method + " to " + settings.uri() + " failed: "
                     + e.getMessage(), e);

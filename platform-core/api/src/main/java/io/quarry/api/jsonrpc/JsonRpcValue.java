@@ -19,7 +19,7 @@ import java.util.Set;
  *
  * <p>The underlying {@link #value()} is one of: {@code null} (JSON null or absent), {@code String},
  * {@code Boolean}, {@code Long} or {@code BigInteger} (integers), {@code Double} (other numbers; an exact
- * {@code BigDecimal} for requests that came over HTTP or WebSocket, which keep decimals as written), an
+ * {@code BigDecimal} for values that came over HTTP or WebSocket, which keep decimals as written), an
  * unmodifiable {@code List<Object>} (array) or an unmodifiable {@code Map<String, Object>} (object, in wire
  * order) of the same. Numbers are never read from strings and vice versa: Stratum fields that are hex strings
  * stay strings.

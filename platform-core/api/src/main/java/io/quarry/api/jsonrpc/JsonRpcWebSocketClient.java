@@ -126,6 +126,20 @@ public final class JsonRpcWebSocketClient implements JsonRpcClient {
         return current != null && !closed ? Optional.of(settings.endpoint()) : Optional.empty();
     }
 
+    /**
+     * Drops the current connection because what the server sent is unusable to the caller (a refused
+     * subscription, a malformed job): pending requests fail, the listener hears {@code reason} in
+     * {@link JsonRpcClientListener#onDisconnected}, and the client reconnects after its backoff. Nothing
+     * happens when no connection is up.
+     */
+    public void reconnect(String reason) {
+        Objects.requireNonNull(reason, "reason");
+        Connection connection = current;
+        if (connection != null) {
+            connection.drop(reason);
+        }
+    }
+
     /** Closes the connection, fails pending requests ({@code CLOSED}) and stops reconnecting; idempotent. */
     @Override
     public void close() {
@@ -146,7 +160,8 @@ public final class JsonRpcWebSocketClient implements JsonRpcClient {
         }
         failPending(Kind.CLOSED, settings.name() + " was closed");
         events.shutdown();
-        http.close();
+        // Not close(): it waits for every exchange to end, and an aborted WebSocket may still count as one.
+        http.shutdownNow();
     }
 
     private void run() {

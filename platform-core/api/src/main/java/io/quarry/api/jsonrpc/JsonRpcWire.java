@@ -25,7 +25,8 @@ final class JsonRpcWire {
     /** Deep nesting is never a real answer, and bounding it bounds the tree conversion's recursion. */
     static final int MAX_DEPTH = 64;
 
-    private static final StrictJson READER = StrictJson.builder().maxDepth(MAX_DEPTH).build();
+    /** Fractions stay exact, as the HTTP and WebSocket servers read them. */
+    private static final StrictJson READER = StrictJson.builder().maxDepth(MAX_DEPTH).exactDecimals(true).build();
     private static final ObjectMapper WRITER = writer();
 
     private JsonRpcWire() {
@@ -130,7 +131,7 @@ final class JsonRpcWire {
             case BOOLEAN -> node.booleanValue();
             case NUMBER -> node.isIntegralNumber()
                     ? (node.canConvertToLong() ? (Object) node.longValue() : node.bigIntegerValue())
-                    : (Object) node.doubleValue();
+                    : (Object) node.decimalValue();
             default -> null;
         };
     }

@@ -41,7 +41,7 @@ final class HttpJsonRpcRoute implements HttpHandler, JsonRpcRoute {
         if (body.length > route.maxMessageBytes()) {
             route.metrics().error(RouteShared.TOO_LARGE);
             return answer(413, route.codec().error(null, new JsonRpcError(JsonRpcError.INVALID_REQUEST,
-                    "Request of " + body.length + " bytes; at most " + route.maxMessageBytes() + " are accepted")));
+                    "Request of " + body.length + " bytes is over the limit of " + route.maxMessageBytes())));
         }
         return switch (StrictEnvelope.parse(body)) {
             case Incoming.Call call -> call(request, call);

@@ -1,6 +1,8 @@
 package io.quarry.kernel.jsonrpc;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.SerializerProvider;
@@ -40,7 +42,8 @@ final class JsonRpcJson {
     private static ObjectMapper create() {
         SimpleModule module = new SimpleModule("quarry-jsonrpc");
         module.addSerializer(JsonRpcValue.class, new ValueSerializer());
-        return new ObjectMapper()
+        // Exact decimals go out as written (0.10, 1000), never in scientific notation.
+        return new ObjectMapper(JsonFactory.builder().enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN).build())
                 .registerModule(new KernelJsonModule())
                 .registerModule(module)
                 .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);

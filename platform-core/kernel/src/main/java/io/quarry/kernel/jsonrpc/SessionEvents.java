@@ -73,6 +73,17 @@ final class SessionEvents {
                 server.metrics());
         if (answer != null) {
             session.send(answer);
+            answered(handler, request);
+        }
+    }
+
+    private void answered(JsonRpcHandler h, JsonRpcRequest request) {
+        try {
+            h.onAnswered(session, request);
+        } catch (Throwable t) {
+            server.metrics().error("handler_failure");
+            LOG.error("JSON-RPC server {}: onAnswered of {} for {} failed", server.name(), session, request.method(),
+                    t);
         }
     }
 

@@ -64,7 +64,7 @@ final class WebSocketRouteSession implements WebSocketHandler, JsonRpcSession {
         byte[] message = text.getBytes(StandardCharsets.UTF_8);
         if (message.length > route.maxMessageBytes()) {
             refuse(RouteShared.TOO_LARGE, new JsonRpcError(JsonRpcError.INVALID_REQUEST, "Message of "
-                    + message.length + " bytes; at most " + route.maxMessageBytes() + " are accepted"), null);
+                    + message.length + " bytes is over the limit of " + route.maxMessageBytes()), null);
             return;
         }
         switch (StrictEnvelope.parse(message)) {
@@ -94,6 +94,13 @@ final class WebSocketRouteSession implements WebSocketHandler, JsonRpcSession {
         byte[] answer = RequestDispatch.handle(route.name(), handler, this, request, route.codec(), route.metrics());
         if (answer != null) {
             send(answer);
+            try {
+                handler.onAnswered(this, request);
+            } catch (RuntimeException e) {
+                route.metrics().error("handler_failure");
+                LOG.error("JSON-RPC route {}: onAnswered of {} for {} failed", route.name(), this, request.method(),
+                        e);
+            }
         }
     }
 

@@ -100,6 +100,29 @@ class WebSocketJsonRpcRouteTest {
     }
 
     @Test
+    void pushesAfterTheAnswerFollowIt() throws Exception {
+        try (RouteFixture f = new RouteFixture()) {
+            f.rpc.serveWebSocket(open("ws"), session -> new JsonRpcHandler() {
+                @Override
+                public Object onRequest(JsonRpcSession s, JsonRpcRequest request) {
+                    return "sub-1";
+                }
+
+                @Override
+                public void onAnswered(JsonRpcSession s, JsonRpcRequest request) {
+                    s.notify("first", List.of(1));
+                }
+            });
+            f.start();
+            try (RawWebSocket ws = RawWebSocket.connect(f.ws("ws"))) {
+                ws.send("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"subscribe\"}");
+                assertThat(ws.next().path("result").asText()).isEqualTo("sub-1");
+                assertThat(ws.next().path("method").asText()).isEqualTo("first");
+            }
+        }
+    }
+
+    @Test
     void theClientReconnectsAfterTheServerHangsUpAndFailsRequestsMeanwhile() throws Exception {
         try (RouteFixture f = new RouteFixture()) {
             JsonRpcRoute route = f.rpc.serveWebSocket(open("ws"), session -> TestMethods.methods());
@@ -107,6 +130,8 @@ class WebSocketJsonRpcRouteTest {
             Events events = new Events();
             try (JsonRpcWebSocketClient client = client(f, "ws", events)) {
                 assertThat(events.next()).startsWith("connected");
+                // An answer means the server has opened its side of the session.
+                assertThat(client.request("add", List.of(1, 1)).get(10, TimeUnit.SECONDS).asLong()).isEqualTo(2);
                 route.sessions().forEach(JsonRpcSession::close);
                 assertThat(events.next()).isEqualTo("disconnected");
                 assertThat(events.next()).startsWith("connected");
@@ -136,7 +161,8 @@ class WebSocketJsonRpcRouteTest {
             try (JsonRpcWebSocketClient client = new JsonRpcWebSocketClient(JsonRpcWebSocketClientSettings
                     .of("small", f.ws("ws")).withReconnect(FAST).withMaxMessageBytes(1024), events).start()) {
                 assertThat(events.next()).startsWith("connected");
-                route.broadcast("big", List.of("x".repeat(4096)));
+                assertThat(client.request("add", List.of(1, 1)).get(10, TimeUnit.SECONDS).asLong()).isEqualTo(2);
+                assertThat(route.broadcast("big", List.of("x".repeat(4096)))).isEqualTo(1);
                 assertThat(events.next()).isEqualTo("disconnected");
                 assertThat(events.next()).startsWith("connected");
             }

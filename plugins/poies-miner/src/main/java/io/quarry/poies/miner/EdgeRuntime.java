@@ -59,7 +59,7 @@ public final class EdgeRuntime {
         ProxyBackend proxy = null;
         if (node.isPresent()) {
             getwork = new GetworkEndpoint(node.get(), registry, context.metrics().name("ws"));
-            getwork.register(context.http(), config.rpcAccess());
+            getwork.register(context.jsonRpc(), config.rpcAccess());
             backend = WorkBackend.of(node.get());
         } else if (config.isMiner() && config.stratumListen().isPresent()) {
             proxy = new ProxyBackend(endpoints(config), config.targetSharesPerSec(), new RateLimiter(

@@ -143,6 +143,14 @@ public final class PoiesJson {
         return plainObject(toTree(block));
     }
 
+    /**
+     * Plain JSON-RPC values (maps, lists, strings, numbers as received, exact decimals kept) as a Jackson tree
+     * with this class's node factory.
+     */
+    public static JsonNode treeFromPlain(Object value) {
+        return JSON.mapper().valueToTree(value);
+    }
+
     // ---- plumbing
 
     private static JsonNode parse(String json, int limit, String what) {

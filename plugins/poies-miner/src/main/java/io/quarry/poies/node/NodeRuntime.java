@@ -17,7 +17,7 @@ import io.quarry.poies.consensus.ThetaRetarget;
 import io.quarry.poies.hash.CpuDevice;
 import io.quarry.poies.model.Block;
 import io.quarry.poies.model.HeaderTemplate;
-import io.quarry.poies.node.rpc.RpcEndpoint;
+import io.quarry.poies.node.rpc.PoiesRpcMethods;
 import io.quarry.poies.policy.Policy;
 import io.quarry.poies.policy.PolicyLoader;
 import io.quarry.poies.policy.ProofType;
@@ -65,7 +65,7 @@ public final class NodeRuntime {
     private static final Logger LOG = LoggerFactory.getLogger(NodeRuntime.class);
 
     /** The JSON-RPC route under {@code /api/v1/poies-miner/}. */
-    public static final String RPC_PATH = "rpc";
+    public static final String RPC_PATH = PoiesRpcMethods.PATH;
     /** The stats route under {@code /api/v1/poies-miner/}. */
     public static final String STATS_PATH = "stats";
     /** VDF squarings per proof: 0.2 nat of psi, about a second of one core. */
@@ -146,9 +146,7 @@ public final class NodeRuntime {
     /** Assembles the node role and registers its routes, meters and miner. Starts nothing. */
     public static NodeRuntime create(NodeContext context, PoiesMinerConfig config) {
         NodeRuntime runtime = new NodeRuntime(context, config);
-        Http.Access access = config.rpcAccess();
-        context.http().route(HttpMethod.POST, RPC_PATH, access, new RpcEndpoint(runtime.node,
-                context.metrics().registry(), context.metrics().name("rpc")));
+        PoiesRpcMethods.mount(context.jsonRpc(), runtime.node, config.rpcAccess());
         context.http().route(HttpMethod.GET, STATS_PATH, Http.Access.OPEN, request -> HttpResponse.ok(runtime.stats()));
         context.http().route(HttpMethod.GET, RecentBlocks.PATH, Http.Access.OPEN, new RecentBlocks(runtime.node));
         context.miners().register(runtime.miner);

@@ -54,7 +54,7 @@ final class LineServer implements JsonRpcServer {
     private InetSocketAddress boundAddress;
 
     LineServer(JsonRpcServerSettings settings, JsonRpcHandler.Factory handlers, Executor executor,
-               MeterRegistry registry, Consumer<LineServer> onClose) {
+               MeterRegistry registry, Consumer<LineServer> onClose, InstantSource clock) {
         this.settings = settings;
         this.onClose = onClose;
         var limits = settings.limits();
@@ -62,8 +62,8 @@ final class LineServer implements JsonRpcServer {
         this.shared = new ServerShared(settings.name(), limits, new JsonRpcCodec(settings.dialect()),
                 JsonRpcMetrics.forServer(registry, settings.name()),
                 limits.globalRate().isOff() ? null
-                        : new TokenBucket(limits.globalRate(), InstantSource.system()), handlers, executor,
-                sessions, new AtomicLong(), new AtomicBoolean());
+                        : new TokenBucket(limits.globalRate(), clock), handlers, executor,
+                sessions, new AtomicLong(), new AtomicBoolean(), clock);
         this.channels = new DefaultChannelGroup("jsonrpc-" + settings.name(), GlobalEventExecutor.INSTANCE);
     }
 

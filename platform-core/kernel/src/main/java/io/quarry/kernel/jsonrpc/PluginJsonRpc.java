@@ -13,6 +13,7 @@ import io.quarry.api.jsonrpc.JsonRpcRouteSettings;
 import io.quarry.api.jsonrpc.JsonRpcServer;
 import io.quarry.api.jsonrpc.JsonRpcServerSettings;
 import io.quarry.api.jsonrpc.JsonRpcServers;
+import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -40,14 +41,16 @@ public final class PluginJsonRpc implements JsonRpcServers, AutoCloseable {
     private final Executor executor;
     private final Consumer<PluginJsonRpc> onClose;
     private final Http http;
+    private final InstantSource clock;
     private final Set<String> routeNames = ConcurrentHashMap.newKeySet();
     private final Map<String, LineServer> servers = new ConcurrentHashMap<>();
     private final List<LineClient> clients = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
 
     PluginJsonRpc(String owner, MeterRegistry registry, EventLoopGroup acceptors, EventLoopGroup workers,
-                  Executor executor, Consumer<PluginJsonRpc> onClose, Http http) {
+                  Executor executor, Consumer<PluginJsonRpc> onClose, Http http, InstantSource clock) {
         this.http = http;
+        this.clock = clock;
         this.owner = owner;
         this.registry = registry;
         this.acceptors = acceptors;
@@ -62,7 +65,7 @@ public final class PluginJsonRpc implements JsonRpcServers, AutoCloseable {
         Objects.requireNonNull(handlers, "handlers");
         checkOpen();
         LineServer server = new LineServer(settings, handlers, executor, registry,
-                s -> servers.remove(s.name(), s));
+                s -> servers.remove(s.name(), s), clock);
         // Names tag the meters, so two open servers (or routes) of one plugin must not share one.
         if (routeNames.contains(settings.name()) || servers.putIfAbsent(settings.name(), server) != null) {
             throw new IllegalArgumentException(owner + " already has an open JSON-RPC server named "
@@ -118,7 +121,7 @@ public final class PluginJsonRpc implements JsonRpcServers, AutoCloseable {
         }
         String relative = settings.path().startsWith("/") ? settings.path().substring(1) : settings.path();
         return new RouteShared(settings, "/api/v1/" + owner + (relative.isEmpty() ? "" : "/" + relative), handlers,
-                JsonRpcMetrics.forServer(registry, settings.name()));
+                JsonRpcMetrics.forServer(registry, settings.name()), clock);
     }
 
     /** Closes every server and client this plugin still has open; idempotent. */

@@ -6,6 +6,7 @@ import io.quarry.api.jsonrpc.JsonRpcRouteSettings;
 import io.quarry.api.limit.RateLimiter;
 import io.quarry.api.limit.RateVerdict;
 import java.net.InetSocketAddress;
+import java.time.InstantSource;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -27,14 +28,15 @@ final class RouteShared {
     private final RateLimiter limiter;
     private final AtomicLong ids = new AtomicLong();
 
-    RouteShared(JsonRpcRouteSettings settings, String path, JsonRpcHandler.Factory handlers, JsonRpcMetrics metrics) {
+    RouteShared(JsonRpcRouteSettings settings, String path, JsonRpcHandler.Factory handlers, JsonRpcMetrics metrics,
+                InstantSource clock) {
         this.settings = settings;
         this.path = path;
         this.handlers = handlers;
         this.codec = new JsonRpcCodec(settings.dialect());
         this.metrics = metrics;
         this.limiter = settings.rateLimiter().orElseGet(() -> new RateLimiter(settings.limits().rate(),
-                settings.limits().globalRate()));
+                settings.limits().globalRate(), clock, RateLimiter.DEFAULT_MAX_KEYS));
     }
 
     JsonRpcRouteSettings settings() {

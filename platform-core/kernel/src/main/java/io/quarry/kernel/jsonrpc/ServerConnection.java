@@ -14,7 +14,6 @@ import io.quarry.api.jsonrpc.JsonRpcRequest;
 import io.quarry.api.jsonrpc.JsonRpcSession;
 import io.quarry.api.limit.TokenBucket;
 import java.net.InetSocketAddress;
-import java.time.InstantSource;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.RejectedExecutionException;
@@ -57,7 +56,7 @@ final class ServerConnection extends ChannelInboundHandlerAdapter implements Jso
         this.remote = (InetSocketAddress) channel.remoteAddress();
         this.events = new SessionEvents(server, this);
         this.bucket = server.limits().rate().isOff() ? null
-                : new TokenBucket(server.limits().rate(), InstantSource.system());
+                : new TokenBucket(server.limits().rate(), server.clock());
     }
 
     @Override

@@ -178,7 +178,7 @@ class HttpJsonRpcRouteTest {
     @Test
     void rateLimitsEachPeerWith429AndTellsTheHandlerNothingItDidNotParse() throws Exception {
         try (RouteFixture f = new RouteFixture()) {
-            f.rpc.serveHttp(open("rpc").withLimits(JsonRpcLimits.DEFAULTS.withRate(0.001, 2)),
+            f.rpc.serveHttp(open("rpc").withLimits(JsonRpcLimits.DEFAULTS.withRate(1, 2)),
                     session -> TestMethods.methods());
             f.start();
             String add = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"add\",\"params\":[1,2]}";
@@ -188,6 +188,9 @@ class HttpJsonRpcRouteTest {
             assertThat(refused.path("error").path("code").asInt()).isEqualTo(-32005);
             assertThat(refused.path("error").path("data").path("scope").asText()).isEqualTo("peer");
             assertThat(f.errors("rate_limited")).isEqualTo(1);
+            f.clock.advance(java.time.Duration.ofSeconds(1)); // one token at 1 per second
+            assertThat(post(f.http("rpc"), add).statusCode()).isEqualTo(200);
+            assertThat(post(f.http("rpc"), add).statusCode()).isEqualTo(429);
             try (JsonRpcHttpClient client = new JsonRpcHttpClient(JsonRpcHttpClientSettings.of(f.http("rpc")))) {
                 assertThatThrownBy(() -> client.call("add", List.of(1, 2)))
                         .isInstanceOfSatisfying(JsonRpcException.class, e -> assertThat(e.code()).isEqualTo(-32005));

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarry.kernel.http.HttpLimits;
 import io.quarry.kernel.http.HttpServer;
+import io.quarry.testing.MutableClock;
 import java.net.URI;
 
 /**
@@ -18,7 +19,9 @@ final class RouteFixture implements AutoCloseable {
     final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     final HttpServer http = new HttpServer("127.0.0.1", 0, HttpLimits.DEFAULTS.withSizes(256 * 1024, 256 * 1024),
             TOKEN, true, null, registry);
-    final KernelJsonRpc kernel = new KernelJsonRpc(null);
+    /** The routes' token buckets refill only when a test moves this clock. */
+    final MutableClock clock = new MutableClock(1_000_000);
+    final KernelJsonRpc kernel = new KernelJsonRpc(null, clock);
     final PluginJsonRpc rpc = kernel.forPlugin("demo", registry, http.forPlugin("demo"));
 
     RouteFixture start() {

@@ -30,7 +30,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The miner's side of WebSocket getwork (seed 001 section 3.1), on the API's {@link JsonRpcWebSocketClient}:
+ * The miner's side of WebSocket getwork ({@code docs/plugins.md}), on the API's {@link JsonRpcWebSocketClient}:
  * connects, sends {@code miner_subscribe ["newWork"]}, hands every {@code miner.shareTarget} and
  * {@code miner.newWork} to its {@link Listener}, and submits shares with {@code miner_submitShare}. A dropped
  * connection is re-made in the background with jittered exponential backoff ({@link #RECONNECT}); submits while

@@ -21,7 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * WebSocket getwork (seed 001 section 3.1) at {@code /api/v1/poies-miner/ws}, served by the kernel's JSON-RPC over
+ * WebSocket getwork ({@code docs/plugins.md}) at {@code /api/v1/poies-miner/ws}, served by the kernel's JSON-RPC over
  * WebSocket ({@link #register}): miners send
  * {@code miner_subscribe ["newWork"]} and receive {@code miner.newWork} with the current template at once and
  * whenever the node rotates work (head or Θ changed, or a better proof set), and submit HashShares with
@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Limits (the kernel's carrier enforces them): messages longer than {@link #MAX_MESSAGE_CHARS} bytes are
  * answered with -32600 (the HTTP server closes at {@code http.max_ws_message_bytes} before that); every request
- * spends a token from the node's shared per-peer and global buckets (seed section 8), answered with -32005 and
+ * spends a token from the node's shared per-peer and global buckets, answered with -32005 and
  * {@code data {"reason":"rate_limited","scope":"peer"|"global"}} when there is none; {@link #MAX_STRIKES} bad
  * messages in a row close the connection; a miner that stops reading is closed. The HTTP server pings idle
  * connections and limits connections per address.
@@ -39,7 +39,7 @@ import org.slf4j.LoggerFactory;
  * <p>Meters: {@code <prefix>.subscribers} (gauge) and {@code <prefix>.pushes} (templates sent); the plugin passes
  * {@code PluginMetrics.name("ws")} as the prefix. Protocol errors are the kernel's
  * {@code quarry.jsonrpc.errors{server="ws",reason}}. Shares refused before admission (unreadable envelope, over
- * the rate) are counted through {@link PoiesNode#recordRejected} in the seed's
+ * the rate) are counted through {@link PoiesNode#recordRejected} in
  * {@code animica_miner_shares_rejected_total{reason}}, beside those admission refuses.
  */
 public final class GetworkEndpoint implements AutoCloseable {

@@ -31,7 +31,7 @@ import java.util.Set;
 
 /**
  * The methods of {@code /api/v1/poies-miner/rpc}, served by the kernel's JSON-RPC over HTTP POST
- * ({@link #mount}). Names follow the seed's {@code <namespace>_<verb>} convention
+ * ({@link #mount}). Names follow the {@code <namespace>_<verb>} convention
  * ({@code miner_submitShare} in section 3.1), with the {@code chain_} namespace for reads:
  *
  * <table>

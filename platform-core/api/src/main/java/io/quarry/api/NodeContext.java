@@ -55,8 +55,10 @@ public interface NodeContext {
     Transport transport();
 
     /**
-     * Line-delimited JSON-RPC over TCP (optionally TLS): servers for Stratum-style protocols and clients with
-     * failover. Servers and clients the plugin leaves open are closed after its {@code stop}.
+     * JSON-RPC on three carriers with one method registry: line-delimited over TCP (optionally TLS) for
+     * Stratum-style servers and clients with failover, and HTTP POST and WebSocket routes under
+     * {@code /api/v1/<plugin-id>/} on the node's HTTP port (mount those in {@code init}). Line servers and clients
+     * the plugin leaves open are closed after its {@code stop}.
      */
     JsonRpcServers jsonRpc();
 

@@ -1,5 +1,6 @@
 package io.quarry.kernel;
 
+import io.quarry.api.config.HostPort;
 import io.quarry.api.http.Http.Access;
 import io.quarry.api.http.HttpException;
 import io.quarry.api.http.HttpMethod;
@@ -7,7 +8,6 @@ import io.quarry.api.http.HttpResponse;
 import io.quarry.api.miner.Miner;
 import io.quarry.api.miner.MinerStats;
 import io.quarry.kernel.config.HttpConfig;
-import io.quarry.kernel.config.HostPort;
 import io.quarry.kernel.http.HttpServer;
 import io.quarry.kernel.metrics.KernelMetrics;
 import java.nio.charset.StandardCharsets;
@@ -38,7 +38,7 @@ final class KernelRoutes {
     }
 
     static HttpServer newServer(HttpConfig config, String apiToken, KernelMetrics metrics) {
-        HostPort listen = HostPort.parse("http.listen", config.listen());
+        HostPort listen = config.listen();
         return new HttpServer(listen.host(), listen.port(), config.limits(), apiToken, config.tokenOnLoopback(), null,
                 metrics.registry());
     }

@@ -7,7 +7,6 @@ import io.quarry.api.config.ConfigSpec;
 import io.quarry.api.metrics.PluginMetrics;
 import io.quarry.api.store.BlobStore;
 import io.quarry.kernel.config.Config;
-import io.quarry.kernel.config.HostPort;
 import io.quarry.kernel.config.KernelConfig;
 import io.quarry.kernel.exec.KernelExecutors;
 import io.quarry.kernel.health.HealthReport;
@@ -136,7 +135,7 @@ public final class Node implements AutoCloseable {
         KernelRoutes.register(http, this);
         http.start();
         LOG.info("HTTP on http://{}", hostPort(http.address()));
-        transport.listen(HostPort.parse("transport.listen", kernel.transport().listen()).toSocketAddress());
+        transport.listen(kernel.transport().listen().toSocketAddress());
         LOG.info("transport on {} (TLS 1.3 by {}, node id {})", hostPort(transport.listenAddress()),
                 transport.tlsProvider() == TlsProvider.OPENSSL ? "BoringSSL" : "the JDK", identity.nodeId());
         lifecycle.startAll();
@@ -148,7 +147,7 @@ public final class Node implements AutoCloseable {
             BlobStore blobs) {
         String id = handle.id();
         PluginMetrics pluginMetrics = metrics.forPlugin(id);
-        PluginJsonRpc rpc = jsonRpc.forPlugin(id, pluginMetrics.registry());
+        PluginJsonRpc rpc = jsonRpc.forPlugin(id, pluginMetrics.registry(), http.forPlugin(id));
         jsonRpcScopes.put(id, rpc);
         return new PluginContext(id, NodeVersion.version(), kernel.node().name(), identity,
                 boundConfig(id, pluginConfigs), pluginMetrics, db.columnFamily("plugin." + id), blobs, transport, rpc,

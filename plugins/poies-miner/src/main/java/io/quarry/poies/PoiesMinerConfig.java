@@ -3,7 +3,9 @@ package io.quarry.poies;
 import io.quarry.api.config.ConfigException;
 import io.quarry.api.config.ConfigSpec;
 import io.quarry.api.config.Env;
+import io.quarry.api.config.HostPort;
 import io.quarry.api.config.Range;
+import io.quarry.api.http.Http;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.HashSet;
@@ -15,7 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The {@code [poies-miner]} table (every key is documented in
+ * The {@code [poies-miner]} table (seed 001 section 5; every key is documented in
  * {@code config/quarry.example.toml} and the poies section of {@code docs/plugins.md}).
  *
  * <p>Roles: {@code "node"} keeps the dev chain (genesis, blocks, head in the kernel store), builds templates,
@@ -23,10 +25,9 @@ import java.util.Set;
  * JSON-RPC, WebSocket getwork and Stratum. {@code "miner"} mines against the node at {@code rpc_url} /
  * {@code ws_url} (usually another host). A node scans on its own CPU unless {@code device = "none"}.
  *
- * @param roles any of "node" and "miner", at least one
+ * @param roles any of node and miner, at least one, each once
  * @param threads CPU scanner threads; 0 means one per logical core
- * @param device scanning backend: cpu, or none (no local scanning); cuda, rocm, opencl and metal are named by
- *     the seed but not built
+ * @param device scanning backend: cpu, or none (no local scanning)
  * @param stratumListen host:port of the Stratum server; empty means off
  * @param rpcUrl JSON-RPC URL of the node to mine against (miner role)
  * @param wsUrl WebSocket getwork URL of the node to mine against (miner role)
@@ -42,17 +43,17 @@ import java.util.Set;
  * @param proofIntervalMs how often each proof worker produces a proof
  * @param templateRefreshMs least time between two template rotations caused by a change in the proof pool
  *     (head and Theta changes rotate at once)
- * @param rpcAccess who may call the JSON-RPC route: "open" (anyone reaching the HTTP port) or "token"
+ * @param rpcAccess who may call the JSON-RPC and WebSocket routes: open (anyone reaching the HTTP port) or token
  * @param peerRequestsPerSec token bucket refill per peer (remote address) for RPC, WebSocket and Stratum requests
  * @param peerRequestBurst token bucket size per peer
  * @param globalRequestsPerSec token bucket refill for all peers together
  * @param globalRequestBurst global token bucket size
  */
 public record PoiesMinerConfig(
-        List<String> roles,
+        List<Role> roles,
         @Env("MINER_THREADS") @Range(min = 0, max = 1024) int threads,
-        @Env("MINER_DEVICE") String device,
-        @Env("STRATUM_LISTEN") String stratumListen,
+        @Env("MINER_DEVICE") Device device,
+        @Env("STRATUM_LISTEN") Optional<HostPort> stratumListen,
         @Env("RPC_URL") String rpcUrl,
         @Env("WS_URL") String wsUrl,
         @Env("CHAIN_ID") @Range(min = 1, max = MAX_CHAIN_ID) long chainId,
@@ -64,7 +65,7 @@ public record PoiesMinerConfig(
         List<String> proofKinds,
         @Range(min = 100, max = 3_600_000) long proofIntervalMs,
         @Range(min = 0, max = 600_000) long templateRefreshMs,
-        String rpcAccess,
+        Http.Access rpcAccess,
         double peerRequestsPerSec,
         @Range(min = 1, max = 1_000_000) int peerRequestBurst,
         double globalRequestsPerSec,
@@ -72,29 +73,15 @@ public record PoiesMinerConfig(
 
     /** Largest chain id: 2^53 - 1, so JSON clients that read numbers as doubles see it exactly. */
     public static final long MAX_CHAIN_ID = (1L << 53) - 1;
-    /** The role that keeps the chain and seals blocks. */
-    public static final String ROLE_NODE = "node";
-    /** The role that mines against a (usually remote) node. */
-    public static final String ROLE_MINER = "miner";
-    /** Device value that turns local scanning off. */
-    public static final String DEVICE_NONE = "none";
-    /** The one device built. */
-    public static final String DEVICE_CPU = "cpu";
-    /** Device names the PoIES miner knows that this build does not have. */
-    public static final Set<String> UNBUILT_DEVICES = Set.of("cuda", "rocm", "opencl", "metal");
     /** Proof workers a node can run. */
     public static final List<String> PROOF_KINDS = List.of("vdf", "storage", "ai", "quantum");
     /** Proof types the policy caps (the workers' kinds plus HashShares attached as proofs). */
     public static final List<String> PROOF_TYPES = List.of("hash", "ai", "quantum", "storage", "vdf");
-    /** RPC access values. */
-    public static final String ACCESS_OPEN = "open";
-    public static final String ACCESS_TOKEN = "token";
-
-    public static final List<String> DEFAULT_ROLES = List.of(ROLE_NODE);
+    public static final List<Role> DEFAULT_ROLES = List.of(Role.NODE);
     public static final int DEFAULT_THREADS = 0;
-    public static final String DEFAULT_DEVICE = DEVICE_CPU;
-    /** The PoIES default, also set by {@code STRATUM_LISTEN}. */
-    public static final String DEFAULT_STRATUM_LISTEN = "0.0.0.0:11333";
+    public static final Device DEFAULT_DEVICE = Device.CPU;
+    /** Seed section 5: {@code STRATUM_LISTEN=0.0.0.0:11333}. */
+    public static final Optional<HostPort> DEFAULT_STRATUM_LISTEN = Optional.of(new HostPort("0.0.0.0", 11333));
     public static final String DEFAULT_RPC_URL = "";
     public static final String DEFAULT_WS_URL = "";
     public static final long DEFAULT_CHAIN_ID = 1337;
@@ -105,14 +92,14 @@ public record PoiesMinerConfig(
     public static final List<String> DEFAULT_PROOF_KINDS = PROOF_KINDS;
     public static final long DEFAULT_PROOF_INTERVAL_MS = 5_000;
     public static final long DEFAULT_TEMPLATE_REFRESH_MS = 2_000;
-    public static final String DEFAULT_RPC_ACCESS = ACCESS_OPEN;
+    public static final Http.Access DEFAULT_RPC_ACCESS = Http.Access.OPEN;
     public static final double DEFAULT_PEER_REQUESTS_PER_SEC = 50;
     public static final int DEFAULT_PEER_REQUEST_BURST = 100;
     public static final double DEFAULT_GLOBAL_REQUESTS_PER_SEC = 2_000;
     public static final int DEFAULT_GLOBAL_REQUEST_BURST = 4_000;
     /** Largest accepted share rate target; far above what any share pipeline here sustains. */
     public static final double MAX_TARGET_SHARES_PER_SEC = 10_000;
-    /** Longest coinbase: what a template carries ({@code "anim1..."}: lowercase letters and digits). */
+    /** Longest coinbase: what a template carries (seed 2.1 {@code "anim1..."}: lowercase letters and digits). */
     public static final int MAX_COINBASE_CHARS = 90;
     /** Hex digits of the node id a default coinbase carries. */
     static final int COINBASE_NODE_ID_CHARS = 40;
@@ -140,14 +127,9 @@ public record PoiesMinerConfig(
         Objects.requireNonNull(rpcAccess, "rpc_access");
 
         checkRoles(roles);
-        device = device.trim().toLowerCase(Locale.ROOT);
-        checkDevice(device);
-        if (!stratumListen.isBlank()) {
-            Listen.parse("stratum_listen", stratumListen);
-        }
         checkUrl("rpc_url", rpcUrl, Set.of("http", "https"));
         checkUrl("ws_url", wsUrl, Set.of("ws", "wss"));
-        if (roles.contains(ROLE_MINER) && rpcUrl.isBlank() && wsUrl.isBlank()) {
+        if (roles.contains(Role.MINER) && rpcUrl.isBlank() && wsUrl.isBlank()) {
             throw new ConfigException("roles", "roles contains \"miner\" but rpc_url and ws_url are both empty: "
                     + "set ws_url (and rpc_url) to the node to mine against, e.g. ws_url = "
                     + "\"ws://127.0.0.1:8080/api/v1/poies-miner/ws\"");
@@ -158,37 +140,28 @@ public record PoiesMinerConfig(
         }
         checkCoinbase(coinbase);
         checkProofKinds(proofKinds);
-        if (!rpcAccess.equals(ACCESS_OPEN) && !rpcAccess.equals(ACCESS_TOKEN)) {
-            throw new ConfigException("rpc_access", "rpc_access must be \"open\" or \"token\", was \"" + rpcAccess
-                    + "\"");
-        }
         checkRate("peer_requests_per_sec", peerRequestsPerSec);
         checkRate("global_requests_per_sec", globalRequestsPerSec);
     }
 
     /** Whether this node keeps the chain. */
     public boolean isNode() {
-        return roles.contains(ROLE_NODE);
+        return roles.contains(Role.NODE);
     }
 
     /** Whether this node mines against {@code rpc_url} / {@code ws_url}. */
     public boolean isMiner() {
-        return roles.contains(ROLE_MINER);
+        return roles.contains(Role.MINER);
     }
 
     /** Whether the node role scans nonces on the local CPU. */
     public boolean scansLocally() {
-        return isNode() && device.equals(DEVICE_CPU);
+        return isNode() && device == Device.CPU;
     }
 
     /** Scanner threads with 0 resolved to the number of logical cores. */
     public int effectiveThreads() {
         return threads > 0 ? threads : Math.max(1, Runtime.getRuntime().availableProcessors());
-    }
-
-    /** Where the Stratum server listens, or empty when it is off. */
-    public Optional<Listen> stratumAddress() {
-        return stratumListen.isBlank() ? Optional.empty() : Optional.of(Listen.parse("stratum_listen", stratumListen));
     }
 
     /**
@@ -203,66 +176,12 @@ public record PoiesMinerConfig(
         return "quarry" + hex.substring(0, Math.min(COINBASE_NODE_ID_CHARS, hex.length()));
     }
 
-    /**
-     * A parsed {@code host:port} ({@code [::1]:11333} for IPv6).
-     *
-     * @param host the host or address, without brackets
-     * @param port 0..65535 (0 picks a free port)
-     */
-    public record Listen(String host, int port) {
-
-        /** Parses {@code text}, naming {@code key} in the error. */
-        public static Listen parse(String key, String text) {
-            String t = text.trim();
-            int colon = t.lastIndexOf(':');
-            if (colon <= 0 || colon == t.length() - 1) {
-                throw new ConfigException(key, key + " must be host:port (e.g. 127.0.0.1:11333), was \"" + text
-                        + "\"");
-            }
-            String host = t.substring(0, colon);
-            if (host.startsWith("[") && host.endsWith("]")) {
-                host = host.substring(1, host.length() - 1);
-            } else if (host.contains(":")) {
-                throw new ConfigException(key, key + ": write an IPv6 address in brackets ([::1]:11333), was \""
-                        + text + "\"");
-            }
-            int port;
-            try {
-                port = Integer.parseInt(t.substring(colon + 1));
-            } catch (NumberFormatException e) {
-                throw new ConfigException(key, key + ": port must be a number, was \"" + t.substring(colon + 1)
-                        + "\"");
-            }
-            if (port < 0 || port > 65535 || host.isBlank()) {
-                throw new ConfigException(key, key + " must be host:port with a port in 0..65535, was \"" + text
-                        + "\"");
-            }
-            return new Listen(host, port);
-        }
-    }
-
-    private static void checkRoles(List<String> roles) {
+    private static void checkRoles(List<Role> roles) {
         if (roles.isEmpty()) {
             throw new ConfigException("roles", "roles must name at least one of \"node\", \"miner\"");
         }
-        Set<String> seen = new HashSet<>();
-        for (String role : roles) {
-            if (!role.equals(ROLE_NODE) && !role.equals(ROLE_MINER)) {
-                throw new ConfigException("roles", "roles may hold \"node\" and \"miner\", found \"" + role + "\"");
-            }
-            if (!seen.add(role)) {
-                throw new ConfigException("roles", "roles names \"" + role + "\" twice");
-            }
-        }
-    }
-
-    private static void checkDevice(String device) {
-        if (UNBUILT_DEVICES.contains(device)) {
-            throw new ConfigException("device", "device \"" + device + "\" is not built into this node: only "
-                    + "\"cpu\" is (or \"none\" for no local scanning)");
-        }
-        if (!device.equals(DEVICE_CPU) && !device.equals(DEVICE_NONE)) {
-            throw new ConfigException("device", "device must be \"cpu\" or \"none\", was \"" + device + "\"");
+        if (new HashSet<>(roles).size() != roles.size()) {
+            throw new ConfigException("roles", "roles names a role twice: " + roles);
         }
     }
 
@@ -311,8 +230,8 @@ public record PoiesMinerConfig(
     }
 
     /**
-     * The {@code [poies-miner.selection]} table: an operator's local caps on proof selection (selection policy
-     * overlays). Each applies only where it is tighter than the policy's own: a local cap can
+     * The {@code [poies-miner.selection]} table: an operator's local caps on proof selection (seed section 5,
+     * "selection policy overlays"). Each applies only where it is tighter than the policy's own: a local cap can
      * never let through what the network policy refuses.
      *
      * @param gammaCap total psi of attached proofs (nats); 0 means the policy's Gamma cap

@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.quarry.api.config.ConfigException;
-import io.quarry.poies.PoiesMinerConfig.Listen;
+import io.quarry.api.config.HostPort;
+import io.quarry.api.http.Http;
 import io.quarry.poies.PoiesMinerConfig.Selection;
 import io.quarry.testkit.TestConfig;
 import java.lang.reflect.RecordComponent;
@@ -23,10 +24,10 @@ class PoiesMinerConfigTest {
 
     @Test
     void defaultsFollowTheSeed() {
-        assertThat(D.roles()).containsExactly("node");
-        assertThat(D.stratumListen()).isEqualTo("0.0.0.0:11333");
-        assertThat(D.stratumAddress()).contains(new Listen("0.0.0.0", 11333));
-        assertThat(D.device()).isEqualTo("cpu");
+        assertThat(D.roles()).containsExactly(Role.NODE);
+        assertThat(D.stratumListen()).contains(new HostPort("0.0.0.0", 11333));
+        assertThat(D.device()).isEqualTo(Device.CPU);
+        assertThat(D.rpcAccess()).isEqualTo(Http.Access.OPEN);
         assertThat(D.scansLocally()).isTrue();
         assertThat(D.effectiveThreads()).isEqualTo(Runtime.getRuntime().availableProcessors());
     }
@@ -43,12 +44,12 @@ class PoiesMinerConfigTest {
                 "WS_URL", "ws://10.0.0.1:8080/api/v1/poies-miner/ws"));
         PoiesMinerConfig bound = config.bind("poies-miner", PoiesMinerConfig.SPEC);
         assertThat(bound.threads()).isEqualTo(3);
-        assertThat(bound.stratumAddress()).contains(new Listen("127.0.0.1", 4444));
+        assertThat(bound.stratumListen()).contains(new HostPort("127.0.0.1", 4444));
         assertThat(bound.chainId()).isEqualTo(42);
         assertThat(bound.targetSharesPerSec()).isEqualTo(2.5);
         assertThat(bound.rpcUrl()).isEqualTo("http://10.0.0.1:8080/api/v1/poies-miner/rpc");
         assertThat(bound.wsUrl()).isEqualTo("ws://10.0.0.1:8080/api/v1/poies-miner/ws");
-        assertThat(bound.device()).isEqualTo("none");
+        assertThat(bound.device()).isEqualTo(Device.NONE);
         assertThat(bound.scansLocally()).isFalse();
         assertThat(bound.blockTimeSecs()).isEqualTo(7);
         assertThat(bound.selection()).isEqualTo(new Selection(1.5, Map.of("ai", 0.5), 0));
@@ -73,7 +74,7 @@ class PoiesMinerConfigTest {
             PoiesMinerConfig bound = config.bind("poies-miner", PoiesMinerConfig.SPEC);
             assertThat(bound).as(name).isNotNull();
             if (name.equals("dev.toml")) {
-                assertThat(bound.stratumAddress().orElseThrow().host()).isEqualTo("127.0.0.1");
+                assertThat(bound.stratumListen().orElseThrow().host()).isEqualTo("127.0.0.1");
             }
         }
     }
@@ -100,15 +101,15 @@ class PoiesMinerConfigTest {
     }
 
     @Test
-    void rejectsBadValuesNamingTheKey() {
+    void rejectsBadValuesNamingTheKey(@TempDir Path dir) throws Exception {
         assertRejected(c -> with(c, "roles", List.of()), "roles");
-        assertRejected(c -> with(c, "roles", List.of("node", "node")), "roles");
-        assertRejected(c -> with(c, "roles", List.of("miner")), "roles");
-        assertRejected(c -> with(c, "device", "cuda"), "device");
-        assertRejected(c -> with(c, "device", "fpga"), "device");
-        assertRejected(c -> with(c, "stratumListen", "11333"), "stratum_listen");
-        assertRejected(c -> with(c, "stratumListen", "::1:11333"), "stratum_listen");
-        assertRejected(c -> with(c, "stratumListen", "host:99999"), "stratum_listen");
+        assertRejected(c -> with(c, "roles", List.of(Role.NODE, Role.NODE)), "roles");
+        assertRejected(c -> with(c, "roles", List.of(Role.MINER)), "roles");
+        assertBindRejected(dir, "device = \"cuda\"", "poies-miner.device must be cpu or none, was \"cuda\"");
+        assertBindRejected(dir, "device = \"fpga\"", "poies-miner.device must be cpu or none");
+        assertBindRejected(dir, "stratum_listen = \"11333\"", "poies-miner.stratum_listen must be host:port");
+        assertBindRejected(dir, "stratum_listen = \"::1:11333\"", "brackets");
+        assertBindRejected(dir, "stratum_listen = \"host:99999\"", "poies-miner.stratum_listen must have a port");
         assertRejected(c -> with(c, "rpcUrl", "ws://x/rpc"), "rpc_url");
         assertRejected(c -> with(c, "wsUrl", "http://x/ws"), "ws_url");
         assertRejected(c -> with(c, "targetSharesPerSec", 0.0), "target_shares_per_sec");
@@ -116,7 +117,7 @@ class PoiesMinerConfigTest {
         assertRejected(c -> with(c, "coinbase", "has space"), "coinbase");
         assertRejected(c -> with(c, "coinbase", "Anim1"), "coinbase");
         assertRejected(c -> with(c, "proofKinds", List.of("ai", "gpu")), "proof_kinds");
-        assertRejected(c -> with(c, "rpcAccess", "public"), "rpc_access");
+        assertBindRejected(dir, "rpc_access = \"public\"", "poies-miner.rpc_access must be open or token");
         assertRejected(c -> with(c, "peerRequestsPerSec", -1.0), "peer_requests_per_sec");
         assertThatThrownBy(() -> new Selection(-1, Map.of(), 0)).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("gamma_cap");
@@ -126,13 +127,23 @@ class PoiesMinerConfigTest {
 
     @Test
     void acceptsIpv6AndMinerRoleWithUrls() {
-        assertThat(Listen.parse("k", "[::1]:11333")).isEqualTo(new Listen("::1", 11333));
-        PoiesMinerConfig miner = with(with(D, "wsUrl", "ws://127.0.0.1:8080/x"), "roles", List.of("miner"));
+        assertThat(HostPort.parse("k", "[::1]:11333")).isEqualTo(new HostPort("::1", 11333));
+        PoiesMinerConfig miner = with(with(D, "wsUrl", "ws://127.0.0.1:8080/x"), "roles", List.of(Role.MINER));
         assertThat(miner.isMiner()).isTrue();
         assertThat(miner.isNode()).isFalse();
         assertThat(miner.scansLocally()).isFalse();
         assertThat(D.coinbaseOr("AB12")).isEqualTo("quarryab12");
         assertThat(D.coinbaseOr("ab".repeat(32))).hasSize(46);
+    }
+
+    /** Binding {@code line} from a file fails with a message naming the key, the allowed values and the line. */
+    private static void assertBindRejected(Path dir, String line, String message) throws Exception {
+        Path file = Files.writeString(dir.resolve("quarry.toml"), "[poies-miner]\n" + line + "\n");
+        TestConfig config = TestConfig.file(file);
+        assertThatThrownBy(() -> config.bind("poies-miner", PoiesMinerConfig.SPEC)).as(line)
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(message)
+                .hasMessageContaining("line 2");
     }
 
     private static void assertRejected(UnaryOperator<PoiesMinerConfig> change, String key) {

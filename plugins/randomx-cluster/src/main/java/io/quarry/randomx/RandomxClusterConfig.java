@@ -2,6 +2,7 @@ package io.quarry.randomx;
 
 import io.quarry.api.config.ConfigException;
 import io.quarry.api.config.ConfigSpec;
+import io.quarry.api.config.HostPort;
 import io.quarry.api.config.Range;
 import io.quarry.randomx.daemon.DaemonRpcClient;
 import io.quarry.randomx.daemon.SoloSettings;
@@ -44,35 +45,35 @@ import java.util.function.Function;
  * @param daemonPollMs how often to ask monerod for a new top block
  */
 public record RandomxClusterConfig(
-        String mode,
+        RandomXMode mode,
         @Range(min = 0, max = 1024) int threads,
         @Range(min = 0) long ramMb,
         String walletAddress,
         String daemonRpc,
         List<PoolConfig> pools,
-        String stratumListen,
+        Optional<HostPort> stratumListen,
         @Range(min = 1) long stratumDifficulty,
         @Range(min = 0, max = 3600) int stratumShareSeconds,
-        String hugePages,
+        HugePagesPolicy hugePages,
         String affinity,
-        String jit,
-        String hardAes,
-        String secureJit,
+        FlagSetting jit,
+        FlagSetting hardAes,
+        FlagSetting secureJit,
         boolean poolTlsInsecure,
         @Range(min = 100, max = 60_000) long daemonPollMs) {
 
-    public static final String DEFAULT_MODE = "auto";
+    public static final RandomXMode DEFAULT_MODE = RandomXMode.AUTO;
     public static final int DEFAULT_THREADS = 0;
     public static final long DEFAULT_RAM_MB = 0;
     public static final String DEFAULT_WALLET_ADDRESS = "";
     public static final String DEFAULT_DAEMON_RPC = "";
     public static final List<PoolConfig> DEFAULT_POOLS = List.of();
-    public static final String DEFAULT_STRATUM_LISTEN = "";
+    public static final Optional<HostPort> DEFAULT_STRATUM_LISTEN = Optional.empty();
     public static final long DEFAULT_STRATUM_DIFFICULTY = 10000;
     public static final int DEFAULT_STRATUM_SHARE_SECONDS = (int) StratumSettings.DEFAULT_SHARE_TIME.toSeconds();
-    public static final String DEFAULT_HUGE_PAGES = "auto";
+    public static final HugePagesPolicy DEFAULT_HUGE_PAGES = HugePagesPolicy.AUTO;
     public static final String DEFAULT_AFFINITY = "off";
-    public static final String DEFAULT_FLAG = "auto";
+    public static final FlagSetting DEFAULT_FLAG = FlagSetting.AUTO;
     public static final boolean DEFAULT_POOL_TLS_INSECURE = false;
     public static final long DEFAULT_DAEMON_POLL_MS = SoloSettings.DEFAULT_POLL_INTERVAL.toMillis();
 
@@ -98,13 +99,13 @@ public record RandomxClusterConfig(
         Objects.requireNonNull(walletAddress, "wallet_address");
         Objects.requireNonNull(daemonRpc, "daemon_rpc");
         Objects.requireNonNull(stratumListen, "stratum_listen");
+        Objects.requireNonNull(mode, "mode");
+        Objects.requireNonNull(hugePages, "huge_pages");
+        Objects.requireNonNull(jit, "jit");
+        Objects.requireNonNull(hardAes, "hard_aes");
+        Objects.requireNonNull(secureJit, "secure_jit");
         pools = List.copyOf(Objects.requireNonNull(pools, "pools"));
-        parse("mode", mode, RandomXMode::parse);
-        parse("huge_pages", hugePages, HugePagesPolicy::parse);
         parse("affinity", affinity, AffinityPlan::parse);
-        parse("jit", jit, FlagSetting::parse);
-        parse("hard_aes", hardAes, FlagSetting::parse);
-        parse("secure_jit", secureJit, FlagSetting::parse);
         if (!daemonRpc.isBlank() && !pools.isEmpty()) {
             throw new ConfigException("daemon_rpc", "daemon_rpc and pools are both set: daemon_rpc means solo "
                     + "mining on monerod, pools means pool mining; keep one");
@@ -127,11 +128,7 @@ public record RandomxClusterConfig(
                         + "wallet_address: set one of them (the pool login, usually the wallet address)");
             }
         }
-        if (!stratumListen.isBlank()) {
-            int port = parse("stratum_listen", stratumListen, listen -> StratumSettings.of(listen, 1)).port();
-            if (port < 0 || port > 65535) {
-                throw new ConfigException("stratum_listen", "stratum_listen port must be 0..65535, was " + port);
-            }
+        if (stratumListen.isPresent()) {
             if (daemonRpc.isBlank() && pools.isEmpty()) {
                 throw new ConfigException("stratum_listen", "stratum_listen needs work to hand out: set daemon_rpc "
                         + "(solo) or pools (pool mining) too");
@@ -147,12 +144,11 @@ public record RandomxClusterConfig(
     /** The engine as these keys say, with dataset progress logged by {@code progress}. */
     public EngineSettings engineSettings() {
         return EngineSettings.defaults()
-                .withMode(RandomXMode.parse(mode))
+                .withMode(mode)
                 .withThreads(threads)
                 .withRamMb(ramMb)
-                .withHugePages(HugePagesPolicy.parse(hugePages))
-                .withFlags(new FlagPolicy(FlagSetting.parse(jit), FlagSetting.parse(hardAes),
-                        FlagSetting.parse(secureJit)));
+                .withHugePages(hugePages)
+                .withFlags(new FlagPolicy(jit, hardAes, secureJit));
     }
 
     /** The miner threads as these keys say (thread count from the engine). */
@@ -174,10 +170,10 @@ public record RandomxClusterConfig(
 
     /** The Stratum endpoint's settings, when {@code stratum_listen} is set. */
     public Optional<StratumSettings> stratumSettings() {
-        if (stratumListen.isBlank()) {
+        if (stratumListen.isEmpty()) {
             return Optional.empty();
         }
-        StratumSettings base = StratumSettings.of(stratumListen, stratumDifficulty);
+        StratumSettings base = StratumSettings.of(stratumListen.get(), stratumDifficulty);
         return Optional.of(base.withVardiff(Duration.ofSeconds(stratumShareSeconds), base.retargetInterval()));
     }
 

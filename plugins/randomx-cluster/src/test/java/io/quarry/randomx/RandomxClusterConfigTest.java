@@ -119,11 +119,12 @@ class RandomxClusterConfigTest {
     void refusesBadStratumListenAndStratumWithoutUpstream() {
         String pool = "pools = [{ url = \"a.example:3333\", user = \"u\" }]\n";
         assertThatThrownBy(() -> bind(pool + "stratum_listen = \"3333\""))
-                .hasMessageContaining("randomx-cluster.stratum_listen must be host:port, was 3333");
+                .hasMessageContaining("randomx-cluster.stratum_listen must be host:port (e.g. 127.0.0.1:8080), was"
+                        + " \"3333\"; the port is missing");
         assertThatThrownBy(() -> bind(pool + "stratum_listen = \"127.0.0.1:http\""))
-                .hasMessageContaining("stratum_listen must end in a port number");
+                .hasMessageContaining("randomx-cluster.stratum_listen must have a port between 0 and 65535");
         assertThatThrownBy(() -> bind(pool + "stratum_listen = \"127.0.0.1:70000\""))
-                .hasMessageContaining("stratum_listen port must be 0..65535");
+                .hasMessageContaining("randomx-cluster.stratum_listen must have a port between 0 and 65535");
         assertThatThrownBy(() -> bind("stratum_listen = \"127.0.0.1:3333\""))
                 .hasMessageStartingWith("randomx-cluster.stratum_listen needs work to hand out");
     }

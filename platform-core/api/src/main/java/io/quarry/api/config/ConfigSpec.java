@@ -11,6 +11,13 @@ import java.util.Objects;
  * and {@link Secret}. A compact constructor may reject combinations of values by throwing
  * {@link ConfigException} naming the key.
  *
+ * <p>Component types: {@code String}, {@code int}, {@code long}, {@code double}, {@code boolean}, enums (the
+ * value is the constant's name in any case, {@code -} for {@code _}; an unknown value is refused with a message
+ * listing the allowed ones), {@link HostPort} ({@code "host:port"}, refused with the key and file line when
+ * malformed), {@code Optional<T>} (an empty string is empty: an optional listener is off), {@code List<T>},
+ * {@code Map<String, T>} and nested records. Let the type do the checking: an enum or a {@code HostPort}
+ * component needs no hand check in the constructor.
+ *
  * @param type the record type
  * @param defaults the values used where nothing else is configured
  * @param <R> the record type

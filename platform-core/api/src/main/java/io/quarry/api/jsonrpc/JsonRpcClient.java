@@ -9,8 +9,8 @@ import java.util.concurrent.CompletableFuture;
  *
  * <p>Connection policy: endpoints are tried in list order; a failed attempt moves straight on to the next;
  * once every endpoint has failed in a row the client waits (exponential backoff from
- * {@link JsonRpcClientSettings#initialBackoff()} to {@link JsonRpcClientSettings#maxBackoff()}) and starts
- * again from the first. A connection that drops before the server sent anything counts as a failed attempt;
+ * {@link JsonRpcClientSettings#initialBackoff()} to {@link JsonRpcClientSettings#maxBackoff()} with
+ * decorrelated jitter, see {@link io.quarry.api.retry.Jitter}) and starts again from the first. A connection that drops before the server sent anything counts as a failed attempt;
  * one that drops later resets the backoff and reconnects from the first endpoint, so the client returns to
  * the primary server when it is back.
  *

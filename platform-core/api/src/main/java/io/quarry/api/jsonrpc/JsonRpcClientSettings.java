@@ -15,7 +15,7 @@ import java.util.Objects;
  * @param maxLineBytes longest line accepted from the server; a longer one drops the connection
  * @param connectTimeout TCP connect plus TLS handshake
  * @param requestTimeout default time to wait for an answer
- * @param initialBackoff wait after every endpoint failed once in a row; doubled for each further round
+ * @param initialBackoff wait after every endpoint failed once in a row; later rounds wait longer, with jitter
  * @param maxBackoff cap of that wait
  * @param idleTimeout a connection on which the server sends nothing for this long is dropped and re-made (a
  *     silently dead pool); {@link Duration#ZERO} disables

@@ -18,8 +18,26 @@ public interface JsonRpcHandler {
      */
     Object onRequest(JsonRpcSession session, JsonRpcRequest request);
 
+    /**
+     * The answer to {@code request} has been queued to the client: the place for pushes that must follow it
+     * (a subscription's first job after the answer carrying the subscription id). Called on the same thread
+     * before the next request of the session, on the line and WebSocket carriers (over HTTP nothing can follow
+     * the answer). By default nothing.
+     */
+    default void onAnswered(JsonRpcSession session, JsonRpcRequest request) {
+    }
+
     /** A notification from the client (no id): nothing is answered. By default ignored. */
     default void onNotification(JsonRpcSession session, JsonRpcRequest notification) {
+    }
+
+    /**
+     * A request or notification was refused for being over the rate before it reached {@link #onRequest}: for
+     * the plugin's own bookkeeping (a share refused for the rate is still a refused share). The peer has its
+     * answer already. Told on the line and WebSocket carriers; over HTTP the rate is checked before the body is
+     * read, so there is no request to tell of. By default ignored.
+     */
+    default void onRateLimited(JsonRpcSession session, JsonRpcRequest refused) {
     }
 
     /** The connection closed, by either side; {@code reason} is for logs ("closed by peer", "idle timeout"). */

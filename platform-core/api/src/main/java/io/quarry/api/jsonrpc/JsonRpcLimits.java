@@ -1,5 +1,6 @@
 package io.quarry.api.jsonrpc;
 
+import io.quarry.api.limit.RateLimit;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -72,6 +73,17 @@ public record JsonRpcLimits(
         atLeast("globalRequestBurst", globalRequestBurst, 1);
         atLeast("maxOutboundBytes", maxOutboundBytes, maxLineBytes);
         atLeast("maxStrikes", maxStrikes, 1);
+    }
+
+    /** The per-connection (per-peer, over HTTP) rate as a {@link RateLimit}; {@link RateLimit#OFF} when 0. */
+    public RateLimit rate() {
+        return requestsPerSecond == 0 ? RateLimit.OFF : new RateLimit(requestsPerSecond, requestBurst);
+    }
+
+    /** The server-wide rate as a {@link RateLimit}; {@link RateLimit#OFF} when 0. */
+    public RateLimit globalRate() {
+        return globalRequestsPerSecond == 0 ? RateLimit.OFF : new RateLimit(globalRequestsPerSecond,
+                globalRequestBurst);
     }
 
     public JsonRpcLimits withMaxLineBytes(int bytes) {

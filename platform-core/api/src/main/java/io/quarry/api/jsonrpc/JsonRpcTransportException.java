@@ -23,7 +23,11 @@ public class JsonRpcTransportException extends RuntimeException {
         /** Too many requests are already waiting for answers. */
         TOO_MANY_PENDING,
         /** The client or server was closed. */
-        CLOSED
+        CLOSED,
+        /** The server answered with something that is not a JSON-RPC answer to the request (or too much of it). */
+        PROTOCOL,
+        /** The server refused the caller (HTTP 401 or 403): the API token is missing or wrong. */
+        UNAUTHORIZED
     }
 
     private final Kind kind;

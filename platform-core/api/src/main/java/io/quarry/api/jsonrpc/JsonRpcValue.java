@@ -18,7 +18,8 @@ import java.util.Set;
  * exception means the server's answer had an unexpected shape.
  *
  * <p>The underlying {@link #value()} is one of: {@code null} (JSON null or absent), {@code String},
- * {@code Boolean}, {@code Long} or {@code BigInteger} (integers), {@code Double} (other numbers), an
+ * {@code Boolean}, {@code Long} or {@code BigInteger} (integers), {@code Double} (other numbers; an exact
+ * {@code BigDecimal} for values that came over HTTP or WebSocket, which keep decimals as written), an
  * unmodifiable {@code List<Object>} (array) or an unmodifiable {@code Map<String, Object>} (object, in wire
  * order) of the same. Numbers are never read from strings and vice versa: Stratum fields that are hex strings
  * stay strings.

@@ -3,8 +3,8 @@ package io.quarry.kernel.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.quarry.api.config.HostPort;
 import io.quarry.kernel.config.Config;
-import io.quarry.kernel.config.HostPort;
 import io.quarry.kernel.config.KernelConfig;
 import io.quarry.kernel.health.PluginReport;
 import java.io.IOException;
@@ -82,8 +82,7 @@ final class PluginsCommand {
         System.out.println("(" + origin + ")");
     }
 
-    private static Optional<JsonNode> fetchLive(String listen) {
-        HostPort address = HostPort.parse("http.listen", listen);
+    private static Optional<JsonNode> fetchLive(HostPort address) {
         String host = address.host().equals("0.0.0.0") ? "127.0.0.1" : address.host().equals("::") ? "::1" : address.host();
         String authority = host.contains(":") ? "[" + host + "]:" + address.port() : host + ":" + address.port();
         try (HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build()) {

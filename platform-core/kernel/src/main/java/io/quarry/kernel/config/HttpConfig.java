@@ -1,6 +1,7 @@
 package io.quarry.kernel.config;
 
 import io.quarry.api.config.ConfigSpec;
+import io.quarry.api.config.HostPort;
 import io.quarry.api.config.Range;
 import io.quarry.kernel.http.HttpLimits;
 import java.time.Duration;
@@ -19,14 +20,14 @@ import java.util.Objects;
  * @param maxConnections connections open at once, from everyone
  * @param maxConnectionsPerIp connections open at once from one address
  */
-public record HttpConfig(String listen, @Range(min = 1024) long maxBodyBytes, @Range(min = 1024) int maxWsMessageBytes,
+public record HttpConfig(HostPort listen, @Range(min = 1024) long maxBodyBytes, @Range(min = 1024) int maxWsMessageBytes,
         boolean tokenOnLoopback, @Range(min = 1, max = 86_400) int idleTimeoutSecs,
         @Range(min = 1, max = 1_000_000) int maxConnections, @Range(min = 1, max = 1_000_000) int maxConnectionsPerIp) {
 
     /** The table's name in {@code quarry.toml}. */
     public static final String SECTION = "http";
     /** Loopback only. */
-    public static final String DEFAULT_LISTEN = "127.0.0.1:8080";
+    public static final HostPort DEFAULT_LISTEN = new HostPort("127.0.0.1", 8080);
     /** 1 MiB. */
     public static final long DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
     /** 64 KiB. */
@@ -47,7 +48,6 @@ public record HttpConfig(String listen, @Range(min = 1024) long maxBodyBytes, @R
 
     public HttpConfig {
         Objects.requireNonNull(listen, "listen");
-        HostPort.parse("http.listen", listen);
     }
 
     /** The server limits these settings name. */

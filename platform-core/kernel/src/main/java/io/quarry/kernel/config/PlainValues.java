@@ -1,5 +1,6 @@
 package io.quarry.kernel.config;
 
+import io.quarry.api.config.HostPort;
 import io.quarry.api.config.Secret;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
@@ -8,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Turns bound values into plain, JSON- and TOML-friendly values (String, Number, Boolean, List, Map), with
@@ -33,6 +35,12 @@ final class PlainValues {
         }
         if (value instanceof Enum<?> e) {
             return e.name().toLowerCase(Locale.ROOT);
+        }
+        if (value instanceof HostPort hostPort) {
+            return hostPort.toString();
+        }
+        if (value instanceof Optional<?> optional) {
+            return optional.isPresent() ? of(optional.get(), false) : "";
         }
         if (value instanceof Collection<?> items) {
             List<Object> out = new ArrayList<>(items.size());

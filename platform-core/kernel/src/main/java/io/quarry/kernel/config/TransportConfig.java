@@ -1,8 +1,9 @@
 package io.quarry.kernel.config;
 
-import io.quarry.api.config.ConfigSpec;
-import io.quarry.api.config.Range;
 import io.quarry.api.config.ConfigException;
+import io.quarry.api.config.ConfigSpec;
+import io.quarry.api.config.HostPort;
+import io.quarry.api.config.Range;
 import io.quarry.kernel.transport.TlsProvider;
 import java.util.Objects;
 
@@ -27,7 +28,7 @@ import java.util.Objects;
  * @param tlsProvider {@code auto} (BoringSSL when it loads, else the JDK), {@code openssl} or {@code jdk}
  */
 public record TransportConfig(
-        String listen,
+        HostPort listen,
         @Range(min = 1, max = 600_000) long connectTimeoutMs,
         @Range(min = 1, max = 600_000) long handshakeTimeoutMs,
         @Range(min = 1, max = 86_400_000) long requestTimeoutMs,
@@ -47,7 +48,7 @@ public record TransportConfig(
     /** The table's name in {@code quarry.toml}. */
     public static final String SECTION = "transport";
     /** Loopback only: a node joins a network only when the operator opens it. */
-    public static final String DEFAULT_LISTEN = "127.0.0.1:7070";
+    public static final HostPort DEFAULT_LISTEN = new HostPort("127.0.0.1", 7070);
     public static final long DEFAULT_CONNECT_TIMEOUT_MS = 5_000;
     public static final long DEFAULT_HANDSHAKE_TIMEOUT_MS = 5_000;
     public static final long DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
@@ -76,7 +77,6 @@ public record TransportConfig(
 
     public TransportConfig {
         Objects.requireNonNull(listen, "listen");
-        HostPort.parse("transport.listen", listen);
         Objects.requireNonNull(tlsProvider, "tlsProvider");
         try {
             TlsProvider.parse("transport.tls_provider", tlsProvider);

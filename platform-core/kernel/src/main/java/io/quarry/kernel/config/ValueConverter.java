@@ -1,6 +1,7 @@
 package io.quarry.kernel.config;
 
 import io.quarry.api.config.ConfigException;
+import io.quarry.api.config.HostPort;
 import io.quarry.api.config.Range;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
@@ -13,7 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Collectors;
+import java.util.Optional;
 import org.tomlj.TomlArray;
 import org.tomlj.TomlTable;
 
@@ -21,8 +22,9 @@ import org.tomlj.TomlTable;
  * Converts one TOML value to the Java type of a record component, with errors that name the full key path
  * ({@code randomx-cluster.pools[1].url}) and where the value came from.
  *
- * <p>Supported: String, int, long, double, boolean (and boxed), enums (case-insensitive), {@code List<T>},
- * {@code Map<String, T>} and nested records.
+ * <p>Supported: String, int, long, double, boolean (and boxed), enums (case-insensitive, {@code -} for
+ * {@code _}), {@link HostPort} (from {@code "host:port"}), {@code Optional<T>} (an empty string is empty),
+ * {@code List<T>}, {@code Map<String, T>} and nested records.
  */
 final class ValueConverter {
 
@@ -74,6 +76,15 @@ final class ValueConverter {
         }
         if (cls.isEnum()) {
             return enumValue(cls, value, path, source);
+        }
+        if (cls == HostPort.class) {
+            return hostPort(value, raw, path, source);
+        }
+        if (cls == Optional.class) {
+            if (value instanceof String s && s.isBlank() || value == null && raw != null && raw.isBlank()) {
+                return Optional.empty();
+            }
+            return Optional.of(convert(value, raw, typeArgument(type, 0), path, source, null));
         }
         if (cls == List.class) {
             return list(value, raw, typeArgument(type, 0), path, source);
@@ -155,10 +166,25 @@ final class ValueConverter {
         throw wrongType(path, "an integer", value, source);
     }
 
+    private static HostPort hostPort(Object value, String raw, String path, ValueSource source) {
+        String text = value instanceof String s ? s : raw;
+        if (text == null) {
+            throw wrongType(path, "a \"host:port\" string", value, source);
+        }
+        try {
+            return HostPort.parse(path, text.trim());
+        } catch (ConfigException e) {
+            throw new ConfigException(path, e.getMessage() + " " + source.describe(), e);
+        }
+    }
+
     private static Object enumValue(Class<?> type, Object value, String path, ValueSource source) {
         Object[] constants = type.getEnumConstants();
-        String choices = Arrays.stream(constants).map(c -> ((Enum<?>) c).name().toLowerCase(Locale.ROOT))
-                .collect(Collectors.joining(", "));
+        List<String> names = Arrays.stream(constants).map(c -> ((Enum<?>) c).name().toLowerCase(Locale.ROOT))
+                .toList();
+        // "auto, fast or light": every allowed value, as the operator writes it.
+        String choices = names.size() == 1 ? names.get(0) : String.join(", ", names.subList(0, names.size() - 1))
+                + " or " + names.get(names.size() - 1);
         if (value instanceof String s) {
             // "auto", "AUTO" and "Auto" all mean AUTO; "dry-run" means DRY_RUN.
             String wanted = s.trim().replace('-', '_');
@@ -168,7 +194,7 @@ final class ValueConverter {
                 }
             }
         }
-        throw wrongType(path, "one of " + choices, value, source);
+        throw wrongType(path, choices, value, source);
     }
 
     private static List<Object> list(Object value, String raw, Type itemType, String path, ValueSource source) {

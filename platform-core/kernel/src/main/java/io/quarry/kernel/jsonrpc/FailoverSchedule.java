@@ -1,28 +1,36 @@
 package io.quarry.kernel.jsonrpc;
 
+import io.quarry.api.retry.Backoff;
+import io.quarry.api.retry.BackoffPolicy;
+import io.quarry.api.retry.Jitter;
 import java.time.Duration;
+import java.util.random.RandomGenerator;
 
 /**
  * Which endpoint a client tries next and how long it waits first (see {@code JsonRpcClient} for the policy).
  * A round starts at the first endpoint; a failed attempt moves straight on; a round in which every endpoint
- * failed ends with a wait that doubles each round up to the cap. Not thread-safe: the client holds its lock.
+ * failed ends with a wait from the API's {@link Backoff} (exponential up to the cap, with jitter so a fleet
+ * that lost its pool does not come back in lockstep). Not thread-safe: the client holds its lock.
  */
 final class FailoverSchedule {
 
     private final int endpoints;
-    private final long initialMillis;
-    private final long maxMillis;
+    private final Backoff backoff;
     private int index;
     private int failuresThisRound;
-    private int failedRounds;
 
+    /** Waits from {@code initialBackoff} to {@code maxBackoff} with decorrelated jitter. */
     FailoverSchedule(int endpoints, Duration initialBackoff, Duration maxBackoff) {
+        this(endpoints, new BackoffPolicy(initialBackoff, maxBackoff, Jitter.DECORRELATED),
+                RandomGenerator.getDefault());
+    }
+
+    FailoverSchedule(int endpoints, BackoffPolicy policy, RandomGenerator random) {
         if (endpoints < 1) {
             throw new IllegalArgumentException("need at least one endpoint");
         }
         this.endpoints = endpoints;
-        this.initialMillis = Math.max(1, initialBackoff.toMillis());
-        this.maxMillis = Math.max(initialMillis, maxBackoff.toMillis());
+        this.backoff = policy.start(random);
     }
 
     /** Index of the endpoint to try now. */
@@ -42,16 +50,13 @@ final class FailoverSchedule {
         }
         failuresThisRound = 0;
         index = 0;
-        failedRounds++;
-        // initial * 2^(rounds-1), capped; the shift is bounded so it cannot overflow.
-        int shift = Math.min(failedRounds - 1, 30);
-        return Math.min(maxMillis, initialMillis << shift);
+        return Math.max(1, backoff.next().toMillis());
     }
 
     /** The server on the current connection answered: it works, so forget earlier failures. */
     void healthy() {
         failuresThisRound = 0;
-        failedRounds = 0;
+        backoff.reset();
     }
 
     /**

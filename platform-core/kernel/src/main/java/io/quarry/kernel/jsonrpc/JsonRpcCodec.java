@@ -42,9 +42,9 @@ final class JsonRpcCodec {
     Incoming parse(byte[] line) {
         JsonNode root;
         try {
-            root = JsonRpcJson.MAPPER.readTree(line);
+            root = JsonRpcJson.READER.read(line);
         } catch (IOException | RuntimeException e) {
-            // Includes invalid UTF-8, trailing tokens and nesting beyond MAX_NESTING.
+            // Includes invalid UTF-8, trailing tokens, duplicate keys and nesting beyond MAX_NESTING.
             return new Incoming.Malformed(new JsonRpcError(JsonRpcError.PARSE_ERROR, "Parse error"), null, PARSE_ERROR);
         }
         if (root == null || !root.isObject()) {

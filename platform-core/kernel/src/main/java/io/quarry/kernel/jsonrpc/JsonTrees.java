@@ -17,6 +17,11 @@ final class JsonTrees {
     }
 
     static Object toJava(JsonNode node) {
+        return toJava(node, false);
+    }
+
+    /** As {@link #toJava(JsonNode)}; with {@code exact}, fractions stay the {@code BigDecimal}s they were read as. */
+    static Object toJava(JsonNode node, boolean exact) {
         if (node == null) {
             return null;
         }
@@ -24,20 +29,20 @@ final class JsonTrees {
             case OBJECT -> {
                 Map<String, Object> map = new LinkedHashMap<>();
                 for (Map.Entry<String, JsonNode> member : node.properties()) {
-                    map.put(member.getKey(), toJava(member.getValue()));
+                    map.put(member.getKey(), toJava(member.getValue(), exact));
                 }
                 yield Collections.unmodifiableMap(map);
             }
             case ARRAY -> {
                 List<Object> list = new ArrayList<>(node.size());
                 for (JsonNode element : node) {
-                    list.add(toJava(element));
+                    list.add(toJava(element, exact));
                 }
                 yield Collections.unmodifiableList(list);
             }
             case STRING -> node.textValue();
             case BOOLEAN -> node.booleanValue();
-            case NUMBER -> number(node);
+            case NUMBER -> exact && !node.isIntegralNumber() ? node.decimalValue() : number(node);
             // NULL and MISSING; BINARY and POJO never come out of a parser.
             default -> null;
         };

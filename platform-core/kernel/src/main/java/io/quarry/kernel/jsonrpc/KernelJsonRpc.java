@@ -5,6 +5,8 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.quarry.api.http.Http;
+import java.time.InstantSource;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -29,6 +31,7 @@ public final class KernelJsonRpc implements AutoCloseable {
     private final EventLoopGroup workers;
     private final ExecutorService executor;
     private final boolean ownsExecutor;
+    private final InstantSource clock;
     private final List<PluginJsonRpc> scopes = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
 
@@ -36,6 +39,15 @@ public final class KernelJsonRpc implements AutoCloseable {
      * @param handlers runs handlers and listener calls; null makes (and owns) a virtual-thread-per-task executor
      */
     public KernelJsonRpc(ExecutorService handlers) {
+        this(handlers, InstantSource.system());
+    }
+
+    /**
+     * @param handlers runs handlers and listener calls; null makes (and owns) a virtual-thread-per-task executor
+     * @param clock what every server's and route's token buckets refill by (a test's clock moves by hand)
+     */
+    public KernelJsonRpc(ExecutorService handlers, InstantSource clock) {
+        this.clock = Objects.requireNonNull(clock, "clock");
         this.ownsExecutor = handlers == null;
         this.executor = handlers != null ? handlers
                 : Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("quarry-jsonrpc-", 0).factory());
@@ -50,12 +62,20 @@ public final class KernelJsonRpc implements AutoCloseable {
      * carries its {@code plugin} tag); close the returned scope when the plugin stops.
      */
     public PluginJsonRpc forPlugin(String owner, MeterRegistry registry) {
+        return forPlugin(owner, registry, null);
+    }
+
+    /**
+     * As {@link #forPlugin(String, MeterRegistry)}, with the plugin's routes on the node's HTTP port for the
+     * HTTP and WebSocket carriers ({@code http} null: none, and mounting one fails).
+     */
+    public PluginJsonRpc forPlugin(String owner, MeterRegistry registry, Http http) {
         Objects.requireNonNull(owner, "owner");
         Objects.requireNonNull(registry, "registry");
         if (closed) {
             throw new IllegalStateException("the JSON-RPC service is closed");
         }
-        PluginJsonRpc scope = new PluginJsonRpc(owner, registry, acceptors, workers, executor, scopes::remove);
+        PluginJsonRpc scope = new PluginJsonRpc(owner, registry, acceptors, workers, executor, scopes::remove, http, clock);
         scopes.add(scope);
         return scope;
     }

@@ -17,11 +17,13 @@ import io.quarry.api.jsonrpc.JsonRpcHandler;
 import io.quarry.api.jsonrpc.JsonRpcServer;
 import io.quarry.api.jsonrpc.JsonRpcServerSettings;
 import io.quarry.api.jsonrpc.JsonRpcSession;
-import io.quarry.api.jsonrpc.JsonRpcTransportException;
 import io.quarry.api.jsonrpc.JsonRpcTransportException.Kind;
+import io.quarry.api.jsonrpc.JsonRpcTransportException;
+import io.quarry.api.limit.TokenBucket;
 import io.quarry.kernel.net.ConnectionLimiter;
 import java.net.BindException;
 import java.net.InetSocketAddress;
+import java.time.InstantSource;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
@@ -52,15 +54,16 @@ final class LineServer implements JsonRpcServer {
     private InetSocketAddress boundAddress;
 
     LineServer(JsonRpcServerSettings settings, JsonRpcHandler.Factory handlers, Executor executor,
-               MeterRegistry registry, Consumer<LineServer> onClose) {
+               MeterRegistry registry, Consumer<LineServer> onClose, InstantSource clock) {
         this.settings = settings;
         this.onClose = onClose;
         var limits = settings.limits();
         this.limiter = new ConnectionLimiter(limits.maxConnections(), limits.maxConnectionsPerAddress());
         this.shared = new ServerShared(settings.name(), limits, new JsonRpcCodec(settings.dialect()),
                 JsonRpcMetrics.forServer(registry, settings.name()),
-                TokenBucket.orNull(limits.globalRequestsPerSecond(), limits.globalRequestBurst()), handlers, executor,
-                sessions, new AtomicLong(), new AtomicBoolean());
+                limits.globalRate().isOff() ? null
+                        : new TokenBucket(limits.globalRate(), clock), handlers, executor,
+                sessions, new AtomicLong(), new AtomicBoolean(), clock);
         this.channels = new DefaultChannelGroup("jsonrpc-" + settings.name(), GlobalEventExecutor.INSTANCE);
     }
 

@@ -2,16 +2,22 @@ package io.quarry.kernel.jsonrpc;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.EventLoopGroup;
+import io.quarry.api.http.Http;
+import io.quarry.api.http.HttpMethod;
 import io.quarry.api.jsonrpc.JsonRpcClient;
 import io.quarry.api.jsonrpc.JsonRpcClientListener;
 import io.quarry.api.jsonrpc.JsonRpcClientSettings;
 import io.quarry.api.jsonrpc.JsonRpcHandler;
+import io.quarry.api.jsonrpc.JsonRpcRoute;
+import io.quarry.api.jsonrpc.JsonRpcRouteSettings;
 import io.quarry.api.jsonrpc.JsonRpcServer;
 import io.quarry.api.jsonrpc.JsonRpcServerSettings;
 import io.quarry.api.jsonrpc.JsonRpcServers;
+import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
@@ -21,7 +27,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One plugin's {@link JsonRpcServers}: remembers what the plugin opened so the kernel can close it all when
- * the plugin stops ({@link #close()}), even if the plugin forgot.
+ * the plugin stops ({@link #close()}), even if the plugin forgot. HTTP and WebSocket routes go through the
+ * plugin's {@link Http}, when the scope has one.
  */
 public final class PluginJsonRpc implements JsonRpcServers, AutoCloseable {
 
@@ -33,12 +40,17 @@ public final class PluginJsonRpc implements JsonRpcServers, AutoCloseable {
     private final EventLoopGroup workers;
     private final Executor executor;
     private final Consumer<PluginJsonRpc> onClose;
+    private final Http http;
+    private final InstantSource clock;
+    private final Set<String> routeNames = ConcurrentHashMap.newKeySet();
     private final Map<String, LineServer> servers = new ConcurrentHashMap<>();
     private final List<LineClient> clients = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
 
     PluginJsonRpc(String owner, MeterRegistry registry, EventLoopGroup acceptors, EventLoopGroup workers,
-                  Executor executor, Consumer<PluginJsonRpc> onClose) {
+                  Executor executor, Consumer<PluginJsonRpc> onClose, Http http, InstantSource clock) {
+        this.http = http;
+        this.clock = clock;
         this.owner = owner;
         this.registry = registry;
         this.acceptors = acceptors;
@@ -53,9 +65,9 @@ public final class PluginJsonRpc implements JsonRpcServers, AutoCloseable {
         Objects.requireNonNull(handlers, "handlers");
         checkOpen();
         LineServer server = new LineServer(settings, handlers, executor, registry,
-                s -> servers.remove(s.name(), s));
-        // Names tag the meters, so two open servers of one plugin must not share one.
-        if (servers.putIfAbsent(settings.name(), server) != null) {
+                s -> servers.remove(s.name(), s), clock);
+        // Names tag the meters, so two open servers (or routes) of one plugin must not share one.
+        if (routeNames.contains(settings.name()) || servers.putIfAbsent(settings.name(), server) != null) {
             throw new IllegalArgumentException(owner + " already has an open JSON-RPC server named "
                     + settings.name());
         }
@@ -77,6 +89,39 @@ public final class PluginJsonRpc implements JsonRpcServers, AutoCloseable {
         clients.add(client);
         client.start();
         return client;
+    }
+
+    @Override
+    public JsonRpcRoute serveHttp(JsonRpcRouteSettings settings, JsonRpcHandler.Factory handlers) {
+        RouteShared route = route(settings, handlers);
+        HttpJsonRpcRoute served = new HttpJsonRpcRoute(route);
+        http.route(HttpMethod.POST, settings.path(), settings.access(), served);
+        return served;
+    }
+
+    @Override
+    public JsonRpcRoute serveWebSocket(JsonRpcRouteSettings settings, JsonRpcHandler.Factory handlers) {
+        RouteShared route = route(settings, handlers);
+        WebSocketJsonRpcRoute served = new WebSocketJsonRpcRoute(route);
+        http.websocket(settings.path(), settings.access(), served);
+        return served;
+    }
+
+    private RouteShared route(JsonRpcRouteSettings settings, JsonRpcHandler.Factory handlers) {
+        Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(handlers, "handlers");
+        checkOpen();
+        if (http == null) {
+            throw new IllegalStateException("the JSON-RPC service of " + owner + " has no HTTP server to mount "
+                    + settings.name() + " on");
+        }
+        if (servers.containsKey(settings.name()) || !routeNames.add(settings.name())) {
+            throw new IllegalArgumentException(owner + " already has a JSON-RPC server or route named "
+                    + settings.name());
+        }
+        String relative = settings.path().startsWith("/") ? settings.path().substring(1) : settings.path();
+        return new RouteShared(settings, "/api/v1/" + owner + (relative.isEmpty() ? "" : "/" + relative), handlers,
+                JsonRpcMetrics.forServer(registry, settings.name()), clock);
     }
 
     /** Closes every server and client this plugin still has open; idempotent. */

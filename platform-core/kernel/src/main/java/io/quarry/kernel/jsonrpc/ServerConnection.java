@@ -12,6 +12,7 @@ import io.netty.handler.timeout.IdleStateEvent;
 import io.quarry.api.jsonrpc.JsonRpcError;
 import io.quarry.api.jsonrpc.JsonRpcRequest;
 import io.quarry.api.jsonrpc.JsonRpcSession;
+import io.quarry.api.limit.TokenBucket;
 import java.net.InetSocketAddress;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -54,7 +55,8 @@ final class ServerConnection extends ChannelInboundHandlerAdapter implements Jso
         this.id = server.name() + "-" + server.ids().incrementAndGet();
         this.remote = (InetSocketAddress) channel.remoteAddress();
         this.events = new SessionEvents(server, this);
-        this.bucket = TokenBucket.orNull(server.limits().requestsPerSecond(), server.limits().requestBurst());
+        this.bucket = server.limits().rate().isOff() ? null
+                : new TokenBucket(server.limits().rate(), server.clock());
     }
 
     @Override
@@ -176,6 +178,7 @@ final class ServerConnection extends ChannelInboundHandlerAdapter implements Jso
             JsonRpcError refusal = request.isNotification() ? null
                     : new JsonRpcError(JsonRpcError.RATE_LIMITED, "Rate limited");
             strike(refusal, request.id(), "rate_limited");
+            events.rateLimited(request);
             return;
         }
         strikes = 0;

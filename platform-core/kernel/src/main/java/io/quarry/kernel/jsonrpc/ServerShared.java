@@ -2,6 +2,8 @@ package io.quarry.kernel.jsonrpc;
 
 import io.quarry.api.jsonrpc.JsonRpcHandler;
 import io.quarry.api.jsonrpc.JsonRpcLimits;
+import io.quarry.api.limit.TokenBucket;
+import java.time.InstantSource;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -20,6 +22,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * @param sessions the open sessions
  * @param ids numbers session ids
  * @param closed set once the server starts closing; connections accepted after that are dropped
+ * @param clock what the token buckets refill by
  */
 record ServerShared(
         String name,
@@ -31,5 +34,6 @@ record ServerShared(
         Executor executor,
         Set<ServerConnection> sessions,
         AtomicLong ids,
-        AtomicBoolean closed) {
+        AtomicBoolean closed,
+        InstantSource clock) {
 }

@@ -1,8 +1,6 @@
 package io.quarry.kernel.jsonrpc;
 
 import io.quarry.kernel.exec.SerialExecutor;
-import io.quarry.api.jsonrpc.JsonRpcError;
-import io.quarry.api.jsonrpc.JsonRpcException;
 import io.quarry.api.jsonrpc.JsonRpcHandler;
 import io.quarry.api.jsonrpc.JsonRpcRequest;
 import java.util.Objects;
@@ -71,47 +69,34 @@ final class SessionEvents {
     }
 
     private void handle(JsonRpcRequest request) {
-        long start = System.nanoTime();
-        if (request.isNotification()) {
-            String outcome = Outcomes.NOTIFICATION;
-            try {
-                handler.onNotification(session, request);
-            } catch (JsonRpcException e) {
-                // A notification has no reply to carry the error; the peer's bad input is theirs, not our bug.
-                outcome = Outcomes.ERROR;
-                server.metrics().error("notification_rejected");
-                LOG.debug("JSON-RPC server {}: notification {} of {} refused: {}", server.name(), request.method(),
-                        session, e.getMessage());
-            } catch (Throwable t) {
-                outcome = Outcomes.INTERNAL;
-                server.metrics().error("handler_failure");
-                LOG.error("JSON-RPC server {}: handler failed on notification {} of {}", server.name(),
-                        request.method(), session, t);
-            }
-            server.metrics().request(request.method(), outcome, start);
-            return;
+        byte[] answer = RequestDispatch.handle(server.name(), handler, session, request, server.codec(),
+                server.metrics());
+        if (answer != null) {
+            session.send(answer);
+            answered(handler, request);
         }
-        byte[] answer;
-        String outcome;
+    }
+
+    private void answered(JsonRpcHandler h, JsonRpcRequest request) {
         try {
-            answer = server.codec().result(request.id(), handler.onRequest(session, request));
-            outcome = Outcomes.OK;
-        } catch (JsonRpcException e) {
-            answer = server.codec().error(request.id(), e.error());
-            outcome = Outcomes.ofError(e.error());
+            h.onAnswered(session, request);
         } catch (Throwable t) {
-            // Includes results Jackson cannot write. The peer learns only that it failed; the id ties its
-            // report to this log line.
-            String errorId = ErrorIds.next();
             server.metrics().error("handler_failure");
-            LOG.error("JSON-RPC server {}: handler failed on {} of {} (error id {})", server.name(), request.method(),
-                    session, errorId, t);
-            answer = server.codec().error(request.id(),
-                    new JsonRpcError(JsonRpcError.INTERNAL_ERROR, "Internal error (error id " + errorId + ")"));
-            outcome = Outcomes.INTERNAL;
+            LOG.error("JSON-RPC server {}: onAnswered of {} for {} failed", server.name(), session, request.method(),
+                    t);
         }
-        // Counted before sending, so a client that has its answer also sees it counted.
-        server.metrics().request(request.method(), outcome, start);
-        session.send(answer);
+    }
+
+    /** Tells the handler a request was refused for the rate, in order with the requests around it. */
+    void rateLimited(JsonRpcRequest request) {
+        serial.execute(() -> {
+            if (handler != null) {
+                try {
+                    handler.onRateLimited(session, request);
+                } catch (Throwable t) {
+                    LOG.error("JSON-RPC server {}: onRateLimited of {} failed", server.name(), session, t);
+                }
+            }
+        });
     }
 }

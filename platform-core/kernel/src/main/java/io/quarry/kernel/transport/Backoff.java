@@ -1,43 +1,40 @@
 package io.quarry.kernel.transport;
 
+import io.quarry.api.retry.BackoffPolicy;
+import io.quarry.api.retry.Jitter;
 import java.time.Duration;
+import java.util.random.RandomGenerator;
 
 /**
- * Exponential backoff for redialing one node: after the n-th consecutive failure the next attempt waits
- * {@code initial * 2^(n-1)}, capped at {@code max}. Thread-safe.
+ * The redial gate of one node: after a failure, no attempt before the wait the API's
+ * {@link io.quarry.api.retry.Backoff} draws (exponential from {@code initial} to {@code max}, decorrelated
+ * jitter, so nodes that lost the same peer do not redial it in lockstep). Thread-safe.
  */
 final class Backoff {
 
-    private final long initialNanos;
-    private final long maxNanos;
+    private final io.quarry.api.retry.Backoff waits;
     private int failures;
     private long notBefore;
     private String lastError;
 
     Backoff(Duration initial, Duration max) {
-        this.initialNanos = initial.toNanos();
-        this.maxNanos = max.toNanos();
+        this(new BackoffPolicy(initial, max, Jitter.DECORRELATED), RandomGenerator.getDefault());
     }
 
-    /** The wait after {@code failures} consecutive failures (0 for none). */
-    long delayNanos(int failures) {
-        if (failures <= 0) {
-            return 0;
-        }
-        int doublings = Math.min(failures - 1, 62);
-        long delay = initialNanos << Math.min(doublings, Long.numberOfLeadingZeros(initialNanos) - 1);
-        return Math.min(delay, maxNanos);
+    Backoff(BackoffPolicy policy, RandomGenerator random) {
+        this.waits = policy.start(random);
     }
 
     synchronized void failed(String error, long nowNanos) {
         failures++;
         lastError = error;
-        notBefore = nowNanos + delayNanos(failures);
+        notBefore = nowNanos + waits.next().toNanos();
     }
 
     synchronized void succeeded() {
         failures = 0;
         lastError = null;
+        waits.reset();
     }
 
     /** Nanoseconds until the next attempt is allowed; zero or less means now. */

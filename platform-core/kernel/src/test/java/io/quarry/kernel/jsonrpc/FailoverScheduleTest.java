@@ -2,12 +2,16 @@ package io.quarry.kernel.jsonrpc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.quarry.api.retry.BackoffPolicy;
+import io.quarry.api.retry.Jitter;
 import java.time.Duration;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class FailoverScheduleTest {
 
-    private final FailoverSchedule schedule = new FailoverSchedule(3, Duration.ofSeconds(1), Duration.ofSeconds(5));
+    private final FailoverSchedule schedule = new FailoverSchedule(3, new BackoffPolicy(Duration.ofSeconds(1),
+            Duration.ofSeconds(5), Jitter.NONE), new SplittableRandom(1));
 
     @Test
     void triesEveryEndpointBeforeWaiting() {
@@ -42,5 +46,13 @@ class FailoverScheduleTest {
         schedule.failed();
         schedule.failed();
         assertThat(schedule.failed()).isEqualTo(1000);
+    }
+
+    @Test
+    void theDefaultJittersEachRoundBetweenTheInitialWaitAndTheCap() {
+        FailoverSchedule jittered = new FailoverSchedule(1, Duration.ofSeconds(1), Duration.ofSeconds(5));
+        for (int round = 0; round < 20; round++) {
+            assertThat(jittered.failed()).isBetween(1000L, 5000L);
+        }
     }
 }

@@ -5,12 +5,15 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarry.api.jsonrpc.JsonRpcHandler;
 import io.quarry.api.jsonrpc.JsonRpcServer;
 import io.quarry.api.jsonrpc.JsonRpcServerSettings;
+import io.quarry.testing.MutableClock;
 
 /** A kernel JSON-RPC service with its own registry, closed with try-with-resources. */
 final class JsonRpcFixture implements AutoCloseable {
 
     final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    final KernelJsonRpc kernel = new KernelJsonRpc(null);
+    /** The servers' token buckets refill only when a test moves this clock. */
+    final MutableClock clock = new MutableClock(1_000_000);
+    final KernelJsonRpc kernel = new KernelJsonRpc(null, clock);
     final PluginJsonRpc rpc = kernel.forPlugin("test", registry);
 
     /** A server on a free loopback port. */

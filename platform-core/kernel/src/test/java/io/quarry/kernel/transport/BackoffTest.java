@@ -2,25 +2,31 @@ package io.quarry.kernel.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.quarry.api.retry.BackoffPolicy;
+import io.quarry.api.retry.Jitter;
 import java.time.Duration;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class BackoffTest {
 
-    private final Backoff backoff = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(1));
+    private static final BackoffPolicy EXACT = new BackoffPolicy(Duration.ofMillis(100), Duration.ofSeconds(1),
+            Jitter.NONE);
 
     @Test
-    void delayDoublesPerFailureUpToTheCap() {
-        assertThat(backoff.delayNanos(0)).isZero();
-        assertThat(backoff.delayNanos(1)).isEqualTo(Duration.ofMillis(100).toNanos());
-        assertThat(backoff.delayNanos(2)).isEqualTo(Duration.ofMillis(200).toNanos());
-        assertThat(backoff.delayNanos(4)).isEqualTo(Duration.ofMillis(800).toNanos());
-        assertThat(backoff.delayNanos(5)).isEqualTo(Duration.ofSeconds(1).toNanos());
-        assertThat(backoff.delayNanos(500)).isEqualTo(Duration.ofSeconds(1).toNanos());
+    void waitDoublesPerFailureUpToTheCap() {
+        Backoff backoff = new Backoff(EXACT, new SplittableRandom(1));
+        assertThat(backoff.remainingNanos(0)).isZero();
+        long[] expectedMillis = {100, 200, 400, 800, 1000, 1000};
+        for (long millis : expectedMillis) {
+            backoff.failed("refused", 0);
+            assertThat(backoff.remainingNanos(0)).isEqualTo(Duration.ofMillis(millis).toNanos());
+        }
     }
 
     @Test
     void successResetsTheWait() {
+        Backoff backoff = new Backoff(EXACT, new SplittableRandom(1));
         backoff.failed("refused", 0);
         backoff.failed("refused", 0);
         assertThat(backoff.remainingNanos(0)).isEqualTo(Duration.ofMillis(200).toNanos());
@@ -29,5 +35,17 @@ class BackoffTest {
         backoff.succeeded();
 
         assertThat(backoff.remainingNanos(0)).isZero();
+        backoff.failed("refused", 0);
+        assertThat(backoff.remainingNanos(0)).isEqualTo(Duration.ofMillis(100).toNanos());
+    }
+
+    @Test
+    void theDefaultJittersWithinTheRange() {
+        Backoff backoff = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(1));
+        for (int i = 0; i < 20; i++) {
+            backoff.failed("refused", 0);
+            assertThat(backoff.remainingNanos(0)).isBetween(Duration.ofMillis(100).toNanos(),
+                    Duration.ofSeconds(1).toNanos());
+        }
     }
 }

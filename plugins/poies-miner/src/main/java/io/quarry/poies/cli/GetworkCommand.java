@@ -2,8 +2,11 @@ package io.quarry.poies.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarry.api.jsonrpc.JsonRpcException;
+import io.quarry.api.jsonrpc.JsonRpcHttpClient;
+import io.quarry.api.jsonrpc.JsonRpcHttpClientSettings;
+import io.quarry.api.jsonrpc.JsonRpcTransportException;
 import io.quarry.poies.miner.GetworkClient;
-import io.quarry.poies.miner.RpcClient;
 import io.quarry.poies.miner.Upstream;
 import io.quarry.poies.miner.UpstreamException;
 import io.quarry.poies.model.HeaderTemplate;
@@ -48,7 +51,7 @@ public final class GetworkCommand implements Callable<Integer> {
         HeaderTemplate template;
         try {
             template = endpoints.rpc().isPresent() ? overRpc(endpoints) : overWebSocket(endpoints);
-        } catch (UpstreamException | RpcClient.RemoteError | SchemaException e) {
+        } catch (UpstreamException | JsonRpcException | JsonRpcTransportException | SchemaException e) {
             err.println("quarry poies getwork: " + e.getMessage());
             err.flush();
             return 1;
@@ -59,10 +62,11 @@ public final class GetworkCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static HeaderTemplate overRpc(Upstream.Endpoints endpoints) throws UpstreamException {
-        try (RpcClient rpc = new RpcClient(endpoints.rpc().orElseThrow(), endpoints.apiToken(),
-                Upstream.REQUEST_TIMEOUT)) {
-            return PoiesJson.templateFromTree(rpc.result("miner_getWork", null));
+    private static HeaderTemplate overRpc(Upstream.Endpoints endpoints) {
+        try (JsonRpcHttpClient rpc = new JsonRpcHttpClient(JsonRpcHttpClientSettings.of(endpoints.rpc().orElseThrow())
+                .withBearerToken(endpoints.apiToken())
+                .withTimeouts(Upstream.REQUEST_TIMEOUT, Upstream.REQUEST_TIMEOUT))) {
+            return PoiesJson.templateFromTree(PoiesJson.treeFromPlain(rpc.call("miner_getWork", null).value()));
         }
     }
 

@@ -1,18 +1,20 @@
 package io.quarry.poies.cli;
 
 import io.quarry.api.config.ConfigException;
-import io.quarry.poies.PoiesMinerConfig;
+import io.quarry.api.config.HostPort;
+import io.quarry.poies.Device;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * {@code quarry poies stratum-proxy --listen HOST:PORT --rpc URL [--ws URL]}: a Stratum server whose work comes
@@ -53,9 +55,9 @@ public final class StratumProxyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try {
-            PoiesMinerConfig.Listen.parse("--listen", listen);
+            HostPort.parse("--listen", listen);
             if (httpListen != null) {
-                PoiesMinerConfig.Listen.parse("--http-listen", httpListen);
+                HostPort.parse("--http-listen", httpListen);
             }
         } catch (ConfigException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
@@ -83,7 +85,7 @@ public final class StratumProxyCommand implements Callable<Integer> {
         }
         set(args, "plugins.enabled", "[\"poies-miner\"]");
         set(args, "poies-miner.roles", "[\"miner\"]");
-        set(args, "poies-miner.device", toml(PoiesMinerConfig.DEVICE_NONE));
+        set(args, "poies-miner.device", toml(Device.NONE.name().toLowerCase(Locale.ROOT)));
         set(args, "poies-miner.stratum_listen", toml(listen));
         set(args, "poies-miner.rpc_url", toml(rpc));
         if (ws != null) {

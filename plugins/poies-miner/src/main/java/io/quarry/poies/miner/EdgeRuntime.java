@@ -1,10 +1,11 @@
 package io.quarry.poies.miner;
 
 import io.quarry.api.NodeContext;
-import io.quarry.api.http.Http;
+import io.quarry.api.limit.RateLimit;
+import io.quarry.api.limit.RateLimiter;
+import io.quarry.poies.Device;
 import io.quarry.poies.PoiesMinerConfig;
 import io.quarry.poies.node.PoiesNode;
-import io.quarry.poies.node.RequestLimiter;
 import io.quarry.poies.stratum.StratumServer;
 import io.quarry.poies.stratum.StratumSettings;
 import io.quarry.poies.stratum.WorkBackend;
@@ -58,21 +59,20 @@ public final class EdgeRuntime {
         ProxyBackend proxy = null;
         if (node.isPresent()) {
             getwork = new GetworkEndpoint(node.get(), registry, context.metrics().name("ws"));
-            getwork.register(context.http(), config.rpcAccess().equals(PoiesMinerConfig.ACCESS_TOKEN)
-                    ? Http.Access.TOKEN : Http.Access.OPEN);
+            getwork.register(context.jsonRpc(), config.rpcAccess());
             backend = WorkBackend.of(node.get());
-        } else if (config.isMiner() && config.stratumAddress().isPresent()) {
-            proxy = new ProxyBackend(endpoints(config), config.targetSharesPerSec(), new RequestLimiter(
-                    config.peerRequestsPerSec(), config.peerRequestBurst(), config.globalRequestsPerSec(),
-                    config.globalRequestBurst()), registry, context.metrics().name("proxy"));
+        } else if (config.isMiner() && config.stratumListen().isPresent()) {
+            proxy = new ProxyBackend(endpoints(config), config.targetSharesPerSec(), new RateLimiter(
+                    new RateLimit(config.peerRequestsPerSec(), config.peerRequestBurst()),
+                    new RateLimit(config.globalRequestsPerSec(), config.globalRequestBurst())), registry, context.metrics().name("proxy"));
             backend = proxy;
         }
-        StratumServer stratum = backend != null && config.stratumAddress().isPresent()
+        StratumServer stratum = backend != null && config.stratumListen().isPresent()
                 ? new StratumServer(context.jsonRpc(), StratumSettings.from(config), backend, registry,
                         context.metrics().name("stratum"))
                 : null;
         RemoteMiner miner = null;
-        if (config.isMiner() && config.device().equals(PoiesMinerConfig.DEVICE_CPU)) {
+        if (config.isMiner() && config.device() == Device.CPU) {
             miner = new RemoteMiner(endpoints(config), config.effectiveThreads(), InstantSource.system(), LOG::info);
             context.miners().register(miner);
         }

@@ -2,13 +2,15 @@ package io.quarry.poies.miner;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarry.api.limit.RateLimiter;
+import io.quarry.api.retry.Backoff;
+import io.quarry.api.retry.BackoffPolicy;
 import io.quarry.poies.consensus.Admission;
 import io.quarry.poies.consensus.ShareAdmission;
 import io.quarry.poies.hash.MicroTarget;
 import io.quarry.poies.model.Bytes;
 import io.quarry.poies.model.HeaderTemplate;
 import io.quarry.poies.model.ProofEnvelope;
-import io.quarry.poies.node.RequestLimiter;
 import io.quarry.poies.node.ShareSource;
 import io.quarry.poies.node.ShareTarget;
 import io.quarry.poies.node.ShareTargets;
@@ -54,7 +56,7 @@ public final class ProxyBackend implements WorkBackend, AutoCloseable {
 
     private final Upstream upstream;
     private final ShareTargets targets;
-    private final RequestLimiter limiter;
+    private final RateLimiter limiter;
     private final MeterRegistry registry;
     private final Counter forwarded;
     private final ShareAdmission admission;
@@ -73,7 +75,7 @@ public final class ProxyBackend implements WorkBackend, AutoCloseable {
      * @param prefix meter name prefix ({@code PluginMetrics.name("proxy")}): {@code <prefix>.forwarded} counts
      *     shares sent upstream
      */
-    public ProxyBackend(Upstream.Endpoints endpoints, double targetSharesPerSec, RequestLimiter limiter,
+    public ProxyBackend(Upstream.Endpoints endpoints, double targetSharesPerSec, RateLimiter limiter,
                         MeterRegistry registry, String prefix) {
         this.upstream = new Upstream(endpoints, this::onUpstreamWork);
         this.targets = new ShareTargets(targetSharesPerSec);
@@ -144,7 +146,7 @@ public final class ProxyBackend implements WorkBackend, AutoCloseable {
     }
 
     @Override
-    public RequestLimiter limiter() {
+    public RateLimiter limiter() {
         return limiter;
     }
 
@@ -154,7 +156,7 @@ public final class ProxyBackend implements WorkBackend, AutoCloseable {
     }
 
     private SubmitResult forward(Admission.Admitted ok) {
-        Backoff backoff = new Backoff(Duration.ofMillis(200), Duration.ofSeconds(2));
+        Backoff backoff = BackoffPolicy.of(Duration.ofMillis(200), Duration.ofSeconds(2)).start();
         UpstreamException last = null;
         for (int attempt = 1; attempt <= FORWARD_ATTEMPTS; attempt++) {
             try {

@@ -1,5 +1,7 @@
 package io.quarry.poies.miner;
 
+import io.quarry.api.retry.Backoff;
+import io.quarry.api.retry.BackoffPolicy;
 import io.quarry.poies.model.HashShare;
 import io.quarry.poies.model.HeaderTemplate;
 import io.quarry.poies.node.SubmitResult;
@@ -99,7 +101,7 @@ final class ShareSubmitter implements AutoCloseable {
     }
 
     private void submit(Pending pending) throws InterruptedException {
-        Backoff backoff = new Backoff(Duration.ofMillis(500), Duration.ofSeconds(8));
+        Backoff backoff = BackoffPolicy.of(Duration.ofMillis(500), Duration.ofSeconds(8)).start();
         for (int attempt = 1; ; attempt++) {
             if (isStale(pending.template())) {
                 outcome.dropped(pending.share(), "stale: the node moved to another head");

@@ -1,6 +1,13 @@
 package io.quarry.poies.miner;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.quarry.api.jsonrpc.JsonRpcException;
+import io.quarry.api.jsonrpc.JsonRpcHttpClient;
+import io.quarry.api.jsonrpc.JsonRpcHttpClientSettings;
+import io.quarry.api.jsonrpc.JsonRpcTransportException;
+import io.quarry.api.jsonrpc.JsonRpcValue;
+import io.quarry.api.retry.Backoff;
+import io.quarry.api.retry.BackoffPolicy;
 import io.quarry.poies.model.HeaderTemplate;
 import io.quarry.poies.model.PoiesJson;
 import io.quarry.poies.model.ProofEnvelope;
@@ -8,10 +15,9 @@ import io.quarry.poies.model.SchemaException;
 import io.quarry.poies.node.ShareTarget;
 import io.quarry.poies.node.SubmitResult;
 import io.quarry.poies.ws.GetworkJson;
-import io.quarry.poies.ws.RpcCodec;
-import io.quarry.poies.ws.RpcProtocolException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
@@ -65,7 +71,7 @@ public final class Upstream implements AutoCloseable {
 
     private final Endpoints endpoints;
     private final Consumer<UpstreamWork> listener;
-    private final Optional<RpcClient> rpc;
+    private final Optional<JsonRpcHttpClient> rpc;
     private final Optional<GetworkClient> ws;
     private final AtomicReference<HeaderTemplate> template = new AtomicReference<>();
     private final AtomicReference<ShareTarget> target = new AtomicReference<>();
@@ -77,7 +83,8 @@ public final class Upstream implements AutoCloseable {
     public Upstream(Endpoints endpoints, Consumer<UpstreamWork> listener) {
         this.endpoints = Objects.requireNonNull(endpoints, "endpoints");
         this.listener = Objects.requireNonNull(listener, "listener");
-        this.rpc = endpoints.rpc().map(uri -> new RpcClient(uri, endpoints.apiToken(), REQUEST_TIMEOUT));
+        this.rpc = endpoints.rpc().map(uri -> new JsonRpcHttpClient(JsonRpcHttpClientSettings.of(uri)
+                .withBearerToken(endpoints.apiToken()).withTimeouts(REQUEST_TIMEOUT, REQUEST_TIMEOUT)));
         this.ws = endpoints.ws().map(uri -> new GetworkClient(uri, endpoints.apiToken(), new GetworkClient.Listener() {
             @Override
             public void onShareTarget(ShareTarget newTarget) {
@@ -132,10 +139,17 @@ public final class Upstream implements AutoCloseable {
             }
         }
         if (rpc.isPresent()) {
-            var answer = rpc.get().call(GetworkJson.SUBMIT_SHARE, RpcCodec.NODES.arrayNode(1).add(PoiesJson.toTree(share)));
+            JsonRpcValue answer;
             try {
-                return GetworkJson.readSubmitAnswer(answer);
-            } catch (RpcProtocolException e) {
+                answer = rpc.get().call(GetworkJson.SUBMIT_SHARE, List.of(PoiesJson.toTree(share)));
+            } catch (JsonRpcException refused) {
+                return GetworkJson.readRejection(refused.error());
+            } catch (JsonRpcTransportException e) {
+                throw new UpstreamException(e.getMessage(), e);
+            }
+            try {
+                return GetworkJson.readSubmitResult(answer);
+            } catch (JsonRpcException e) {
                 throw new UpstreamException(endpoints.rpc().get() + " answered miner_submitShare with an unreadable "
                         + "result: " + e.getMessage());
             }
@@ -144,7 +158,7 @@ public final class Upstream implements AutoCloseable {
     }
 
     /** The JSON-RPC client, when an RPC URL was given. */
-    public Optional<RpcClient> rpc() {
+    public Optional<JsonRpcHttpClient> rpc() {
         return rpc;
     }
 
@@ -156,7 +170,7 @@ public final class Upstream implements AutoCloseable {
         if (t != null) {
             t.interrupt();
         }
-        rpc.ifPresent(RpcClient::close);
+        rpc.ifPresent(JsonRpcHttpClient::close);
     }
 
     private void changed() {
@@ -172,27 +186,28 @@ public final class Upstream implements AutoCloseable {
     }
 
     private void poll() {
-        RpcClient client = rpc.orElseThrow();
-        Backoff backoff = new Backoff(POLL_INTERVAL, Duration.ofSeconds(30));
+        JsonRpcHttpClient client = rpc.orElseThrow();
+        URI uri = client.settings().uri();
+        Backoff backoff = BackoffPolicy.of(POLL_INTERVAL, Duration.ofSeconds(30)).start();
         while (!closed) {
             Duration wait = POLL_INTERVAL;
             try {
-                JsonNode work = client.result("miner_getWork", null);
-                JsonNode shareTarget = client.result("miner_getShareTarget", null);
+                JsonNode work = PoiesJson.treeFromPlain(client.call("miner_getWork", null).value());
+                JsonNode shareTarget = PoiesJson.treeFromPlain(client.call("miner_getShareTarget", null).value());
                 HeaderTemplate t = PoiesJson.templateFromTree(work);
                 ShareTarget s = GetworkJson.readShareTarget(shareTarget, "result");
                 if (!polledOk) {
-                    LOG.info("Taking work from {} (JSON-RPC polling)", client.uri());
+                    LOG.info("Taking work from {} (JSON-RPC polling)", uri);
                 }
                 polledOk = true;
                 backoff.reset();
                 template.set(t);
                 target.set(s);
                 changed();
-            } catch (UpstreamException | RpcClient.RemoteError | SchemaException | RpcProtocolException e) {
+            } catch (JsonRpcTransportException | JsonRpcException | SchemaException e) {
                 polledOk = false;
                 wait = backoff.next();
-                LOG.warn("Polling work from {} failed ({}); again in {} s", client.uri(), e.getMessage(),
+                LOG.warn("Polling work from {} failed ({}); again in {} s", uri, e.getMessage(),
                         wait.toSeconds());
             }
             try {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarry.api.json.StrictJson;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -35,12 +36,13 @@ public final class PoiesJson {
     /** Node factory keeping decimals exactly as written. */
     static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
 
-    private static final StrictJson JSON = StrictJson.of(StrictJson.limits()
-                    .maxDocumentLength(MAX_BLOCK_BYTES)
-                    .maxNestingDepth(MAX_DEPTH)
+    private static final StrictJson JSON = StrictJson.builder()
+                    .maxDocumentBytes(MAX_BLOCK_BYTES)
+                    .maxDepth(MAX_DEPTH)
                     .maxStringLength(MAX_ENVELOPE_BYTES)
                     .maxNameLength(ProofBody.MAX_KEY_LENGTH * 4)
-                    .build(), NODES);
+                    .exactDecimals(true)
+                    .build();
 
     private PoiesJson() {
     }
@@ -139,6 +141,14 @@ public final class PoiesJson {
     /** The block as plain values. */
     public static Map<String, Object> toPlain(Block block) {
         return plainObject(toTree(block));
+    }
+
+    /**
+     * Plain JSON-RPC values (maps, lists, strings, numbers as received, exact decimals kept) as a Jackson tree
+     * with this class's node factory.
+     */
+    public static JsonNode treeFromPlain(Object value) {
+        return JSON.mapper().valueToTree(value);
     }
 
     // ---- plumbing

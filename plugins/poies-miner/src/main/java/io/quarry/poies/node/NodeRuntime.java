@@ -4,6 +4,8 @@ import io.quarry.api.NodeContext;
 import io.quarry.api.http.Http;
 import io.quarry.api.http.HttpMethod;
 import io.quarry.api.http.HttpResponse;
+import io.quarry.api.limit.RateLimit;
+import io.quarry.api.limit.RateLimiter;
 import io.quarry.api.miner.HashrateMeter;
 import io.quarry.api.proof.StorageChallenge;
 import io.quarry.api.proof.StorageProof;
@@ -15,7 +17,7 @@ import io.quarry.poies.consensus.ThetaRetarget;
 import io.quarry.poies.hash.CpuDevice;
 import io.quarry.poies.model.Block;
 import io.quarry.poies.model.HeaderTemplate;
-import io.quarry.poies.node.rpc.RpcEndpoint;
+import io.quarry.poies.node.rpc.PoiesRpcMethods;
 import io.quarry.poies.policy.Policy;
 import io.quarry.poies.policy.PolicyLoader;
 import io.quarry.poies.policy.ProofType;
@@ -63,7 +65,7 @@ public final class NodeRuntime {
     private static final Logger LOG = LoggerFactory.getLogger(NodeRuntime.class);
 
     /** The JSON-RPC route under {@code /api/v1/poies-miner/}. */
-    public static final String RPC_PATH = "rpc";
+    public static final String RPC_PATH = PoiesRpcMethods.PATH;
     /** The stats route under {@code /api/v1/poies-miner/}. */
     public static final String STATS_PATH = "stats";
     /** VDF squarings per proof: 0.2 nat of psi, about a second of one core. */
@@ -121,8 +123,8 @@ public final class NodeRuntime {
         HashrateMeter nonces = new HashrateMeter();
         PoiesMetrics metrics = new PoiesMetrics(context.metrics().registry(), new HashrateMeter());
         ShareTargets targets = new ShareTargets(config.targetSharesPerSec());
-        RequestLimiter limiter = new RequestLimiter(config.peerRequestsPerSec(), config.peerRequestBurst(),
-                config.globalRequestsPerSec(), config.globalRequestBurst());
+        RateLimiter limiter = new RateLimiter(new RateLimit(config.peerRequestsPerSec(),
+                config.peerRequestBurst()), new RateLimit(config.globalRequestsPerSec(), config.globalRequestBurst()));
         LocalScanner.Factory scanner = null;
         if (config.scansLocally()) {
             int threads = config.effectiveThreads();
@@ -144,10 +146,7 @@ public final class NodeRuntime {
     /** Assembles the node role and registers its routes, meters and miner. Starts nothing. */
     public static NodeRuntime create(NodeContext context, PoiesMinerConfig config) {
         NodeRuntime runtime = new NodeRuntime(context, config);
-        Http.Access access = config.rpcAccess().equals(PoiesMinerConfig.ACCESS_TOKEN) ? Http.Access.TOKEN
-                : Http.Access.OPEN;
-        context.http().route(HttpMethod.POST, RPC_PATH, access, new RpcEndpoint(runtime.node,
-                context.metrics().registry(), context.metrics().name("rpc")));
+        PoiesRpcMethods.mount(context.jsonRpc(), runtime.node, config.rpcAccess());
         context.http().route(HttpMethod.GET, STATS_PATH, Http.Access.OPEN, request -> HttpResponse.ok(runtime.stats()));
         context.http().route(HttpMethod.GET, RecentBlocks.PATH, Http.Access.OPEN, new RecentBlocks(runtime.node));
         context.miners().register(runtime.miner);

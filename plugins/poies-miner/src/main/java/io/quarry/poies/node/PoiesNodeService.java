@@ -1,5 +1,6 @@
 package io.quarry.poies.node;
 
+import io.quarry.api.limit.RateLimiter;
 import io.quarry.api.miner.MinerState;
 import io.quarry.poies.PoiesMinerConfig;
 import io.quarry.poies.chain.BlockSummary;
@@ -49,7 +50,7 @@ public final class PoiesNodeService implements PoiesNode {
     private final TemplateFactory templates;
     private final ShareTargets targets;
     private final PoiesMetrics metrics;
-    private final RequestLimiter limiter;
+    private final RateLimiter limiter;
     private final InstantSource clock;
     private final WorkBoard board = new WorkBoard();
     private final Admission admission;
@@ -68,7 +69,7 @@ public final class PoiesNodeService implements PoiesNode {
      */
     public PoiesNodeService(ChainStore chain, Policy policy, ProofRegistry registry,
             PoiesMinerConfig.Selection overlay, ProofSupply supply, ThetaSchedule theta, TemplateFactory templates,
-            ShareTargets targets, PoiesMetrics metrics, RequestLimiter limiter, InstantSource clock,
+            ShareTargets targets, PoiesMetrics metrics, RateLimiter limiter, InstantSource clock,
             LocalScanner.Factory scanner) {
         this.chain = Objects.requireNonNull(chain, "chain");
         this.policy = Objects.requireNonNull(policy, "policy");
@@ -238,7 +239,7 @@ public final class PoiesNodeService implements PoiesNode {
     }
 
     @Override
-    public RequestLimiter limiter() {
+    public RateLimiter limiter() {
         return limiter;
     }
 

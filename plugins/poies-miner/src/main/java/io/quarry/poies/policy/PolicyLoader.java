@@ -3,10 +3,9 @@ package io.quarry.poies.policy;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.quarry.api.json.StrictJson;
 import io.quarry.poies.model.Bytes;
 import io.quarry.poies.model.SchemaException;
-import io.quarry.poies.model.StrictJson;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
@@ -43,9 +42,10 @@ public final class PolicyLoader {
             "minTraps", "minProofPsi", "maxProofs", "anchorWindow", "providers");
     private static final Set<String> PROVIDER_KEYS = Set.of("name", "publicKey", "ref", "kinds");
 
-    private static final StrictJson JSON = StrictJson.of(StrictJson.limits()
-            .maxDocumentLength(MAX_FILE_BYTES)
-            .build(), JsonNodeFactory.withExactBigDecimals(true));
+    private static final StrictJson JSON = StrictJson.builder()
+            .maxDocumentBytes(MAX_FILE_BYTES)
+            .exactDecimals(true)
+            .build();
 
     private PolicyLoader() {
     }

@@ -12,11 +12,11 @@ import io.quarry.api.jsonrpc.JsonRpcServerSettings;
 import io.quarry.api.jsonrpc.JsonRpcServers;
 import io.quarry.api.jsonrpc.JsonRpcSession;
 import io.quarry.api.jsonrpc.JsonRpcValue;
+import io.quarry.api.limit.RateVerdict;
 import io.quarry.poies.hash.UDraw;
 import io.quarry.poies.model.HashShare;
 import io.quarry.poies.model.SchemaException;
 import io.quarry.poies.model.ShareDigest;
-import io.quarry.poies.node.RequestLimiter;
 import io.quarry.poies.node.SubmitResult;
 import io.quarry.poies.node.Work;
 import io.quarry.poies.node.WorkSubscription;
@@ -244,7 +244,7 @@ public final class StratumServer implements AutoCloseable {
     }
 
     private void spendToken(JsonRpcSession session, StratumSession miner) {
-        RequestLimiter.Verdict verdict = backend.limiter().tryAcquire(address(session));
+        RateVerdict verdict = backend.limiter().tryAcquire(address(session));
         if (verdict.allowed()) {
             return;
         }
@@ -253,7 +253,7 @@ public final class StratumServer implements AutoCloseable {
             miner.countRejected();
         }
         throw StratumError.refused(SubmitResult.rejected(SubmitResult.RATE_LIMITED,
-                verdict == RequestLimiter.Verdict.PEER_LIMITED ? "this address is over its request rate"
+                verdict == RateVerdict.KEY_LIMITED ? "this address is over its request rate"
                         : "the node is over its request rate"));
     }
 

@@ -1,5 +1,6 @@
 package io.quarry.poies.stratum;
 
+import io.quarry.api.config.HostPort;
 import io.quarry.api.jsonrpc.JsonRpcLimits;
 import io.quarry.poies.PoiesMinerConfig;
 import java.util.Objects;
@@ -30,7 +31,7 @@ public record StratumSettings(String host, int port, JsonRpcLimits limits) {
      * buckets apply on top).
      */
     public static StratumSettings from(PoiesMinerConfig config) {
-        PoiesMinerConfig.Listen listen = config.stratumAddress().orElseThrow(() -> new IllegalArgumentException(
+        HostPort listen = config.stratumListen().orElseThrow(() -> new IllegalArgumentException(
                 "poies-miner.stratum_listen is empty: the Stratum server is off"));
         JsonRpcLimits limits = JsonRpcLimits.DEFAULTS.withMaxLineBytes(MAX_LINE_BYTES)
                 .withRate(config.peerRequestsPerSec(), config.peerRequestBurst())

@@ -1,8 +1,8 @@
 package io.quarry.poies.stratum;
 
+import io.quarry.api.limit.RateLimiter;
 import io.quarry.poies.model.ProofEnvelope;
 import io.quarry.poies.node.PoiesNode;
-import io.quarry.poies.node.RequestLimiter;
 import io.quarry.poies.node.ShareSource;
 import io.quarry.poies.node.ShareTarget;
 import io.quarry.poies.node.SubmitResult;
@@ -37,8 +37,8 @@ public interface WorkBackend {
     /** Counts a refusal made before {@link #submitShare} (a {@link SubmitResult} reason code). */
     void recordRejected(String reason);
 
-    /** The per-peer and global token buckets. */
-    RequestLimiter limiter();
+    /** The per-peer and global token buckets (seed section 8). */
+    RateLimiter limiter();
 
     /** The local node as a backend. */
     static WorkBackend of(PoiesNode node) {
@@ -75,7 +75,7 @@ public interface WorkBackend {
             }
 
             @Override
-            public RequestLimiter limiter() {
+            public RateLimiter limiter() {
                 return node.limiter();
             }
         };

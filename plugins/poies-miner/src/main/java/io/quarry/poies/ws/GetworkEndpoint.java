@@ -1,10 +1,13 @@
 package io.quarry.poies.ws;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarry.api.http.Http;
-import io.quarry.api.http.WebSocketSession;
+import io.quarry.api.jsonrpc.JsonRpcLimits;
+import io.quarry.api.jsonrpc.JsonRpcRouteSettings;
+import io.quarry.api.jsonrpc.JsonRpcServers;
 import io.quarry.poies.node.PoiesNode;
 import io.quarry.poies.node.SubmitResult;
 import io.quarry.poies.node.Work;
@@ -18,22 +21,25 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * WebSocket getwork ({@code docs/plugins.md}) at {@code /api/v1/poies-miner/ws}: miners send
+ * WebSocket getwork ({@code docs/plugins.md}) at {@code /api/v1/poies-miner/ws}, served by the kernel's JSON-RPC over
+ * WebSocket ({@link #register}): miners send
  * {@code miner_subscribe ["newWork"]} and receive {@code miner.newWork} with the current template at once and
  * whenever the node rotates work (head or Θ changed, or a better proof set), and submit HashShares with
  * {@code miner_submitShare [envelope]}, answered with the admission result or an error naming the precise
  * reason ({@link SubmitResult#jsonRpcCode} and {@code data.reason}). The share micro-target reaches each connection as a {@code miner.shareTarget}
  * notification before its first template and whenever the node retunes it.
  *
- * <p>Limits: messages longer than {@link #MAX_MESSAGE_CHARS} are answered with an error (the kernel closes at
- * {@code http.max_ws_message_bytes} before that); every request spends a token from the node's shared per-peer and
- * global buckets; {@link #MAX_STRIKES} bad messages in a row close the connection. The kernel's
- * HTTP server pings idle connections and closes those that stay silent, and limits connections per address.
+ * <p>Limits (the kernel's carrier enforces them): messages longer than {@link #MAX_MESSAGE_CHARS} bytes are
+ * answered with -32600 (the HTTP server closes at {@code http.max_ws_message_bytes} before that); every request
+ * spends a token from the node's shared per-peer and global buckets, answered with -32005 and
+ * {@code data {"reason":"rate_limited","scope":"peer"|"global"}} when there is none; {@link #MAX_STRIKES} bad
+ * messages in a row close the connection; a miner that stops reading is closed. The HTTP server pings idle
+ * connections and limits connections per address.
  *
- * <p>Meters: {@code <prefix>.subscribers} (gauge), {@code <prefix>.errors{reason}} (protocol errors and
- * dropped connections) and {@code <prefix>.pushes} (templates sent); the plugin passes
- * {@code PluginMetrics.name("ws")} as the prefix. Shares refused here before admission (unreadable envelope,
- * over the rate) are counted through {@link PoiesNode#recordRejected} in
+ * <p>Meters: {@code <prefix>.subscribers} (gauge) and {@code <prefix>.pushes} (templates sent); the plugin passes
+ * {@code PluginMetrics.name("ws")} as the prefix. Protocol errors are the kernel's
+ * {@code quarry.jsonrpc.errors{server="ws",reason}}. Shares refused before admission (unreadable envelope, over
+ * the rate) are counted through {@link PoiesNode#recordRejected} in
  * {@code animica_miner_shares_rejected_total{reason}}, beside those admission refuses.
  */
 public final class GetworkEndpoint implements AutoCloseable {
@@ -42,14 +48,12 @@ public final class GetworkEndpoint implements AutoCloseable {
 
     /** The route, relative to the plugin's prefix. */
     public static final String PATH = "ws";
-    /** Longest message handled; a HashShare submit is well under 1 KiB. */
+    /** Longest message handled, in bytes; a HashShare submit is well under 1 KiB. */
     public static final int MAX_MESSAGE_CHARS = 16 * 1024;
     /** Bad messages in a row before the connection is closed. */
     public static final int MAX_STRIKES = 10;
 
     private final PoiesNode node;
-    private final MeterRegistry registry;
-    private final String prefix;
     private final Set<GetworkSession> subscribers = ConcurrentHashMap.newKeySet();
     private final AtomicReference<Push> latest = new AtomicReference<>();
     private final AtomicLong sequence = new AtomicLong();
@@ -63,8 +67,8 @@ public final class GetworkEndpoint implements AutoCloseable {
      */
     public GetworkEndpoint(PoiesNode node, MeterRegistry registry, String prefix) {
         this.node = Objects.requireNonNull(node, "node");
-        this.registry = Objects.requireNonNull(registry, "registry");
-        this.prefix = Objects.requireNonNull(prefix, "prefix");
+        Objects.requireNonNull(registry, "registry");
+        Objects.requireNonNull(prefix, "prefix");
         this.pushes = Counter.builder(prefix + ".pushes").description("Templates pushed to WebSocket miners")
                 .register(registry);
         Gauge.builder(prefix + ".subscribers", subscribers, Set::size)
@@ -72,8 +76,11 @@ public final class GetworkEndpoint implements AutoCloseable {
     }
 
     /** Registers the WebSocket route; call from the plugin's {@code init}. */
-    public void register(Http http, Http.Access access) {
-        http.websocket(PATH, access, upgrade -> new GetworkSession(this));
+    public void register(JsonRpcServers rpc, Http.Access access) {
+        JsonRpcRouteSettings settings = JsonRpcRouteSettings.of(PATH, PATH).withAccess(access)
+                .withLimits(JsonRpcLimits.DEFAULTS.withMaxLineBytes(MAX_MESSAGE_CHARS).withMaxStrikes(MAX_STRIKES))
+                .withRateLimiter(node.limiter());
+        rpc.serveWebSocket(settings, session -> new GetworkSession(this, session));
     }
 
     /** Starts following the node's work; call from the plugin's {@code start}. */
@@ -93,7 +100,7 @@ public final class GetworkEndpoint implements AutoCloseable {
             workListener.close();
             workListener = null;
         }
-        subscribers.forEach(s -> s.session().ifPresent(WebSocketSession::close));
+        subscribers.forEach(s -> s.session().close());
         subscribers.clear();
     }
 
@@ -120,11 +127,6 @@ public final class GetworkEndpoint implements AutoCloseable {
         subscribers.remove(session);
     }
 
-    void error(String reason) {
-        Counter.builder(prefix + ".errors").description("WebSocket getwork protocol errors, by reason")
-                .tag("reason", reason).register(registry).increment();
-    }
-
     void pushed() {
         pushes.increment();
     }
@@ -142,13 +144,12 @@ public final class GetworkEndpoint implements AutoCloseable {
      *
      * @param sequence increasing per endpoint
      * @param work the work
-     * @param text the {@code miner.newWork} notification, serialised once for every connection
+     * @param params the {@code miner.newWork} params, built once for every connection
      */
-    record Push(long sequence, Work work, String text) {
+    record Push(long sequence, Work work, JsonNode params) {
 
         static Push of(long sequence, Work work) {
-            return new Push(sequence, work, RpcCodec.notification(GetworkJson.NEW_WORK,
-                    GetworkJson.newWorkParams(work.template())));
+            return new Push(sequence, work, GetworkJson.newWorkParams(work.template()));
         }
     }
 }

@@ -2,7 +2,11 @@ package io.quarry.poies.ws;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarry.api.jsonrpc.JsonRpcError;
+import io.quarry.api.jsonrpc.JsonRpcException;
+import io.quarry.api.jsonrpc.JsonRpcValue;
 import io.quarry.poies.model.Bytes;
 import io.quarry.poies.model.HeaderTemplate;
 import io.quarry.poies.model.PoiesJson;
@@ -12,7 +16,7 @@ import io.quarry.poies.node.SubmitResult;
 /**
  * The JSON of WebSocket getwork beyond the template and envelope shapes: the share target notification,
  * the result of an admitted share and the data of a refused one. Both sides use it: the node's endpoint writes,
- * the remote miner reads. Every reader checks types and ranges and fails with {@link RpcProtocolException}
+ * the remote miner reads. Every reader checks types and ranges and fails with {@link JsonRpcException}
  * ({@code -32602}) naming the member.
  */
 public final class GetworkJson {
@@ -30,12 +34,15 @@ public final class GetworkJson {
     /** The one subscription topic. */
     public static final String TOPIC_NEW_WORK = "newWork";
 
+    /** Node factory for what this class builds. */
+    public static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
     private GetworkJson() {
     }
 
     /** {@code miner.newWork} params: exactly {@code [template]}, the template in its documented shape. */
     public static ArrayNode newWorkParams(HeaderTemplate template) {
-        ArrayNode params = RpcCodec.NODES.arrayNode(1);
+        ArrayNode params = NODES.arrayNode(1);
         params.add(PoiesJson.toTree(template));
         return params;
     }
@@ -46,7 +53,7 @@ public final class GetworkJson {
      * {@code difficulty}, {@code e^(hMicro/10^6)}: the expected nonces per share, for hashrate estimates only.
      */
     public static ObjectNode shareTarget(ShareTarget target) {
-        ObjectNode out = RpcCodec.NODES.objectNode();
+        ObjectNode out = NODES.objectNode();
         out.put("dRatioPpm", target.dRatioPpm());
         out.put("hMicro", target.hMicro());
         out.put("thetaMicro", target.thetaMicro());
@@ -62,7 +69,7 @@ public final class GetworkJson {
     /** Reads {@link #shareTarget(ShareTarget)}'s object. */
     public static ShareTarget readShareTarget(JsonNode node, String path) {
         if (!node.isObject()) {
-            throw invalidParams(path + ": expected an object, found " + RpcCodec.kind(node));
+            throw invalidParams(path + ": expected an object, found " + kind(node));
         }
         long ppm = positiveLong(node.path("dRatioPpm"), path + ".dRatioPpm");
         long hMicro = positiveLong(node.path("hMicro"), path + ".hMicro");
@@ -78,7 +85,7 @@ public final class GetworkJson {
      * {@code "blockHash"} when it sealed a block.
      */
     public static ObjectNode submitResult(SubmitResult result) {
-        ObjectNode out = RpcCodec.NODES.objectNode();
+        ObjectNode out = NODES.objectNode();
         out.put("status", result.isSealed() ? "sealed" : "accepted");
         out.put("dRatioPpm", result.dRatioPpm());
         result.blockHash().ifPresent(hash -> out.put("blockHash", hash.toString()));
@@ -87,20 +94,25 @@ public final class GetworkJson {
 
     /** The {@code data} of a refused share's error: {@code {"reason": code}}. */
     public static ObjectNode rejectionData(String reason) {
-        ObjectNode out = RpcCodec.NODES.objectNode();
+        ObjectNode out = NODES.objectNode();
         out.put("reason", reason);
         return out;
     }
 
-    /** Reads a submit answer back into a {@link SubmitResult}: a result object or an error object. */
-    public static SubmitResult readSubmitAnswer(RpcMessage answer) {
-        if (answer.isError()) {
-            JsonNode error = answer.error();
-            String reason = error.path("data").path("reason").isTextual()
-                    ? error.path("data").path("reason").textValue() : "code_" + error.path("code").asInt();
-            return SubmitResult.rejected(reason, error.path("message").asText());
-        }
-        JsonNode result = answer.result();
+    /** A refused submit's error as a {@link SubmitResult}: the reason from {@code data.reason}, else the code. */
+    public static SubmitResult readRejection(JsonRpcError error) {
+        String reason = error.data() instanceof java.util.Map<?, ?> data && data.get("reason") instanceof String r
+                ? r : "code_" + error.code();
+        return SubmitResult.rejected(reason, error.message());
+    }
+
+    /**
+     * An admitted submit's result back into a {@link SubmitResult}.
+     *
+     * @throws JsonRpcException (-32602) when it is not {@link #submitResult}'s shape
+     */
+    public static SubmitResult readSubmitResult(JsonRpcValue answer) {
+        JsonNode result = PoiesJson.treeFromPlain(answer.value());
         String status = result.path("status").asText("");
         long ppm = result.path("dRatioPpm").isIntegralNumber() ? result.path("dRatioPpm").longValue() : 0;
         return switch (status) {
@@ -108,7 +120,7 @@ public final class GetworkJson {
             case "sealed" -> {
                 JsonNode hash = result.path("blockHash");
                 if (!hash.isTextual()) {
-                    throw invalidParams("result.blockHash: expected a string, found " + RpcCodec.kind(hash));
+                    throw invalidParams("result.blockHash: expected a string, found " + kind(hash));
                 }
                 yield SubmitResult.sealed(ppm, parseHash(hash.textValue()));
             }
@@ -126,13 +138,28 @@ public final class GetworkJson {
 
     private static long positiveLong(JsonNode value, String path) {
         if (!value.isIntegralNumber() || !value.canConvertToLong() || value.longValue() < 0) {
-            throw invalidParams(path + ": expected an integer >= 0, found " + RpcCodec.kind(value));
+            throw invalidParams(path + ": expected an integer >= 0, found " + kind(value));
         }
         return value.longValue();
     }
 
-    private static RpcProtocolException invalidParams(String message) {
-        return new RpcProtocolException(io.quarry.api.jsonrpc.JsonRpcError.INVALID_PARAMS, "invalid_params", message,
-                null);
+    /** What a value is, for messages: only its type, never its content. */
+    public static String kind(JsonNode node) {
+        if (node == null || node.isMissingNode()) {
+            return "nothing";
+        }
+        return switch (node.getNodeType()) {
+            case OBJECT -> "an object";
+            case ARRAY -> "an array";
+            case STRING -> "a string";
+            case NUMBER -> "a number";
+            case BOOLEAN -> "a boolean";
+            case NULL -> "null";
+            default -> "an unsupported value";
+        };
+    }
+
+    private static JsonRpcException invalidParams(String message) {
+        return JsonRpcException.invalidParams(message);
     }
 }

@@ -2,6 +2,9 @@ package io.quarry.poies.miner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarry.api.NodeContext;
 import io.quarry.api.QuarryPlugin;
 import io.quarry.api.http.Http;
@@ -9,8 +12,6 @@ import io.quarry.api.http.WebSocketHandler;
 import io.quarry.api.http.WebSocketSession;
 import io.quarry.poies.model.HeaderTemplate;
 import io.quarry.poies.node.ShareTarget;
-import io.quarry.poies.ws.RpcCodec;
-import io.quarry.poies.ws.RpcMessage;
 import io.quarry.testkit.TestNode;
 import java.net.URI;
 import java.nio.file.Path;
@@ -30,13 +31,15 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class GetworkClientTest {
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     @TempDir
     Path dir;
 
     @Test
     void dropsANodeThatSendsAnOversizeMessageAndReconnects() throws Exception {
         assertDropped((session, id) -> {
-            session.send(RpcCodec.result(RpcCodec.NODES.numberNode(id), RpcCodec.NODES.textNode("0x01")));
+            session.send(result(id, "\"0x01\""));
             session.send("{\"jsonrpc\":\"2.0\",\"method\":\"miner.newWork\",\"params\":[\""
                     + "x".repeat(GetworkClient.MAX_MESSAGE_CHARS) + "\"]}");
         }, "over " + GetworkClient.MAX_MESSAGE_CHARS);
@@ -45,23 +48,27 @@ class GetworkClientTest {
     @Test
     void dropsANodeThatSendsGarbage() throws Exception {
         assertDropped((session, id) -> {
-            session.send(RpcCodec.result(RpcCodec.NODES.numberNode(id), RpcCodec.NODES.textNode("0x01")));
+            session.send(result(id, "\"0x01\""));
             session.send("}{ not json");
-        }, "unreadable message");
+        }, "not JSON-RPC");
     }
 
     @Test
     void dropsANodeWhoseTemplateBreaksTheSeedShape() throws Exception {
         assertDropped((session, id) -> {
-            session.send(RpcCodec.result(RpcCodec.NODES.numberNode(id), RpcCodec.NODES.textNode("0x01")));
+            session.send(result(id, "\"0x01\""));
             session.send("{\"jsonrpc\":\"2.0\",\"method\":\"miner.newWork\",\"params\":[{\"chainId\":-1}]}");
         }, "miner.newWork params[0]");
     }
 
     @Test
     void treatsARefusedSubscribeAsAFailedConnection() throws Exception {
-        assertDropped((session, id) -> session.send(RpcCodec.error(RpcCodec.NODES.numberNode(id), -32601,
-                "Method not found", null)), "refused miner_subscribe");
+        assertDropped((session, id) -> session.send("{\"jsonrpc\":\"2.0\",\"id\":" + id
+                + ",\"error\":{\"code\":-32601,\"message\":\"Method not found\"}}"), "refused miner_subscribe");
+    }
+
+    private static String result(long id, String json) {
+        return "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"result\":" + json + "}";
     }
 
     private void assertDropped(BiConsumer<WebSocketSession, Long> onSubscribe, String reasonPart) throws Exception {
@@ -110,9 +117,14 @@ class GetworkClientTest {
             context.http().websocket("ws", Http.Access.OPEN, upgrade -> new WebSocketHandler() {
                 @Override
                 public void onText(WebSocketSession session, String text) {
-                    RpcMessage request = RpcCodec.read(text, 1 << 20);
-                    if ("miner_subscribe".equals(request.method())) {
-                        onSubscribe.accept(session, request.id().longValue());
+                    JsonNode request;
+                    try {
+                        request = JSON.readTree(text);
+                    } catch (JsonProcessingException e) {
+                        throw new IllegalStateException("the client sent something that is not JSON", e);
+                    }
+                    if ("miner_subscribe".equals(request.path("method").asText())) {
+                        onSubscribe.accept(session, request.path("id").longValue());
                     }
                 }
             });

@@ -1,6 +1,8 @@
 package io.quarry.poies.node;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.quarry.api.limit.RateLimit;
+import io.quarry.api.limit.RateLimiter;
 import io.quarry.api.miner.HashrateMeter;
 import io.quarry.testkit.MemoryKeyValueStore;
 import io.quarry.poies.PoiesMinerConfig;
@@ -72,7 +74,7 @@ final class NodeHarness {
         ProofRegistry registry = ProofRegistry.of(List.of(new VdfKind(), AttestedKind.ai(), AttestedKind.quantum()));
         this.node = new PoiesNodeService(chain, policy, registry, overlay, supply, new FixedTheta(),
                 new TemplateFactory(CHAIN_ID, "anim1test", InstantSource.system(), new SecureRandom()),
-                targets, metrics, new RequestLimiter(0, 1, 0, 1), InstantSource.system(), null);
+                targets, metrics, new RateLimiter(new RateLimit(0, 1), new RateLimit(0, 1)), InstantSource.system(), null);
     }
 
     /** The first nonce (from 0) whose share on {@code work} satisfies {@code h}. */

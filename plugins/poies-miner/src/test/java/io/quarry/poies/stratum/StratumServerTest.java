@@ -6,12 +6,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarry.api.jsonrpc.JsonRpcLimits;
 import io.quarry.api.jsonrpc.JsonRpcServers;
+import io.quarry.api.limit.RateLimit;
+import io.quarry.api.limit.RateLimiter;
 import io.quarry.poies.hash.UDraw;
 import io.quarry.poies.model.Bytes;
 import io.quarry.poies.model.CanonicalHeader;
 import io.quarry.poies.model.Nonce;
 import io.quarry.poies.model.ShareDigest;
-import io.quarry.poies.node.RequestLimiter;
 import io.quarry.poies.node.ShareSource;
 import io.quarry.poies.node.SubmitResult;
 import io.quarry.poies.node.Work;
@@ -254,7 +255,7 @@ class StratumServerTest {
 
     @Test
     void sharesTheNodesPerAddressBucketsWithTheOtherEndpoints() throws Exception {
-        fake.limiter(new RequestLimiter(0.001, 2, 0, 1));
+        fake.limiter(new RateLimiter(new RateLimit(0.001, 2), new RateLimit(0, 1)));
         start();
         try (StratumTestClient miner = client()) {
             login(miner, "rig1");

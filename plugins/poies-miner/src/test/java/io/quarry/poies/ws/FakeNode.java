@@ -1,5 +1,7 @@
 package io.quarry.poies.ws;
 
+import io.quarry.api.limit.RateLimit;
+import io.quarry.api.limit.RateLimiter;
 import io.quarry.poies.chain.Seal;
 import io.quarry.poies.hash.UDraw;
 import io.quarry.poies.model.Block;
@@ -11,7 +13,6 @@ import io.quarry.poies.model.SchemaException;
 import io.quarry.poies.model.ShareDigest;
 import io.quarry.poies.node.ChainHead;
 import io.quarry.poies.node.PoiesNode;
-import io.quarry.poies.node.RequestLimiter;
 import io.quarry.poies.node.ShareSource;
 import io.quarry.poies.node.ShareTarget;
 import io.quarry.poies.node.SubmitResult;
@@ -45,7 +46,7 @@ public final class FakeNode implements PoiesNode {
     public final List<SubmitResult> results = new CopyOnWriteArrayList<>();
     private volatile Work current;
     private volatile long shareDRatioPpm;
-    private volatile RequestLimiter limiter = new RequestLimiter(0, 1, 0, 1);
+    private volatile RateLimiter limiter = new RateLimiter(new RateLimit(0, 1), new RateLimit(0, 1));
     private volatile long height;
     private volatile Bytes head = Bytes.ZERO32;
 
@@ -68,7 +69,7 @@ public final class FakeNode implements PoiesNode {
         this.shareDRatioPpm = ppm;
     }
 
-    public void limiter(RequestLimiter newLimiter) {
+    public void limiter(RateLimiter newLimiter) {
         this.limiter = newLimiter;
     }
 
@@ -202,7 +203,7 @@ public final class FakeNode implements PoiesNode {
     }
 
     @Override
-    public RequestLimiter limiter() {
+    public RateLimiter limiter() {
         return limiter;
     }
 

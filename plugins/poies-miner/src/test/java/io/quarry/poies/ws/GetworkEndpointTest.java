@@ -7,9 +7,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarry.api.NodeContext;
 import io.quarry.api.QuarryPlugin;
 import io.quarry.api.http.Http;
+import io.quarry.api.limit.RateLimit;
+import io.quarry.api.limit.RateLimiter;
 import io.quarry.poies.model.PoiesJson;
 import io.quarry.poies.model.ProofEnvelope;
-import io.quarry.poies.node.RequestLimiter;
 import io.quarry.poies.node.ShareSource;
 import io.quarry.poies.node.SubmitResult;
 import io.quarry.poies.node.Work;
@@ -201,7 +202,10 @@ class GetworkEndpointTest {
             assertThat(ws.closed).isNotDone();
         }
         assertThat(errors("parse_error")).isEqualTo(1);
-        assertThat(errors("method_not_found")).isEqualTo(2);
+        // The unknown method asked for an answer; the unknown notification was refused without one.
+        assertThat(plugin.registry.find("quarry.jsonrpc.requests").tag("server", GetworkEndpoint.PATH)
+                .tag("outcome", "not_found").timer().count()).isEqualTo(1);
+        assertThat(errors("notification_rejected")).isEqualTo(1);
         assertThat(errors("too_large")).isEqualTo(1);
     }
 
@@ -218,7 +222,10 @@ class GetworkEndpointTest {
 
     @Test
     void refusesRequestsOverThePeerRateWithTheRateLimitCode() throws Exception {
-        fake.limiter(new RequestLimiter(0.001, 2, 0, 1));
+        // The route takes the node's limiter when it is mounted: restart the node with the tight one.
+        stop();
+        fake.limiter(new RateLimiter(new RateLimit(0.001, 2), new RateLimit(0, 1)));
+        start();
         try (WsTestClient ws = client()) {
             ws.call("miner_subscribe", WsTestClient.params("newWork"));
             long nonce = FakeNode.find(first, 0, ppm -> ppm >= TARGET_PPM);
@@ -247,7 +254,8 @@ class GetworkEndpointTest {
     }
 
     private double errors(String reason) {
-        var counter = plugin.registry.find("test.ws.errors").tag("reason", reason).counter();
+        var counter = plugin.registry.find("quarry.jsonrpc.errors").tag("server", GetworkEndpoint.PATH)
+                .tag("reason", reason).counter();
         return counter == null ? 0 : counter.count();
     }
 
@@ -265,7 +273,7 @@ class GetworkEndpointTest {
         public void init(NodeContext context) {
             registry = context.metrics().registry();
             endpoint = new GetworkEndpoint(fake, registry, "test.ws");
-            endpoint.register(context.http(), Http.Access.OPEN);
+            endpoint.register(context.jsonRpc(), Http.Access.OPEN);
         }
 
         @Override

@@ -2,86 +2,102 @@ package io.quarry.poies.ws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.quarry.api.http.WebSocketSession;
+import io.quarry.api.json.StrictJson;
+import io.quarry.api.jsonrpc.JsonRpcException;
+import io.quarry.api.jsonrpc.JsonRpcRequest;
+import io.quarry.api.jsonrpc.JsonRpcSession;
+import io.quarry.api.jsonrpc.JsonRpcValue;
 import io.quarry.poies.model.PoiesJson;
 import io.quarry.poies.node.Work;
 import io.quarry.testing.HostileInput;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import org.junit.jupiter.api.Test;
 
 /**
- * Hostile messages straight into a getwork session (no network): random noise and mutations of valid
- * subscribes and submits. Whatever arrives, the session must not throw, must answer only with well-formed
- * JSON-RPC 2.0, at most once per message, and must keep serving until the strike limit closes it.
+ * Hostile calls straight into a getwork session (no network): mutations of valid subscribes and submits that still
+ * read as JSON-RPC requests (the kernel's carrier refuses the rest before the session sees them, and has hostile
+ * tests of its own). Whatever arrives, the session answers with a result or a {@link JsonRpcException}, never
+ * anything else, and pushes only templates and share targets.
  */
 class GetworkFuzzTest {
 
     private static final long THETA = 20_000_000;
+    private static final StrictJson LENIENT = StrictJson.builder().exactDecimals(true).build();
 
     @Test
-    void survivesHostileMessagesAndAnswersOnlyWithWellFormedJsonRpc() throws Exception {
+    void survivesHostileCallsAndAnswersOnlyWithResultsOrJsonRpcErrors() throws Exception {
         Work work = Templates.work(3, "tpl-3", THETA);
         FakeNode fake = new FakeNode(work, 10_000);
         GetworkEndpoint endpoint = new GetworkEndpoint(fake, new SimpleMeterRegistry(), "fuzz.ws");
         endpoint.start();
         String share = PoiesJson.toJson(FakeNode.share(work, FakeNode.find(work, 0, ppm -> ppm >= 10_000)));
-        List<byte[]> samples = List.of(
-                "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"miner_subscribe\",\"params\":[\"newWork\"]}".getBytes(
-                        StandardCharsets.UTF_8),
-                ("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"miner_submitShare\",\"params\":[" + share + "]}")
-                        .getBytes(StandardCharsets.UTF_8),
-                ("{\"jsonrpc\":\"2.0\",\"method\":\"miner.submitShare\",\"params\":[" + share + "]}")
-                        .getBytes(StandardCharsets.UTF_8));
-        int cases = HostileInput.cases(2000);
+        List<byte[]> samples = HostileInput.utf8(
+                "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"miner_subscribe\",\"params\":[\"newWork\"]}",
+                "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"miner_submitShare\",\"params\":[" + share + "]}",
+                "{\"jsonrpc\":\"2.0\",\"method\":\"miner.submitShare\",\"params\":[" + share + "]}");
         RecordingSession socket = new RecordingSession();
-        GetworkSession session = open(endpoint, socket);
-        for (int i = 0; i < cases; i++) {
+        GetworkSession session = new GetworkSession(endpoint, socket);
+        int calls = 0;
+        for (int i = 0; i < HostileInput.cases(2000); i++) {
             HostileInput input = HostileInput.forCase(i);
-            byte[] bytes = input.nextInt(4) == 0 ? input.noise(300) : input.mutate(samples);
-            String text = new String(bytes, StandardCharsets.UTF_8);
-            int before = socket.sent.size();
-            session.onText(socket, text);
-            List<JsonNode> answers = new ArrayList<>();
-            for (String out : socket.sent.subList(before, socket.sent.size())) {
-                JsonNode message = WsTestClient.JSON.readTree(out);
-                assertThat(message.path("jsonrpc").asText()).as("case %d: %s", i, out).isEqualTo("2.0");
-                if (message.has("method")) {
-                    assertThat(message.path("method").asText()).isIn(GetworkJson.NEW_WORK, GetworkJson.SHARE_TARGET);
-                    assertThat(message.has("id")).isFalse();
+            JsonRpcRequest request = asRequest(input.mutate(samples));
+            if (request == null) {
+                continue;
+            }
+            calls++;
+            try {
+                if (request.isNotification()) {
+                    session.onNotification(socket, request);
                 } else {
-                    assertThat(message.has("result") ^ message.has("error")).as("case %d: %s", i, out).isTrue();
-                    if (message.has("error")) {
-                        assertThat(message.path("error").path("code").isInt()).isTrue();
-                        assertThat(message.path("error").path("message").asText()).isNotBlank();
-                    }
-                    answers.add(message);
+                    Object result = session.onRequest(socket, request);
+                    assertThat(PoiesJson.treeFromPlain(result)).as("case %d", i).isNotNull();
+                    session.onAnswered(socket, request);
                 }
+            } catch (JsonRpcException refused) {
+                assertThat(refused.error().message()).as("case %d", i).isNotBlank();
             }
-            assertThat(answers).as("case %d answered more than once", i).hasSizeLessThanOrEqualTo(1);
-            if (!socket.open) {
-                session.onClose(socket);
-                socket = new RecordingSession();
-                session = open(endpoint, socket);
+            for (String method : socket.pushed) {
+                assertThat(method).as("case %d", i).isIn(GetworkJson.NEW_WORK, GetworkJson.SHARE_TARGET);
             }
+            socket.pushed.clear();
         }
+        assertThat(calls).as("mutations that still read as requests").isGreaterThan(100);
         endpoint.close();
     }
 
-    private static GetworkSession open(GetworkEndpoint endpoint, RecordingSession socket) {
-        GetworkSession session = new GetworkSession(endpoint);
-        session.onOpen(socket);
-        return session;
+    /** The request a mutated message would reach the session as, or null when the carrier would refuse it. */
+    private static JsonRpcRequest asRequest(byte[] bytes) {
+        JsonNode tree;
+        try {
+            tree = LENIENT.read(bytes);
+        } catch (JacksonException e) {
+            return null;
+        }
+        if (tree == null || !tree.isObject() || !tree.path("method").isTextual()) {
+            return null;
+        }
+        JsonNode id = tree.get("id");
+        Object requestId = id == null || id.isNull() ? null : id.isTextual() ? id.textValue()
+                : id.canConvertToLong() ? (Object) id.longValue() : null;
+        JsonNode params = tree.get("params");
+        Object plain = params == null ? null : LENIENT.mapper().convertValue(params, Object.class);
+        if (plain != null && !(plain instanceof List<?> || plain instanceof java.util.Map<?, ?>)) {
+            return null;
+        }
+        return new JsonRpcRequest(requestId, tree.path("method").textValue(), new JsonRpcValue("params", plain));
     }
 
-    /** A WebSocket session that keeps what is sent. */
-    private static final class RecordingSession implements WebSocketSession {
-        final List<String> sent = new ArrayList<>();
-        boolean open = true;
+    /** A session that keeps the methods pushed to it. */
+    private static final class RecordingSession implements JsonRpcSession {
+        final List<String> pushed = new ArrayList<>();
+        private final ConcurrentMap<String, Object> attributes = new ConcurrentHashMap<>();
 
         @Override
         public String id() {
@@ -94,22 +110,24 @@ class GetworkFuzzTest {
         }
 
         @Override
-        public synchronized boolean send(String text) {
-            if (!open) {
-                return false;
-            }
-            sent.add(text);
+        public ConcurrentMap<String, Object> attributes() {
+            return attributes;
+        }
+
+        @Override
+        public synchronized boolean notify(String method, Object params) {
+            assertThat(PoiesJson.treeFromPlain(params).isArray()).isTrue();
+            pushed.add(method);
             return true;
         }
 
         @Override
         public boolean isOpen() {
-            return open;
+            return true;
         }
 
         @Override
         public void close() {
-            open = false;
         }
     }
 }

@@ -1,21 +1,15 @@
 package io.quarry.randomx.daemon;
 
-import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import java.io.IOException;
+import io.quarry.api.json.StrictJson;
 import java.util.List;
 import java.util.Map;
 
 /**
- * monerod's HTTP JSON-RPC bodies through the kernel's Jackson (provided scope: on the node's class path), set up
- * strictly for input from another process: RFC 8259 only (Jackson's defaults refuse comments, trailing commas,
- * NaN, leading zeros and raw control characters), duplicate keys and trailing text refused, nesting and number
- * lengths bounded so a hostile or broken endpoint cannot exhaust the stack or the CPU.
+ * monerod's HTTP JSON-RPC bodies through the node's one strict JSON reader ({@link StrictJson}: RFC 8259 only,
+ * duplicate keys and trailing text refused, nesting and number lengths bounded) so a hostile or broken endpoint
+ * cannot exhaust the stack or the CPU.
  *
  * <p>Parsed values are what {@link io.quarry.api.jsonrpc.JsonRpcValue} views: {@code null}, {@code String},
  * {@code Boolean}, {@code Long} (or {@code BigInteger} beyond 64 bits), finite {@code Double}, {@code List} and
@@ -25,15 +19,7 @@ final class DaemonJson {
 
     /** Deep enough for any monerod answer. */
     static final int MAX_DEPTH = 32;
-    /** Longest number accepted, in characters; monerod's largest (wide difficulties) are far shorter. */
-    static final int MAX_NUMBER_CHARS = 100;
-
-    private static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
-                    .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH)
-                            .maxNumberLength(MAX_NUMBER_CHARS).build())
-                    .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build())
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .build();
+    private static final StrictJson JSON = StrictJson.builder().maxDepth(MAX_DEPTH).build();
 
     private DaemonJson() {
     }
@@ -46,11 +32,9 @@ final class DaemonJson {
     static Object parse(byte[] bytes) {
         Object value;
         try {
-            value = MAPPER.readValue(bytes, Object.class);
-        } catch (JsonProcessingException e) {
+            value = JSON.readPlain(bytes);
+        } catch (JacksonException e) {
             throw new JsonFormatException(e.getOriginalMessage(), e);
-        } catch (IOException e) {
-            throw new JsonFormatException(e.toString(), e);
         }
         return plain(value);
     }
@@ -58,7 +42,7 @@ final class DaemonJson {
     /** A request body: maps, lists, strings, numbers, booleans and nulls as JSON. */
     static String write(Object value) {
         try {
-            return MAPPER.writeValueAsString(value);
+            return JSON.mapper().writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("not writable as JSON: " + e.getOriginalMessage(), e);
         }

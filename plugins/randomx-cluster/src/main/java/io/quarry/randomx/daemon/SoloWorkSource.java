@@ -1,7 +1,9 @@
 package io.quarry.randomx.daemon;
 
-import io.quarry.randomx.job.MoneroDifficulty;
+import io.quarry.api.retry.Backoff;
+import io.quarry.api.retry.BackoffPolicy;
 import io.quarry.randomx.job.JobListeners;
+import io.quarry.randomx.job.MoneroDifficulty;
 import io.quarry.randomx.job.MoneroJob;
 import io.quarry.randomx.job.Share;
 import io.quarry.randomx.job.ShareCounters;
@@ -9,6 +11,7 @@ import io.quarry.randomx.job.SubmitResult;
 import io.quarry.randomx.job.WorkSource;
 import java.math.BigInteger;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -43,6 +46,9 @@ public final class SoloWorkSource implements WorkSource {
     private static final int KEPT_TEMPLATES = 4;
     /** Accepted blocks remembered for the stats page. */
     private static final int KEPT_BLOCKS = 32;
+
+    /** The longest wait between attempts on a daemon that does not answer. */
+    static final Duration MAX_RETRY_WAIT = Duration.ofSeconds(30);
 
     private final DaemonRpcClient daemon;
     private final SoloSettings settings;
@@ -171,9 +177,16 @@ public final class SoloWorkSource implements WorkSource {
     }
 
     private void pollLoop() {
+        // A daemon that stops answering is asked again later and later (with jitter, so the miners of a farm
+        // pointed at one monerod do not all return at once), and at the poll interval again once it answers.
+        Duration maxRetry = settings.pollInterval().compareTo(MAX_RETRY_WAIT) > 0 ? settings.pollInterval()
+                : MAX_RETRY_WAIT;
+        Backoff retry = BackoffPolicy.of(settings.pollInterval(), maxRetry).start();
         while (running) {
+            Duration wait = settings.pollInterval();
             try {
                 poll();
+                retry.reset();
                 if (!lastError.isEmpty()) {
                     LOG.info("{} answers again", daemon);
                     lastError = "";
@@ -188,11 +201,13 @@ public final class SoloWorkSource implements WorkSource {
                 } else {
                     LOG.debug("Solo mining: {}", e.getMessage());
                 }
+                wait = retry.next();
             } catch (RuntimeException e) {
                 LOG.error("Solo mining poll failed", e);
+                wait = retry.next();
             }
             try {
-                wake.poll(settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+                wake.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
                 wake.clear();
             } catch (InterruptedException e) {
                 return;

@@ -1,5 +1,6 @@
 package io.quarry.randomx.stratum;
 
+import io.quarry.api.config.HostPort;
 import io.quarry.api.jsonrpc.JsonRpcLimits;
 import io.quarry.api.jsonrpc.JsonRpcServerTls;
 import java.time.Duration;
@@ -54,26 +55,12 @@ public record StratumSettings(String host, int port, Optional<JsonRpcServerTls> 
     /**
      * Defaults around a fixed start difficulty, with vardiff on.
      *
-     * @param listen {@code host:port} as {@code stratum_listen} says ({@code "0.0.0.0:3333"}, {@code "[::]:3333"})
+     * @param listen where to listen, as {@code stratum_listen} says
      */
-    public static StratumSettings of(String listen, long startDifficulty) {
+    public static StratumSettings of(HostPort listen, long startDifficulty) {
         Objects.requireNonNull(listen, "listen");
-        int colon = listen.lastIndexOf(':');
-        if (colon <= 0) {
-            throw new IllegalArgumentException("stratum_listen must be host:port, was " + listen);
-        }
-        String host = listen.substring(0, colon);
-        if (host.startsWith("[") && host.endsWith("]")) {
-            host = host.substring(1, host.length() - 1);
-        }
-        int port;
-        try {
-            port = Integer.parseInt(listen.substring(colon + 1));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("stratum_listen must end in a port number, was " + listen);
-        }
         long min = Math.min(DEFAULT_MIN_DIFFICULTY, startDifficulty);
-        return new StratumSettings(host, port, Optional.empty(), startDifficulty, min,
+        return new StratumSettings(listen.host(), listen.port(), Optional.empty(), startDifficulty, min,
                 Math.max(DEFAULT_MAX_DIFFICULTY, startDifficulty), DEFAULT_SHARE_TIME, DEFAULT_RETARGET_INTERVAL,
                 DEFAULT_STALE_GRACE, DEFAULT_LOGIN_WAIT, JsonRpcLimits.DEFAULTS);
     }

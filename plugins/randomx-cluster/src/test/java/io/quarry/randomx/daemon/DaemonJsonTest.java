@@ -3,6 +3,7 @@ package io.quarry.randomx.daemon;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.quarry.api.json.StrictJson;
 import java.math.BigInteger;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -60,7 +61,7 @@ class DaemonJsonTest {
     void refusesOverlongNumbers() {
         assertThatThrownBy(() -> parse("1".repeat(101))).isInstanceOf(JsonFormatException.class)
                 .hasMessageContaining("Number value length");
-        assertThat(parse("1".repeat(DaemonJson.MAX_NUMBER_CHARS))).isInstanceOf(BigInteger.class);
+        assertThat(parse("1".repeat(StrictJson.MAX_NUMBER_LENGTH))).isInstanceOf(BigInteger.class);
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarry.api.jsonrpc.JsonRpcServers;
+import io.quarry.api.config.HostPort;
 import io.quarry.randomx.job.JobFixtures;
 import io.quarry.testing.MutableClock;
 import io.quarry.testkit.TestJsonRpc;
@@ -33,7 +34,7 @@ class StratumFuzzTest {
     void start() {
         FakeWorkSource upstream = new FakeWorkSource(false);
         upstream.push(JobFixtures.job("u1", 5000, 0));
-        server = new StratumServer(rpc, StratumSettings.of("127.0.0.1:0", 100).withVardiff(Duration.ZERO,
+        server = new StratumServer(rpc, StratumSettings.of(new HostPort("127.0.0.1", 0), 100).withVardiff(Duration.ZERO,
                 Duration.ofSeconds(60)), upstream, hasher, new SimpleMeterRegistry(), new MutableClock(0));
         server.start();
     }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarry.api.jsonrpc.JsonRpcServers;
+import io.quarry.api.config.HostPort;
 import io.quarry.randomx.job.JobFixtures;
 import io.quarry.randomx.job.MoneroDifficulty;
 import io.quarry.randomx.job.MoneroJob;
@@ -306,7 +307,7 @@ class StratumServerTest {
     }
 
     private static StratumSettings settings(long difficulty) {
-        return StratumSettings.of("127.0.0.1:0", difficulty);
+        return StratumSettings.of(new HostPort("127.0.0.1", 0), difficulty);
     }
 
     private void start(StratumSettings settings) {

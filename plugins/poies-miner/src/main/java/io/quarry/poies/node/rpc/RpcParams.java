@@ -1,10 +1,11 @@
 package io.quarry.poies.node.rpc;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.quarry.api.jsonrpc.JsonRpcException;
 
 /**
  * The params of one call, read by position ({@code [a, b]}) or by name ({@code {"height": 5}}); a missing or
- * mistyped param is an {@link RpcException#invalidParams invalid params} error naming it.
+ * mistyped param is an {@link JsonRpcException#invalidParams invalid params} error naming it.
  */
 final class RpcParams {
 
@@ -17,24 +18,24 @@ final class RpcParams {
     /** Refuses any param: for methods that take none. */
     void none() {
         if (params != null && !params.isNull() && params.size() > 0) {
-            throw RpcException.invalidParams("params: this method takes none");
+            throw JsonRpcException.invalidParams("params: this method takes none");
         }
     }
 
     /** The param at {@code index} or named {@code name}, required; further params are refused. */
     JsonNode only(int index, String name) {
         if (params == null || params.isNull()) {
-            throw RpcException.invalidParams("params: expected [" + name + "]");
+            throw JsonRpcException.invalidParams("params: expected [" + name + "]");
         }
         if (params.isArray()) {
             if (params.size() != index + 1) {
-                throw RpcException.invalidParams("params: expected exactly " + (index + 1) + " param(s) ["
+                throw JsonRpcException.invalidParams("params: expected exactly " + (index + 1) + " param(s) ["
                         + name + "], found " + params.size());
             }
             return params.get(index);
         }
         if (params.size() != 1 || !params.has(name)) {
-            throw RpcException.invalidParams("params: expected {\"" + name + "\": ...} and nothing else");
+            throw JsonRpcException.invalidParams("params: expected {\"" + name + "\": ...} and nothing else");
         }
         return params.get(name);
     }
@@ -43,7 +44,7 @@ final class RpcParams {
     long nonNegativeLong(int index, String name) {
         JsonNode value = only(index, name);
         if (!value.isIntegralNumber() || !value.canConvertToLong() || value.longValue() < 0) {
-            throw RpcException.invalidParams("params." + name + ": expected an integer >= 0, found " + describe(value));
+            throw JsonRpcException.invalidParams("params." + name + ": expected an integer >= 0, found " + describe(value));
         }
         return value.longValue();
     }
@@ -52,7 +53,7 @@ final class RpcParams {
     String string(int index, String name) {
         JsonNode value = only(index, name);
         if (!value.isTextual()) {
-            throw RpcException.invalidParams("params." + name + ": expected a string, found " + describe(value));
+            throw JsonRpcException.invalidParams("params." + name + ": expected a string, found " + describe(value));
         }
         return value.textValue();
     }
@@ -61,7 +62,7 @@ final class RpcParams {
     JsonNode object(int index, String name) {
         JsonNode value = only(index, name);
         if (!value.isObject()) {
-            throw RpcException.invalidParams("params." + name + ": expected an object, found " + describe(value));
+            throw JsonRpcException.invalidParams("params." + name + ": expected an object, found " + describe(value));
         }
         return value;
     }

@@ -1,5 +1,6 @@
 package io.quarry.poies.node.rpc;
 
+import io.quarry.api.limit.RateLimiter;
 import io.quarry.poies.chain.Seal;
 import io.quarry.poies.chain.TestChain;
 import io.quarry.poies.model.Block;
@@ -7,7 +8,6 @@ import io.quarry.poies.model.Bytes;
 import io.quarry.poies.model.ProofEnvelope;
 import io.quarry.poies.node.ChainHead;
 import io.quarry.poies.node.PoiesNode;
-import io.quarry.poies.node.RequestLimiter;
 import io.quarry.poies.node.ShareSource;
 import io.quarry.poies.node.ShareTarget;
 import io.quarry.poies.node.SubmitResult;
@@ -27,10 +27,10 @@ final class FakeNode implements PoiesNode {
     final List<ProofEnvelope> shares = new ArrayList<>();
     final List<ShareSource> sources = new ArrayList<>();
     final List<String> rejectedByFront = new ArrayList<>();
-    final RequestLimiter limiter;
+    final RateLimiter limiter;
     SubmitResult next = SubmitResult.accepted(1234);
 
-    FakeNode(RequestLimiter limiter) {
+    FakeNode(RateLimiter limiter) {
         this.limiter = limiter;
     }
 
@@ -98,7 +98,7 @@ final class FakeNode implements PoiesNode {
     }
 
     @Override
-    public RequestLimiter limiter() {
+    public RateLimiter limiter() {
         return limiter;
     }
 }

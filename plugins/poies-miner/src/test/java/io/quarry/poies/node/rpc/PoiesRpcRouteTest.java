@@ -5,35 +5,82 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.quarry.api.http.HttpMethod;
-import io.quarry.api.http.HttpRequest;
-import io.quarry.api.http.HttpResponse;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarry.api.NodeContext;
+import io.quarry.api.QuarryPlugin;
+import io.quarry.api.http.Http;
+import io.quarry.api.limit.RateLimit;
+import io.quarry.api.limit.RateLimiter;
 import io.quarry.poies.model.Bytes;
 import io.quarry.poies.model.HashShare;
 import io.quarry.poies.model.PoiesJson;
 import io.quarry.poies.model.ProofEnvelope;
 import io.quarry.poies.model.ShareDigest;
-import io.quarry.poies.node.RequestLimiter;
 import io.quarry.poies.node.ShareSource;
 import io.quarry.poies.node.SubmitResult;
 import io.quarry.testing.HostileInput;
-import java.net.InetSocketAddress;
+import io.quarry.testkit.TestNode;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-class RpcEndpointTest {
+/** The poies methods on the kernel's JSON-RPC over HTTP POST, on a real node's HTTP port, in front of a fake chain. */
+class PoiesRpcRouteTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static final String PREFIX = "quarry.poies.miner.rpc";
+    @TempDir
+    Path dir;
 
-    private final FakeNode node = new FakeNode(new RequestLimiter(0, 1, 0, 1));
-    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    private final RpcEndpoint endpoint = new RpcEndpoint(node, registry, PREFIX);
+    private final FakeNode node = new FakeNode(new RateLimiter(new RateLimit(0, 1), new RateLimit(0, 1)));
+    private TestNode quarry;
+    private RpcPlugin plugin;
+
+    @BeforeEach
+    void start() {
+        quarry = start(node);
+    }
+
+    @AfterEach
+    void stop() {
+        quarry.close();
+    }
+
+    private TestNode start(FakeNode fake) {
+        return TestNode.builder(dir.resolve("node-" + System.identityHashCode(fake)))
+                .plugin("poies-rpc", () -> plugin = new RpcPlugin(fake)).start();
+    }
+
+    /** Mounts the methods in front of the fake node, as the plugin does in front of the real one. */
+    static final class RpcPlugin implements QuarryPlugin {
+        private final FakeNode fake;
+        MeterRegistry registry;
+
+        RpcPlugin(FakeNode fake) {
+            this.fake = fake;
+        }
+
+        @Override
+        public void init(NodeContext context) {
+            registry = context.metrics().registry();
+            PoiesRpcMethods.mount(context.jsonRpc(), fake, Http.Access.OPEN);
+        }
+
+        @Override
+        public void start() {
+        }
+
+        @Override
+        public void stop() {
+        }
+    }
 
     @Test
     void getHeadAnswersHeightAndHash() throws Exception {
@@ -76,7 +123,7 @@ class RpcEndpointTest {
         assertThat(answer.get("result").get("status").asText()).isEqualTo("accepted");
         assertThat(answer.get("result").get("dRatioPpm").asLong()).isEqualTo(1234);
         assertThat(node.shares).containsExactly(share());
-        assertThat(node.sources).containsExactly(new ShareSource(ShareSource.RPC, "10.1.2.3"));
+        assertThat(node.sources).containsExactly(new ShareSource(ShareSource.RPC, "127.0.0.1"));
     }
 
     @Test
@@ -149,35 +196,36 @@ class RpcEndpointTest {
 
     @Test
     void notificationsRunWithoutAnAnswer() {
-        HttpResponse response = endpoint.handle(post("{\"jsonrpc\":\"2.0\",\"method\":\"miner_submitShare\",\"params\":["
-                + PoiesJson.toJson(share()) + "]}"));
-        assertThat(response.status()).isEqualTo(204);
+        HttpResponse<String> response = post("{\"jsonrpc\":\"2.0\",\"method\":\"miner_submitShare\",\"params\":["
+                + PoiesJson.toJson(share()) + "]}");
+        assertThat(response.statusCode()).isEqualTo(204);
         assertThat(node.shares).hasSize(1);
     }
 
     @Test
     void refusesOversizeAndDeepBodies() throws Exception {
-        byte[] big = new byte[RpcEndpoint.MAX_BODY_BYTES + 1];
+        byte[] big = new byte[PoiesRpcMethods.MAX_BODY_BYTES + 1];
         java.util.Arrays.fill(big, (byte) ' ');
-        HttpResponse response = endpoint.handle(post(big));
-        assertThat(response.status()).isEqualTo(413);
-        String deep = "[".repeat(RpcEndpoint.MAX_DEPTH + 5) + "]".repeat(RpcEndpoint.MAX_DEPTH + 5);
+        assertThat(post(big).statusCode()).isEqualTo(413);
+        // Deeper than the node's JSON reader takes (64 levels).
+        String deep = "[".repeat(70) + "]".repeat(70);
         assertThat(code(call(request("miner_submitShare", deep), 400))).isEqualTo(-32700);
     }
 
     @Test
     void rateLimitsPerPeer() throws Exception {
-        RpcEndpoint limited = new RpcEndpoint(new FakeNode(new RequestLimiter(1, 2, 0, 1)), registry, PREFIX);
+        quarry.close();
+        quarry = start(new FakeNode(new RateLimiter(new RateLimit(0.001, 2), new RateLimit(0, 1))));
         String head = request("chain_getHead", "[]");
-        assertThat(limited.handle(post(head)).status()).isEqualTo(200);
-        assertThat(limited.handle(post(head)).status()).isEqualTo(200);
-        HttpResponse refused = limited.handle(post(head));
-        assertThat(refused.status()).isEqualTo(429);
+        assertThat(post(head).statusCode()).isEqualTo(200);
+        assertThat(post(head).statusCode()).isEqualTo(200);
+        HttpResponse<String> refused = post(head);
+        assertThat(refused.statusCode()).isEqualTo(429);
         assertThat(code(JSON.readTree(refused.body()))).isEqualTo(-32005);
     }
 
     @Test
-    void hostileBodiesNeverEscapeAsExceptions() {
+    void hostileBodiesNeverEscapeAsExceptions() throws Exception {
         List<byte[]> samples = new ArrayList<>();
         samples.add(request("miner_submitShare", "[" + PoiesJson.toJson(share()) + "]").getBytes(StandardCharsets.UTF_8));
         samples.add(request("chain_getBlockByHash", "[\"" + node.one.hash() + "\"]").getBytes(StandardCharsets.UTF_8));
@@ -185,17 +233,18 @@ class RpcEndpointTest {
         for (int i = 0; i < HostileInput.cases(2000); i++) {
             HostileInput input = HostileInput.forCase(i);
             byte[] body = i % 5 == 0 ? input.noise(512) : input.mutate(samples);
-            HttpResponse response = endpoint.handle(post(body));
-            assertThat(response.status()).as("case %d", i).isIn(200, 204, 400);
-            if (response.status() != 204) {
-                assertThat(response.body()).as("case %d", i).isNotEmpty();
+            HttpResponse<String> response = post(body);
+            assertThat(response.statusCode()).as("case %d", i).isIn(200, 204, 400);
+            if (response.statusCode() != 204) {
+                assertThat(JSON.readTree(response.body()).path("jsonrpc").asText()).as("case %d", i).isEqualTo("2.0");
             }
         }
     }
 
+    /** The kernel's count of requests this route refused for {@code reason}. */
     private long errors(String reason) {
-        Counter counter = registry.find(PREFIX + ".errors").tag("reason", reason).counter();
-        return counter == null ? 0 : (long) counter.count();
+        return (long) plugin.registry.find("quarry.jsonrpc.errors").tag("server", PoiesRpcMethods.PATH)
+                .tag("reason", reason).counters().stream().mapToDouble(Counter::count).sum();
     }
 
     private ProofEnvelope share() {
@@ -209,8 +258,8 @@ class RpcEndpointTest {
     }
 
     private JsonNode call(String body, int status) throws Exception {
-        HttpResponse response = endpoint.handle(post(body));
-        assertThat(response.status()).as(body).isEqualTo(status);
+        HttpResponse<String> response = post(body);
+        assertThat(response.statusCode()).as(body).isEqualTo(status);
         return JSON.readTree(response.body());
     }
 
@@ -218,12 +267,13 @@ class RpcEndpointTest {
         return answer.get("error").get("code").asInt();
     }
 
-    private static HttpRequest post(String body) {
+    private HttpResponse<String> post(String body) {
         return post(body.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static HttpRequest post(byte[] body) {
-        return new HttpRequest(HttpMethod.POST, "/api/v1/poies-miner/rpc", Map.of(), Map.of(), Map.of(), body,
-                new InetSocketAddress("10.1.2.3", 5555));
+    private HttpResponse<String> post(byte[] body) {
+        return quarry.send(HttpRequest.newBuilder(quarry.baseUri().resolve("/api/v1/poies-rpc/rpc"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
     }
 }

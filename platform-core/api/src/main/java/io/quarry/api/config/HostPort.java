@@ -1,13 +1,13 @@
-package io.quarry.kernel.config;
+package io.quarry.api.config;
 
-import io.quarry.api.config.ConfigException;
 import java.net.InetSocketAddress;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * A {@code host:port} setting such as {@code http.listen}. IPv6 hosts go in brackets ({@code [::1]:8080});
- * port 0 means "any free port".
+ * port 0 means "any free port". A config record component of this type is parsed once by the binder, with an
+ * error naming the key and the file line; {@code Optional<HostPort>} takes an empty string as "off".
  *
  * @param host a host name or IP address, without brackets
  * @param port 0 to 65535

@@ -82,7 +82,7 @@ class ProofSourceServiceTest {
                     Math.min(from + 1024, shard.length)), 1024);
             assertThat(first.leaf()).isEqualTo(expected);
 
-            // With more shards stored, one proof covers them all (in id order from the seed's pick), so its
+            // With more shards stored, one proof covers them all (in id order from the challenge seed's pick), so its
             // leaves are the shards' bytes.
             for (int i = 0; i < 3; i++) {
                 byte[] more = new byte[300_000];

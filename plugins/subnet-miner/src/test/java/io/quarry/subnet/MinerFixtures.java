@@ -16,7 +16,7 @@ import java.util.Map;
 import io.quarry.testkit.TestNode;
 
 /**
- * A miner's files for tests: its hotkey (seed 1) in a Bittensor wallet layout, and a metagraph with validator
+ * A miner's files for tests: its hotkey (key seed of 1s) in a Bittensor wallet layout, and a metagraph with validator
  * hotkeys made from small seeds.
  */
 public final class MinerFixtures {

@@ -266,7 +266,8 @@ public final class Node implements AutoCloseable {
                         http == null ? null : http.panelPath(h.id()).orElse(null)))
                 .toList();
         double uptime = (System.nanoTime() - startedNanos) / 1e9;
-        return HealthReport.of(identity.nodeId(), kernel.node().name(), NodeVersion.version(), uptime, reports);
+        return HealthReport.of(identity.nodeId(), kernel.node().name(), NodeVersion.version(), NodeVersion.runtime(),
+                uptime, reports);
     }
 
     /** Whether a plugin with this id is STARTED. */

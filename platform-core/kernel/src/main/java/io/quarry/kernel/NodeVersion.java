@@ -23,6 +23,11 @@ public final class NodeVersion {
         return PROPS.getProperty("api.version", "0.1.0");
     }
 
+    /** The Java runtime the node runs on, e.g. {@code Java 21.0.5+11-LTS (Eclipse Adoptium)}. */
+    public static String runtime() {
+        return "Java " + Runtime.version() + " (" + System.getProperty("java.vm.vendor", "unknown vendor") + ")";
+    }
+
     private static Properties load() {
         Properties props = new Properties();
         try (InputStream in = NodeVersion.class.getResourceAsStream("version.properties")) {

@@ -15,7 +15,7 @@ final class VersionCommand implements Callable<Integer> {
     }
 
     static String describe() {
-        return "quarry " + NodeVersion.version() + " (plugin API " + NodeVersion.apiVersion() + ", Java "
-                + Runtime.version() + ")";
+        return "quarry " + NodeVersion.version() + " (plugin API " + NodeVersion.apiVersion() + ", "
+                + NodeVersion.runtime() + ")";
     }
 }

@@ -107,6 +107,7 @@ public final class Node implements AutoCloseable {
             LogSetup.configure(kernel.log(), kernel.log().file() ? dataDir.resolve("logs") : null);
         }
         LOG.info("Quarry {} starting; data directory {}", NodeVersion.version(), dataDir);
+        DataDirectory.tighten(dataDir).ifPresent(LOG::warn);
 
         IdentityStore identities = new IdentityStore(dataDir);
         identity = identities.loadOrCreate();
@@ -119,6 +120,8 @@ public final class Node implements AutoCloseable {
 
         RocksDatabase db = RocksDatabase.open(dataDir.resolve("db"), kernel.store().syncWrites());
         closeInReverse.add(db);
+        // Holding the database lock now: no other node writes here, so every *.tmp is a dead write's.
+        StaleTempFiles.clean(dataDir, dataDir.resolve("db"));
         BlobStore blobs = new FileBlobStore(dataDir.resolve("blobs"));
         metrics = new KernelMetrics();
         closeInReverse.add(metrics);

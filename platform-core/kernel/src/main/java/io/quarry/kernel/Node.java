@@ -116,6 +116,7 @@ public final class Node implements AutoCloseable {
         Set<String> enabled = new LinkedHashSet<>(kernel.plugins().enabled());
         host = new PluginHost(PluginRoots.of(dataDir, kernel, options.extraPluginRoots()), NodeVersion.apiVersion(), options.inProcessPlugins(), enabled);
         closeInReverse.add(host);
+        host.notInstalledMessage().ifPresent(message -> LOG.warn("{}; it is reported FAILED", message));
         Map<String, Record> pluginConfigs = validateConfig(config);
 
         RocksDatabase db = RocksDatabase.open(dataDir.resolve("db"), kernel.store().syncWrites());

@@ -20,7 +20,7 @@ final class ConfigCommand {
         @Override
         public Integer call() {
             Config config = options.load();
-            try (InstalledPlugins plugins = new InstalledPlugins(config, options.dataDir(config))) {
+            try (InstalledPlugins plugins = InstalledPlugins.lookOnly(config, options.dataDir(config))) {
                 plugins.check(config);
                 System.out.print(config.show(plugins.specs()));
             }
@@ -42,7 +42,7 @@ final class ConfigCommand {
                 options.config = file;
             }
             Config config = options.load();
-            try (InstalledPlugins plugins = new InstalledPlugins(config, options.dataDir(config))) {
+            try (InstalledPlugins plugins = InstalledPlugins.lookOnly(config, options.dataDir(config))) {
                 plugins.check(config);
                 System.out.println("OK: " + options.configFile().map(Path::toString).orElse("built-in defaults")
                         + " is valid (" + plugins.specs().size() + " sections checked)");

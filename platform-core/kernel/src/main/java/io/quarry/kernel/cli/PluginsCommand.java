@@ -47,7 +47,7 @@ final class PluginsCommand {
                 plugins = live.get().path("plugins");
                 origin = "running node " + live.get().path("nodeId").asText() + " at " + kernel.http().listen();
             } else {
-                try (InstalledPlugins installed = new InstalledPlugins(config, options.dataDir(config))) {
+                try (InstalledPlugins installed = InstalledPlugins.lookOnly(config, options.dataDir(config))) {
                     List<PluginReport> reports = installed.all().stream().map(h -> PluginReport.of(h, List.of(), null)).toList();
                     plugins = JSON.valueToTree(reports);
                 }

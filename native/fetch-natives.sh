@@ -31,7 +31,7 @@ platform() {
   case $1 in amd64) echo linux-x86-64 ;; arm64) echo linux-aarch64 ;; *) echo "linux-$1" ;; esac
 }
 
-grep -v '^#' "$LIST" | while read -r soname package _licence; do
+grep -v '^#' "$LIST" | while read -r soname package _rest; do
   [ -n "$soname" ] || continue
   for arch in $arches; do
     dir="$CACHE/$arch"

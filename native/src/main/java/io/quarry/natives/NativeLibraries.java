@@ -22,8 +22,15 @@ public final class NativeLibraries {
      * @param soname the shared object's name, e.g. {@code librandomx.so.0}
      * @param debianPackage the package that provides it, e.g. {@code librandomx0}
      * @param licence its licence (SPDX id)
+     * @param plugin the plugin that binds it
+     * @param property the system property that names another file to load instead
      */
-    public record Library(String soname, String debianPackage, String licence) {
+    public record Library(String soname, String debianPackage, String licence, String plugin, String property) {
+
+        /** Loads it as its binding does: bundled copy, then the system's. */
+        public NativeLoader.Loaded load() {
+            return NativeLoader.load(soname, debianPackage, property);
+        }
     }
 
     private NativeLibraries() {
@@ -39,8 +46,8 @@ public final class NativeLibraries {
             BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
             for (String line = reader.readLine(); line != null; line = reader.readLine()) {
                 String[] parts = line.strip().split("\\s+");
-                if (parts.length >= 3 && !parts[0].startsWith("#")) {
-                    out.add(new Library(parts[0], parts[1], parts[2]));
+                if (parts.length >= 5 && !parts[0].startsWith("#")) {
+                    out.add(new Library(parts[0], parts[1], parts[2], parts[3], parts[4]));
                 }
             }
         } catch (IOException e) {

@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,6 +26,9 @@ public final class NativeLoader {
 
     /** Resource folder of the bundled libraries. */
     static final String RESOURCE_ROOT = "natives/";
+
+    /** One load per library and JVM: a second copy of the same library in one process is asking for trouble. */
+    private static final Map<String, Loaded> LOADED = new ConcurrentHashMap<>();
 
     private NativeLoader() {
     }
@@ -47,6 +52,16 @@ public final class NativeLoader {
      * @throws NativeLibraryMissingException when nothing loads; the message says what to install
      */
     public static Loaded load(String soname, String debianPackage, String overrideProperty) {
+        Loaded earlier = LOADED.get(soname);
+        if (earlier != null) {
+            return earlier;
+        }
+        synchronized (NativeLoader.class) {
+            return LOADED.computeIfAbsent(soname, s -> loadOnce(soname, debianPackage, overrideProperty));
+        }
+    }
+
+    private static Loaded loadOnce(String soname, String debianPackage, String overrideProperty) {
         String override = System.getProperty(overrideProperty);
         if (override != null && !override.isBlank()) {
             try {

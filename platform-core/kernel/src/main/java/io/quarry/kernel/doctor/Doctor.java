@@ -41,8 +41,10 @@ public record Doctor(HostFiles host, List<ConfigEntry> entries, Set<String> enab
         out.add(MsrCheck.check(host, randomx.isPresent()));
         for (ConfigEntry e : entries) {
             String key = e.key().substring(e.key().indexOf('.') + 1);
-            if ((key.equals("listen") || key.endsWith("_listen")) && e.value() instanceof String value && !value.isBlank()) {
-                out.add(PortCheck.check(e.key(), value, inUse(e.key())));
+            // Only listeners the node will open: a disabled plugin's address is not bound, not even to test it.
+            if ((key.equals("listen") || key.endsWith("_listen")) && e.value() instanceof String value && !value.isBlank()
+                    && inUse(e.key())) {
+                out.add(PortCheck.check(e.key(), value));
             }
         }
         out.add(DataDirCheck.check(dataDir));

@@ -14,9 +14,8 @@ final class PortCheck {
     /**
      * @param key the config key, e.g. {@code http.listen}
      * @param value its value, {@code host:port}
-     * @param needed whether the key's section is in use (kernel keys, enabled plugins)
      */
-    static Finding check(String key, String value, boolean needed) {
+    static Finding check(String key, String value) {
         HostPort address;
         try {
             address = HostPort.parse(key, value);
@@ -32,7 +31,7 @@ final class PortCheck {
         } catch (IOException e) {
             String detail = key + " = " + value + " cannot be bound (" + e.getMessage() + "): another process (a "
                     + "running Quarry?) holds it; stop that or set another port in " + key;
-            return needed ? Finding.fail("port", detail) : Finding.warn("port", detail + " (not in use by an enabled plugin)");
+            return Finding.fail("port", detail);
         }
     }
 }

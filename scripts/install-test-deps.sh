@@ -19,6 +19,11 @@ fi
 command -v monerod >/dev/null || missing+=(monero)
 # Headless Chromium for the dashboard's browser tests (HeadlessChromium in platform-core/test-support).
 command -v chromium >/dev/null || missing+=(chromium)
+# Debian's arm64 package index, so the build can carry librandomx and ISA-L for aarch64 too (native/fetch-natives.sh).
+if command -v dpkg >/dev/null && [ "$(dpkg --print-architecture)" = amd64 ] \
+    && ! dpkg --print-foreign-architectures | grep -qx arm64; then
+  missing+=(arm64-index)
+fi
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 if [ "$(id -u)" != 0 ]; then
@@ -26,6 +31,7 @@ if [ "$(id -u)" != 0 ]; then
   exit 1
 fi
 export DEBIAN_FRONTEND=noninteractive
+case " ${missing[*]} " in *" arm64-index "*) dpkg --add-architecture arm64 ;; esac
 apt-get update -qq
 for m in "${missing[@]}"; do
   case $m in
@@ -33,6 +39,7 @@ for m in "${missing[@]}"; do
     librandomx0) apt-get install -y -qq librandomx0 >/dev/null ;;
     monero) apt-get install -y -qq monero >/dev/null ;;
     chromium) apt-get install -y -qq chromium >/dev/null ;;
+    arm64-index) ;;
     jdk)
       # Package names differ by release; take the first that exists.
       apt-get install -y -qq openjdk-21-jdk-headless >/dev/null 2>&1 \

@@ -1,6 +1,11 @@
 
 QUARRY_HOME=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
-JAVA=$(quarry_find_java 21)
+# The runtime the tree carries (jlink, see packaging/pom.xml) first; a JDK >= 21 on the host otherwise.
+if [ -x "$QUARRY_HOME/runtime/bin/java" ]; then
+  JAVA="$QUARRY_HOME/runtime/bin/java"
+else
+  JAVA=$(quarry_find_java 21)
+fi
 # shellcheck disable=SC2086
 exec "$JAVA" ${JAVA_OPTS:-} --enable-native-access=ALL-UNNAMED -Dquarry.home="$QUARRY_HOME" \
   -cp "$QUARRY_HOME/lib/*" io.quarry.kernel.Main "$@"

@@ -5,12 +5,21 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
 /** {@code quarry version}. */
-@Command(name = "version", description = "Prints the Quarry, plugin API and Java versions.")
+@Command(name = "version", description = "Prints the Quarry, plugin API and Java versions.",
+        footer = {"", "Example:", "  quarry version --json"})
 final class VersionCommand implements Callable<Integer> {
+
+    @picocli.CommandLine.Option(names = "--json", description = "Print the versions as JSON.")
+    boolean json;
 
     @Override
     public Integer call() {
-        System.out.println(describe());
+        if (json) {
+            JsonOutput.print(java.util.Map.of("version", NodeVersion.version(), "apiVersion", NodeVersion.apiVersion(),
+                    "runtime", NodeVersion.runtime()));
+        } else {
+            System.out.println(describe());
+        }
         return ExitCodes.OK;
     }
 

@@ -52,7 +52,7 @@ final class KernelRoutes {
             return HttpResponse.json(strict && !health.up() ? 503 : 200, health);
         });
         http.route(HttpMethod.GET, "/metrics", Access.OPEN, request -> HttpResponse.bytes(200, PROMETHEUS_TEXT,
-                node.metrics().scrape().getBytes(StandardCharsets.UTF_8)));
+                node.scrapeMetrics().getBytes(StandardCharsets.UTF_8)));
         http.route(HttpMethod.GET, "/api/v1/node/miners", Access.OPEN, request -> {
             List<MinerView> views = node.miners().all().stream().map(MinerView::of).toList();
             return HttpResponse.ok(views);

@@ -20,6 +20,7 @@ import io.quarry.kernel.jsonrpc.PluginJsonRpc;
 import io.quarry.kernel.log.LogSetup;
 import io.quarry.kernel.log.RecentLogs;
 import io.quarry.kernel.metrics.KernelMetrics;
+import io.quarry.kernel.metrics.NodeMeters;
 import io.quarry.kernel.miner.KernelMinerRegistry;
 import io.quarry.kernel.plugin.PluginContext;
 import io.quarry.kernel.plugin.PluginHandle;
@@ -71,6 +72,7 @@ public final class Node implements AutoCloseable {
     private NodeIdentity identity;
     private String apiToken;
     private KernelMetrics metrics;
+    private NodeMeters nodeMeters;
     private PluginHost host;
     private PluginLifecycle lifecycle;
     private HttpServer http;
@@ -125,6 +127,7 @@ public final class Node implements AutoCloseable {
         StaleTempFiles.clean(dataDir, dataDir.resolve("db"));
         BlobStore blobs = new FileBlobStore(dataDir.resolve("blobs"));
         metrics = new KernelMetrics();
+        nodeMeters = new NodeMeters(metrics.registry());
         closeInReverse.add(metrics);
         http = KernelRoutes.newServer(kernel.http(), apiToken, metrics);
         closeInReverse.add(http);
@@ -261,6 +264,12 @@ public final class Node implements AutoCloseable {
     /** The installed plugins and their states. */
     public List<PluginHandle> plugins() {
         return List.copyOf(host.all());
+    }
+
+    /** {@code /metrics}: every meter, with the node's health and miner figures brought up to date first. */
+    public String scrapeMetrics() {
+        nodeMeters.refresh(health(), miners.all());
+        return metrics.scrape();
     }
 
     /** What {@code /health} answers right now. */

@@ -132,6 +132,11 @@ class TestNodeTest {
             String metrics = node.get("/metrics").body();
             assertThat(metrics).contains("quarry_counter_posts_total{plugin=\"counter\"} 1.0");
             assertThat(metrics).contains("jvm_memory_used_bytes");
+            // The node's health and its miners, for Prometheus.
+            assertThat(metrics).contains("quarry_node_up{status=\"UP\"} 1.0")
+                    .contains("quarry_plugin_state{plugin=\"counter\",state=\"STARTED\"} 1.0")
+                    .contains("quarry_miner_state{kind=\"counter\",miner=\"counter/counter\",state=\"STOPPED\"} 1.0")
+                    .contains("quarry_miner_shares{kind=\"counter\",miner=\"counter/counter\",result=\"accepted\"} 4.0");
         }
     }
 

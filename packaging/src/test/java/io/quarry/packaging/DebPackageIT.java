@@ -123,7 +123,7 @@ class DebPackageIT {
             assertThat(run("getent", "passwd", "quarry").exitCode()).isZero();
             PosixFileAttributes dataDir = Files.readAttributes(Path.of("/var/lib/quarry"), PosixFileAttributes.class);
             assertThat(dataDir.owner().getName()).isEqualTo("quarry");
-            assertThat(PosixFilePermissions.toString(dataDir.permissions())).isEqualTo("rwxr-x---");
+            assertThat(PosixFilePermissions.toString(dataDir.permissions())).isEqualTo("rwx------");
             PosixFileAttributes config = Files.readAttributes(Path.of("/etc/quarry/quarry.toml"),
                     PosixFileAttributes.class);
             assertThat(config.group().getName()).isEqualTo("quarry");

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code quarry config show|check}. */
@@ -19,7 +20,7 @@ final class ConfigCommand {
         @Mixin
         ConfigOptions options;
 
-        @picocli.CommandLine.Option(names = "--json", description = "Print every key with its value and source as JSON.")
+        @Option(names = "--json", description = "Print every key with its value and source as JSON.")
         boolean json;
 
         @Override

@@ -1,7 +1,5 @@
 package io.quarry.kernel.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.quarry.kernel.config.Config;
 import io.quarry.kernel.config.HostPort;
 import io.quarry.kernel.config.KernelConfig;
@@ -35,7 +33,7 @@ final class DoctorCommand implements Callable<Integer> {
     boolean json;
 
     @Override
-    public Integer call() throws Exception {
+    public Integer call() {
         Config config = options.load();
         KernelConfig kernel = KernelConfig.bind(config);
         List<Finding> findings;
@@ -45,7 +43,7 @@ final class DoctorCommand implements Callable<Integer> {
                     new LinkedHashSet<>(kernel.plugins().enabled()), options.dataDir(config), server).run();
         }
         if (json) {
-            System.out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(findings));
+            JsonOutput.print(findings);
         } else {
             findings.forEach(f -> System.out.println(f.line()));
         }

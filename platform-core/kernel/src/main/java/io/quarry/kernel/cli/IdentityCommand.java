@@ -6,6 +6,7 @@ import io.quarry.kernel.identity.IdentityStore;
 import io.quarry.kernel.identity.NodeIdentity;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -31,7 +32,7 @@ final class IdentityCommand {
             Config config = options.load();
             NodeIdentity identity = new IdentityStore(options.dataDir(config)).load();
             if (json) {
-                JsonOutput.print(java.util.Map.of("nodeId", identity.nodeId()));
+                JsonOutput.print(Map.of("nodeId", identity.nodeId()));
             } else {
                 System.out.println(identity.nodeId());
             }

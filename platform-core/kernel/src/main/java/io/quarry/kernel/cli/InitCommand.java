@@ -5,9 +5,11 @@ import io.quarry.kernel.config.Config;
 import io.quarry.kernel.identity.IdentityStore;
 import io.quarry.kernel.identity.NodeIdentity;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /** {@code quarry init}: creates the data directory, the node key and the API token. */
 @Command(name = "init", description = "Creates the node's Ed25519 key and API token (mode 0600) in the data directory.",
@@ -17,7 +19,7 @@ final class InitCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions options;
 
-    @picocli.CommandLine.Option(names = "--json", description = "Print the node id and files as JSON.")
+    @Option(names = "--json", description = "Print the node id and files as JSON.")
     boolean json;
 
     @Override
@@ -30,7 +32,7 @@ final class InitCommand implements Callable<Integer> {
         NodeIdentity identity = existed ? store.load() : store.create();
         store.apiToken();
         if (json) {
-            JsonOutput.print(java.util.Map.of("dataDir", dataDir.toString(), "created", !existed,
+            JsonOutput.print(Map.of("dataDir", dataDir.toString(), "created", !existed,
                     "nodeId", identity.nodeId(), "keyFile", store.keyFile().toString(),
                     "apiTokenFile", store.apiTokenFile().toString()));
             return ExitCodes.OK;

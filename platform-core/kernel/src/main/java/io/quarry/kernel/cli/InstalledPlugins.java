@@ -1,5 +1,6 @@
 package io.quarry.kernel.cli;
 
+import io.quarry.api.config.ConfigException;
 import io.quarry.api.config.ConfigSpec;
 import io.quarry.kernel.NodeVersion;
 import io.quarry.kernel.PluginRoots;
@@ -9,15 +10,14 @@ import io.quarry.kernel.plugin.PluginHandle;
 import io.quarry.kernel.plugin.PluginHost;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import io.quarry.api.config.ConfigException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
-import java.util.stream.Stream;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /** The plugins a node with this configuration would load, found without starting anything. */
 final class InstalledPlugins implements AutoCloseable {

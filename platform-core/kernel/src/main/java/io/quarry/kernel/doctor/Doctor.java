@@ -2,10 +2,12 @@ package io.quarry.kernel.doctor;
 
 import io.quarry.kernel.config.ConfigEntry;
 import io.quarry.natives.NativeLibraries;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -69,7 +71,7 @@ public record Doctor(HostFiles host, List<ConfigEntry> entries, Set<String> enab
         if (!enabled.contains(RANDOMX)) {
             return Optional.empty();
         }
-        Map<String, Object> values = new java.util.HashMap<>();
+        Map<String, Object> values = new HashMap<>();
         entries.stream().filter(e -> e.key().startsWith(RANDOMX + ".")).forEach(e -> values.put(e.key(), e.value()));
         int threads = values.get(RANDOMX + ".threads") instanceof Number n ? n.intValue() : 0;
         String mode = String.valueOf(values.getOrDefault(RANDOMX + ".mode", "auto"));
@@ -96,7 +98,7 @@ public record Doctor(HostFiles host, List<ConfigEntry> entries, Set<String> enab
             return offset.abs().compareTo(CLOCK_TOLERANCE) <= 0 ? Finding.ok("clock", text)
                     : Finding.warn("clock", text + "; signed requests and certificates check timestamps: run an NTP "
                             + "client (systemd-timesyncd, chrony)");
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return Finding.warn("clock", "no answer from NTP server " + name + " (" + e.getMessage() + ")");
         }
     }

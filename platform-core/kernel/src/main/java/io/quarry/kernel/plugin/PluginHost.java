@@ -43,7 +43,7 @@ public final class PluginHost implements AutoCloseable {
      * @param enabled the ids named in {@code plugins.enabled}, in start order
      */
     public PluginHost(List<Path> roots, String apiVersion, List<InProcessPlugin> inProcess, Set<String> enabled) {
-        this.notInstalled = new java.util.ArrayList<>();
+        this.notInstalled = new ArrayList<>();
         List<Path> existing = roots.stream().filter(Files::isDirectory).toList();
         this.pf4j = existing.isEmpty() ? null : newManager(existing, apiVersion);
         if (pf4j != null) {

@@ -39,6 +39,11 @@ install_node_deps() {
 }
 
 install_node_deps
+# Debian's arm64 package index, so the build can carry librandomx and ISA-L for aarch64 too (native/fetch-natives.sh).
+if [ "$(id -u)" = 0 ] && command -v dpkg >/dev/null && [ "$(dpkg --print-architecture)" = amd64 ] \
+    && ! dpkg --print-foreign-architectures | grep -qx arm64; then
+  missing+=(arm64-index)
+fi
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 if [ "$(id -u)" != 0 ]; then
@@ -46,6 +51,7 @@ if [ "$(id -u)" != 0 ]; then
   exit 1
 fi
 export DEBIAN_FRONTEND=noninteractive
+case " ${missing[*]} " in *" arm64-index "*) dpkg --add-architecture arm64 ;; esac
 apt-get update -qq
 for m in "${missing[@]}"; do
   case $m in
@@ -55,6 +61,7 @@ for m in "${missing[@]}"; do
     monero) apt-get install -y -qq monero >/dev/null ;;
     chromium) apt-get install -y -qq chromium >/dev/null ;;
     npm) apt-get install -y -qq nodejs npm >/dev/null ;;
+    arm64-index) ;;
     jdk)
       # Package names differ by release; take the first that exists.
       apt-get install -y -qq openjdk-21-jdk-headless >/dev/null 2>&1 \

@@ -16,8 +16,9 @@ import org.slf4j.LoggerFactory;
  * and a cache or dataset must not be re-initialised while a VM reads it.
  *
  * <p>Debian's {@code librandomx0} ships only the versioned {@code librandomx.so.0} (the unversioned name comes
- * with {@code librandomx-dev}), so that is the name loaded. The system property {@value #LIBRARY_PROPERTY} may
- * name another file, e.g. a self-built library.
+ * with {@code librandomx-dev}), so that is the name loaded: the copy quarry.jar carries (from that package, see
+ * {@link NativeLoader}) first, then the system's. The system property {@value #LIBRARY_PROPERTY} may name
+ * another file, e.g. a self-built library.
  */
 public final class RandomX {
 
@@ -38,9 +39,16 @@ public final class RandomX {
     private static boolean registered;
 
     private final String libraryName;
+    private final String origin;
 
-    private RandomX(String libraryName) {
+    private RandomX(String libraryName, String origin) {
         this.libraryName = libraryName;
+        this.origin = origin;
+    }
+
+    /** Where the library came from: {@code bundled} (quarry.jar's copy), {@code system} or {@code override}. */
+    public String origin() {
+        return origin;
     }
 
     /**
@@ -50,18 +58,17 @@ public final class RandomX {
      */
     public static synchronized RandomX load() {
         if (instance == null) {
-            instance = load(System.getProperty(LIBRARY_PROPERTY, LIBRARY));
+            checkPlatform();
+            // The copy quarry.jar carries first, then the system's (or the -D override's file).
+            NativeLoader.Loaded loaded = NativeLoader.load(LIBRARY, PACKAGE, LIBRARY_PROPERTY);
+            instance = bind(loaded.library(), LIBRARY, loaded.origin());
         }
         return instance;
     }
 
     /** Loads {@code libraryName}; package-private so tests can ask for a library that does not exist. */
     static synchronized RandomX load(String libraryName) {
-        if (Native.SIZE_T_SIZE != 8) {
-            // size_t is mapped to long in RandomXFunctions.
-            throw new NativeLibraryMissingException("RandomX needs a 64-bit JVM; this one has a "
-                    + Native.SIZE_T_SIZE * 8 + "-bit size_t", null);
-        }
+        checkPlatform();
         NativeLibrary library;
         try {
             library = NativeLibrary.getInstance(libraryName);
@@ -70,6 +77,18 @@ public final class RandomX {
                     + PACKAGE + " (apt-get install " + PACKAGE + "), or set -D" + LIBRARY_PROPERTY
                     + "=/path/to/librandomx.so (" + e.getMessage() + ")", e);
         }
+        return bind(library, libraryName, "system");
+    }
+
+    private static void checkPlatform() {
+        if (Native.SIZE_T_SIZE != 8) {
+            // size_t is mapped to long in RandomXFunctions.
+            throw new NativeLibraryMissingException("RandomX needs a 64-bit JVM; this one has a "
+                    + Native.SIZE_T_SIZE * 8 + "-bit size_t", null);
+        }
+    }
+
+    private static RandomX bind(NativeLibrary library, String libraryName, String origin) {
         if (!registered) {
             try {
                 Native.register(RandomXFunctions.class, library);
@@ -79,10 +98,10 @@ public final class RandomX {
                         + "uses: install a current " + PACKAGE + " (1.1.10 is tested) (" + e.getMessage() + ")", e);
             }
             registered = true;
-            LOG.info("Loaded RandomX from {} (recommended flags {})", library.getFile(),
+            LOG.info("Loaded RandomX ({} {}) (recommended flags {})", origin, library.getFile(),
                     RandomXFlags.describe(RandomXFunctions.randomx_get_flags()));
         }
-        return new RandomX(libraryName);
+        return new RandomX(libraryName, origin);
     }
 
     /** The name this instance was loaded by. */

@@ -53,7 +53,7 @@ class DebPackageIT {
     @BeforeAll
     static void readPackage() throws Exception {
         try (Stream<Path> files = Files.list(TARGET)) {
-            List<Path> debs = files.filter(p -> p.getFileName().toString().matches("quarry_.+_all\\.deb")).toList();
+            List<Path> debs = files.filter(p -> p.getFileName().toString().matches("quarry_.+_amd64\\.deb")).toList();
             assertThat(debs).as("one .deb in %s", TARGET).hasSize(1);
             deb = debs.getFirst();
         }
@@ -72,9 +72,9 @@ class DebPackageIT {
     void controlNamesThePackageAndItsNeeds() {
         String fields = control.get("./control").text();
 
-        assertThat(fields).contains("Package: quarry\n", "Architecture: all\n", "Depends: adduser\n",
-                "Recommends: librandomx0\n").containsPattern("(?m)^Version: 0\\.1\\.0~\\S+$")
-                .containsPattern("(?m)^Installed-Size: \\d+$").contains("Java runtime >= 21");
+        assertThat(fields).contains("Package: quarry\n", "Architecture: amd64\n", "Depends: adduser\n")
+                .doesNotContain("Recommends: librandomx0").containsPattern("(?m)^Version: 0\\.1\\.0~\\S+$")
+                .containsPattern("(?m)^Installed-Size: \\d+$").contains("its own Java runtime");
         assertThat(control.get("./conffiles").text().strip()).isEqualTo("/etc/quarry/quarry.toml");
         for (String script : List.of("./postinst", "./prerm", "./postrm")) {
             assertThat(control.get(script).mode() & 0777).as(script).isEqualTo(0755);
@@ -86,6 +86,9 @@ class DebPackageIT {
     @Test
     void dataHoldsTheDistTreeTheLauncherLinkTheConfigAndTheService() throws IOException {
         assertThat(data.get("./opt/quarry/bin/quarry").mode() & 0777).isEqualTo(0755);
+        // The jlink runtime, runnable.
+        assertThat(data.get("./opt/quarry/runtime/bin/java").mode() & 0777).isEqualTo(0755);
+        assertThat(data.get("./opt/quarry/runtime/release").text()).contains("jdk.incubator.vector");
         assertThat(data.get("./usr/bin/quarry").linkTarget()).isEqualTo("/opt/quarry/bin/quarry");
         assertThat(data.keySet()).anyMatch(n -> n.matches("\\./opt/quarry/lib/quarry-kernel-.+\\.jar"))
                 .anyMatch(n -> n.matches("\\./opt/quarry/lib/netty-tcnative-boringssl-static-.+-linux-x86_64\\.jar"));
@@ -120,15 +123,20 @@ class DebPackageIT {
             assertThat(run("getent", "passwd", "quarry").exitCode()).isZero();
             PosixFileAttributes dataDir = Files.readAttributes(Path.of("/var/lib/quarry"), PosixFileAttributes.class);
             assertThat(dataDir.owner().getName()).isEqualTo("quarry");
-            assertThat(PosixFilePermissions.toString(dataDir.permissions())).isEqualTo("rwxr-x---");
+            assertThat(PosixFilePermissions.toString(dataDir.permissions())).isEqualTo("rwx------");
             PosixFileAttributes config = Files.readAttributes(Path.of("/etc/quarry/quarry.toml"),
                     PosixFileAttributes.class);
             assertThat(config.group().getName()).isEqualTo("quarry");
             assertThat(PosixFilePermissions.toString(config.permissions())).isEqualTo("rw-r-----");
 
             // As the service runs it: the service user, the installed config, the data directory.
-            Result asService = run("runuser", "-u", "quarry", "--", "env", "QUARRY_CONFIG=/etc/quarry/quarry.toml",
-                    "/usr/bin/quarry", "plugins", "list", "--data-dir", "/var/lib/quarry");
+            // With every JDK of the host hidden: the package runs on the runtime it carries.
+            HiddenPaths.assumeAvailable();
+            Path work = Files.createTempDirectory("quarry-deb-it");
+            HiddenPaths.Result hidden = HiddenPaths.run(work, List.of(Path.of("/usr/lib/jvm")), List.of("runuser", "-u",
+                    "quarry", "--", "env", "-u", "JAVA_HOME", "QUARRY_CONFIG=/etc/quarry/quarry.toml",
+                    "/usr/bin/quarry", "plugins", "list", "--data-dir", "/var/lib/quarry"));
+            Result asService = new Result(hidden.exitCode(), hidden.stdout() + hidden.stderr());
             assertThat(asService.exitCode()).as(asService.output()).isZero();
             assertThat(asService.output()).contains("poies-miner", "randomx-cluster", "DISABLED");
 

@@ -44,6 +44,22 @@ class DistTreeIT {
     }
 
     @Test
+    void theTreeRunsOnItsOwnRuntimeWithEveryJdkOfTheHostHidden() throws Exception {
+        assertThat(DIST.resolve("runtime/bin/java")).isExecutable();
+        assertThat(Files.readString(DIST.resolve("runtime/release"))).contains("jdk.incubator.vector");
+        HiddenPaths.assumeAvailable();
+        HiddenPaths.Result version = HiddenPaths.run(dir, java.util.List.of(Path.of("/usr/lib/jvm")),
+                java.util.List.of("env", "-u", "JAVA_HOME", "PATH=/usr/bin:/bin", DIST.resolve("bin/quarry").toString(),
+                        "version"));
+        assertThat(version.exitCode()).as(version.stderr()).isZero();
+        assertThat(version.stdout()).startsWith("quarry ").contains("bundled runtime");
+        // The hiding works: no java on the path inside.
+        HiddenPaths.Result noJava = HiddenPaths.run(dir, java.util.List.of(Path.of("/usr/lib/jvm")),
+                java.util.List.of("sh", "-c", "PATH=/usr/bin:/bin; java -version || echo no-java"));
+        assertThat(noJava.stdout() + noJava.stderr()).contains("no-java");
+    }
+
+    @Test
     void javaFinderSaysWhatToInstallWhenNoJdkIsNewEnough() throws Exception {
         Process p = run(dir, "bash", "-c", ". '" + REPO.resolve("scripts/find-java.sh") + "'; quarry_find_java 99");
         String out = new String(p.getInputStream().readAllBytes());

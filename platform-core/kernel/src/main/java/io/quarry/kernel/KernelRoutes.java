@@ -8,6 +8,7 @@ import io.quarry.api.http.HttpResponse;
 import io.quarry.api.miner.Miner;
 import io.quarry.api.miner.MinerStats;
 import io.quarry.kernel.config.HttpConfig;
+import io.quarry.kernel.health.HealthReport;
 import io.quarry.kernel.http.HttpServer;
 import io.quarry.kernel.metrics.KernelMetrics;
 import java.nio.charset.StandardCharsets;
@@ -44,9 +45,14 @@ final class KernelRoutes {
     }
 
     static void register(HttpServer http, Node node) {
-        http.route(HttpMethod.GET, "/health", Access.OPEN, request -> HttpResponse.ok(node.health()));
+        http.route(HttpMethod.GET, "/health", Access.OPEN, request -> {
+            HealthReport health = node.health();
+            // strict=true is for load balancers and probes: anything but UP is 503, with the same body.
+            boolean strict = request.queryParam("strict").map(Boolean::parseBoolean).orElse(false);
+            return HttpResponse.json(strict && !health.up() ? 503 : 200, health);
+        });
         http.route(HttpMethod.GET, "/metrics", Access.OPEN, request -> HttpResponse.bytes(200, PROMETHEUS_TEXT,
-                node.metrics().scrape().getBytes(StandardCharsets.UTF_8)));
+                node.scrapeMetrics().getBytes(StandardCharsets.UTF_8)));
         http.route(HttpMethod.GET, "/api/v1/node/miners", Access.OPEN, request -> {
             List<MinerView> views = node.miners().all().stream().map(MinerView::of).toList();
             return HttpResponse.ok(views);

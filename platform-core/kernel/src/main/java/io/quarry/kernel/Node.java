@@ -19,6 +19,7 @@ import io.quarry.kernel.jsonrpc.PluginJsonRpc;
 import io.quarry.kernel.log.LogSetup;
 import io.quarry.kernel.log.RecentLogs;
 import io.quarry.kernel.metrics.KernelMetrics;
+import io.quarry.kernel.metrics.NodeMeters;
 import io.quarry.kernel.miner.KernelMinerRegistry;
 import io.quarry.kernel.plugin.PluginContext;
 import io.quarry.kernel.plugin.PluginHandle;
@@ -70,6 +71,7 @@ public final class Node implements AutoCloseable {
     private NodeIdentity identity;
     private String apiToken;
     private KernelMetrics metrics;
+    private NodeMeters nodeMeters;
     private PluginHost host;
     private PluginLifecycle lifecycle;
     private HttpServer http;
@@ -106,6 +108,7 @@ public final class Node implements AutoCloseable {
             LogSetup.configure(kernel.log(), kernel.log().file() ? dataDir.resolve("logs") : null);
         }
         LOG.info("Quarry {} starting; data directory {}", NodeVersion.version(), dataDir);
+        DataDirectory.tighten(dataDir).ifPresent(LOG::warn);
 
         IdentityStore identities = new IdentityStore(dataDir);
         identity = identities.loadOrCreate();
@@ -114,12 +117,16 @@ public final class Node implements AutoCloseable {
         Set<String> enabled = new LinkedHashSet<>(kernel.plugins().enabled());
         host = new PluginHost(PluginRoots.of(dataDir, kernel, options.extraPluginRoots()), NodeVersion.apiVersion(), options.inProcessPlugins(), enabled);
         closeInReverse.add(host);
+        host.notInstalledMessage().ifPresent(message -> LOG.warn("{}; it is reported FAILED", message));
         Map<String, Record> pluginConfigs = validateConfig(config);
 
         RocksDatabase db = RocksDatabase.open(dataDir.resolve("db"), kernel.store().syncWrites());
         closeInReverse.add(db);
+        // Holding the database lock now: no other node writes here, so every *.tmp is a dead write's.
+        StaleTempFiles.clean(dataDir, dataDir.resolve("db"));
         BlobStore blobs = new FileBlobStore(dataDir.resolve("blobs"));
         metrics = new KernelMetrics();
+        nodeMeters = new NodeMeters(metrics.registry());
         closeInReverse.add(metrics);
         http = KernelRoutes.newServer(kernel.http(), apiToken, metrics);
         closeInReverse.add(http);
@@ -258,6 +265,12 @@ public final class Node implements AutoCloseable {
         return List.copyOf(host.all());
     }
 
+    /** {@code /metrics}: every meter, with the node's health and miner figures brought up to date first. */
+    public String scrapeMetrics() {
+        nodeMeters.refresh(health(), miners.all());
+        return metrics.scrape();
+    }
+
     /** What {@code /health} answers right now. */
     public HealthReport health() {
         List<PluginReport> reports = host.all().stream()
@@ -265,7 +278,8 @@ public final class Node implements AutoCloseable {
                         http == null ? null : http.panelPath(h.id()).orElse(null)))
                 .toList();
         double uptime = (System.nanoTime() - startedNanos) / 1e9;
-        return HealthReport.of(identity.nodeId(), kernel.node().name(), NodeVersion.version(), uptime, reports);
+        return HealthReport.of(identity.nodeId(), kernel.node().name(), NodeVersion.version(), NodeVersion.runtime(),
+                uptime, reports);
     }
 
     /** Whether a plugin with this id is STARTED. */

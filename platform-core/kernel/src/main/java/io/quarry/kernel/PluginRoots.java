@@ -20,9 +20,21 @@ public final class PluginRoots {
 
     /** The plugin directories for this data directory and kernel configuration; unpacks bundled plugins. */
     public static List<Path> of(Path dataDir, KernelConfig kernel, List<Path> extra) {
+        return of(dataDir, dataDir, kernel, extra);
+    }
+
+    /**
+     * The same directories for commands that only look ({@code config check}, {@code plugins list}): bundled and
+     * dist plugins are unpacked under {@code scratch}, so nothing is written into the data directory.
+     */
+    public static List<Path> readOnly(Path dataDir, KernelConfig kernel, Path scratch) {
+        return of(dataDir, scratch, kernel, List.of());
+    }
+
+    private static List<Path> of(Path dataDir, Path unpackInto, KernelConfig kernel, List<Path> extra) {
         List<Path> roots = new ArrayList<>();
         if (!BundledPlugins.names().isEmpty()) {
-            Path bundled = dataDir.resolve("bundled-plugins");
+            Path bundled = unpackInto.resolve("bundled-plugins");
             BundledPlugins.unpack(bundled);
             roots.add(bundled);
         }
@@ -30,7 +42,7 @@ public final class PluginRoots {
         String home = System.getProperty("quarry.home");
         if (home != null && Files.isDirectory(Path.of(home, "plugins"))) {
             // The tree may be read-only (/opt/quarry from the Debian package): PF4J extracts a copy instead.
-            Path copies = dataDir.resolve("dist-plugins");
+            Path copies = unpackInto.resolve("dist-plugins");
             BundledPlugins.mirror(Path.of(home, "plugins"), copies);
             roots.add(copies);
         }

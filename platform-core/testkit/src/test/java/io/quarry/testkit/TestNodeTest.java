@@ -30,6 +30,9 @@ class TestNodeTest {
             assertThat(health.path("version").asText()).isNotBlank();
             assertThat(health.path("uptimeSeconds").isNumber()).isTrue();
             assertThat(health.path("status").asText()).isEqualTo("UP");
+            assertThat(health.path("reasons").isEmpty()).isTrue();
+            assertThat(health.path("runtime").asText()).startsWith("Java " + Runtime.version().feature());
+            assertThat(node.get("/health?strict=true").statusCode()).isEqualTo(200);
             JsonNode plugin = health.path("plugins").get(0);
             assertThat(plugin.path("id").asText()).isEqualTo("counter");
             assertThat(plugin.path("state").asText()).isEqualTo("STARTED");
@@ -65,6 +68,12 @@ class TestNodeTest {
                 .plugin("failing", FailingPlugin::new).start()) {
             JsonNode health = JSON.readTree(node.get("/health").body());
             assertThat(health.path("status").asText()).isEqualTo("DEGRADED");
+            assertThat(health.path("reasons")).extracting(JsonNode::asText)
+                    .containsExactly("plugin failing FAILED: start failed: no device");
+            assertThat(node.get("/health").statusCode()).isEqualTo(200);
+            HttpResponse<String> strict = node.get("/health?strict=true");
+            assertThat(strict.statusCode()).isEqualTo(503);
+            assertThat(JSON.readTree(strict.body()).path("status").asText()).isEqualTo("DEGRADED");
             JsonNode failing = health.path("plugins").get(1);
             assertThat(failing.path("state").asText()).isEqualTo("FAILED");
             assertThat(failing.path("error").asText()).isEqualTo("start failed: no device");
@@ -72,6 +81,27 @@ class TestNodeTest {
             assertThat(node.get("/api/v1/counter/value").statusCode()).isEqualTo(200);
             assertThat(node.plugins()).extracting(h -> h.state())
                     .containsExactly(PluginState.STARTED, PluginState.FAILED);
+        }
+    }
+
+    @Test
+    void anUnavailableMinerDegradesTheNodeWithItsReason() throws Exception {
+        try (TestNode node = TestNode.builder(dir).plugin("counter", CounterPlugin::new)
+                .plugin("unavailable", UnavailablePlugin::new).start()) {
+            HttpResponse<String> strict = node.get("/health?strict=true");
+            assertThat(strict.statusCode()).isEqualTo(503);
+            JsonNode health = JSON.readTree(strict.body());
+            assertThat(health.path("status").asText()).isEqualTo("DEGRADED");
+            assertThat(health.path("reasons")).extracting(JsonNode::asText).containsExactly(
+                    "miner unavailable/gpu UNAVAILABLE: libexample.so.1 not found; install the Debian package libexample1");
+        }
+    }
+
+    @Test
+    void aStoppedMinerDoesNotDegradeTheNode() throws Exception {
+        try (TestNode node = TestNode.builder(dir).plugin("counter", CounterPlugin::new).start()) {
+            assertThat(node.miner("counter/counter").orElseThrow().state().name()).isEqualTo("STOPPED");
+            assertThat(node.get("/health?strict=true").statusCode()).isEqualTo(200);
         }
     }
 
@@ -102,6 +132,11 @@ class TestNodeTest {
             String metrics = node.get("/metrics").body();
             assertThat(metrics).contains("quarry_counter_posts_total{plugin=\"counter\"} 1.0");
             assertThat(metrics).contains("jvm_memory_used_bytes");
+            // The node's health and its miners, for Prometheus.
+            assertThat(metrics).contains("quarry_node_up{status=\"UP\"} 1.0")
+                    .contains("quarry_plugin_state{plugin=\"counter\",state=\"STARTED\"} 1.0")
+                    .contains("quarry_miner_state{kind=\"counter\",miner=\"counter/counter\",state=\"STOPPED\"} 1.0")
+                    .contains("quarry_miner_shares{kind=\"counter\",miner=\"counter/counter\",result=\"accepted\"} 4.0");
         }
     }
 

@@ -6,6 +6,7 @@ import io.quarry.kernel.identity.IdentityStore;
 import io.quarry.kernel.identity.NodeIdentity;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -13,24 +14,34 @@ import picocli.CommandLine.Parameters;
 
 /** {@code quarry identity show|backup|restore}. */
 @Command(name = "identity", description = "Shows, backs up and restores the node identity.",
+        footer = {"", "Example:", "  quarry identity backup -o /secure/quarry-identity.tar.gz"},
         subcommands = {IdentityCommand.Show.class, IdentityCommand.Backup.class, IdentityCommand.Restore.class})
 final class IdentityCommand {
 
-    @Command(name = "show", description = "Prints the node id (hex Ed25519 public key).")
+    @Command(name = "show", description = "Prints the node id (hex Ed25519 public key).",
+            footer = {"", "Example:", "  quarry identity show --data-dir /var/lib/quarry --json"})
     static final class Show implements java.util.concurrent.Callable<Integer> {
         @Mixin
         ConfigOptions options;
+
+        @Option(names = "--json", description = "Print {\"nodeId\": ...} as JSON.")
+        boolean json;
 
         @Override
         public Integer call() {
             Config config = options.load();
             NodeIdentity identity = new IdentityStore(options.dataDir(config)).load();
-            System.out.println(identity.nodeId());
+            if (json) {
+                JsonOutput.print(Map.of("nodeId", identity.nodeId()));
+            } else {
+                System.out.println(identity.nodeId());
+            }
             return ExitCodes.OK;
         }
     }
 
-    @Command(name = "backup", description = "Writes the node key and API token to a tar.gz (mode 0600).")
+    @Command(name = "backup", description = "Writes the node key and API token to a tar.gz (mode 0600).",
+            footer = {"", "Example:", "  quarry identity backup --data-dir /var/lib/quarry -o /root/quarry-id.tar.gz"})
     static final class Backup implements java.util.concurrent.Callable<Integer> {
         @Mixin
         ConfigOptions options;
@@ -52,7 +63,8 @@ final class IdentityCommand {
         }
     }
 
-    @Command(name = "restore", description = "Restores a node identity from a backup archive.")
+    @Command(name = "restore", description = "Restores a node identity from a backup archive.",
+            footer = {"", "Example:", "  quarry identity restore quarry-id.tar.gz --data-dir /var/lib/quarry"})
     static final class Restore implements java.util.concurrent.Callable<Integer> {
         @Mixin
         ConfigOptions options;

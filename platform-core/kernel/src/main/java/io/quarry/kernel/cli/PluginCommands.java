@@ -15,7 +15,7 @@ import picocli.CommandLine;
  */
 final class PluginCommands {
 
-    private static final Set<String> KERNEL_VERBS = Set.of("run", "init", "config", "plugins", "identity", "version");
+    private static final Set<String> KERNEL_VERBS = Set.of("run", "init", "config", "plugins", "identity", "version", "doctor", "completion");
 
     private PluginCommands() {
     }

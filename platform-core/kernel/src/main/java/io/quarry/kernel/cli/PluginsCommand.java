@@ -21,14 +21,16 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code quarry plugins list}. */
-@Command(name = "plugins", description = "Lists installed plugins.", subcommands = PluginsCommand.ListPlugins.class)
+@Command(name = "plugins", description = "Lists installed plugins.", subcommands = PluginsCommand.ListPlugins.class,
+        footer = {"", "Example:", "  quarry plugins list --json"})
 final class PluginsCommand {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     @Command(name = "list", description = {
         "Prints each plugin's id, version and state (STARTED / DISABLED / FAILED with the reason).",
-        "Asks the running node at http.listen; when none answers, reports what a start would load."})
+        "Asks the running node at http.listen; when none answers, reports what a start would load."},
+        footer = {"", "Example:", "  quarry plugins list --config /etc/quarry/quarry.toml --json"})
     static final class ListPlugins implements Callable<Integer> {
         @Mixin
         ConfigOptions options;
@@ -47,7 +49,7 @@ final class PluginsCommand {
                 plugins = live.get().path("plugins");
                 origin = "running node " + live.get().path("nodeId").asText() + " at " + kernel.http().listen();
             } else {
-                try (InstalledPlugins installed = new InstalledPlugins(config, options.dataDir(config))) {
+                try (InstalledPlugins installed = InstalledPlugins.lookOnly(config, options.dataDir(config))) {
                     List<PluginReport> reports = installed.all().stream().map(h -> PluginReport.of(h, List.of(), null)).toList();
                     plugins = JSON.valueToTree(reports);
                 }

@@ -10,7 +10,8 @@ import picocli.CommandLine.Mixin;
 /** {@code quarry}: with no verb it runs a node, like {@code quarry run}. */
 @Command(name = "quarry", mixinStandardHelpOptions = true, versionProvider = QuarryCommand.Version.class,
         description = "Runs every kind of miner an operator owns: a small kernel and miner plugins.",
-        subcommands = {RunCommand.class, InitCommand.class, ConfigCommand.class, PluginsCommand.class,
+        footer = {"", "Examples:", "  quarry run --config /etc/quarry/quarry.toml", "  quarry doctor", "  quarry help config"},
+        subcommands = {RunCommand.class, InitCommand.class, ConfigCommand.class, PluginsCommand.class, DoctorCommand.class, CompletionCommand.class,
                 IdentityCommand.class, VersionCommand.class, CommandLine.HelpCommand.class})
 public final class QuarryCommand implements Callable<Integer> {
 

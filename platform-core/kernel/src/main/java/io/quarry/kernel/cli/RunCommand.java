@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /** {@code quarry run}: starts the node and serves until SIGTERM or Ctrl-C. */
-@Command(name = "run", description = "Runs the node until SIGTERM or Ctrl-C (the default verb).")
+@Command(name = "run", description = "Runs the node until SIGTERM or Ctrl-C (the default verb).",
+        footer = {"", "Example:", "  quarry run --config /etc/quarry/quarry.toml --set 'plugins.enabled=[\"poies-miner\"]'"})
 final class RunCommand implements Callable<Integer> {
 
     @Mixin

@@ -55,7 +55,11 @@ public final class ConfigLoader {
         }
         TomlParseResult result;
         try {
-            result = Toml.parse(path);
+            String text = Files.readString(path);
+            TomlDepth.check(text, "config file " + path);
+            result = Toml.parse(text);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new ConfigException(null, "config file " + path + " is not UTF-8 text, as TOML must be", e);
         } catch (IOException e) {
             throw new ConfigException(null, "cannot read config file " + path + ": " + e.getMessage(), e);
         }

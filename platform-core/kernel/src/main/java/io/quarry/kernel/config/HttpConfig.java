@@ -19,10 +19,17 @@ import java.util.Objects;
  *     and closed after as long again without an answer)
  * @param maxConnections connections open at once, from everyone
  * @param maxConnectionsPerIp connections open at once from one address
+ * @param headerTimeoutSecs a request's line and headers must arrive this soon after its first byte
+ * @param requestTimeoutSecs a whole request must arrive this soon after its first byte
+ * @param minBodyBytesPerSec the slowest average body rate accepted once the header timeout has passed again
+ *     since the headers; 0 turns the check off
+ * @param maxBufferedBodyBytes request body bytes all connections together may hold while bodies arrive
  */
 public record HttpConfig(HostPort listen, @Range(min = 1024) long maxBodyBytes, @Range(min = 1024) int maxWsMessageBytes,
         boolean tokenOnLoopback, @Range(min = 1, max = 86_400) int idleTimeoutSecs,
-        @Range(min = 1, max = 1_000_000) int maxConnections, @Range(min = 1, max = 1_000_000) int maxConnectionsPerIp) {
+        @Range(min = 1, max = 1_000_000) int maxConnections, @Range(min = 1, max = 1_000_000) int maxConnectionsPerIp,
+        @Range(min = 1, max = 3600) int headerTimeoutSecs, @Range(min = 1, max = 86_400) int requestTimeoutSecs,
+        @Range(min = 0) long minBodyBytesPerSec, @Range(min = 1024) long maxBufferedBodyBytes) {
 
     /** The table's name in {@code quarry.toml}. */
     public static final String SECTION = "http";
@@ -40,11 +47,20 @@ public record HttpConfig(HostPort listen, @Range(min = 1024) long maxBodyBytes, 
     public static final int DEFAULT_MAX_CONNECTIONS = 1024;
     /** One address may hold a quarter of the connections. */
     public static final int DEFAULT_MAX_CONNECTIONS_PER_IP = 256;
+    /** Ten seconds for a request line and headers. */
+    public static final int DEFAULT_HEADER_TIMEOUT_SECS = 10;
+    /** One minute for a whole request. */
+    public static final int DEFAULT_REQUEST_TIMEOUT_SECS = 60;
+    /** 1 KiB/s. */
+    public static final long DEFAULT_MIN_BODY_BYTES_PER_SEC = 1024;
+    /** 64 MiB. */
+    public static final long DEFAULT_MAX_BUFFERED_BODY_BYTES = 64L * 1024 * 1024;
 
     /** The table's shape and defaults. */
     public static final ConfigSpec<HttpConfig> SPEC = ConfigSpec.of(HttpConfig.class, new HttpConfig(DEFAULT_LISTEN,
             DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_WS_MESSAGE_BYTES, DEFAULT_TOKEN_ON_LOOPBACK, DEFAULT_IDLE_TIMEOUT_SECS,
-            DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_CONNECTIONS_PER_IP));
+            DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_CONNECTIONS_PER_IP, DEFAULT_HEADER_TIMEOUT_SECS,
+            DEFAULT_REQUEST_TIMEOUT_SECS, DEFAULT_MIN_BODY_BYTES_PER_SEC, DEFAULT_MAX_BUFFERED_BODY_BYTES));
 
     public HttpConfig {
         Objects.requireNonNull(listen, "listen");
@@ -53,6 +69,7 @@ public record HttpConfig(HostPort listen, @Range(min = 1024) long maxBodyBytes, 
     /** The server limits these settings name. */
     public HttpLimits limits() {
         return new HttpLimits(maxBodyBytes, maxWsMessageBytes, Duration.ofSeconds(idleTimeoutSecs), maxConnections,
-                maxConnectionsPerIp);
+                maxConnectionsPerIp, Duration.ofSeconds(headerTimeoutSecs), Duration.ofSeconds(requestTimeoutSecs),
+                minBodyBytesPerSec, maxBufferedBodyBytes);
     }
 }

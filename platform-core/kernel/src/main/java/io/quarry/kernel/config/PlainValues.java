@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Turns bound values into plain, JSON- and TOML-friendly values (String, Number, Boolean, List, Map), with
@@ -20,7 +22,26 @@ final class PlainValues {
     /** What a secret prints as, whatever its type. */
     static final String MASK = "********";
 
+    /** {@code scheme://userinfo@}: a URL with credentials in it (RFC 3986 userinfo). */
+    private static final Pattern URL_USERINFO = Pattern.compile("([A-Za-z][A-Za-z0-9+.-]*://)([^/?#@\\s]+)@");
+
     private PlainValues() {
+    }
+
+    /**
+     * {@code text} with the password of every URL in it masked ({@code http://user:********@host}); userinfo
+     * without a colon is masked whole, as services take tokens there too ({@code https://********@host}).
+     */
+    static String maskUrlCredentials(String text) {
+        Matcher m = URL_USERINFO.matcher(text);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String userinfo = m.group(2);
+            int colon = userinfo.indexOf(':');
+            String masked = colon < 0 ? MASK : userinfo.substring(0, colon) + ":" + MASK;
+            m.appendReplacement(out, Matcher.quoteReplacement(m.group(1) + masked + "@"));
+        }
+        return m.appendTail(out).toString();
     }
 
     static Object of(Object value, boolean secret) {
@@ -30,7 +51,10 @@ final class PlainValues {
         if (value == null) {
             return "";
         }
-        if (value instanceof String || value instanceof Number || value instanceof Boolean) {
+        if (value instanceof String text) {
+            return maskUrlCredentials(text);
+        }
+        if (value instanceof Number || value instanceof Boolean) {
             return value;
         }
         if (value instanceof Enum<?> e) {

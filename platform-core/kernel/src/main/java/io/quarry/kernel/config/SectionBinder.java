@@ -57,8 +57,8 @@ final class SectionBinder {
                 args[i] = fallback;
                 sources.put(key, ValueSource.DEFAULT);
             } else {
-                args[i] = ValueConverter.convert(candidate.value(), candidate.raw(), c.getGenericType(), path,
-                        candidate.source(), fallback);
+                args[i] = SecretValues.convert(c, candidate.value(), candidate.raw(), path, candidate.source(),
+                        fallback);
                 ValueConverter.checkRange(c, args[i], path, candidate.source());
                 sources.put(key, candidate.source());
             }

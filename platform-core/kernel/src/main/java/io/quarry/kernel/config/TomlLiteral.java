@@ -20,11 +20,16 @@ final class TomlLiteral {
         if (raw.isBlank()) {
             return raw;
         }
+        TomlDepth.check(raw, "the command-line or environment value '" + preview(raw) + "'");
         TomlParseResult result = Toml.parse(KEY + " = " + raw);
         // More than one key means the raw text smuggled in a line break and a second assignment: not one literal.
         if (result.hasErrors() || result.size() != 1 || !result.contains(KEY)) {
             return raw;
         }
         return result.get(KEY);
+    }
+
+    private static String preview(String raw) {
+        return raw.length() <= 40 ? raw : raw.substring(0, 40) + "...";
     }
 }

@@ -140,7 +140,7 @@ final class ValueConverter {
             Object fallback = defaults == null ? null : Records.get(c, (Record) defaults);
             if (table.contains(List.of(key))) {
                 ValueSource at = source.at(table.inputPositionOf(List.of(key)));
-                args[i] = convert(table.get(List.of(key)), null, c.getGenericType(), keyPath, at, fallback);
+                args[i] = SecretValues.convert(c, table.get(List.of(key)), null, keyPath, at, fallback);
                 checkRange(c, args[i], keyPath, at);
                 sources.put(key, at);
             } else if (defaults != null) {

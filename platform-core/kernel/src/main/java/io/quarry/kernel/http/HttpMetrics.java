@@ -18,6 +18,14 @@ final class HttpMetrics {
 
     /** Reason tag of connections closed for sending nothing for {@code http.idle_timeout_secs}. */
     static final String IDLE = "idle";
+    /** Reason tag: the request line and headers took longer than {@code http.header_timeout_secs}. */
+    static final String HEADER_TIMEOUT = "header_timeout";
+    /** Reason tag: the whole request took longer than {@code http.request_timeout_secs}. */
+    static final String REQUEST_TIMEOUT = "request_timeout";
+    /** Reason tag: the body arrived slower than {@code http.min_body_bytes_per_sec}. */
+    static final String BODY_TOO_SLOW = "body_too_slow";
+    /** Reason tag: the node-wide {@code http.max_buffered_body_bytes} was reached. */
+    static final String BODY_BUDGET = "body_budget";
 
     private final MeterRegistry registry;
 
@@ -36,7 +44,7 @@ final class HttpMetrics {
     }
 
     /**
-     * Counts a connection the server closed or refused on its own: {@link #IDLE}, or a
+     * Counts a connection the server closed or refused on its own: {@link #IDLE}, a deadline or budget reason, or a
      * {@code ConnectionLimiter} reason.
      */
     void connectionClosed(String reason) {

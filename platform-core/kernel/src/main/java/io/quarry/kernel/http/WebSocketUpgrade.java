@@ -14,6 +14,7 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
+import io.netty.handler.codec.http.websocketx.Utf8FrameValidator;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketHandshakeException;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
@@ -145,6 +146,8 @@ final class WebSocketUpgrade {
             reject(channel, in, tag, Responses.badRequest(e.getMessage()));
             return;
         }
+        // Text must be valid UTF-8 (RFC 6455 section 8.1), checked across fragments; else close with 1007.
+        pipeline.addBefore(ctx.name(), "ws-utf8", new Utf8FrameValidator(true));
         // Fragmented messages are joined up to the same limit as one frame.
         pipeline.addBefore(ctx.name(), "ws-aggregator", new WebSocketFrameAggregator(maxMessageBytes));
         pipeline.replace(ctx.name(), FRAMES_HANDLER, new WebSocketFrameHandler(connection));

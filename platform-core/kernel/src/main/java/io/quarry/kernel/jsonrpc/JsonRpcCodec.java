@@ -42,6 +42,9 @@ final class JsonRpcCodec {
     Incoming parse(byte[] line) {
         JsonNode root;
         try {
+            if (!StrictUtf8.isValid(line)) {
+                throw new IOException("not well-formed UTF-8");
+            }
             root = JsonRpcJson.READER.read(line);
         } catch (IOException | RuntimeException e) {
             // Includes invalid UTF-8, trailing tokens, duplicate keys and nesting beyond MAX_NESTING.
@@ -56,6 +59,8 @@ final class JsonRpcCodec {
         Object id;
         if (idNode == null || idNode.isNull()) {
             id = null;
+        } else if (RequestIds.problem(idNode) instanceof String problem) {
+            return invalid(problem, null);
         } else if (idNode.isTextual()) {
             id = idNode.textValue();
         } else if (idNode.isNumber()) {

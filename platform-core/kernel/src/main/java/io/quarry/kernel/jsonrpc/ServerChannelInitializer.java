@@ -62,6 +62,8 @@ final class ServerChannelInitializer extends ChannelInitializer<SocketChannel> {
             // Idle watch: a client that sends nothing for the idle timeout is closed by the session.
             pipeline.addLast("idle", new IdleStateHandler(idleMillis, 0, 0, TimeUnit.MILLISECONDS));
         }
+        // Deadline: a line must be complete soon after its first byte, however the bytes trickle in.
+        pipeline.addLast("line-deadline", new LineDeadline(server.limits().idleTimeout(), server.metrics()));
         // Framing: one message per line; failFast reports an over-long line as soon as it passes the limit,
         // so a client cannot make us buffer more than maxLineBytes.
         pipeline.addLast("framing", new LineBasedFrameDecoder(server.limits().maxLineBytes(), true, true));

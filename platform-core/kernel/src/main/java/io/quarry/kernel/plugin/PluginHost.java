@@ -31,6 +31,8 @@ public final class PluginHost implements AutoCloseable {
 
     private final Map<String, PluginHandle> handles = new LinkedHashMap<>();
     private final DefaultPluginManager pf4j;
+    /** Ids {@code plugins.enabled} names that no root holds. */
+    private final List<String> notInstalled;
 
     /**
      * Loads every plugin found.
@@ -41,6 +43,7 @@ public final class PluginHost implements AutoCloseable {
      * @param enabled the ids named in {@code plugins.enabled}, in start order
      */
     public PluginHost(List<Path> roots, String apiVersion, List<InProcessPlugin> inProcess, Set<String> enabled) {
+        this.notInstalled = new ArrayList<>();
         List<Path> existing = roots.stream().filter(Files::isDirectory).toList();
         this.pf4j = existing.isEmpty() ? null : newManager(existing, apiVersion);
         if (pf4j != null) {
@@ -54,6 +57,7 @@ public final class PluginHost implements AutoCloseable {
         }
         for (String id : enabled) {
             if (!handles.containsKey(id)) {
+                notInstalled.add(id);
                 handles.put(id, new PluginHandle(id, "-", "", null, null, null, PluginState.FAILED,
                         "enabled in plugins.enabled but not installed (searched " + roots + ")"));
             }
@@ -79,6 +83,22 @@ public final class PluginHost implements AutoCloseable {
     /** Every plugin found, enabled or not, in load order. */
     public Collection<PluginHandle> all() {
         return List.copyOf(handles.values());
+    }
+
+    /**
+     * What to tell an operator when {@code plugins.enabled} names plugins that are not installed (a typo such as
+     * {@code poies-minr}), naming them and the installed ones; empty when every enabled id is installed.
+     */
+    public Optional<String> notInstalledMessage() {
+        List<String> missing = List.copyOf(notInstalled);
+        if (missing.isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> installed = handles.values().stream().filter(h -> !missing.contains(h.id()))
+                .map(PluginHandle::id).sorted().toList();
+        return Optional.of("plugins.enabled names " + (missing.size() == 1 ? "a plugin" : "plugins")
+                + " that " + (missing.size() == 1 ? "is" : "are") + " not installed: " + String.join(", ", missing)
+                + "; installed plugins: " + (installed.isEmpty() ? "none" : String.join(", ", installed)));
     }
 
     /** The plugin with this id. */

@@ -35,6 +35,18 @@ function sparkline(points) {
   return canvas;
 }
 
+// The same verdict /health gives load balancers (strict=true answers 503 unless UP), with its reasons.
+function renderHealth(health) {
+  const box = document.getElementById('health');
+  box.className = 'health-' + health.status;
+  document.getElementById('health-status').textContent = health.status;
+  document.getElementById('health-reasons').replaceChildren(...(health.reasons || []).map(r => {
+    const li = document.createElement('li');
+    li.textContent = r;
+    return li;
+  }));
+}
+
 function renderPlugins(health) {
   const body = document.querySelector('#plugins tbody');
   body.replaceChildren(...health.plugins.map(p => {
@@ -81,6 +93,7 @@ async function refresh() {
       fetch('/health').then(r => r.json()),
       fetch('/api/v1/node/miners').then(r => r.json()),
     ]);
+    renderHealth(health);
     renderPlugins(health);
     renderMiners(miners);
   } catch (e) {

@@ -8,7 +8,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Intel ISA-L (the Intelligent Storage Acceleration Library), loaded once per JVM, for its Reed-Solomon erasure
  * code; {@link ReedSolomon} is the interface the rest of Quarry uses. Debian's {@code libisal2} ships only the
- * versioned {@code libisal.so.2}, so that is the name loaded; the system property {@value #LIBRARY_PROPERTY}
+ * versioned {@code libisal.so.2}, so that is the name loaded: the copy quarry.jar carries first (see
+ * {@link NativeLoader}), then the system's; the system property {@value #LIBRARY_PROPERTY}
  * may name another file.
  */
 public final class Isal {
@@ -38,12 +39,14 @@ public final class Isal {
      */
     public static synchronized Isal load() {
         if (instance == null) {
-            instance = load(System.getProperty(LIBRARY_PROPERTY, LIBRARY));
+            // The copy quarry.jar carries first, then the system's (or the -D override's file).
+            NativeLoader.Loaded loaded = NativeLoader.load(LIBRARY, PACKAGE, LIBRARY_PROPERTY);
+            instance = bind(loaded.library(), loaded.origin());
         }
         return instance;
     }
 
-    /** Loads {@code libraryName}; package-private so tests can ask for a library that does not exist. */
+    /** Loads {@code libraryName} from the system; package-private so tests can ask for one that does not exist. */
     static synchronized Isal load(String libraryName) {
         NativeLibrary library;
         try {
@@ -53,6 +56,10 @@ public final class Isal {
                     + PACKAGE + " (apt-get install " + PACKAGE + "), or set -D" + LIBRARY_PROPERTY
                     + "=/path/to/libisal.so (" + e.getMessage() + ")", e);
         }
+        return bind(library, "system");
+    }
+
+    private static Isal bind(NativeLibrary library, String origin) {
         if (!registered) {
             try {
                 Native.register(IsalFunctions.class, library);
@@ -61,7 +68,7 @@ public final class Isal {
                         + "Quarry uses: install a current " + PACKAGE + " (2.30 is tested) (" + e.getMessage() + ")", e);
             }
             registered = true;
-            LOG.info("Loaded ISA-L from {}", library.getFile());
+            LOG.info("Loaded ISA-L ({}) from {}", origin, library.getFile());
         }
         return new Isal(String.valueOf(library.getFile()));
     }

@@ -68,4 +68,13 @@ public interface Transport {
      * protocol's concurrency slots.
      */
     <Q> CompletableFuture<InputStream> download(PeerAddress peer, Protocol<Q, ?> protocol, Q request);
+
+    /**
+     * Trust on first use: connects to {@code host:port} accepting whichever node proves its identity key in
+     * the TLS handshake, and completes with that node's id. The caller pins the id (a {@link PeerAddress}) for
+     * every later call, which then fails if another node answers there. The connection stays open for reuse.
+     * Completes exceptionally with a {@link TransportException} when nothing answers, the handshake fails or
+     * the address is this node's own.
+     */
+    CompletableFuture<String> identify(String host, int port);
 }

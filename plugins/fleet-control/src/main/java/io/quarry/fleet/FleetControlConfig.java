@@ -76,6 +76,9 @@ public record FleetControlConfig(
                         "controllers must hold node ids (64 lowercase hex characters), found '" + id + "'");
             }
         }
+        if (processes.stream().anyMatch(p -> p.name().isEmpty())) {
+            throw new ConfigException("processes", "every [[fleet-control.processes]] needs name, kind and command");
+        }
         if (processes.stream().map(ProcessConfig::name).distinct().count() != processes.size()) {
             throw new ConfigException("processes", "processes must have distinct names");
         }

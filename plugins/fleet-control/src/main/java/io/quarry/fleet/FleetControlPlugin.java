@@ -12,6 +12,9 @@ import io.quarry.fleet.controller.Profiles;
 import io.quarry.fleet.http.FleetRoutes;
 import io.quarry.fleet.node.FleetNode;
 import io.quarry.fleet.peer.PeerRegistry;
+import io.quarry.fleet.process.ProcessConfig;
+import io.quarry.fleet.process.ProcessMiner;
+import io.quarry.fleet.process.XmrigMiner;
 import io.quarry.fleet.protocol.AuditLog;
 import io.quarry.fleet.protocol.CommandGate;
 import io.quarry.fleet.protocol.FleetProtocol;
@@ -19,6 +22,8 @@ import io.quarry.fleet.worker.CommandHandler;
 import io.quarry.fleet.worker.WorkerActions;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,6 +43,7 @@ public final class FleetControlPlugin implements QuarryPlugin {
     private FleetNode node;
     private PeerRegistry registry;
     private AuditLog audit;
+    private final List<ProcessMiner> processes = new ArrayList<>();
 
     @Override
     public ConfigSpec<?> configSpec() {
@@ -69,6 +75,13 @@ public final class FleetControlPlugin implements QuarryPlugin {
                 Duration.ofMillis(config.commandTimeoutMs()), node.id());
         new FleetRoutes(node, registry, controller, admission, new Profiles(context.store())).register(context.http());
 
+        for (ProcessConfig process : config.processes()) {
+            ProcessMiner miner = process.kind().equals("xmrig") ? new XmrigMiner(process, context.dataDir(), clock)
+                    : new ProcessMiner(process, context.dataDir(), clock);
+            processes.add(miner);
+            context.miners().register(miner);
+        }
+
         Gauge.builder(context.metrics().name("peers"), registry, r -> r.list().size())
                 .description("peers in the registry").register(context.metrics().registry());
         Gauge.builder(context.metrics().name("peers.online"), registry,
@@ -78,13 +91,27 @@ public final class FleetControlPlugin implements QuarryPlugin {
 
     @Override
     public void start() {
+        for (ProcessMiner process : processes) {
+            if (process.config().autostart()) {
+                process.start();
+            }
+        }
         LOG.info("fleet-control started as {} '{}' ({}), {} peers, {} controllers", node.role().label(), node.name(),
                 node.id(), registry.list().size(), node.controllers().size());
     }
 
     @Override
     public void stop() {
-        // Nothing runs between calls: the transport, routes and executors are the kernel's and close with it.
+        // The external processes are ours to end; the transport, routes and executors close with the kernel.
+        for (ProcessMiner process : processes.reversed()) {
+            if (process instanceof XmrigMiner xmrig) {
+                xmrig.terminate();
+            } else {
+                process.stop();
+            }
+            context.miners().unregister(process.id());
+        }
+        processes.clear();
     }
 
     @Override

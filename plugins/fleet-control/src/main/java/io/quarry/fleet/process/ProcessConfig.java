@@ -16,12 +16,14 @@ import java.util.regex.Pattern;
  * @param restart {@code never}, {@code on-failure} or {@code always}
  * @param restartDelayMs wait before a restart
  * @param logLines output lines kept for get_logs
+ * @param autostart start it when the node starts
  */
 public record ProcessConfig(String name, String kind, List<String> command, String restart,
-        @Range(min = 0, max = 3_600_000) long restartDelayMs, @Range(min = 10, max = 100_000) int logLines) {
+        @Range(min = 0, max = 3_600_000) long restartDelayMs, @Range(min = 10, max = 100_000) int logLines,
+        boolean autostart) {
 
     /** What an entry's omitted keys mean; {@code name}, {@code kind} and {@code command} must be given. */
-    public static final ProcessConfig DEFAULTS = new ProcessConfig("", "generic", List.of(), "on-failure", 5_000, 1_000);
+    public static final ProcessConfig DEFAULTS = new ProcessConfig("", "generic", List.of(), "on-failure", 5_000, 1_000, true);
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 

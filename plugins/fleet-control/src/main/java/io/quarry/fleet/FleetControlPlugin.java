@@ -4,6 +4,8 @@ import io.micrometer.core.instrument.Gauge;
 import io.quarry.api.NodeContext;
 import io.quarry.api.QuarryPlugin;
 import io.quarry.api.config.ConfigSpec;
+import io.quarry.fleet.bundle.BundleInstaller;
+import io.quarry.fleet.bundle.WorkerDeployer;
 import io.quarry.fleet.cli.FleetCommand;
 import io.quarry.fleet.controller.FleetClient;
 import io.quarry.fleet.controller.FleetController;
@@ -60,6 +62,10 @@ public final class FleetControlPlugin implements QuarryPlugin {
                 context.store(), registry);
 
         WorkerActions actions = new WorkerActions(context.miners(), node::info, clock);
+        WorkerDeployer deployer = new WorkerDeployer(context.identity(),
+                new BundleInstaller(context.dataDir().resolve("deployed")));
+        actions.deployer(deployer);
+        actions.installedProfiles(deployer::profile);
         CommandGate gate = new CommandGate(node.id(), node::controllers,
                 Duration.ofSeconds(config.commandMaxAgeSeconds()), clock);
         audit = new AuditLog(context.metrics().registry(), context.metrics().name("commands.accepted"),

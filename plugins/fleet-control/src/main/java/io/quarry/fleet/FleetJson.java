@@ -13,12 +13,14 @@ import java.io.UncheckedIOException;
  */
 public final class FleetJson {
 
-    /** Largest JSON document the plugin parses from a peer or a client. */
+    /** Largest JSON document the plugin parses from a peer or a client, deploy payloads aside. */
     public static final int MAX_DOCUMENT_BYTES = 256 * 1024;
+    /** Largest deploy payload (its encrypted bundle travels base64-encoded inside). */
+    public static final int MAX_DEPLOY_BYTES = 1 << 20;
 
     private static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder()
-                    .maxNestingDepth(32).maxStringLength(MAX_DOCUMENT_BYTES).maxNumberLength(64).build())
+                    .maxNestingDepth(32).maxStringLength(MAX_DEPLOY_BYTES).maxNumberLength(64).build())
             .build())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -47,9 +49,14 @@ public final class FleetJson {
      * @throws IllegalArgumentException when it is too large, malformed or has the wrong shape
      */
     public static <T> T read(byte[] json, Class<T> type) {
-        if (json == null || json.length > MAX_DOCUMENT_BYTES) {
+        return read(json, type, MAX_DOCUMENT_BYTES);
+    }
+
+    /** As {@link #read(byte[], Class)} with another size limit. */
+    public static <T> T read(byte[] json, Class<T> type, int maxBytes) {
+        if (json == null || json.length > maxBytes) {
             throw new IllegalArgumentException("a " + type.getSimpleName() + " document must be present and at most "
-                    + MAX_DOCUMENT_BYTES + " bytes");
+                    + maxBytes + " bytes");
         }
         try {
             T value = MAPPER.readValue(json, type);

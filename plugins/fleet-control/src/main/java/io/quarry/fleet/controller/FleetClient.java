@@ -39,6 +39,11 @@ public final class FleetClient {
         this.timeout = Objects.requireNonNull(timeout, "timeout");
     }
 
+    /** The identity commands are signed with. */
+    public Identity identity() {
+        return identity;
+    }
+
     /**
      * Sends {@code type} with {@code payload} to {@code peer} and returns the reply payload as {@code replyType}.
      *

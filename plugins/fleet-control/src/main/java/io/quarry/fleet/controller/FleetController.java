@@ -1,5 +1,10 @@
 package io.quarry.fleet.controller;
 
+import io.quarry.fleet.bundle.BundleArchive;
+import io.quarry.fleet.bundle.BundleCrypto;
+import io.quarry.fleet.bundle.BundleEntry;
+import io.quarry.fleet.bundle.BundleType;
+import io.quarry.fleet.bundle.DeployAck;
 import io.quarry.fleet.node.NodeInfo;
 import io.quarry.fleet.peer.Peer;
 import io.quarry.fleet.peer.PeerRegistry;
@@ -76,6 +81,12 @@ public final class FleetController {
     /** The last {@code lines} lines of {@code miner}'s output on {@code peer}. */
     public LogsReply logs(Peer peer, String miner, int lines) {
         return client.call(peer, CommandType.GET_LOGS, new GetLogs(miner, lines), LogsReply.class);
+    }
+
+    /** Packs {@code entries} as a {@code type} bundle, encrypts it to {@code peer}, signs it and deploys it. */
+    public DeployAck deploy(Peer peer, BundleType type, List<BundleEntry> entries) {
+        byte[] tar = BundleArchive.write(entries);
+        return client.call(peer, CommandType.DEPLOY, BundleCrypto.seal(client.identity(), peer.id(), type, tar), DeployAck.class);
     }
 
     /** Reads every peer at once (and this node's own miners when it also works); unreachable peers say why. */

@@ -28,6 +28,9 @@ public final class Profiles {
     /** Stores {@code settings} as profile {@code name}. */
     public void put(String name, Map<String, Object> settings) {
         check(name);
+        if (settings.isEmpty()) {
+            throw new IllegalArgumentException("a profile sets at least one key");
+        }
         store.put(key(name), FleetJson.write(Map.copyOf(settings)));
     }
 

@@ -6,6 +6,9 @@ import io.quarry.api.http.HttpMethod;
 import io.quarry.api.http.HttpRequest;
 import io.quarry.api.http.HttpResponse;
 import io.quarry.fleet.FleetJson;
+import io.quarry.fleet.bundle.BundleEntry;
+import io.quarry.fleet.bundle.BundleException;
+import io.quarry.fleet.bundle.BundleType;
 import io.quarry.fleet.controller.FleetController;
 import io.quarry.fleet.controller.PeerAdmission;
 import io.quarry.fleet.controller.PeerStats;
@@ -16,7 +19,10 @@ import io.quarry.fleet.node.FleetRole;
 import io.quarry.fleet.peer.Peer;
 import io.quarry.fleet.peer.PeerRegistry;
 import io.quarry.fleet.protocol.GetLogs;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -59,6 +65,7 @@ public final class FleetRoutes {
         http.route(HttpMethod.POST, "remote/{peer}/start", this::start);
         http.route(HttpMethod.POST, "remote/{peer}/stop", this::stop);
         http.route(HttpMethod.GET, "remote/{peer}/logs/{miner}", Http.Access.TOKEN, this::logs);
+        http.route(HttpMethod.POST, "remote/{peer}/deploy", this::deploy);
     }
 
     private HttpResponse init(HttpRequest request) {
@@ -148,8 +155,8 @@ public final class FleetRoutes {
         Map<String, Object> settings;
         if (!profile.isEmpty()) {
             try {
-                settings = profiles.get(profile).orElseThrow(() -> HttpException.notFound("no profile '" + profile
-                        + "' on this controller; store one with PUT profiles/" + profile));
+                // A profile this controller does not hold goes by name: the worker may have it from a deploy.
+                settings = profiles.get(profile).orElse(Map.of());
             } catch (IllegalArgumentException e) {
                 throw HttpException.badRequest(e.getMessage());
             }
@@ -181,6 +188,44 @@ public final class FleetRoutes {
         return remote(() -> controller.logs(peer, miner, lines));
     }
 
+    private HttpResponse deploy(HttpRequest request) {
+        Peer peer = peer(request.pathParam("peer"));
+        DeployRequest body;
+        try {
+            body = FleetJson.read(request.body(), DeployRequest.class, FleetJson.MAX_DEPLOY_BYTES);
+        } catch (IllegalArgumentException e) {
+            throw HttpException.badRequest(e.getMessage());
+        }
+        List<BundleEntry> entries = new ArrayList<>();
+        BundleType type;
+        try {
+            type = BundleType.parse(body.type() == null ? "profile" : body.type());
+            if (body.profiles() != null) {
+                for (String name : body.profiles()) {
+                    Map<String, Object> settings = profiles.get(name).orElseThrow(() -> HttpException.notFound(
+                            "no profile '" + name + "' on this controller"));
+                    entries.add(new BundleEntry("profiles/" + name + ".json", FleetJson.write(settings), false));
+                }
+            }
+            if (body.files() != null) {
+                for (DeployRequest.FileEntry f : body.files()) {
+                    entries.add(new BundleEntry(f.path(), Base64.getDecoder().decode(f.content()), f.executable()));
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            throw HttpException.badRequest(e.getMessage());
+        }
+        if (entries.isEmpty()) {
+            throw HttpException.badRequest("a deploy needs profiles (stored profile names) or files");
+        }
+        BundleType chosen = type;
+        try {
+            return remote(() -> controller.deploy(peer, chosen, entries));
+        } catch (BundleException e) {
+            throw HttpException.badRequest(e.getMessage());
+        }
+    }
+
     private static String miner(StartRequest body) {
         if (body.miner() == null || body.miner().isBlank()) {
             throw HttpException.badRequest("miner is required (a miner id on the peer, e.g. randomx-cluster/local)");
@@ -189,6 +234,9 @@ public final class FleetRoutes {
     }
 
     private Peer peer(String idOrName) {
+        if (idOrName.equals("optimal")) {
+            return registry.selectOptimalPeer().orElseThrow(() -> HttpException.notFound("no peers to choose from"));
+        }
         return registry.find(idOrName).orElseThrow(() -> HttpException.notFound("no peer '" + idOrName + "'"));
     }
 

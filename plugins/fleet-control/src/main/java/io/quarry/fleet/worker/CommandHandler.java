@@ -47,8 +47,12 @@ public final class CommandHandler implements RequestHandler<FleetCommand, FleetR
         audit.accepted(peerId, command);
         CommandType type = CommandType.of(command.type()).orElseThrow();
         try {
-            return new FleetReply(command.id(), type.replyType(), FleetJson.write(actions.carryOut(type, command.payload())));
+            return new FleetReply(command.id(), type.replyType(), FleetJson.write(actions.carryOut(type, command.from(), command.payload())));
         } catch (CommandFailure e) {
+            if (e.refusal().code() == ErrorCode.BAD_BUNDLE) {
+                // A refused bundle is as much an audit event as a refused command.
+                audit.refused(peerId, command, e.refusal());
+            }
             return error(command.id(), e.refusal());
         }
     }

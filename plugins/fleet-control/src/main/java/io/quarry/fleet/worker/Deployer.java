@@ -5,7 +5,8 @@ package io.quarry.fleet.worker;
 public interface Deployer {
 
     /**
+     * @param controllerId the controller that sent the command (checked by the gate)
      * @throws CommandFailure with {@link io.quarry.fleet.protocol.ErrorCode#BAD_BUNDLE} when the bundle is refused
      */
-    Object deploy(byte[] payload);
+    Object deploy(String controllerId, byte[] payload);
 }

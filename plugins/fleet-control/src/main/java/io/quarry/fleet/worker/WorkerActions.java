@@ -36,11 +36,18 @@ public final class WorkerActions {
     private final InstantSource clock;
     private final Map<String, String> profiles = new ConcurrentHashMap<>();
     private volatile Deployer deployer;
+    private volatile java.util.function.Function<String, java.util.Optional<Map<String, Object>>> installedProfiles =
+            name -> java.util.Optional.empty();
 
     public WorkerActions(MinerRegistry miners, Supplier<NodeInfo> self, InstantSource clock) {
         this.miners = Objects.requireNonNull(miners, "miners");
         this.self = Objects.requireNonNull(self, "self");
         this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** Where profiles installed by deploy bundles are found, for a start naming a profile without settings. */
+    public void installedProfiles(java.util.function.Function<String, java.util.Optional<Map<String, Object>>> lookup) {
+        this.installedProfiles = Objects.requireNonNull(lookup, "lookup");
     }
 
     /** Where {@code deploy} commands go; without one they are refused. */
@@ -53,7 +60,7 @@ public final class WorkerActions {
      *
      * @throws CommandFailure with the error code to send back
      */
-    public Object carryOut(CommandType type, byte[] payload) {
+    public Object carryOut(CommandType type, String from, byte[] payload) {
         return switch (type) {
             case PING -> pong();
             case GET_STATS -> stats();
@@ -65,7 +72,7 @@ public final class WorkerActions {
                 if (d == null) {
                     throw new CommandFailure(ErrorCode.BAD_BUNDLE, "this worker does not take deployments");
                 }
-                yield d.deploy(payload);
+                yield d.deploy(from, payload);
             }
         };
     }
@@ -83,7 +90,12 @@ public final class WorkerActions {
 
     private MinerReport start(StartMiner request) {
         Miner miner = find(request.miner());
-        MinerProfile profile = new MinerProfile(request.profile(), request.settings());
+        Map<String, Object> settings = request.settings();
+        if (settings.isEmpty() && !request.profile().isEmpty()) {
+            settings = installedProfiles.apply(request.profile()).orElseThrow(() -> new CommandFailure(
+                    ErrorCode.BAD_PROFILE, "no profile '" + request.profile() + "' was sent or deployed to this node"));
+        }
+        MinerProfile profile = new MinerProfile(request.profile(), settings);
         try {
             miner.start(profile);
         } catch (ConfigException e) {

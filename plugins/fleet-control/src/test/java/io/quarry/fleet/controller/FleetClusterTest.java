@@ -4,7 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarry.fleet.FleetControlPlugin;
+import io.quarry.api.NodeContext;
 import io.quarry.fleet.FleetJson;
+import io.quarry.fleet.IdentityProbe;
+import io.quarry.fleet.bundle.BundleArchive;
+import io.quarry.fleet.bundle.BundleCrypto;
+import io.quarry.fleet.bundle.BundleEntry;
+import io.quarry.fleet.bundle.BundleType;
+import io.quarry.fleet.bundle.DeployPayload;
+import io.quarry.fleet.protocol.CommandSigning;
+import io.quarry.fleet.protocol.ErrorReply;
+import io.quarry.fleet.protocol.FleetCommand;
+import io.quarry.fleet.protocol.FleetProtocol;
+import io.quarry.fleet.protocol.FleetReply;
+import java.util.List;
+import java.util.UUID;
 import io.quarry.fleet.TestMinerPlugin;
 import io.quarry.testkit.TestCluster;
 import io.quarry.testkit.TestNode;
@@ -34,11 +48,15 @@ class FleetClusterTest {
     private TestNode controller;
     private TestNode worker;
     private TestNode stranger;
+    private final IdentityProbe controllerProbe = new IdentityProbe();
 
     @BeforeAll
     void start(@TempDir Path dir) {
         cluster = TestCluster.start(3, dir, (i, b) -> {
             b.plugin("fleet-control", FleetControlPlugin::new);
+            if (i == 0) {
+                b.plugin("probe", () -> controllerProbe);
+            }
             if (i == 1) {
                 b.plugin("test-miner", TestMinerPlugin::new).set("fleet-control.role", "\"worker\"");
             } else {
@@ -143,6 +161,57 @@ class FleetClusterTest {
         assertThat(rig.get("pingMs").asDouble()).isPositive();
         assertThat(rig.get("lastSeen").asLong()).isPositive();
         assertThat(json(controller.get(API + "peers/select?k=1"), 200).get(0).get("name").asText()).isEqualTo("rig1");
+    }
+
+    @Test
+    void aDeployedProfileBundleIsInstalledAndStartsTheMiner() {
+        controller.send(put(controller, API + "profiles/deployed", "{\"settings\": {\"threads\": 5}}"));
+        JsonNode ack = json(controller.post(API + "remote/rig1/deploy",
+                "{\"type\": \"profile\", \"profiles\": [\"deployed\"]}"), 200);
+        assertThat(ack.get("type").asText()).isEqualTo("profile");
+        assertThat(ack.get("files").asInt()).isEqualTo(1);
+        // Gone from the controller: the start goes by name and the worker uses the profile it was deployed.
+        controller.send(HttpRequest.newBuilder(controller.baseUri().resolve(API + "profiles/deployed"))
+                .header("Authorization", "Bearer " + controller.node().apiToken()).DELETE().build());
+
+        JsonNode started = json(controller.post(API + "remote/rig1/start",
+                "{\"miner\": \"test-miner/one\", \"profile\": \"deployed\"}"), 200);
+
+        assertThat(started.get("hashrate").get("10s").asDouble()).isEqualTo(500.0);
+        HttpResponse<String> unknown = controller.post(API + "remote/rig1/start",
+                "{\"miner\": \"test-miner/one\", \"profile\": \"never-sent\"}");
+        assertThat(unknown.body()).contains("bad_profile", "never-sent");
+        controller.post(API + "remote/rig1/stop", "{\"miner\": \"test-miner/one\"}");
+    }
+
+    @Test
+    void aReplayedCommandAndATamperedBundleAreRefusedAndAudited() throws Exception {
+        NodeContext ctx = controllerProbe.context();
+        String workerId = worker.peerAddress().nodeId();
+        FleetCommand ping = CommandSigning.sign(ctx.identity(), UUID.randomUUID().toString(), "ping", workerId,
+                System.currentTimeMillis(), "{}".getBytes());
+        assertThat(send(ctx, ping).type()).isEqualTo("pong");
+        FleetReply replayed = send(ctx, ping);
+        assertThat(replayed.type()).isEqualTo("error");
+        assertThat(FleetJson.read(replayed.payload(), ErrorReply.class).code().wire()).isEqualTo("replayed");
+
+        DeployPayload sealed = BundleCrypto.seal(ctx.identity(), workerId, BundleType.MINER,
+                BundleArchive.write(List.of(new BundleEntry("bin/miner", new byte[] {1, 2, 3}, true))));
+        byte[] flipped = sealed.ciphertext().clone();
+        flipped[0] ^= 1;
+        DeployPayload tampered = new DeployPayload(sealed.type(), sealed.checksum(), sealed.nonce(), flipped, sealed.signature());
+        FleetCommand deploy = CommandSigning.sign(ctx.identity(), UUID.randomUUID().toString(), "deploy", workerId,
+                System.currentTimeMillis(), FleetJson.write(tampered));
+        FleetReply refused = send(ctx, deploy);
+        assertThat(FleetJson.read(refused.payload(), ErrorReply.class).code().wire()).isEqualTo("bad_bundle");
+
+        String metrics = worker.get("/metrics").body();
+        assertThat(metrics).containsPattern("quarry_fleet_control_commands_refused_total\\{code=\"replayed\".*\\} [1-9]");
+        assertThat(metrics).containsPattern("quarry_fleet_control_commands_refused_total\\{code=\"bad_bundle\".*\\} [1-9]");
+    }
+
+    private FleetReply send(NodeContext ctx, FleetCommand command) throws Exception {
+        return ctx.transport().request(worker.peerAddress(), FleetProtocol.COMMAND, command).get(10, TimeUnit.SECONDS);
     }
 
     private static String transport(TestNode node) {

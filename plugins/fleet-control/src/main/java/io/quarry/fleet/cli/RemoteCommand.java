@@ -1,16 +1,24 @@
 package io.quarry.fleet.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code quarry fleet remote status|start|stop|logs}. */
 @Command(name = "remote", mixinStandardHelpOptions = true,
-        subcommands = {RemoteCommand.Status.class, RemoteCommand.Start.class, RemoteCommand.Stop.class, RemoteCommand.Logs.class},
+        subcommands = {RemoteCommand.Status.class, RemoteCommand.Start.class, RemoteCommand.Stop.class, RemoteCommand.Logs.class,
+            RemoteCommand.Deploy.class},
         description = "Operations on the miners of remote peers.")
 final class RemoteCommand implements Runnable {
 
@@ -126,6 +134,58 @@ final class RemoteCommand implements Runnable {
         @Override
         void print(JsonNode result, PrintWriter out) {
             result.path("lines").forEach(l -> out.println(l.asText()));
+        }
+    }
+
+    /** {@code remote deploy PEER (--profile NAME... | --type miner|full --dir DIR)}. */
+    @Command(name = "deploy", mixinStandardHelpOptions = true,
+            description = "Sends a signed, encrypted bundle: stored profiles, or the files of a directory.")
+    static final class Deploy extends Verb {
+        @Parameters(index = "0", description = "The peer's id or name ('optimal' for the best-ranked peer).")
+        String peer;
+
+        @Option(names = "--profile", description = "A profile stored on this controller (repeatable).")
+        List<String> profiles;
+
+        @Option(names = "--type", defaultValue = "profile", description = "profile, miner or full (default: ${DEFAULT-VALUE}).")
+        String type;
+
+        @Option(names = "--dir", description = "Send every regular file under this directory.")
+        Path dir;
+
+        @Override
+        JsonNode run(ApiClient api) {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("type", type);
+            if (profiles != null) {
+                body.put("profiles", profiles);
+            }
+            if (dir != null) {
+                body.put("files", files(dir));
+            }
+            return api.post("remote/" + ApiClient.segment(peer) + "/deploy", body);
+        }
+
+        @Override
+        void print(JsonNode result, PrintWriter out) {
+            out.println("deployed " + text(result, "type") + " bundle: " + text(result, "files") + " files, sha256 "
+                    + text(result, "checksum"));
+        }
+
+        private static List<Map<String, Object>> files(Path root) {
+            List<Map<String, Object>> out = new ArrayList<>();
+            try (Stream<Path> walk = Files.walk(root)) {
+                for (Path p : walk.filter(Files::isRegularFile).sorted().toList()) {
+                    Map<String, Object> f = new LinkedHashMap<>();
+                    f.put("path", root.relativize(p).toString().replace('\\', '/'));
+                    f.put("content", Base64.getEncoder().encodeToString(Files.readAllBytes(p)));
+                    f.put("executable", Files.isExecutable(p));
+                    out.add(f);
+                }
+            } catch (IOException e) {
+                throw new CliException("cannot read " + root + ": " + e.getMessage());
+            }
+            return out;
         }
     }
 }

@@ -39,6 +39,8 @@ import org.slf4j.LoggerFactory;
 public final class FleetControlPlugin implements QuarryPlugin {
 
     private static final Logger LOG = LoggerFactory.getLogger(FleetControlPlugin.class);
+    /** The dashboard panel's files on the class path, served at {@code /plugins/fleet-control/}. */
+    static final String PANEL_RESOURCES = "/io/quarry/fleet/panel/";
 
     private NodeContext context;
     private FleetControlConfig config;
@@ -80,6 +82,7 @@ public final class FleetControlPlugin implements QuarryPlugin {
         PeerAdmission admission = new PeerAdmission(context.transport(), registry, controller, clock,
                 Duration.ofMillis(config.commandTimeoutMs()), node.id());
         new FleetRoutes(node, registry, controller, admission, new Profiles(context.store())).register(context.http());
+        context.http().assets(FleetControlPlugin.class.getClassLoader(), PANEL_RESOURCES);
 
         for (ProcessConfig process : config.processes()) {
             ProcessMiner miner = process.kind().equals("xmrig") ? new XmrigMiner(process, context.dataDir(), clock)

@@ -32,6 +32,11 @@ import java.util.function.Supplier;
  */
 public final class FleetController {
 
+    /** Most peers read at once: beyond it, TLS handshakes and replies only queue against each other. */
+    static final int MAX_PARALLEL_READS = 64;
+
+    private final java.util.concurrent.Semaphore reading = new java.util.concurrent.Semaphore(MAX_PARALLEL_READS);
+
     private final PeerRegistry registry;
     private final FleetClient client;
     private final ExecutorService executor;
@@ -89,7 +94,10 @@ public final class FleetController {
         return client.call(peer, CommandType.DEPLOY, BundleCrypto.seal(client.identity(), peer.id(), type, tar), DeployAck.class);
     }
 
-    /** Reads every peer at once (and this node's own miners when it also works); unreachable peers say why. */
+    /**
+     * Reads every peer, {@value #MAX_PARALLEL_READS} at a time (and this node's own miners when it also works);
+     * unreachable peers say why.
+     */
     public FleetStats fleetStats() {
         List<Peer> peers = registry.list();
         List<CompletableFuture<PeerStats>> reads = new ArrayList<>(peers.size());
@@ -106,6 +114,20 @@ public final class FleetController {
     }
 
     private PeerStats read(Peer peer) {
+        try {
+            reading.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new PeerStats(peer.id(), peer.name(), "offline", "interrupted", List.of());
+        }
+        try {
+            return readNow(peer);
+        } finally {
+            reading.release();
+        }
+    }
+
+    private PeerStats readNow(Peer peer) {
         try {
             return new PeerStats(peer.id(), peer.name(), "online", null, stats(peer).miners());
         } catch (RemoteError e) {

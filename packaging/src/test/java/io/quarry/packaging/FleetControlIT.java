@@ -105,6 +105,13 @@ class FleetControlIT {
                         "quarry_fleet_control_commands_refused_total\\{code=\"not_a_controller\".*\\} [1-9]");
                 assertThat(p.stdout() + p.stderr()).contains("fleet audit: refused start_miner");
 
+                // The operator's verbs in the real jar: `quarry fleet ...` talks to the running controller.
+                QuarryProcess list = QuarryProcess.run(dir, "fleet", "peer", "list", "--config",
+                        dir.resolve("boss.toml").toString(), "--api", boss.base(), "--token-file",
+                        dir.resolve("boss-data/identity/api-token").toString());
+                assertThat(list.exitCode()).as(list.stderr()).isZero();
+                assertThat(list.stdout()).contains("poies-rig", "rx-rig", "online");
+
                 // Every node speaks XMRig's summary.
                 JsonNode summary = JSON.readTree(text(poies, "/2/summary"));
                 assertThat(summary.get("worker_id").asText()).isEqualTo("poies-rig");

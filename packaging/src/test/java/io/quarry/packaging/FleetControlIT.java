@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,6 +37,12 @@ class FleetControlIT {
     Path dir;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final List<QuarryProcess> started = new java.util.ArrayList<>();
+
+    @AfterEach
+    void stopAll() {
+        started.reversed().forEach(QuarryProcess::close);
+    }
 
     private record Node(String name, int httpPort, int transportPort, QuarryProcess process) {
         String base() {
@@ -49,97 +56,110 @@ class FleetControlIT {
                 [fleet-control]
                 role = "controller"
                 """);
-        try (QuarryProcess b = boss.process()) {
-            String bossId = await(boss, API + "node/info", j -> true).get("id").asText();
-            String trust = "controllers = [\"" + bossId + "\"]\n";
-            Node poies = start("poies-rig", List.of("fleet-control", "poies-miner"), """
-                    [fleet-control]
-                    role = "worker"
-                    %s
-                    [poies-miner]
-                    roles = ["node"]
-                    threads = 1
-                    stratum_listen = ""
-                    block_time_secs = 2
-                    """.formatted(trust));
-            Node randomx = start("rx-rig", List.of("fleet-control", "randomx-cluster"), """
-                    [fleet-control]
-                    role = "worker"
-                    %s
-                    """.formatted(trust));
-            Node stranger = start("stranger", List.of("fleet-control"), "[fleet-control]\n" + trust);
-            try (QuarryProcess p = poies.process(); QuarryProcess r = randomx.process(); QuarryProcess s = stranger.process()) {
-                for (Node worker : List.of(poies, randomx, stranger)) {
-                    String id = await(worker, API + "node/info", j -> true).get("id").asText();
-                    JsonNode added = post(boss, API + "peers", "{\"address\": \"127.0.0.1:" + worker.transportPort()
-                            + "\", \"name\": \"" + worker.name() + "\"}", 201);
-                    assertThat(added.get("id").asText()).as("the id learned by handshake").isEqualTo(id);
-                    assertThat(added.get("status").asText()).isEqualTo("online");
-                }
-
-                // Stop then start the PoIES scanner remotely; the fleet view shows it hashing.
-                assertThat(post(boss, API + "remote/poies-rig/stop", "{\"miner\": \"poies-miner/local\"}", 200)
-                        .get("state").asText()).isEqualTo("stopped");
-                assertThat(post(boss, API + "remote/poies-rig/start", "{\"miner\": \"poies-miner/local\"}", 200)
-                        .get("state").asText()).isIn("starting", "running");
-                JsonNode fleet = await(boss, API + "remote/stats", j -> j.path("totalHashrate").path("poies").asDouble() > 0);
-                assertThat(fleet.get("peers")).hasSize(3);
-                assertThat(fleet.toString()).contains("\"rx-rig\"", "randomx-cluster/local", "\"stranger\"");
-
-                // A profile for randomx-cluster is validated by that plugin's own spec on the worker.
-                String bad = postRaw(boss, API + "remote/rx-rig/start",
-                        "{\"miner\": \"randomx-cluster/local\", \"settings\": {\"threads\": \"many\"}}").body();
-                assertThat(bad).contains("bad_profile", "randomx-cluster.threads");
-
-                JsonNode logs = get(boss, API + "remote/poies-rig/logs/poies-miner%2Flocal?lines=20", 200);
-                assertThat(logs.get("lines")).isNotEmpty();
-                assertThat(post(boss, API + "remote/poies-rig/stop", "{\"miner\": \"poies-miner/local\"}", 200)
-                        .get("state").asText()).isEqualTo("stopped");
-
-                // The stranger registers the PoIES worker and commands it: refused, counted and audited there.
-                post(stranger, API + "peers", "{\"address\": \"127.0.0.1:" + poies.transportPort() + "\", \"name\": \"x\"}", 201);
-                HttpResponse<String> refused = postRaw(stranger, API + "remote/x/start", "{\"miner\": \"poies-miner/local\"}");
-                assertThat(refused.statusCode()).isEqualTo(409);
-                assertThat(refused.body()).contains("not_a_controller");
-                assertThat(text(poies, "/metrics")).containsPattern(
-                        "quarry_fleet_control_commands_refused_total\\{code=\"not_a_controller\".*\\} [1-9]");
-                assertThat(p.stdout() + p.stderr()).contains("fleet audit: refused start_miner");
-
-                // The operator's verbs in the real jar: `quarry fleet ...` talks to the running controller.
-                QuarryProcess list = QuarryProcess.run(dir, "fleet", "peer", "list", "--config",
-                        dir.resolve("boss.toml").toString(), "--api", boss.base(), "--token-file",
-                        dir.resolve("boss-data/identity/api-token").toString());
-                assertThat(list.exitCode()).as(list.stderr()).isZero();
-                assertThat(list.stdout()).contains("poies-rig", "rx-rig", "online");
-
-                // Every node speaks XMRig's summary.
-                JsonNode summary = JSON.readTree(text(poies, "/2/summary"));
-                assertThat(summary.get("worker_id").asText()).isEqualTo("poies-rig");
-                assertThat(summary.path("hashrate").path("total")).hasSize(3);
-            }
+        String bossId = await(boss, API + "node/info", j -> true).get("id").asText();
+        String trust = "controllers = [\"" + bossId + "\"]\n";
+        Node poies = start("poies-rig", List.of("fleet-control", "poies-miner"), """
+                [fleet-control]
+                role = "worker"
+                %s
+                [poies-miner]
+                roles = ["node"]
+                threads = 1
+                stratum_listen = ""
+                block_time_secs = 2
+                """.formatted(trust));
+        Node randomx = start("rx-rig", List.of("fleet-control", "randomx-cluster"), """
+                [fleet-control]
+                role = "worker"
+                %s
+                """.formatted(trust));
+        Node stranger = start("stranger", List.of("fleet-control"), "[fleet-control]\n" + trust);
+        QuarryProcess poiesProcess = poies.process();
+        for (Node worker : List.of(poies, randomx, stranger)) {
+            String id = await(worker, API + "node/info", j -> true).get("id").asText();
+            JsonNode added = post(boss, API + "peers", "{\"address\": \"127.0.0.1:" + worker.transportPort()
+                    + "\", \"name\": \"" + worker.name() + "\"}", 201);
+            assertThat(added.get("id").asText()).as("the id learned by handshake").isEqualTo(id);
+            assertThat(added.get("status").asText()).isEqualTo("online");
         }
+
+        // Stop then start the PoIES scanner remotely; the fleet view shows it hashing.
+        assertThat(post(boss, API + "remote/poies-rig/stop", "{\"miner\": \"poies-miner/local\"}", 200)
+                .get("state").asText()).isEqualTo("stopped");
+        assertThat(post(boss, API + "remote/poies-rig/start", "{\"miner\": \"poies-miner/local\"}", 200)
+                .get("state").asText()).isIn("starting", "running");
+        JsonNode fleet = await(boss, API + "remote/stats", j -> j.path("totalHashrate").path("poies").asDouble() > 0);
+        assertThat(fleet.get("peers")).hasSize(3);
+        assertThat(fleet.toString()).contains("\"rx-rig\"", "randomx-cluster/local", "\"stranger\"");
+
+        // A profile for randomx-cluster is validated by that plugin's own spec on the worker.
+        String bad = postRaw(boss, API + "remote/rx-rig/start",
+                "{\"miner\": \"randomx-cluster/local\", \"settings\": {\"threads\": \"many\"}}").body();
+        assertThat(bad).contains("bad_profile", "randomx-cluster.threads");
+
+        JsonNode logs = get(boss, API + "remote/poies-rig/logs/poies-miner%2Flocal?lines=20", 200);
+        assertThat(logs.get("lines")).isNotEmpty();
+        assertThat(post(boss, API + "remote/poies-rig/stop", "{\"miner\": \"poies-miner/local\"}", 200)
+                .get("state").asText()).isEqualTo("stopped");
+
+        // The stranger registers the PoIES worker and commands it: refused, counted and audited there.
+        post(stranger, API + "peers", "{\"address\": \"127.0.0.1:" + poies.transportPort() + "\", \"name\": \"x\"}", 201);
+        HttpResponse<String> refused = postRaw(stranger, API + "remote/x/start", "{\"miner\": \"poies-miner/local\"}");
+        assertThat(refused.statusCode()).isEqualTo(409);
+        assertThat(refused.body()).contains("not_a_controller");
+        assertThat(text(poies, "/metrics")).containsPattern(
+                "quarry_fleet_control_commands_refused_total\\{code=\"not_a_controller\".*\\} [1-9]");
+        assertThat(poiesProcess.stdout() + poiesProcess.stderr()).contains("fleet audit: refused start_miner");
+
+        // The operator's verbs in the real jar: `quarry fleet ...` talks to the running controller.
+        QuarryProcess list = QuarryProcess.run(dir, "fleet", "peer", "list", "--config",
+                dir.resolve("boss.toml").toString(), "--api", boss.base(), "--token-file",
+                dir.resolve("boss-data/identity/api-token").toString());
+        assertThat(list.exitCode()).as(list.stderr()).isZero();
+        assertThat(list.stdout()).contains("poies-rig", "rx-rig", "online");
+
+        // Every node speaks XMRig's summary.
+        JsonNode summary = JSON.readTree(text(poies, "/2/summary"));
+        assertThat(summary.get("worker_id").asText()).isEqualTo("poies-rig");
+        assertThat(summary.path("hashrate").path("total")).hasSize(3);
     }
 
-    private Node start(String name, List<String> plugins, String tables) throws IOException {
-        int httpPort = QuarryProcess.freePort();
-        int transportPort = QuarryProcess.freePort();
-        Path config = dir.resolve(name + ".toml");
-        Files.writeString(config, """
-                [node]
-                name = "%s"
-                data_dir = "%s-data"
-                [http]
-                listen = "127.0.0.1:%d"
-                [transport]
-                listen = "127.0.0.1:%d"
-                [plugins]
-                enabled = [%s]
-                [fleet-control]
-                name = "%s"
-                """.formatted(name, name, httpPort, transportPort,
-                String.join(", ", plugins.stream().map(p -> "\"" + p + "\"").toList()), name)
-                + tables.replace("[fleet-control]\n", ""));
-        return new Node(name, httpPort, transportPort, QuarryProcess.start(dir, Map.of(), "run", "--config", config.toString()));
+    /**
+     * Starts a node and waits for its /health. Ports are picked free and released before the child binds
+     * them, so another process on the machine can take one in between: then the node exits saying so and is
+     * started again on other ports.
+     */
+    private Node start(String name, List<String> plugins, String tables) throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            int httpPort = QuarryProcess.freePort();
+            int transportPort = QuarryProcess.freePort();
+            Path config = dir.resolve(name + ".toml");
+            Files.writeString(config, """
+                    [node]
+                    name = "%s"
+                    data_dir = "%s-data"
+                    [http]
+                    listen = "127.0.0.1:%d"
+                    [transport]
+                    listen = "127.0.0.1:%d"
+                    [plugins]
+                    enabled = [%s]
+                    [fleet-control]
+                    name = "%s"
+                    """.formatted(name, name, httpPort, transportPort,
+                    String.join(", ", plugins.stream().map(p -> "\"" + p + "\"").toList()), name)
+                    + tables.replace("[fleet-control]\n", ""));
+            QuarryProcess process = QuarryProcess.start(dir, Map.of(), "run", "--config", config.toString());
+            started.add(process);
+            Node node = new Node(name, httpPort, transportPort, process);
+            if (process.awaitOk(URI.create(node.base() + "/health"), Duration.ofMinutes(2)) != null) {
+                return node;
+            }
+            process.close();
+            if (attempt == 3 || !process.stderr().contains("already in use")) {
+                throw new AssertionError(name + " did not start; stderr:\n" + process.stderr());
+            }
+        }
     }
 
     private String token(Node node) throws IOException {

@@ -28,7 +28,7 @@ import java.util.Objects;
 
 /**
  * The REST API under {@code /api/v1/fleet-control/}: node, peers, profiles and remote operations. Reads are
- * open; everything that changes state or sends a command to a peer needs the API token.
+ * open; everything that changes state here or on a worker needs the API token.
  */
 public final class FleetRoutes {
 
@@ -59,12 +59,13 @@ public final class FleetRoutes {
         http.route(HttpMethod.GET, "profiles", r -> HttpResponse.ok(profiles.all()));
         http.route(HttpMethod.PUT, "profiles/{name}", this::putProfile);
         http.route(HttpMethod.DELETE, "profiles/{name}", this::removeProfile);
-        // Reading a worker's figures sends it a command, so these need the token although they are GETs.
-        http.route(HttpMethod.GET, "remote/stats", Http.Access.TOKEN, r -> HttpResponse.ok(controller.fleetStats()));
-        http.route(HttpMethod.GET, "remote/{peer}/stats", Http.Access.TOKEN, this::peerStats);
+        // Reads are open like the kernel's own miner views (/api/v1/node/miners): a worker's figures and logs
+        // are what its own node shows anyone who can reach it; everything that changes a worker needs the token.
+        http.route(HttpMethod.GET, "remote/stats", r -> HttpResponse.ok(controller.fleetStats()));
+        http.route(HttpMethod.GET, "remote/{peer}/stats", this::peerStats);
         http.route(HttpMethod.POST, "remote/{peer}/start", this::start);
         http.route(HttpMethod.POST, "remote/{peer}/stop", this::stop);
-        http.route(HttpMethod.GET, "remote/{peer}/logs/{miner}", Http.Access.TOKEN, this::logs);
+        http.route(HttpMethod.GET, "remote/{peer}/logs/{miner}", this::logs);
         http.route(HttpMethod.POST, "remote/{peer}/deploy", this::deploy);
     }
 

@@ -1,6 +1,6 @@
 // The fleet-control panel: this node, its peers, and every miner of the fleet with start and stop buttons.
-// Polls the plugin's routes every 2 s; reading the fleet and pressing a button need the API token, which the
-// operator types in (kept for this tab only). Plain JavaScript, no build step.
+// Polls the plugin's routes every 2 s; pressing a button needs the API token, which the operator types in
+// (kept for this tab only). Plain JavaScript, no build step.
 'use strict';
 
 const API = '/api/v1/fleet-control/';
@@ -116,7 +116,10 @@ async function act(b) {
   try {
     const response = await fetch(path, { method: 'POST', headers: headers(), body: JSON.stringify({ miner }) });
     const body = await response.json().catch(() => ({}));
-    if (!response.ok) throw new Error(`HTTP ${response.status}` + (body.error ? ': ' + body.error : ''));
+    if (!response.ok) {
+      throw new Error(`HTTP ${response.status}` + (body.error ? ': ' + body.error : '')
+        + (response.status === 401 ? ' (enter the API token above)' : ''));
+    }
     show('action', `${action} ${miner}: done`);
     $('action').className = '';
   } catch (e) {
@@ -138,10 +141,10 @@ async function poll() {
     return;
   }
   try {
-    showFleet(await getJson(API + 'remote/stats', true));
+    showFleet(await getJson(API + 'remote/stats', false));
     show('fleet-error', '');
   } catch (e) {
-    show('fleet-error', e.message + (e.message.includes('401') ? ' (enter the API token above)' : ''));
+    show('fleet-error', e.message);
   }
 }
 

@@ -146,11 +146,14 @@ class FleetClusterTest {
     }
 
     @Test
-    void mutatingRoutesNeedTheToken() {
+    void mutatingRoutesNeedTheTokenAndReadsAreOpen() {
         HttpResponse<String> anonymous = controller.send(HttpRequest.newBuilder(controller.baseUri().resolve(API + "peers"))
                 .POST(HttpRequest.BodyPublishers.ofString("{}")).build());
         assertThat(anonymous.statusCode()).isEqualTo(401);
-        assertThat(controller.get(API + "remote/stats").statusCode()).isEqualTo(401);
+        HttpResponse<String> anonymousStart = controller.send(HttpRequest.newBuilder(controller.baseUri()
+                .resolve(API + "remote/rig1/start")).POST(HttpRequest.BodyPublishers.ofString("{\"miner\": \"test-miner/one\"}")).build());
+        assertThat(anonymousStart.statusCode()).isEqualTo(401);
+        assertThat(controller.get(API + "remote/stats").statusCode()).isEqualTo(200);
     }
 
     @Test

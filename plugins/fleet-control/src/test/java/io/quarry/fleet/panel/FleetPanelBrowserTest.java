@@ -48,12 +48,16 @@ class FleetPanelBrowserTest {
                 page.waitFor("document.getElementById('node-name').textContent === 'boss'");
                 assertThat(page.eval("document.getElementById('node-role').textContent").asText()).isEqualTo("(controller)");
                 page.waitFor("document.querySelector('#peers tbody').innerText.includes('online')");
-                page.waitFor("document.getElementById('fleet-error').textContent.includes('401')");
+                String button = "document.querySelector('button[data-miner=\"test-miner/one\"]')";
+                page.waitFor(button + " && " + button + ".dataset.action === 'start'");
+                // Without the token the button is refused and the page says what to do.
+                page.eval(button + ".click(); true");
+                page.waitFor("document.getElementById('action').textContent.includes('enter the API token')");
+                assertThat(rig.get("/api/v1/node/miners/test-miner%2Fone").body()).contains("STOPPED");
 
                 page.eval("const t = document.getElementById('token'); t.value = '" + boss.node().apiToken()
                         + "'; t.dispatchEvent(new Event('change')); true");
-                String button = "document.querySelector('button[data-miner=\"test-miner/one\"]')";
-                page.waitFor(button + " && " + button + ".dataset.action === 'start'");
+                page.waitFor(button + " && !" + button + ".disabled");
                 page.eval(button + ".click(); true");
 
                 page.waitFor(button + " && " + button + ".dataset.action === 'stop'");

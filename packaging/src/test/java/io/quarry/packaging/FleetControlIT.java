@@ -22,8 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Fleet control with the real quarry.jar in four processes: a controller, a worker mining PoIES on its dev
- * chain, a worker with an idle randomx-cluster, and a dual node that tries to command a worker that never
- * registered it. Everything goes through the REST API with each node's API token, as an operator's
+ * chain, a worker whose idle randomx-cluster the controller starts with a profile against a pool stand-in, and
+ * a dual node that tries to command a worker that never registered it. Everything goes through the REST API with each node's API token, as an operator's
  * {@code quarry fleet} verbs do. (Replayed commands and tampered bundles need a controller's key to forge, so
  * they are checked over the same transport inside one JVM, in the plugin's FleetClusterTest.)
  */
@@ -92,10 +92,24 @@ class FleetControlIT {
         assertThat(fleet.get("peers")).hasSize(3);
         assertThat(fleet.toString()).contains("\"rx-rig\"", "randomx-cluster/local", "\"stranger\"");
 
-        // A profile for randomx-cluster is validated by that plugin's own spec on the worker.
+        // A profile for randomx-cluster is validated by that plugin's own spec on the worker...
         String bad = postRaw(boss, API + "remote/rx-rig/start",
                 "{\"miner\": \"randomx-cluster/local\", \"settings\": {\"threads\": \"many\"}}").body();
         assertThat(bad).contains("bad_profile", "randomx-cluster.threads");
+        // ...and a good one gives the idle miner a pool (a stand-in) without restarting the worker.
+        try (PoolStandIn pool = new PoolStandIn()) {
+            HttpResponse<String> stored = send(boss, HttpRequest.newBuilder(URI.create(boss.base() + API + "profiles/rx-light"))
+                    .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(
+                            "{\"settings\": {\"mode\": \"light\", \"threads\": 1, \"huge_pages\": \"off\", \"pools\": "
+                                    + "[{\"url\": \"127.0.0.1:" + pool.port() + "\", \"user\": \"rig\"}]}}")));
+            assertThat(stored.statusCode()).as(stored.body()).isEqualTo(204);
+            JsonNode rx = post(boss, API + "remote/rx-rig/start",
+                    "{\"miner\": \"randomx-cluster/local\", \"profile\": \"rx-light\"}", 200);
+            assertThat(rx.get("profile").asText()).isEqualTo("rx-light");
+            await(boss, API + "remote/stats", j -> j.path("totalHashrate").path("randomx").asDouble() > 0);
+            assertThat(pool.logins.get()).isPositive();
+            post(boss, API + "remote/rx-rig/stop", "{\"miner\": \"randomx-cluster/local\"}", 200);
+        }
 
         JsonNode logs = get(boss, API + "remote/poies-rig/logs/poies-miner%2Flocal?lines=20", 200);
         assertThat(logs.get("lines")).isNotEmpty();

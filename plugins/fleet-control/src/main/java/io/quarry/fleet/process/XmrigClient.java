@@ -63,22 +63,27 @@ public final class XmrigClient {
         if (!token.isEmpty()) {
             request.header("Authorization", "Bearer " + token);
         }
-        HttpResponse<byte[]> response;
+        HttpResponse<java.io.InputStream> response;
         try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);
+        }
+        byte[] body;
+        // Read at most one byte past the limit, so a runaway answer is refused without being held.
+        try (java.io.InputStream in = response.body()) {
+            body = in.readNBytes(MAX_BODY + 1);
         }
         if (response.statusCode() != 200) {
             throw new IOException("XMRig API at " + base + " answered " + response.statusCode()
                     + (response.statusCode() == 401 || response.statusCode() == 403 ? " (wrong access token?)" : ""));
         }
-        if (response.body().length > MAX_BODY) {
+        if (body.length > MAX_BODY) {
             throw new IOException("XMRig API answer larger than " + MAX_BODY + " bytes");
         }
         try {
-            return FleetJson.mapper().readTree(response.body());
+            return FleetJson.mapper().readTree(body);
         } catch (IOException e) {
             throw new IOException("XMRig API answered something that is not JSON: " + e.getMessage(), e);
         }

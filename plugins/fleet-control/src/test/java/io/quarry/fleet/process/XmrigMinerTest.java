@@ -1,6 +1,7 @@
 package io.quarry.fleet.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
@@ -110,6 +111,31 @@ class XmrigMinerTest {
             assertThat(summary.sharesTotal()).isEqualTo(5);
             assertThat(summary.pool()).isEqualTo("pool:3333");
             assertThat(summary.algo()).isEqualTo("rx/0");
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
+    void oversizeWrongTokenAndNonJsonAnswersAreErrorsNamingWhy() throws Exception {
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/2/summary", exchange -> {
+            String auth = exchange.getRequestHeaders().getFirst("Authorization");
+            byte[] reply = switch (auth) {
+                case "Bearer big" -> new byte[(1 << 20) + 10];
+                case "Bearer junk" -> "not json".getBytes(StandardCharsets.UTF_8);
+                default -> new byte[0];
+            };
+            exchange.sendResponseHeaders(auth.equals("Bearer wrong") ? 401 : 200, reply.length == 0 ? -1 : reply.length);
+            exchange.getResponseBody().write(reply);
+            exchange.close();
+        });
+        server.start();
+        try {
+            URI base = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+            assertThatThrownBy(() -> new XmrigClient(base, "big").summary()).hasMessageContaining("larger than");
+            assertThatThrownBy(() -> new XmrigClient(base, "junk").summary()).hasMessageContaining("not JSON");
+            assertThatThrownBy(() -> new XmrigClient(base, "wrong").summary()).hasMessageContaining("401", "token");
         } finally {
             server.stop(0);
         }

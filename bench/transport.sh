@@ -15,22 +15,25 @@ BUILD_DIR=${QUARRY_BUILD_DIR:-target}
 MVN=(mvn -B -q -ntp -Dstyle.color=never -DskipTests "-Dquarry.build.dir=$BUILD_DIR")
 [ -n "${QUARRY_OFFLINE:-}" ] && MVN+=(-o)
 
-if grep -q '<module>bench</module>' "$ROOT/pom.xml"; then
-  "${MVN[@]}" -f "$ROOT/pom.xml" -pl bench -am install >&2
-else
-  # Not yet a reactor module: install what it needs, then build it on its own.
-  "${MVN[@]}" -f "$ROOT/pom.xml" -pl platform-core/api,platform-core/kernel install >&2
-  "${MVN[@]}" -f "$ROOT/bench/pom.xml" package >&2
-fi
-# This tree's own classes first: a shared ~/.m2 may hold another checkout's kernel by now.
-CP="$ROOT/bench/$BUILD_DIR/classes:$ROOT/platform-core/kernel/$BUILD_DIR/classes"
-CP="$CP:$ROOT/platform-core/api/$BUILD_DIR/classes:$(cat "$ROOT/bench/$BUILD_DIR/classpath.txt")"
+OUT="$ROOT/bench/$BUILD_DIR"
+mkdir -p "$OUT/classes"
+# Compile the API and kernel in the reactor and write the kernel's runtime classpath (nothing is installed into
+# ~/.m2, which other checkouts share), then compile the bench sources against this tree's own classes.
+"${MVN[@]}" -f "$ROOT/pom.xml" -pl platform-core/kernel -am compile dependency:build-classpath \
+    -Dmdep.includeScope=runtime "-Dmdep.outputFile=$OUT/classpath.txt" >&2
+CP="$ROOT/platform-core/kernel/$BUILD_DIR/classes:$ROOT/platform-core/api/$BUILD_DIR/classes:$(cat "$OUT/classpath.txt")"
+"$JAVA_HOME/bin/javac" --release 21 -nowarn -d "$OUT/classes" -cp "$CP" \
+    $(find "$ROOT/bench/src/main/java" -name '*.java')
+cp -r "$ROOT/bench/src/main/resources/." "$OUT/classes/"
+CP="$OUT/classes:$CP"
 
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $("$JAVA" -version 2>&1 | head -1)"
 echo "command: bench/transport.sh $*"
 # Other builds on the machine move the figures; the load average before and after says how much.
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 status=0
-"$JAVA" -Xms1g -Xmx1g -cp "$CP" io.quarry.bench.TransportBench "$@" || status=$?
+"$JAVA" -Xms1g -Xmx1g -cp "$CP" io.quarry.bench.TransportBench "$@" | tee "$OUT/last-run.txt" || status=$?
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+# The 1 MiB message ratio against bare Netty on the same TLS engine as the last line, for tail -1.
+grep '^transport_vs_bare_netty=' "$OUT/last-run.txt" || status=1
 exit "$status"

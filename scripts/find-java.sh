@@ -60,3 +60,18 @@ quarry_maven_opts() {
     echo "${MAVEN_OPTS:-}"
   fi
 }
+
+# Prints "--add-modules jdk.incubator.vector" when the Java runtime JAVA has that module (every standard JDK and
+# JRE image does; a jlinked runtime may not), else nothing: the PoIES scanner then runs its scalar kernel rather
+# than the JVM refusing to start. Reads the image's `release` file; asks the runtime only when there is none.
+# Usage: quarry_vector_flag JAVA
+quarry_vector_flag() {
+  local release
+  release="$(dirname "$(dirname "$1")")/release"
+  if [ -f "$release" ] && grep -q '^MODULES=' "$release"; then
+    grep -q 'jdk\.incubator\.vector' "$release" && echo "--add-modules jdk.incubator.vector"
+  elif "$1" --list-modules 2>/dev/null | grep -q '^jdk\.incubator\.vector@'; then
+    echo "--add-modules jdk.incubator.vector"
+  fi
+  return 0
+}

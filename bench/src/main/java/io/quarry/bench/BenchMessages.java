@@ -1,5 +1,6 @@
 package io.quarry.bench;
 
+import io.quarry.api.transport.Payload;
 import io.quarry.api.transport.Protocol;
 import java.time.Duration;
 
@@ -10,6 +11,10 @@ final class BenchMessages {
     record Blob(byte[] data) {
     }
 
+    /** The same bytes as a {@link Payload}: sent from the caller's array, received as a view (no copies). */
+    record Bulk(Payload data) {
+    }
+
     record Ack(int bytes) {
     }
 
@@ -17,6 +22,8 @@ final class BenchMessages {
     }
 
     static final Protocol<Blob, Ack> BLOB = Protocol.of("bench/blob/1", Blob.class, Ack.class)
+            .withMaxMessageBytes(2 << 20).withTimeout(Duration.ofSeconds(60));
+    static final Protocol<Bulk, Ack> BULK = Protocol.of("bench/bulk/1", Bulk.class, Ack.class)
             .withMaxMessageBytes(2 << 20).withTimeout(Duration.ofSeconds(60));
     static final Protocol<Ping, Ack> UPLOAD = Protocol.of("bench/upload/1", Ping.class, Ack.class)
             .withTimeout(Duration.ofSeconds(60));

@@ -1,9 +1,11 @@
 package io.quarry.bench;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.quarry.api.transport.Payload;
 import io.quarry.api.transport.PeerAddress;
 import io.quarry.bench.BenchMessages.Ack;
 import io.quarry.bench.BenchMessages.Blob;
+import io.quarry.bench.BenchMessages.Bulk;
 import io.quarry.bench.BenchMessages.Ping;
 import io.quarry.kernel.transport.NettyTransport;
 import io.quarry.kernel.transport.NodeTls;
@@ -25,7 +27,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Transport throughput and latency in one JVM: 1 MiB requests between two {@link NettyTransport}s, side by
+ * Transport throughput and latency in one JVM: 1 MiB requests between two {@link NettyTransport}s (the bytes
+ * as a {@code byte[]} record component, copied on each side, and as a {@link Payload}, not copied), side by
  * side (alternating rounds) with a plain JDK TLS 1.3 socket pair using the same node certificates and moving
  * the same bytes; the transport runs on its default engine (BoringSSL where it loads) and on the JDK engine,
  * and bare Netty on each engine shows what TLS alone costs. Then small request/response round trips per
@@ -62,6 +65,7 @@ public final class TransportBench {
             String engine = server.tlsProvider() == TlsProvider.OPENSSL ? "BoringSSL" : "JDK TLS (BoringSSL unavailable)";
             for (NettyTransport node : List.of(server, jdkServer)) {
                 node.register(BenchMessages.BLOB, (peer, blob) -> new Ack(blob.data().length));
+                node.register(BenchMessages.BULK, (peer, bulk) -> new Ack(bulk.data().length()));
                 node.register(BenchMessages.PING, (peer, ping) -> ping);
             }
             server.registerUpload(BenchMessages.UPLOAD, (peer, header, body) -> {
@@ -79,6 +83,7 @@ public final class TransportBench {
             // Warm-up: JIT (the transport's many code paths take a few hundred MiB to compile), buffer pools.
             for (int i = 0; i < 3; i++) {
                 transportRound(client, target, payload, messages, inFlight);
+                bulkRound(client, target, payload, messages, inFlight);
                 transportRound(jdkClient, jdkTarget, payload, messages, inFlight);
                 uploadRound(client, target, payload, messages / 4);
                 plain.stream(payload, messages);
@@ -87,39 +92,68 @@ public final class TransportBench {
             }
 
             double[] transportRates = new double[rounds];
+            double[] bulkRates = new double[rounds];
             double[] jdkTransportRates = new double[rounds];
             double[] plainRates = new double[rounds];
             double[] nettyRates = new double[rounds];
             double[] nettyJdkRates = new double[rounds];
+            double[] streamRates = new double[rounds];
+            // Per round, each compared measurement right after bare Netty, so a load swing between rounds moves
+            // both; the ratios are taken per round (then the median), and also per CPU-second of the process.
+            double[] bulkVsNetty = new double[rounds];
+            double[] streamVsNetty = new double[rounds];
+            double[] bulkVsNettyCpu = new double[rounds];
+            double[] streamVsNettyCpu = new double[rounds];
             for (int round = 0; round < rounds; round++) {
+                long cpu = cpuNanos();
+                bulkRates[round] = rate(messages, bulkRound(client, target, payload, messages, inFlight));
+                long bulkCpu = cpuNanos() - cpu;
+                cpu = cpuNanos();
+                nettyRates[round] = rate(messages, netty.stream(payload, messages, inFlight));
+                long nettyCpu = cpuNanos() - cpu;
+                cpu = cpuNanos();
+                streamRates[round] = rate(messages, uploadRound(client, target, payload, messages));
+                long streamCpu = cpuNanos() - cpu;
                 transportRates[round] = rate(messages, transportRound(client, target, payload, messages, inFlight));
                 plainRates[round] = rate(messages, plain.stream(payload, messages));
                 jdkTransportRates[round] = rate(messages,
                         transportRound(jdkClient, jdkTarget, payload, messages, inFlight));
-                nettyRates[round] = rate(messages, netty.stream(payload, messages, inFlight));
                 nettyJdkRates[round] = rate(messages, nettyJdk.stream(payload, messages, inFlight));
-                System.err.printf(Locale.ROOT, "round %d: transport %.0f MiB/s, plain JDK TLS %.0f MiB/s, transport on "
-                        + "JDK TLS %.0f MiB/s, bare Netty %s %.0f MiB/s, bare Netty JDK TLS %.0f MiB/s%n", round + 1,
-                        transportRates[round], plainRates[round], jdkTransportRates[round], engine,
-                        nettyRates[round], nettyJdkRates[round]);
-            }
-            double[] streamRates = new double[rounds];
-            for (int round = 0; round < rounds; round++) {
-                streamRates[round] = rate(messages, uploadRound(client, target, payload, messages));
-                System.err.printf(Locale.ROOT, "round %d: stream upload %.0f MiB/s%n", round + 1, streamRates[round]);
+                bulkVsNetty[round] = bulkRates[round] / nettyRates[round];
+                streamVsNetty[round] = streamRates[round] / nettyRates[round];
+                bulkVsNettyCpu[round] = (double) nettyCpu / bulkCpu;
+                streamVsNettyCpu[round] = (double) nettyCpu / streamCpu;
+                System.err.printf(Locale.ROOT, "round %d: transport Payload %.0f MiB/s (%.0f us CPU per MiB), bare Netty %s"
+                        + " %.0f MiB/s (%.0f us CPU per MiB), stream upload %.0f MiB/s (%.0f us CPU per MiB)%n",
+                        round + 1, bulkRates[round], bulkCpu / 1e3 / messages, engine, nettyRates[round],
+                        nettyCpu / 1e3 / messages, streamRates[round], streamCpu / 1e3 / messages);
+                System.err.printf(Locale.ROOT, "round %d: transport byte[] %.0f MiB/s, plain JDK TLS %.0f MiB/s, transport"
+                        + " on JDK TLS %.0f MiB/s, bare Netty JDK TLS %.0f MiB/s%n", round + 1,
+                        transportRates[round], plainRates[round], jdkTransportRates[round], nettyJdkRates[round]);
             }
             double plainMedian = median(plainRates);
 
             rttRound(client, target, 1, 1); // warm-up
-            double sequential = rttRound(client, target, 1, rttSeconds);
+            // One caller's round trips and the plain ping-pong take turns, one second each, so both see the same
+            // load; the ratio is the median of the per-turn ratios.
+            double[] sequentials = new double[Math.max(1, rttSeconds)];
+            double[] plainSequentials = new double[sequentials.length];
+            double[] rttRatios = new double[sequentials.length];
+            for (int turn = 0; turn < sequentials.length; turn++) {
+                sequentials[turn] = rttRound(client, target, 1, 1);
+                plainSequentials[turn] = plain.pingPong(TimeUnit.SECONDS.toNanos(1));
+                rttRatios[turn] = sequentials[turn] / plainSequentials[turn];
+            }
+            double sequential = median(sequentials);
+            double plainSequential = median(plainSequentials);
             double concurrent = rttRound(client, target, 64, rttSeconds);
-            double plainSequential = plain.pingPong(TimeUnit.SECONDS.toNanos(rttSeconds)) / (double) rttSeconds;
 
             System.out.printf(Locale.ROOT, """
                     transport TLS engine: %s; plain baseline: JDK SSLSocket pair
                     | measurement (median of %d rounds x %d MiB, %d in flight) | MiB/s or /s | plain TLS 1.3 sockets | ratio |
                     |---|---:|---:|---:|
-                    | 1 MiB messages, Quarry transport (default tls_provider) | %.0f | %.0f | %.2f |
+                    | 1 MiB messages as a Payload (no copies), Quarry transport (default tls_provider) | %.0f | %.0f | %.2f |
+                    | 1 MiB messages as a byte[] (copied each side), Quarry transport (default tls_provider) | %.0f | %.0f | %.2f |
                     | 1 MiB messages, Quarry transport with tls_provider = "jdk" | %.0f | %.0f | %.2f |
                     | one %d MiB upload stream (default tls_provider) | %.0f | %.0f | %.2f |
                     | 1 MiB messages over bare Netty + %s (no framing/CBOR) | %.0f | %.0f | %.2f |
@@ -127,17 +161,35 @@ public final class TransportBench {
                     | small request/response, round trips/s, 1 caller | %.0f | %.0f | %.2f |
                     | small request/response, round trips/s, 64 concurrent callers | %.0f | - | - |
                     """, engine, rounds, messages, inFlight,
+                    median(bulkRates), plainMedian, median(bulkRates) / plainMedian,
                     median(transportRates), plainMedian, median(transportRates) / plainMedian,
                     median(jdkTransportRates), plainMedian, median(jdkTransportRates) / plainMedian,
                     messages, median(streamRates), plainMedian, median(streamRates) / plainMedian,
                     engine, median(nettyRates), plainMedian, median(nettyRates) / plainMedian,
                     median(nettyJdkRates), plainMedian, median(nettyJdkRates) / plainMedian,
                     sequential, plainSequential, sequential / plainSequential, concurrent);
-            System.out.println("rounds, transport MiB/s: " + format(transportRates));
+            System.out.println("rounds, transport Payload MiB/s: " + format(bulkRates));
+            System.out.println("rounds, transport byte[] MiB/s: " + format(transportRates));
             System.out.println("rounds, plain JDK TLS MiB/s: " + format(plainRates));
             System.out.println("rounds, transport on JDK TLS MiB/s: " + format(jdkTransportRates));
             System.out.println("rounds, bare Netty " + engine + " MiB/s: " + format(nettyRates));
             System.out.println("rounds, bare Netty JDK TLS MiB/s: " + format(nettyJdkRates));
+            System.out.println("rounds, stream upload MiB/s: " + format(streamRates));
+            // The figures the targets name, one per line; the 1 MiB message ratio last (bench/transport.sh repeats it).
+            System.out.println("rounds, transport Payload / bare Netty: " + format2(bulkVsNetty) + "; per CPU-second: "
+                    + format2(bulkVsNettyCpu));
+            System.out.println("rounds, stream upload / bare Netty: " + format2(streamVsNetty) + "; per CPU-second: "
+                    + format2(streamVsNettyCpu));
+            System.out.printf(Locale.ROOT, "transport_bytearray_vs_bare_netty=%.2f%n",
+                    median(transportRates) / median(nettyRates));
+            System.out.printf(Locale.ROOT, "stream_vs_bare_netty=%.2f%n", median(streamVsNetty));
+            System.out.printf(Locale.ROOT, "stream_vs_bare_netty_cpu=%.2f%n", median(streamVsNettyCpu));
+            System.out.println("turns, 1 caller round trips / plain ping-pong: " + format2(rttRatios));
+            System.out.printf(Locale.ROOT, "rtt_vs_ping_pong=%.2f%n", median(rttRatios));
+            System.out.printf(Locale.ROOT, "transport_vs_bare_netty_cpu=%.2f%n", median(bulkVsNettyCpu));
+            // 1 MiB messages the way bulk data should travel (a Payload component, no copies) over bare Netty on
+            // the same engine, wall clock: the median of the per-round ratios.
+            System.out.printf(Locale.ROOT, "transport_vs_bare_netty=%.2f%n", median(bulkVsNetty));
         }
     }
 
@@ -156,6 +208,28 @@ public final class TransportBench {
             callers.add(Thread.ofVirtual().start(() -> {
                 while (left.getAndDecrement() > 0) {
                     Ack ack = client.request(target, BenchMessages.BLOB, new Blob(payload)).join();
+                    if (ack.bytes() != payload.length) {
+                        throw new IllegalStateException("short ack " + ack.bytes());
+                    }
+                }
+            }));
+        }
+        for (Thread caller : callers) {
+            caller.join();
+        }
+        return System.nanoTime() - start;
+    }
+
+    /** As {@link #transportRound}, the bytes as a {@link Payload} (wrapped, not copied; never changed). */
+    private static long bulkRound(NettyTransport client, PeerAddress target, byte[] payload, int messages,
+                                  int inFlight) throws InterruptedException {
+        AtomicLong left = new AtomicLong(messages);
+        List<Thread> callers = new ArrayList<>();
+        long start = System.nanoTime();
+        for (int i = 0; i < inFlight; i++) {
+            callers.add(Thread.ofVirtual().start(() -> {
+                while (left.getAndDecrement() > 0) {
+                    Ack ack = client.request(target, BenchMessages.BULK, new Bulk(Payload.wrap(payload))).join();
                     if (ack.bytes() != payload.length) {
                         throw new IllegalStateException("short ack " + ack.bytes());
                     }
@@ -242,6 +316,19 @@ public final class TransportBench {
         Arrays.sort(sorted);
         int middle = sorted.length / 2;
         return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+    }
+
+    private static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    private static String format2(double[] values) {
+        StringBuilder out = new StringBuilder();
+        for (double value : values) {
+            out.append(out.isEmpty() ? "" : ", ").append(String.format(Locale.ROOT, "%.2f", value));
+        }
+        return out.toString();
     }
 
     private static String format(double[] values) {

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 5's outside-miner check with the real quarry.jar in two processes: a PoIES node that does not scan
+ * The outside-miner check with the real quarry.jar in two processes: a PoIES node that does not scan
  * itself, and {@code quarry poies mine} in a second process mining for it over WebSocket getwork. The miner's
  * shares are accepted, and the blocks it reports sealed are on the node's chain (by hash over JSON-RPC) and in
  * its metrics.

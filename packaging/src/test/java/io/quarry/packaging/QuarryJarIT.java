@@ -76,6 +76,15 @@ class QuarryJarIT {
                     // The node role scans its dev chain on the CPU from the start.
                     assertThat(miner.path("id").asText()).isEqualTo("poies-miner/local");
                     assertThat(miner.path("state").asText()).as(p.toString()).isEqualTo("RUNNING");
+                } else if (p.path("id").asText().equals("subnet-miner")) {
+                    // No hotkey in the default wallet path: unavailable, saying how to create one.
+                    assertThat(miner.path("state").asText()).as(p.toString()).isEqualTo("UNAVAILABLE");
+                    assertThat(miner.path("detail").asText()).contains("quarry subnet wallet new");
+                } else if (p.path("id").asText().equals("storage-miner")) {
+                    // No validator configured: it stores and serves what it is sent, and says it does not register.
+                    assertThat(miner.path("id").asText()).isEqualTo("storage-miner/local");
+                    assertThat(miner.path("state").asText()).as(p.toString()).isEqualTo("RUNNING");
+                    assertThat(miner.path("detail").asText()).contains("no validator configured");
                 } else {
                     assertThat(miner.path("state").asText()).isEqualTo("UNAVAILABLE");
                     assertThat(miner.path("detail").asText()).contains("not yet implemented");

@@ -35,6 +35,9 @@ final class QuarryProcess implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.add("-Xmx512m");
+        // As the launchers start it: the PoIES scanner's SIMD kernel needs the Vector API module.
+        command.add("--add-modules");
+        command.add("jdk.incubator.vector");
         command.add("-jar");
         command.add(JAR.toString());
         command.addAll(List.of(args));

@@ -1,7 +1,9 @@
 package io.quarry.testkit;
 
 import io.quarry.api.QuarryPlugin;
+import io.quarry.api.miner.Miner;
 import io.quarry.api.transport.PeerAddress;
+import io.quarry.api.transport.Transport;
 import io.quarry.kernel.Node;
 import io.quarry.kernel.NodeOptions;
 import io.quarry.kernel.config.Config;
@@ -10,6 +12,7 @@ import io.quarry.kernel.config.ConfigOverride;
 import io.quarry.kernel.plugin.InProcessPlugin;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,12 +25,15 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * A real Quarry node inside the test JVM: HTTP (and later transport) bound to port 0 on loopback, its own
- * data directory, and whichever plugins the test gives it, from the class path or from plugin zips.
+ * A real Quarry node inside the test JVM: HTTP and transport bound to port 0 on loopback, its own data
+ * directory, and whichever plugins the test gives it, from the class path or from plugin zips. Tests see it
+ * through API types ({@link Miner}, {@link Transport}, {@link PluginStatus}) and HTTP, never the kernel's own
+ * classes, so a plugin's tests need only the API and this testkit.
  *
  * <pre>{@code
  * try (TestNode node = TestNode.builder(tempDir).plugin("echo", EchoPlugin::new).start()) {
@@ -49,9 +55,19 @@ public final class TestNode implements AutoCloseable {
         return new Builder(dataDir);
     }
 
-    /** The kernel node, for assertions on its state. */
-    public Node node() {
-        return node;
+    /** The node's id: its Ed25519 public key in hex. */
+    public String nodeId() {
+        return node.nodeId();
+    }
+
+    /** The node's data directory. */
+    public Path dataDir() {
+        return node.dataDir();
+    }
+
+    /** The node's API token, which {@code TOKEN} routes and {@link #post} need. */
+    public String apiToken() {
+        return node.apiToken();
     }
 
     /** Where other nodes reach this one over the transport, with the node id they must find there. */
@@ -59,9 +75,50 @@ public final class TestNode implements AutoCloseable {
         return new PeerAddress(node.nodeId(), "127.0.0.1", node.transportAddress().getPort());
     }
 
+    /** The node's transport, as a plugin on it sees it (to call a plugin's protocol from the test). */
+    public Transport transport() {
+        return node.transport();
+    }
+
+    /** The bound HTTP address (loopback, the port the node chose). */
+    public InetSocketAddress httpAddress() {
+        return node.httpAddress();
+    }
+
     /** {@code http://127.0.0.1:<port>}. */
     public URI baseUri() {
         return URI.create("http://127.0.0.1:" + node.httpAddress().getPort());
+    }
+
+    /** {@code ws://127.0.0.1:<port><path>}, for a plugin's WebSocket endpoint. */
+    public URI wsUri(String path) {
+        return URI.create("ws://127.0.0.1:" + node.httpAddress().getPort() + path);
+    }
+
+    /** A JSON-RPC over HTTP client of {@code path} on this node, sending the API token. */
+    public HttpRpcClient rpcClient(String path) {
+        return new HttpRpcClient(baseUri().resolve(path), Optional.of(node.apiToken()));
+    }
+
+    /** Every miner the node's plugins registered. */
+    public List<Miner> miners() {
+        return node.miners().all();
+    }
+
+    /** The miner registered under {@code id}. */
+    public Optional<Miner> miner(String id) {
+        return node.miners().find(id);
+    }
+
+    /** The plugins the node found, in load order, with their states. */
+    public List<PluginStatus> plugins() {
+        return node.plugins().stream().map(h -> new PluginStatus(h.id(), h.version(), h.state(), h.error(),
+                h.classLoader())).toList();
+    }
+
+    /** The plugin {@code id}'s status. */
+    public Optional<PluginStatus> plugin(String id) {
+        return plugins().stream().filter(p -> p.id().equals(id)).findFirst();
     }
 
     /** GETs {@code path} from the node's HTTP port. */

@@ -44,7 +44,7 @@ class DashboardBrowserTest {
                 .plugin("failing", FailingPlugin::new).start()) {
             String dom = HeadlessChromium.dumpDom(node.baseUri().resolve("/"), Duration.ofSeconds(5));
 
-            assertThat(dom).contains(node.node().nodeId().substring(0, 16)).contains("DEGRADED")
+            assertThat(dom).contains(node.nodeId().substring(0, 16)).contains("DEGRADED")
                     .doesNotContain("node unreachable");
             assertThat(dom).contains("<a href=\"/plugins/counter/\">counter</a>")
                     .containsPattern("<td>failing</td>\\s*<td>[^<]*</td>\\s*<td class=\"state-FAILED\">FAILED</td>")

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarry.api.PluginState;
-import io.quarry.kernel.plugin.PluginHandle;
 import java.nio.file.Path;
 import java.util.zip.ZipFile;
 import org.junit.jupiter.api.Test;
@@ -31,12 +30,12 @@ class PluginZipTest {
         Path plugins = dir.resolve("plugins");
         PluginZip.of("counter", "2.0.0", CounterPlugin.class).writeTo(plugins);
         try (TestNode node = TestNode.builder(dir.resolve("data")).pluginDir(plugins).enable("counter").start()) {
-            PluginHandle handle = node.node().plugins().get(0);
+            PluginStatus handle = node.plugins().get(0);
             assertThat(handle.id()).isEqualTo("counter");
             assertThat(handle.version()).isEqualTo("2.0.0");
             assertThat(handle.state()).isEqualTo(PluginState.STARTED);
             // PF4J loaded it from the zip with its own class loader, not from the test class path.
-            assertThat(handle.plugin().orElseThrow().getClass().getClassLoader()).isNotSameAs(getClass().getClassLoader());
+            assertThat(handle.classLoader()).isNotSameAs(getClass().getClassLoader());
             assertThat(node.post("/api/v1/counter/increment", "{}").statusCode()).isEqualTo(200);
             assertThat(new ObjectMapper().readTree(node.get("/api/v1/counter/value").body()).path("value").asLong()).isEqualTo(1);
         }

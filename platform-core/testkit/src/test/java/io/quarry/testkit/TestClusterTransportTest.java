@@ -23,12 +23,12 @@ class TestClusterTransportTest {
                     if (from == to) {
                         continue;
                     }
-                    PingPlugin.Pong pong = from.node().transport()
+                    PingPlugin.Pong pong = from.transport()
                             .request(to.peerAddress(), PingPlugin.PROTOCOL, new PingPlugin.Ping("hi"))
                             .get(10, TimeUnit.SECONDS);
                     assertThat(pong.text()).isEqualTo("hi");
-                    assertThat(pong.answeredBy()).isEqualTo(to.node().nodeId());
-                    assertThat(pong.askedBy()).isEqualTo(from.node().nodeId());
+                    assertThat(pong.answeredBy()).isEqualTo(to.nodeId());
+                    assertThat(pong.askedBy()).isEqualTo(from.nodeId());
                 }
             }
         }
@@ -41,9 +41,9 @@ class TestClusterTransportTest {
             TestNode b = cluster.node(1);
             TestNode c = cluster.node(2);
             // a means to reach b, but c answers at that address.
-            PeerAddress wrong = new PeerAddress(b.node().nodeId(), "127.0.0.1", c.peerAddress().port());
-            assertThatThrownBy(() -> a.node().transport().request(wrong, PingPlugin.PROTOCOL, new PingPlugin.Ping("x"))
-                    .get(10, TimeUnit.SECONDS)).hasMessageContaining(b.node().nodeId()).hasMessageContaining(c.node().nodeId());
+            PeerAddress wrong = new PeerAddress(b.nodeId(), "127.0.0.1", c.peerAddress().port());
+            assertThatThrownBy(() -> a.transport().request(wrong, PingPlugin.PROTOCOL, new PingPlugin.Ping("x"))
+                    .get(10, TimeUnit.SECONDS)).hasMessageContaining(b.nodeId()).hasMessageContaining(c.nodeId());
         }
     }
 }

@@ -26,7 +26,7 @@ class TestNodeTest {
             HttpResponse<String> response = node.get("/health");
             assertThat(response.statusCode()).isEqualTo(200);
             JsonNode health = JSON.readTree(response.body());
-            assertThat(health.path("nodeId").asText()).isEqualTo(node.node().nodeId()).matches("[0-9a-f]{64}");
+            assertThat(health.path("nodeId").asText()).isEqualTo(node.nodeId()).matches("[0-9a-f]{64}");
             assertThat(health.path("version").asText()).isNotBlank();
             assertThat(health.path("uptimeSeconds").isNumber()).isTrue();
             assertThat(health.path("status").asText()).isEqualTo("UP");
@@ -70,7 +70,7 @@ class TestNodeTest {
             assertThat(failing.path("error").asText()).isEqualTo("start failed: no device");
             assertThat(node.get("/api/v1/failing/alive").statusCode()).isEqualTo(404);
             assertThat(node.get("/api/v1/counter/value").statusCode()).isEqualTo(200);
-            assertThat(node.node().plugins()).extracting(h -> h.state())
+            assertThat(node.plugins()).extracting(h -> h.state())
                     .containsExactly(PluginState.STARTED, PluginState.FAILED);
         }
     }
@@ -90,7 +90,7 @@ class TestNodeTest {
             assertThat(miners.get(0).path("stats").path("hashrate").path("tenSeconds").asDouble()).isEqualTo(1.0);
             assertThat(miners.get(0).path("stats").path("sharesAccepted").asLong()).isEqualTo(4);
             assertThat(node.post("/api/v1/node/miners/counter%2Fcounter/start", "").statusCode()).isEqualTo(200);
-            assertThat(node.node().miners().find("counter/counter").orElseThrow().state().name()).isEqualTo("RUNNING");
+            assertThat(node.miner("counter/counter").orElseThrow().state().name()).isEqualTo("RUNNING");
             assertThat(node.post("/api/v1/node/miners/nope/start", "").statusCode()).isEqualTo(404);
         }
     }
@@ -108,7 +108,7 @@ class TestNodeTest {
     @Test
     void clusterStartsNodesWithDistinctIdentitiesAndPorts() {
         try (TestCluster cluster = TestCluster.start(3, dir, (i, b) -> b.plugin("counter", CounterPlugin::new))) {
-            assertThat(cluster.nodes()).extracting(n -> n.node().nodeId()).doesNotHaveDuplicates();
+            assertThat(cluster.nodes()).extracting(n -> n.nodeId()).doesNotHaveDuplicates();
             assertThat(cluster.nodes()).extracting(n -> n.baseUri().getPort()).doesNotHaveDuplicates();
             assertThat(cluster.nodes()).allSatisfy(n -> assertThat(n.get("/health").statusCode()).isEqualTo(200));
         }

@@ -33,12 +33,6 @@ public final class TestIdentity implements Identity {
         return raw.clone();
     }
 
-    /** Not needed by the tests that use this identity; bundle tests use real node identities. */
-    @Override
-    public byte[] agree(String peerNodeId) {
-        throw new UnsupportedOperationException("test identities agree no keys; use a TestNode's identity");
-    }
-
     @Override
     public byte[] sign(byte[] message) {
         try {

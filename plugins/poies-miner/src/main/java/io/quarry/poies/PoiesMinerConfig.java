@@ -15,7 +15,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The {@code [poies-miner]} table (seed 001 section 5; every key is documented in
+ * The {@code [poies-miner]} table (every key is documented in
  * {@code config/quarry.example.toml} and the poies section of {@code docs/plugins.md}).
  *
  * <p>Roles: {@code "node"} keeps the dev chain (genesis, blocks, head in the kernel store), builds templates,
@@ -80,7 +80,7 @@ public record PoiesMinerConfig(
     public static final String DEVICE_NONE = "none";
     /** The one device built. */
     public static final String DEVICE_CPU = "cpu";
-    /** Devices seed section 5 names that this build does not have. */
+    /** Device names the PoIES miner knows that this build does not have. */
     public static final Set<String> UNBUILT_DEVICES = Set.of("cuda", "rocm", "opencl", "metal");
     /** Proof workers a node can run. */
     public static final List<String> PROOF_KINDS = List.of("vdf", "storage", "ai", "quantum");
@@ -93,7 +93,7 @@ public record PoiesMinerConfig(
     public static final List<String> DEFAULT_ROLES = List.of(ROLE_NODE);
     public static final int DEFAULT_THREADS = 0;
     public static final String DEFAULT_DEVICE = DEVICE_CPU;
-    /** Seed section 5: {@code STRATUM_LISTEN=0.0.0.0:11333}. */
+    /** The PoIES default, also set by {@code STRATUM_LISTEN}. */
     public static final String DEFAULT_STRATUM_LISTEN = "0.0.0.0:11333";
     public static final String DEFAULT_RPC_URL = "";
     public static final String DEFAULT_WS_URL = "";
@@ -112,7 +112,7 @@ public record PoiesMinerConfig(
     public static final int DEFAULT_GLOBAL_REQUEST_BURST = 4_000;
     /** Largest accepted share rate target; far above what any share pipeline here sustains. */
     public static final double MAX_TARGET_SHARES_PER_SEC = 10_000;
-    /** Longest coinbase: what a template carries (seed 2.1 {@code "anim1..."}: lowercase letters and digits). */
+    /** Longest coinbase: what a template carries ({@code "anim1..."}: lowercase letters and digits). */
     public static final int MAX_COINBASE_CHARS = 90;
     /** Hex digits of the node id a default coinbase carries. */
     static final int COINBASE_NODE_ID_CHARS = 40;
@@ -311,8 +311,8 @@ public record PoiesMinerConfig(
     }
 
     /**
-     * The {@code [poies-miner.selection]} table: an operator's local caps on proof selection (seed section 5,
-     * "selection policy overlays"). Each applies only where it is tighter than the policy's own: a local cap can
+     * The {@code [poies-miner.selection]} table: an operator's local caps on proof selection (selection policy
+     * overlays). Each applies only where it is tighter than the policy's own: a local cap can
      * never let through what the network policy refuses.
      *
      * @param gammaCap total psi of attached proofs (nats); 0 means the policy's Gamma cap

@@ -12,7 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The poies-miner plugin (seed 001). The {@code node} role ({@link NodeRuntime}) keeps the dev chain, builds work
+ * The poies-miner plugin. The {@code node} role ({@link NodeRuntime}) keeps the dev chain, builds work
  * with useful proofs attached, admits shares, seals blocks, and serves {@code /api/v1/poies-miner/rpc},
  * {@code /stats}, {@code /recent-blocks} and the dashboard panel at {@code /plugins/poies-miner/}; the
  * outside-miner fronts (WebSocket getwork, Stratum) and the {@code miner} role are wired in the edge section

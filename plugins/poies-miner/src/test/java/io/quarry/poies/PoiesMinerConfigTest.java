@@ -4,16 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.quarry.api.config.ConfigException;
-import io.quarry.kernel.config.Config;
-import io.quarry.kernel.config.ConfigLoader;
 import io.quarry.poies.PoiesMinerConfig.Listen;
 import io.quarry.poies.PoiesMinerConfig.Selection;
+import io.quarry.testkit.TestConfig;
 import java.lang.reflect.RecordComponent;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,11 +32,11 @@ class PoiesMinerConfigTest {
     }
 
     @Test
-    void bindsSeedEnvironmentNames(@TempDir Path dir) throws Exception {
+    void bindsItsOwnEnvironmentNames(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("quarry.toml");
         Files.writeString(file, "[poies-miner]\nblock_time_secs = 7\n[poies-miner.selection]\ngamma_cap = 1.5\n"
                 + "type_caps = { ai = 0.5 }\n");
-        Config config = ConfigLoader.load(Optional.of(file), List.of(), Map.of(
+        TestConfig config = TestConfig.file(file).env(Map.of(
                 "MINER_THREADS", "3", "STRATUM_LISTEN", "127.0.0.1:4444", "CHAIN_ID", "42",
                 "MINER_TARGET_SHARES_PER_SEC", "2.5", "MINER_DEVICE", "none",
                 "RPC_URL", "http://10.0.0.1:8080/api/v1/poies-miner/rpc",
@@ -60,7 +58,7 @@ class PoiesMinerConfigTest {
     void fileErrorsNameTheKeyAndLine(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("quarry.toml");
         Files.writeString(file, "[poies-miner]\n\nroles = [\"node\", \"pool\"]\n");
-        Config config = ConfigLoader.load(Optional.of(file), List.of(), Map.of());
+        TestConfig config = TestConfig.file(file);
         assertThatThrownBy(() -> config.bind("poies-miner", PoiesMinerConfig.SPEC))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("roles")
@@ -71,7 +69,7 @@ class PoiesMinerConfigTest {
     @Test
     void shippedConfigsBindAndDevUsesLoopback() {
         for (String name : List.of("quarry.example.toml", "dev.toml")) {
-            Config config = ConfigLoader.load(Optional.of(REPO.resolve("config").resolve(name)), List.of(), Map.of());
+            TestConfig config = TestConfig.file(REPO.resolve("config").resolve(name));
             PoiesMinerConfig bound = config.bind("poies-miner", PoiesMinerConfig.SPEC);
             assertThat(bound).as(name).isNotNull();
             if (name.equals("dev.toml")) {

@@ -21,7 +21,7 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * The {@code [randomx-cluster]} table (seed 002; every key is documented in {@code config/quarry.example.toml}
+ * The {@code [randomx-cluster]} table (every key is documented in {@code config/quarry.example.toml}
  * and {@code docs/plugins.md}). Where work comes from: {@code daemon_rpc} set means solo mining on monerod,
  * {@code pools} set means pool mining, neither means an idle miner; {@code stratum_listen} additionally serves
  * outside miners from that upstream.

@@ -4,21 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.quarry.api.config.ConfigException;
-import io.quarry.kernel.config.Config;
-import io.quarry.kernel.config.ConfigLoader;
 import io.quarry.randomx.hashing.HugePagesPolicy;
 import io.quarry.randomx.hashing.RandomXMode;
+import io.quarry.testkit.TestConfig;
 import java.lang.reflect.RecordComponent;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The [randomx-cluster] table as the kernel binds it: keys, lists of pool tables, and errors naming the key. */
 class RandomxClusterConfigTest {
@@ -27,9 +23,6 @@ class RandomxClusterConfigTest {
     static final String WALLET = "4" + "A".repeat(94);
 
     private static final Path EXAMPLE = Path.of("../../config/quarry.example.toml").toAbsolutePath().normalize();
-
-    @TempDir
-    Path dir;
 
     @Test
     void defaultsMeanAnIdleMinerInAutoMode() {
@@ -62,8 +55,8 @@ class RandomxClusterConfigTest {
 
     @Test
     void configShowMasksThePoolPassword() throws Exception {
-        Config config = load("pools = [{ url = \"a.example:3333\", user = \"u\", pass = \"hunter2\" }]");
-        String shown = config.show(Map.of("randomx-cluster", RandomxClusterConfig.SPEC));
+        TestConfig config = load("pools = [{ url = \"a.example:3333\", user = \"u\", pass = \"hunter2\" }]");
+        String shown = config.show("randomx-cluster", RandomxClusterConfig.SPEC);
         assertThat(shown).contains("a.example:3333").doesNotContain("hunter2");
     }
 
@@ -165,7 +158,7 @@ class RandomxClusterConfigTest {
             String key = c.getName().replaceAll("([A-Z])", "_$1").toLowerCase(java.util.Locale.ROOT);
             assertThat(body).as("randomx-cluster.%s documented in %s", key, EXAMPLE).containsPattern("(?m)^(# )?" + key + " = ");
         }
-        Config example = ConfigLoader.load(Optional.of(EXAMPLE), List.of(), Map.of());
+        TestConfig example = TestConfig.file(EXAMPLE);
         assertThat(example.bind("randomx-cluster", RandomxClusterConfig.SPEC)).as("the example's values are the defaults")
                 .isEqualTo(RandomxClusterConfig.SPEC.defaults());
         // With its commented-out pools line taken in, the table means pool mining.
@@ -185,13 +178,7 @@ class RandomxClusterConfigTest {
         return load(table).bind("randomx-cluster", RandomxClusterConfig.SPEC);
     }
 
-    private Config load(String table) {
-        try {
-            Path file = dir.resolve("quarry-" + System.nanoTime() + ".toml");
-            Files.writeString(file, "[randomx-cluster]\n" + table + "\n");
-            return ConfigLoader.load(Optional.of(file), List.of(), Map.of());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+    private TestConfig load(String table) {
+        return TestConfig.table("randomx-cluster", table);
     }
 }

@@ -5,11 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarry.api.jsonrpc.JsonRpcValue;
 import io.quarry.api.miner.Miner;
 import io.quarry.api.miner.MinerState;
-import io.quarry.kernel.jsonrpc.KernelJsonRpc;
 import io.quarry.randomx.hashing.EngineSettings;
 import io.quarry.randomx.hashing.HugePagesPolicy;
 import io.quarry.randomx.hashing.RandomXEngine;
@@ -17,6 +15,7 @@ import io.quarry.randomx.hashing.RandomXMode;
 import io.quarry.randomx.job.JobFixtures;
 import io.quarry.randomx.job.MoneroJob;
 import io.quarry.randomx.pool.FakePool;
+import io.quarry.testkit.TestJsonRpc;
 import io.quarry.testkit.TestNode;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -41,7 +40,7 @@ class RandomxClusterPluginTest {
     void withoutAWorkSourceTheNodeStartsAndTheMinerSaysWhatToSet() throws Exception {
         try (TestNode node = TestNode.builder(dir).plugin("randomx-cluster", RandomxClusterPlugin::new).start()) {
             assertThat(node.get("/health").statusCode()).isEqualTo(200);
-            Miner miner = node.node().miners().find(RandomxClusterPlugin.MINER_ID).orElseThrow();
+            Miner miner = node.miner(RandomxClusterPlugin.MINER_ID).orElseThrow();
             assertThat(miner.state()).isEqualTo(MinerState.STOPPED);
             assertThat(miner.stateDetail()).contains("pools", "daemon_rpc");
 
@@ -64,15 +63,15 @@ class RandomxClusterPluginTest {
 
     @Test
     void minesForAPoolSubmitsCorrectSharesAndReportsThem() throws Exception {
-        KernelJsonRpc kernel = new KernelJsonRpc(null);
-        try (FakePool pool = new FakePool(kernel.forPlugin("pool", new SimpleMeterRegistry()), "pool", "first");
+        TestJsonRpc jsonRpc = TestJsonRpc.open();
+        try (FakePool pool = new FakePool(jsonRpc.servers("pool"), "pool", "first");
              TestNode node = TestNode.builder(dir).plugin("randomx-cluster", RandomxClusterPlugin::new)
                      .set("randomx-cluster.pools", "[{ url = \"127.0.0.1:" + pool.port() + "\", user = \"rig\" }]")
                      .set("randomx-cluster.mode", "\"light\"")
                      .set("randomx-cluster.threads", "1")
                      .set("randomx-cluster.huge_pages", "\"off\"")
                      .start()) {
-            Miner miner = node.node().miners().find(RandomxClusterPlugin.MINER_ID).orElseThrow();
+            Miner miner = node.miner(RandomxClusterPlugin.MINER_ID).orElseThrow();
             assertThat(pool.logins.poll(20, TimeUnit.SECONDS)).as("the node logged in to the pool").isNotNull();
             pool.push(JobFixtures.poolJob("easy", JobFixtures.BLOB, EASY_TARGET));
             JsonRpcValue submit = nextSubmitFor(pool, "easy");
@@ -111,7 +110,7 @@ class RandomxClusterPluginTest {
             await(() -> miner.state() == MinerState.RUNNING, Duration.ofSeconds(20));
             assertThat(pool.logins.poll(20, TimeUnit.SECONDS)).as("logged in again after a restart").isNotNull();
         } finally {
-            kernel.close();
+            jsonRpc.close();
         }
     }
 
@@ -125,7 +124,7 @@ class RandomxClusterPluginTest {
                      .set("randomx-cluster.huge_pages", "\"off\"")
                      .set("randomx-cluster.stratum_listen", "\"127.0.0.1:" + taken.getLocalPort() + "\"")
                      .start()) {
-            Miner miner = node.node().miners().find(RandomxClusterPlugin.MINER_ID).orElseThrow();
+            Miner miner = node.miner(RandomxClusterPlugin.MINER_ID).orElseThrow();
             await(() -> miner.state() == MinerState.FAILED, Duration.ofSeconds(30));
             assertThat(miner.stateDetail()).contains(String.valueOf(taken.getLocalPort()));
             assertThat(stats(node).get("state").asText()).isEqualTo("FAILED");

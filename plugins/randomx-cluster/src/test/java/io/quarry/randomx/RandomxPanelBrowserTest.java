@@ -10,8 +10,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.quarry.kernel.jsonrpc.KernelJsonRpc;
 import io.quarry.randomx.hashing.EngineSettings;
 import io.quarry.randomx.hashing.HugePagesPolicy;
 import io.quarry.randomx.hashing.RandomXEngine;
@@ -21,6 +19,7 @@ import io.quarry.randomx.job.ShareHasher;
 import io.quarry.randomx.pool.FakePool;
 import io.quarry.randomx.stratum.StratumTestMiner;
 import io.quarry.testing.HeadlessChromium;
+import io.quarry.testkit.TestJsonRpc;
 import io.quarry.testkit.TestNode;
 import java.io.IOException;
 import java.io.InputStream;
@@ -89,8 +88,8 @@ class RandomxPanelBrowserTest {
 
     @Test
     void aMiningNodeShowsItsSharesRejectionsAndOutsideMinersAsStatsReportsThem() throws Exception {
-        KernelJsonRpc kernel = new KernelJsonRpc(null);
-        try (FakePool pool = new FakePool(kernel.forPlugin("pool", new SimpleMeterRegistry()), "pool", "first");
+        TestJsonRpc jsonRpc = TestJsonRpc.open();
+        try (FakePool pool = new FakePool(jsonRpc.servers("pool"), "pool", "first");
              TestNode node = TestNode.builder(dir).plugin("randomx-cluster", RandomxClusterPlugin::new)
                      .set("randomx-cluster.pools", "[{ url = \"127.0.0.1:" + pool.port() + "\", user = \"rig\" }]")
                      .set("randomx-cluster.mode", "\"light\"")
@@ -158,7 +157,7 @@ class RandomxPanelBrowserTest {
                 assertThat(samples(dom)).as("polls the chart holds").isGreaterThanOrEqualTo(2);
             }
         } finally {
-            kernel.close();
+            jsonRpc.close();
         }
     }
 
@@ -167,14 +166,16 @@ class RandomxPanelBrowserTest {
         // The stats JSON of a real (idle) node with distinctive numbers, from a server that answers it once and
         // then fails: the page must first show 4242 and then drop it.
         ObjectNode once;
+        byte[] chart;
         try (TestNode node = TestNode.builder(dir).plugin("randomx-cluster", RandomxClusterPlugin::new).start()) {
             once = (ObjectNode) stats(node);
+            chart = node.get("/chart.js").body().getBytes(java.nio.charset.StandardCharsets.UTF_8);
         }
         once.put("state", "RUNNING").put("sharesAccepted", 4242).put("minersConnected", 4343);
         AtomicInteger statsRequests = new AtomicInteger();
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext(PANEL, exchange -> servePanelFile(exchange));
-        server.createContext("/chart.js", exchange -> serveKernelChart(exchange));
+        server.createContext("/chart.js", exchange -> respond(exchange, 200, "text/javascript; charset=utf-8", chart));
         server.createContext("/api/v1/randomx-cluster/stats", exchange -> {
             boolean first = statsRequests.incrementAndGet() == 1;
             respond(exchange, first ? 200 : 503, "application/json", first ? JSON.writeValueAsBytes(once) : new byte[0]);
@@ -247,14 +248,6 @@ class RandomxPanelBrowserTest {
             }
             String type = name.endsWith(".html") ? "text/html" : name.endsWith(".js") ? "text/javascript" : "text/css";
             respond(exchange, 200, type + "; charset=utf-8", in.readAllBytes());
-        }
-    }
-
-    /** The kernel's shared chart script, which the node serves at /chart.js. */
-    private static void serveKernelChart(HttpExchange exchange) throws IOException {
-        try (InputStream in = TestNode.class.getClassLoader()
-                .getResourceAsStream("io/quarry/kernel/dashboard/chart.js")) {
-            respond(exchange, 200, "text/javascript; charset=utf-8", in.readAllBytes());
         }
     }
 

@@ -1,25 +1,159 @@
 package io.quarry.subnet;
 
+import io.quarry.api.config.ConfigException;
 import io.quarry.api.config.ConfigSpec;
 import io.quarry.api.config.Env;
 import io.quarry.api.config.Range;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
 
 /**
- * The {@code [subnet-miner]} table (seed 004).
+ * The {@code [subnet-miner]} table.
  *
- * @param netuid The subnet's netuid.
- * @param network The Bittensor network name.
+ * @param netuid the subnet's netuid
+ * @param network the Bittensor network name (finney, test, local), shown in status
+ * @param walletName the wallet directory under {@code wallet_path}
+ * @param hotkeyName the hotkey file under {@code <wallet>/hotkeys/}
+ * @param walletPath where Bittensor wallets live ({@code ~} is the home directory)
+ * @param listen the public API's address ({@code host:port})
+ * @param minStake the stake (TAO) a validator needs for its requests to be served
+ * @param metagraphFile the metagraph JSON snapshot; empty means no validator is known and signed routes answer 403
+ * @param freshnessMs how far an Epistula timestamp may be from now, and how long UUIDs are remembered
+ * @param maxRequests requests a hotkey may make per window
+ * @param windowSeconds the rate-limit window
+ * @param maxBodyBytes larger request bodies are refused with 413
+ * @param orchestratorUrl a ws:// or wss:// orchestrator to take jobs from; empty means none
+ * @param legacyHeaders accept the older X-Epistula-* headers (nanosecond timestamp, 60 s window)
+ * @param bidPerHour the price /cvm offers, per hour
+ * @param attestation a hardware attestation to hand out in /cvm; empty when there is none
+ * @param devWallets development nodes only: create missing hotkeys and a dev metagraph at start
  */
 public record SubnetMinerConfig(
         @Env("MY_NETUID") @Range(min = 0, max = 65535) int netuid,
-        String network) {
+        String network,
+        String walletName,
+        String hotkeyName,
+        String walletPath,
+        String listen,
+        double minStake,
+        String metagraphFile,
+        @Range(min = 100, max = 600_000) long freshnessMs,
+        @Range(min = 1, max = 1_000_000) int maxRequests,
+        @Range(min = 1, max = 86_400) int windowSeconds,
+        @Range(min = 0, max = 64L * 1024 * 1024) int maxBodyBytes,
+        String orchestratorUrl,
+        boolean legacyHeaders,
+        double bidPerHour,
+        String attestation,
+        boolean devWallets) {
 
-    /** The subnet's netuid. */
     public static final int DEFAULT_NETUID = 0;
-    /** The Bittensor network name. */
     public static final String DEFAULT_NETWORK = "finney";
+    public static final String DEFAULT_WALLET_NAME = "miner";
+    public static final String DEFAULT_HOTKEY_NAME = "hotkey";
+    public static final String DEFAULT_WALLET_PATH = "~/.bittensor/wallets";
+    public static final String DEFAULT_LISTEN = "127.0.0.1:8091";
+    public static final double DEFAULT_MIN_STAKE = 1000;
+    public static final String DEFAULT_METAGRAPH_FILE = "";
+    public static final long DEFAULT_FRESHNESS_MS = 8000;
+    public static final int DEFAULT_MAX_REQUESTS = 60;
+    public static final int DEFAULT_WINDOW_SECONDS = 60;
+    public static final int DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+    public static final String DEFAULT_ORCHESTRATOR_URL = "";
+    public static final boolean DEFAULT_LEGACY_HEADERS = false;
+    public static final double DEFAULT_BID_PER_HOUR = 0;
+    public static final String DEFAULT_ATTESTATION = "";
+    public static final boolean DEFAULT_DEV_WALLETS = false;
 
     /** The table's shape and defaults. */
     public static final ConfigSpec<SubnetMinerConfig> SPEC = ConfigSpec.of(SubnetMinerConfig.class,
-            new SubnetMinerConfig(DEFAULT_NETUID, DEFAULT_NETWORK));
+            new SubnetMinerConfig(DEFAULT_NETUID, DEFAULT_NETWORK, DEFAULT_WALLET_NAME, DEFAULT_HOTKEY_NAME,
+                    DEFAULT_WALLET_PATH, DEFAULT_LISTEN, DEFAULT_MIN_STAKE, DEFAULT_METAGRAPH_FILE,
+                    DEFAULT_FRESHNESS_MS, DEFAULT_MAX_REQUESTS, DEFAULT_WINDOW_SECONDS, DEFAULT_MAX_BODY_BYTES,
+                    DEFAULT_ORCHESTRATOR_URL, DEFAULT_LEGACY_HEADERS, DEFAULT_BID_PER_HOUR, DEFAULT_ATTESTATION,
+                    DEFAULT_DEV_WALLETS));
+
+    /** Checks every key; messages name the key. */
+    public SubnetMinerConfig {
+        Objects.requireNonNull(network, "network");
+        Objects.requireNonNull(metagraphFile, "metagraph_file");
+        Objects.requireNonNull(attestation, "attestation");
+        requireName("wallet_name", walletName);
+        requireName("hotkey_name", hotkeyName);
+        if (Objects.requireNonNull(walletPath, "wallet_path").isBlank()) {
+            throw new ConfigException("wallet_path", "wallet_path must not be empty");
+        }
+        parseListen(Objects.requireNonNull(listen, "listen"));
+        if (!(minStake >= 0) || Double.isInfinite(minStake)) {
+            throw new ConfigException("min_stake", "min_stake must be a finite number >= 0, was " + minStake);
+        }
+        if (!(bidPerHour >= 0) || Double.isInfinite(bidPerHour)) {
+            throw new ConfigException("bid_per_hour", "bid_per_hour must be a finite number >= 0, was " + bidPerHour);
+        }
+        if (!Objects.requireNonNull(orchestratorUrl, "orchestrator_url").isBlank()) {
+            String scheme = URI.create(orchestratorUrl).getScheme();
+            if (!"ws".equals(scheme) && !"wss".equals(scheme)) {
+                throw new ConfigException("orchestrator_url", "orchestrator_url must be a ws:// or wss:// URL, was "
+                        + orchestratorUrl);
+            }
+        }
+    }
+
+    /** The listen address. */
+    public InetSocketAddress listenAddress() {
+        return parseListen(listen);
+    }
+
+    /** The wallet directory: {@code ~} is the home directory, a relative path is under {@code base}. */
+    public Path wallets(Path base) {
+        return resolve(walletPath, base);
+    }
+
+    /** The metagraph file (relative paths under {@code base}); empty when not set. */
+    public java.util.Optional<Path> metagraph(Path base) {
+        return metagraphFile.isBlank() ? java.util.Optional.empty()
+                : java.util.Optional.of(resolve(metagraphFile, base));
+    }
+
+    private static Path resolve(String path, Path base) {
+        String home = System.getProperty("user.home");
+        Path p = Path.of(path.equals("~") || path.startsWith("~/") ? home + path.substring(1) : path);
+        return p.isAbsolute() ? p : base.resolve(p);
+    }
+
+    /** The Epistula freshness window. */
+    public Duration freshness() {
+        return Duration.ofMillis(freshnessMs);
+    }
+
+    private static InetSocketAddress parseListen(String listen) {
+        int colon = listen.lastIndexOf(':');
+        if (colon <= 0 || colon == listen.length() - 1) {
+            throw new ConfigException("listen", "listen must be host:port, was '" + listen + "'");
+        }
+        String host = listen.substring(0, colon);
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        int port;
+        try {
+            port = Integer.parseInt(listen.substring(colon + 1));
+        } catch (NumberFormatException e) {
+            throw new ConfigException("listen", "listen port must be a number, was '" + listen + "'");
+        }
+        if (port < 0 || port > 65535) {
+            throw new ConfigException("listen", "listen port must be 0..65535, was " + port);
+        }
+        return InetSocketAddress.createUnresolved(host, port);
+    }
+
+    private static void requireName(String key, String value) {
+        if (Objects.requireNonNull(value, key).isBlank() || value.contains("/") || value.contains("\\")
+                || value.equals(".") || value.equals("..")) {
+            throw new ConfigException(key, key + " must be a plain file name, was '" + value + "'");
+        }
+    }
 }

@@ -6,7 +6,7 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Extra environment variable names for one key, as the seed documents name them ({@code MINER_THREADS}).
+ * Extra environment variable names for one key, as a plugin's own documentation names them ({@code MINER_THREADS}).
  * They rank with the generic {@code QUARRY_<SECTION>_<KEY>} variable, which wins when both are set.
  */
 @Retention(RetentionPolicy.RUNTIME)

@@ -27,6 +27,12 @@ public interface Http {
      */
     void assets(ClassLoader loader, String resourceRoot);
 
+    /**
+     * A second HTTP port owned by this plugin, bound to {@code address} when the listener is started (not
+     * here: {@code init} opens no sockets). Port 0 picks a free port.
+     */
+    HttpListener listener(java.net.InetSocketAddress address);
+
     /** Who may call a route. */
     enum Access {
         /** Anyone who can reach the port. */

@@ -29,9 +29,14 @@ public interface Identity {
      * u = (1 + y) / (1 - y). Both nodes compute the same 32 bytes without exchanging anything; derive keys
      * from it with a context (HKDF), never use it directly. The private key still never leaves the kernel.
      *
+     * <p>The node's identity implements it; the default, for stand-ins that only sign (tests), refuses.
+     *
      * @throws IllegalArgumentException when {@code peerNodeId} is malformed or its key yields no usable secret
+     * @throws UnsupportedOperationException when this identity cannot agree keys (the default)
      */
-    byte[] agree(String peerNodeId);
+    default byte[] agree(String peerNodeId) {
+        throw new UnsupportedOperationException("this identity cannot agree keys; only the node's identity can");
+    }
 
     /**
      * Checks an Ed25519 signature made by the node whose id is {@code nodeId}. Returns false for a malformed

@@ -13,7 +13,7 @@ public interface PluginMetrics {
 
     /**
      * The conventional name for a plugin meter: {@code quarry.<plugin id with dots>.<suffix>}, which
-     * Prometheus shows as {@code quarry_<plugin>_<suffix>}. Plugins whose seed fixes meter names use those
+     * Prometheus shows as {@code quarry_<plugin>_<suffix>}. Plugins whose protocol spec fixes meter names use those
      * names directly instead.
      */
     String name(String suffix);

@@ -1,6 +1,8 @@
 package io.quarry.api.transport;
 
 import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
@@ -70,11 +72,23 @@ public interface Transport {
     <Q> CompletableFuture<InputStream> download(PeerAddress peer, Protocol<Q, ?> protocol, Q request);
 
     /**
+     * Where this node accepts peers (the real port when port 0 was configured), so a plugin can tell nodes that
+     * must call back where to find it (a storage miner registering with its validator). Empty while the
+     * transport does not listen.
+     */
+    default Optional<InetSocketAddress> localAddress() {
+        return Optional.empty();
+    }
+
+    /**
      * Trust on first use: connects to {@code host:port} accepting whichever node proves its identity key in
      * the TLS handshake, and completes with that node's id. The caller pins the id (a {@link PeerAddress}) for
      * every later call, which then fails if another node answers there. The connection stays open for reuse.
      * Completes exceptionally with a {@link TransportException} when nothing answers, the handshake fails or
-     * the address is this node's own.
+     * the address is this node's own. The default fails that way: a transport that cannot dial by address
+     * (a test stand-in) need not implement it.
      */
-    CompletableFuture<String> identify(String host, int port);
+    default CompletableFuture<String> identify(String host, int port) {
+        return CompletableFuture.failedFuture(new TransportException("this transport cannot identify peers by address"));
+    }
 }

@@ -60,7 +60,7 @@ public record TransportConfig(
     public static final int DEFAULT_MAX_INBOUND_HANDLERS = 1024;
     public static final int DEFAULT_MAX_CONNECTIONS = 1024;
     public static final int DEFAULT_MAX_CONNECTIONS_PER_IP = 16;
-    public static final int DEFAULT_STREAM_CHUNK_BYTES = 64 * 1024;
+    public static final int DEFAULT_STREAM_CHUNK_BYTES = 256 * 1024;
     public static final int DEFAULT_STREAM_WINDOW_BYTES = 4 * 1024 * 1024;
     public static final int DEFAULT_IO_THREADS = 0;
     public static final String DEFAULT_TLS_PROVIDER = "auto";

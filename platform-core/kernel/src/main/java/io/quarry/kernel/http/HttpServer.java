@@ -63,6 +63,7 @@ public final class HttpServer implements AutoCloseable {
     private final HttpRoutes routes = new HttpRoutes();
     private final HttpMetrics metrics;
     private final AccessPolicy access;
+    private final PluginListeners listeners;
 
     private final Object lock = new Object();
     private State state = State.NEW;
@@ -105,6 +106,7 @@ public final class HttpServer implements AutoCloseable {
                 : Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("quarry-http-", 0).factory());
         this.metrics = new HttpMetrics(Objects.requireNonNull(meters, "meters"));
         this.access = new AccessPolicy(apiToken, tokenOnLoopback);
+        this.listeners = new PluginListeners(limits, apiToken, meters);
     }
 
     /** Serves {@code method fullPath} (segments written {@code {name}} are path parameters). */
@@ -128,7 +130,7 @@ public final class HttpServer implements AutoCloseable {
         if (!PLUGIN_ID.matcher(pluginId).matches()) {
             throw new IllegalArgumentException("plugin id '" + pluginId + "' cannot be a URL path segment");
         }
-        return new PluginHttp(routes, pluginId);
+        return new PluginHttp(routes, pluginId, listeners);
     }
 
     /** Where the plugin's dashboard panel is ({@code /plugins/<id>/}), when it registered one. */
@@ -136,13 +138,14 @@ public final class HttpServer implements AutoCloseable {
         return routes.hasMount(pluginId) ? Optional.of("/plugins/" + pluginId + "/") : Optional.empty();
     }
 
-    /** Removes everything the plugin registered and closes its open WebSocket connections. */
+    /** Removes everything the plugin registered, closes its open WebSocket connections and its own ports. */
     public void removePlugin(String pluginId) {
         Objects.requireNonNull(pluginId, "pluginId");
         if (pluginId.equals(HttpRoutes.KERNEL)) {
             throw new IllegalArgumentException("plugin id must not be empty");
         }
         routes.removeOwner(pluginId);
+        listeners.closeOwner(pluginId);
     }
 
     /** Binds the port. Throws {@link HttpServerException} when it cannot, saying what to do. */
@@ -200,6 +203,7 @@ public final class HttpServer implements AutoCloseable {
     /** Stops accepting, hangs up on every client and stops the event loops. Harmless to call twice. */
     @Override
     public void close() {
+        listeners.closeAll();
         synchronized (lock) {
             if (state == State.CLOSED) {
                 return;

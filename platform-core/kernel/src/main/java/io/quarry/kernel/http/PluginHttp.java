@@ -2,6 +2,7 @@ package io.quarry.kernel.http;
 
 import io.quarry.api.http.Http;
 import io.quarry.api.http.HttpHandler;
+import io.quarry.api.http.HttpListener;
 import io.quarry.api.http.HttpMethod;
 import io.quarry.api.http.WebSocketHandler;
 import java.util.List;
@@ -12,10 +13,17 @@ final class PluginHttp implements Http {
 
     private final HttpRoutes routes;
     private final String pluginId;
+    private final PluginListeners listeners;
 
-    PluginHttp(HttpRoutes routes, String pluginId) {
+    PluginHttp(HttpRoutes routes, String pluginId, PluginListeners listeners) {
         this.routes = routes;
         this.pluginId = pluginId;
+        this.listeners = listeners;
+    }
+
+    @Override
+    public HttpListener listener(java.net.InetSocketAddress address) {
+        return listeners.open(pluginId, address);
     }
 
     @Override

@@ -13,8 +13,12 @@ import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
  */
 final class FrameDecoder extends LengthFieldBasedFrameDecoder {
 
-    /** Frames above this are accumulated without copying (see {@link #chooseCumulator}). */
-    private static final int LARGE_FRAME = 256 * 1024;
+    /**
+     * Frames above this are accumulated without copying (see {@link #chooseCumulator}): large messages and stream
+     * chunks (256 KiB by default), whose bytes then go from the TLS engine's output to the reader with no copy
+     * in between.
+     */
+    private static final int LARGE_FRAME = 32 * 1024;
 
     private boolean composite;
 

@@ -79,11 +79,13 @@ final class InboundDispatcher {
     private void serve(Session session, InboundCall call, ByteBuf payload, int flags, boolean oneWay) {
         Registration registration = call.registration;
         String peer = session.peerId();
+        // Payloads in the request view the frame; they live until the handler is done with the call.
+        PayloadViews views = new PayloadViews();
         try {
             Object message;
             try {
                 message = MessageCodec.decodeMessage(payload, flags, registration.protocol().requestType(),
-                        registration.id() + " request");
+                        registration.id() + " request", views);
             } finally {
                 payload.release();
             }
@@ -117,6 +119,7 @@ final class InboundDispatcher {
                 sendError(session, call.id, registration.id(), WireError.HANDLER_FAILED, describe(e));
             }
         } finally {
+            views.releaseAll();
             finish(session, call);
         }
     }

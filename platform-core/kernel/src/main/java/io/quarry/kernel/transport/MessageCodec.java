@@ -102,6 +102,15 @@ final class MessageCodec {
      * @throws PeerProtocolException reason {@link ErrorReason#UNDECODABLE} when the bytes are not one
      */
     static <T> T decodeMessage(ByteBuf payload, int flags, Class<T> type, String what) {
+        return decodeMessage(payload, flags, type, what, null);
+    }
+
+    /**
+     * As {@link #decodeMessage(ByteBuf, int, Class, String)}, but a {@link io.quarry.api.transport.Payload} in a
+     * raw section becomes a view of {@code payload} (retained, no copy) collected in {@code views}, which the
+     * caller releases; with {@code views} null payloads are copied.
+     */
+    static <T> T decodeMessage(ByteBuf payload, int flags, Class<T> type, String what, PayloadViews views) {
         try {
             if ((flags & Frame.FLAG_RAW) == 0) {
                 return read(CBOR.readerFor(type), payload);
@@ -110,6 +119,9 @@ final class MessageCodec {
             // The CBOR part's length is derived from the table, so a byte after its value means the table lied.
             ObjectReader reader = CBOR.readerFor(type).with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                     .withAttribute(RawSectionReader.class, sections);
+            if (views != null) {
+                reader = reader.withAttribute(PayloadViews.class, views);
+            }
             T value = read(reader, sections.cbor());
             sections.checkAllTaken();
             return value;

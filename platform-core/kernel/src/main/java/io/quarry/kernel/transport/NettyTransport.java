@@ -24,6 +24,7 @@ import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.security.KeyPair;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -151,6 +152,13 @@ public final class NettyTransport implements Transport, AutoCloseable {
             listenAddress = (InetSocketAddress) server.localAddress();
         }
         LOG.debug("transport of node {} listening on {}", nodeId, listenAddress);
+    }
+
+    @Override
+    public Optional<InetSocketAddress> localAddress() {
+        synchronized (lock) {
+            return Optional.ofNullable(listenAddress);
+        }
     }
 
     /**

@@ -136,17 +136,18 @@ final class OutboundCalls {
         session.track(call);
         metrics.message(protocol.id(), FrameType.REQUEST, "out");
         Frame request = new Frame(FrameType.REQUEST, kind.flag | encoded.flags(), index, call.id, payload);
-        session.write(request).addListener(done -> {
+        // A request's timer starts in the same event-loop task as its write (one wake-up of the loop, not two);
+        // an upload's starts once its body is sent.
+        Runnable then = kind != HandlerKind.UPLOAD ? () -> call.startTimeout(timeout) : () -> { };
+        session.write(request, then).addListener(done -> {
             if (!done.isSuccess()) {
                 call.fail(new TransportException("cannot send " + protocol.id() + " to " + session.describe() + ": "
                         + done.cause().getMessage(), done.cause()));
             }
         });
-        if (kind != HandlerKind.UPLOAD) {
-            call.startTimeout(timeout);
-            return;
+        if (kind == HandlerKind.UPLOAD) {
+            runAsync(() -> sendBody(session, call, body, timeout));
         }
-        runAsync(() -> sendBody(session, call, body, timeout));
     }
 
     private void sendBody(Session session, OutboundCall call, InputStream body, Duration timeout) {

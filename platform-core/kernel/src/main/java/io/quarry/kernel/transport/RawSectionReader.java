@@ -84,6 +84,22 @@ final class RawSectionReader {
      * @throws IllegalArgumentException when there is no such section or it was already taken
      */
     byte[] take(int index) {
+        claim(index);
+        byte[] bytes = new byte[lengths[index]];
+        payload.getBytes(offsets[index], bytes);
+        return bytes;
+    }
+
+    /**
+     * Section {@code index} as a retained view of the frame (no copy); the caller releases it. Same checks as
+     * {@link #take}.
+     */
+    ByteBuf view(int index) {
+        claim(index);
+        return payload.retainedSlice(offsets[index], lengths[index]);
+    }
+
+    private void claim(int index) {
         if (index < 0 || index >= lengths.length) {
             throw new IllegalArgumentException("raw section " + index + " does not exist (the payload has "
                     + lengths.length + ")");
@@ -93,9 +109,6 @@ final class RawSectionReader {
         }
         taken[index] = true;
         left--;
-        byte[] bytes = new byte[lengths[index]];
-        payload.getBytes(offsets[index], bytes);
-        return bytes;
     }
 
     /**

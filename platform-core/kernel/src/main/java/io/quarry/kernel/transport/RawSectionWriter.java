@@ -2,6 +2,9 @@ package io.quarry.kernel.transport;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.CompositeByteBuf;
+import io.netty.buffer.Unpooled;
+import io.quarry.api.transport.Payload;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -39,6 +42,39 @@ final class RawSectionWriter {
             pieces.add(piece.writeBytes(value, at, n));
         }
         lengths.add(value.length);
+        return lengths.size() - 1;
+    }
+
+    /** Whether {@code value} goes into a raw section: not empty, and room for one more section. */
+    boolean takes(Payload value) {
+        return value.length() > 0 && lengths.size() < RawSections.MAX_SECTIONS;
+    }
+
+    /**
+     * Puts {@code value} into the next section without copying it where it can: a wrapped array or buffer goes
+     * out as it is (the caller keeps it unchanged until the call completes), a received payload as a view of its
+     * frame;
+     * any other payload is copied. Returns the section's index.
+     */
+    int add(Payload value) {
+        int length = value.length();
+        budget.count(length + 4L + (lengths.isEmpty() ? 4 : 0));
+        byte[] array = value.wrappedArray();
+        ByteBuffer buffer = value.wrappedBuffer();
+        ByteBuf piece;
+        if (array != null) {
+            piece = Unpooled.wrappedBuffer(array);
+        } else if (buffer != null) {
+            piece = Unpooled.wrappedBuffer(buffer); // a mapped file stays off the heap all the way to TLS
+        } else if (value instanceof ReceivedPayload received) {
+            piece = received.retainedView();
+        } else {
+            byte[] copy = new byte[length];
+            value.read(0, copy, 0, length);
+            piece = Unpooled.wrappedBuffer(copy);
+        }
+        pieces.add(piece);
+        lengths.add(length);
         return lengths.size() - 1;
     }
 

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.deser.BeanDeserializerModifier;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.BeanSerializerModifier;
 import com.fasterxml.jackson.databind.type.ArrayType;
+import io.quarry.api.transport.Payload;
 
 /**
  * Large byte arrays beside the CBOR instead of inside it (layout in {@code package-info}, "Raw sections").
@@ -60,6 +61,8 @@ final class RawSections {
                 return type.getRawClass() == byte[].class ? new RawByteArrayDeserializer(standard) : standard;
             }
         });
+        module.addSerializer(Payload.class, new PayloadSerializer());
+        module.addDeserializer(Payload.class, new PayloadDeserializer());
         return module;
     }
 }

@@ -4,6 +4,8 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPromise;
+import io.netty.channel.EventLoop;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
@@ -14,6 +16,7 @@ import java.net.InetSocketAddress;
 import java.security.cert.CertificateException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -92,6 +95,31 @@ final class Session extends SimpleChannelInboundHandler<Frame> {
 
     ChannelFuture write(Frame frame) {
         return channel.writeAndFlush(frame);
+    }
+
+    /**
+     * Writes {@code frame}, then runs {@code then} on the event loop, in one task: a caller off the loop wakes
+     * it once for both (a request and its timer), instead of once for the write and again for the timer.
+     */
+    ChannelFuture write(Frame frame, Runnable then) {
+        ChannelPromise promise = channel.newPromise();
+        EventLoop loop = channel.eventLoop();
+        if (loop.inEventLoop()) {
+            channel.writeAndFlush(frame, promise);
+            then.run();
+            return promise;
+        }
+        try {
+            loop.execute(() -> {
+                channel.writeAndFlush(frame, promise);
+                then.run();
+            });
+        } catch (RejectedExecutionException e) {
+            frame.release();
+            promise.tryFailure(e);
+            then.run();
+        }
+        return promise;
     }
 
     /** Waits, on a stream sender's thread, for room in the outbound buffer (see {@link OutboundSpace}). */

@@ -16,6 +16,11 @@ import java.util.function.IntConsumer;
  * reads them as an {@link InputStream} on its own thread. At most {@code window} credit is buffered; credit
  * goes back to the sender as chunks are consumed, in batches of a quarter window, so the sender can run at
  * link speed while memory stays bounded. A sender that overruns the window is a protocol violation.
+ *
+ * <p>Chunks stay in the buffers they were received in (retained, not copied): a read copies straight from them
+ * into the reader's array, the only copy on this side, and each is released once read, on close, or when the
+ * stream is over. No reader ever sees a released buffer: every access is under the lock and a released chunk is
+ * gone from the queue.
  */
 final class StreamReceiver extends InputStream {
 
@@ -26,7 +31,7 @@ final class StreamReceiver extends InputStream {
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition arrived = lock.newCondition();
-    private final ArrayDeque<byte[]> chunks = new ArrayDeque<>();
+    private final ArrayDeque<ByteBuf> chunks = new ArrayDeque<>();
     private final int window;
     private final Duration readTimeout;
     private final IntConsumer creditSink;
@@ -34,8 +39,7 @@ final class StreamReceiver extends InputStream {
     private final AtomicLong bufferedGauge;
     private long buffered;
     private int uncredited;
-    private byte[] current;
-    private int position;
+    private ByteBuf current;
     private boolean ended;
     private boolean closed;
     private boolean finished;
@@ -50,8 +54,8 @@ final class StreamReceiver extends InputStream {
     }
 
     /**
-     * Takes a chunk from the event loop (copied, so the frame's buffer is not pinned). Returns false when it
-     * exceeds the credit granted; the caller cuts the peer off.
+     * Takes a chunk from the event loop (a retained view; the caller keeps its own reference). Returns false when
+     * it exceeds the credit granted; the caller cuts the peer off.
      */
     boolean offer(ByteBuf data) {
         int length = data.readableBytes();
@@ -64,9 +68,7 @@ final class StreamReceiver extends InputStream {
             if (buffered + cost > window) {
                 return false;
             }
-            byte[] copy = new byte[length];
-            data.readBytes(copy);
-            chunks.add(copy);
+            chunks.add(data.retainedSlice());
             buffered += cost;
             bufferedGauge.addAndGet(cost);
             arrived.signalAll();
@@ -120,11 +122,11 @@ final class StreamReceiver extends InputStream {
         try {
             failed = awaitChunk();
             if (failed == null && current != null) {
-                n = Math.min(length, current.length - position);
-                System.arraycopy(current, position, target, offset, n);
-                position += n;
-                if (position == current.length) {
-                    int cost = StreamCredit.cost(current.length);
+                n = Math.min(length, current.readableBytes());
+                current.readBytes(target, offset, n);
+                if (!current.isReadable()) {
+                    int cost = StreamCredit.cost(current.writerIndex());
+                    current.release();
                     current = null;
                     buffered -= cost;
                     bufferedGauge.addAndGet(-cost);
@@ -162,7 +164,6 @@ final class StreamReceiver extends InputStream {
                 throw new IOException("stream closed");
             }
             current = chunks.poll();
-            position = 0;
             if (current != null) {
                 return null;
             }
@@ -191,7 +192,7 @@ final class StreamReceiver extends InputStream {
     public int available() {
         lock.lock();
         try {
-            return current == null ? 0 : current.length - position;
+            return current == null ? 0 : current.readableBytes();
         } finally {
             lock.unlock();
         }
@@ -210,8 +211,12 @@ final class StreamReceiver extends InputStream {
             complete = ended && chunks.isEmpty() && current == null;
             bufferedGauge.addAndGet(-buffered);
             buffered = 0;
+            chunks.forEach(ByteBuf::release);
             chunks.clear();
-            current = null;
+            if (current != null) {
+                current.release();
+                current = null;
+            }
             arrived.signalAll();
         } finally {
             lock.unlock();

@@ -50,6 +50,11 @@
  * never, or a reference outside such a payload makes the payload undecodable. The message limit counts the
  * whole payload, table and sections included.
  *
+ * <p>A {@link io.quarry.api.transport.Payload} component travels as a raw section whatever its size (an empty
+ * one, or one beyond the 1024th section, as a CBOR byte string), sent from the caller's array or a received frame without a copy; a request handler
+ * gets it as a view of the section in the received frame ({@link io.quarry.kernel.transport.ReceivedPayload}),
+ * released when the handler returns, and a caller gets a response's payload as its own copy.
+ *
  * <h2>Session</h2>
  * Both sides send a HELLO ({@link io.quarry.kernel.transport.Hello}: wire version 2, the protocol ids they
  * serve, their frame limit and stream window) as soon as TLS completes, and again whenever a protocol is

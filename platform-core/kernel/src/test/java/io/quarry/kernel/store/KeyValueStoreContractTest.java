@@ -21,9 +21,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The {@link KeyValueStore} contract, run against every implementation (after Besu's
- * AbstractKeyValueStorageTest). Subclasses hand out a fresh, empty store per test.
+ * AbstractKeyValueStorageTest). Subclasses hand out a fresh, empty store per test. Public, and shipped in the
+ * kernel's test jar, so the testkit's in-memory store runs it too.
  */
-abstract class KeyValueStoreContractTest {
+public abstract class KeyValueStoreContractTest {
 
     private static final HexFormat HEX = HexFormat.of();
 

@@ -3,6 +3,7 @@ package io.quarry.kernel.transport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.io.IOException;
 import java.time.Duration;
@@ -58,5 +59,33 @@ class StreamReceiverTest {
     void readTimesOutWhenThePeerStalls() {
         assertThatThrownBy(receiver::read).isInstanceOf(IOException.class)
                 .hasMessage("no stream data from the peer for 200 ms");
+    }
+
+    @Test
+    void chunksAreKeptWithoutCopiesAndReleasedOnceReadOrOnClose() throws Exception {
+        ByteBuf read = Unpooled.wrappedBuffer(new byte[] {1, 2, 3});
+        ByteBuf unread = Unpooled.wrappedBuffer(new byte[] {4, 5});
+        receiver.offer(read);
+        receiver.offer(unread);
+        read.release(); // the event loop's own references go when the frame is done
+        unread.release();
+        assertThat(read.refCnt()).as("held by the receiver").isEqualTo(1);
+
+        assertThat(receiver.readNBytes(3)).containsExactly(1, 2, 3);
+        assertThat(read.refCnt()).as("released once read").isZero();
+        assertThat(unread.refCnt()).isEqualTo(1);
+        receiver.close();
+        assertThat(unread.refCnt()).as("released on close").isZero();
+        assertThatThrownBy(receiver::read).isInstanceOf(IOException.class).hasMessage("stream closed");
+    }
+
+    @Test
+    void lateDataForAClosedStreamIsNotKept() {
+        receiver.close();
+        ByteBuf late = Unpooled.wrappedBuffer(new byte[10]);
+
+        assertThat(receiver.offer(late)).isTrue();
+        late.release();
+        assertThat(late.refCnt()).isZero();
     }
 }

@@ -42,8 +42,8 @@ class FleetCommandTest {
         })) {
             TestNode boss = cluster.node(0);
             TestNode rig = cluster.node(1);
-            Path bossToken = Files.writeString(dir.resolve("boss-token"), boss.node().apiToken());
-            Path rigToken = Files.writeString(dir.resolve("rig-token"), rig.node().apiToken());
+            Path bossToken = Files.writeString(dir.resolve("boss-token"), boss.apiToken());
+            Path rigToken = Files.writeString(dir.resolve("rig-token"), rig.apiToken());
 
             Run init = fleet(boss, bossToken, "node", "init", "--name", "control-center", "--role", "controller");
             assertThat(init.code()).as(init.err()).isZero();

@@ -175,7 +175,7 @@ class FleetClusterTest {
         assertThat(ack.get("files").asInt()).isEqualTo(1);
         // Gone from the controller: the start goes by name and the worker uses the profile it was deployed.
         controller.send(HttpRequest.newBuilder(controller.baseUri().resolve(API + "profiles/deployed"))
-                .header("Authorization", "Bearer " + controller.node().apiToken()).DELETE().build());
+                .header("Authorization", "Bearer " + controller.apiToken()).DELETE().build());
 
         JsonNode started = json(controller.post(API + "remote/rig1/start",
                 "{\"miner\": \"test-miner/one\", \"profile\": \"deployed\"}"), 200);
@@ -223,14 +223,14 @@ class FleetClusterTest {
 
     private static HttpRequest put(TestNode node, String path, String body) {
         return HttpRequest.newBuilder(node.baseUri().resolve(path))
-                .header("Authorization", "Bearer " + node.node().apiToken())
+                .header("Authorization", "Bearer " + node.apiToken())
                 .header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(body)).build();
     }
 
     private static HttpResponse<String> authorizedGet(TestNode node, String path) {
         return node.send(HttpRequest.newBuilder(node.baseUri().resolve(URI.create(path)))
-                .header("Authorization", "Bearer " + node.node().apiToken()).GET().build());
+                .header("Authorization", "Bearer " + node.apiToken()).GET().build());
     }
 
     private static JsonNode json(HttpResponse<String> response, int status) {

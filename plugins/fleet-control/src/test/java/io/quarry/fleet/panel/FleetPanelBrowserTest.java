@@ -55,7 +55,7 @@ class FleetPanelBrowserTest {
                 page.waitFor("document.getElementById('action').textContent.includes('enter the API token')");
                 assertThat(rig.get("/api/v1/node/miners/test-miner%2Fone").body()).contains("STOPPED");
 
-                page.eval("const t = document.getElementById('token'); t.value = '" + boss.node().apiToken()
+                page.eval("const t = document.getElementById('token'); t.value = '" + boss.apiToken()
                         + "'; t.dispatchEvent(new Event('change')); true");
                 page.waitFor(button + " && !" + button + ".disabled");
                 page.eval(button + ".click(); true");

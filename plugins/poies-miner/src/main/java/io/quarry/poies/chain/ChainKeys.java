@@ -12,7 +12,7 @@ import java.nio.charset.StandardCharsets;
  *   chain:meta               version(1) chainId(8) genesisHash(32)
  *   chain:head               version(1) height(8) hash(32) time(8) nextThetaMicro(8)    -- the commit point
  *   chain:h:&lt;height&gt;         hash(32) time(8) thetaMicro(8)                             -- height index
- *   chain:b:&lt;hash&gt;           the block as seed JSON (PoiesJson)
+ *   chain:b:&lt;hash&gt;           the block as JSON (PoiesJson)
  *   chain:s:&lt;hash&gt;           the block's Seal: H(u) and each proof's type and psi
  *   chain:n:&lt;nullifier&gt;      height(8) blockHash(32)                                    -- nullifiers on chain
  * </pre>

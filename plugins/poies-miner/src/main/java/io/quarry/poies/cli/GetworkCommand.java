@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
  * {@code miner.newWork}.
  */
 @Command(name = "getwork", mixinStandardHelpOptions = true,
-        description = "Prints the node's current header template (seed 2.1 JSON) and exits.")
+        description = "Prints the node's current header template (JSON) and exits.")
 public final class GetworkCommand implements Callable<Integer> {
 
     private static final ObjectMapper PRETTY = new ObjectMapper();

@@ -6,7 +6,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code quarry poies ...}: the plugin's verbs (seed 001 section 7), returned by the plugin as its picocli command.
+ * {@code quarry poies ...}: the plugin's verbs, returned by the plugin as its picocli command.
  * {@code mine} and {@code getwork} run on their own; {@code stratum-proxy} runs a node in the miner role, so it
  * needs the {@code quarry} command line around it.
  */

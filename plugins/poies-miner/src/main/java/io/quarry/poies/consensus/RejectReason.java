@@ -3,12 +3,12 @@ package io.quarry.poies.consensus;
 import java.util.Locale;
 
 /**
- * Why a share was refused, one value per admission step of seed 001 section 3.1, in the order they are checked.
- * {@link #label()} is the value of the {@code reason} label of {@code animica_miner_shares_rejected_total} and the
- * word a client sees in the error.
+ * Why a share was refused, one value per admission step ({@code docs/poies-canonical-header.md} section 5), in the
+ * order they are checked. {@link #label()} is the value of the {@code reason} label of {@code
+ * animica_miner_shares_rejected_total} and the word a client sees in the error.
  */
 public enum RejectReason {
-    /** Not a HashShare envelope of the seed 2.2 shape (missing or unknown member, bad hex, wrong type). */
+    /** Not a HashShare envelope of the documented shape (missing or unknown member, bad hex, wrong type). */
     SCHEMA,
     /** The template it names is unknown or no longer served (the head or Theta moved on). */
     STALE,

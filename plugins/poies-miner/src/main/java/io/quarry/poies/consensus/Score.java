@@ -3,10 +3,10 @@ package io.quarry.poies.consensus;
 import java.util.Collection;
 
 /**
- * The PoIES score of seed 001: {@code S = H(u) + sum psi}, in micro-nats, against Theta ({@code thetaMicro}). A
- * block is sealed only when {@code S >= Theta}. All integers: psi values are the proof kinds' credited micro-nats
- * (after caps), H(u) is {@link io.quarry.poies.hash.UDraw#hMicro}. Sums saturate at {@code Long.MAX_VALUE}
- * rather than wrap.
+ * The PoIES score ({@code docs/poies-canonical-header.md} section 4): {@code S = H(u) + sum psi}, in micro-nats,
+ * against Theta ({@code thetaMicro}). A block is sealed only when {@code S >= Theta}. All integers: psi values are
+ * the proof kinds' credited micro-nats (after caps), H(u) is {@link io.quarry.poies.hash.UDraw#hMicro}. Sums saturate
+ * at {@code Long.MAX_VALUE} rather than wrap.
  */
 public final class Score {
 

@@ -15,10 +15,10 @@ import java.util.function.Predicate;
 import java.util.function.ToLongFunction;
 
 /**
- * The cheap admission path for HashShares, in the order of seed 001 section 3.1: schema, header link (with
- * staleness first: a share on a template no longer served cannot be linked), u-draw domain, target ratio,
- * nullifier freshness. Pure: it reads templates and nullifiers only through the functions it was given, and the
- * first failing step decides the {@link RejectReason}.
+ * The cheap admission path for HashShares, in the order of {@code docs/poies-canonical-header.md} section 5: schema,
+ * header link (with staleness first: a share on a template no longer served cannot be linked), u-draw domain, target
+ * ratio, nullifier freshness. Pure: it reads templates and nullifiers only through the functions it was given, and
+ * the first failing step decides the {@link RejectReason}.
  *
  * <p>The steps in detail:
  * <ol>

@@ -17,6 +17,11 @@ import org.slf4j.LoggerFactory;
  * range (thread {@code i} of {@code n} hashes offsets {@code i, i + n, i + 2n, ...}), so no two ever hash the same
  * nonce. A thread checks for a new job every {@value #BATCH} nonces, so a new template stops the old one's work
  * within a millisecond or so.
+ *
+ * <p>Each thread hashes with the {@link ScanKernel} the device was made with ({@link ScanKernel#detect()} unless
+ * given): with SIMD lanes, one pass of the permutation hashes the thread's next {@code lanes} nonces of its stripe;
+ * a nonce that passes the 64-bit pre-filter is hashed again on the scalar path for its full digest. The kernel is
+ * logged when the workers start.
  */
 public final class CpuDevice implements Device {
 
@@ -28,6 +33,7 @@ public final class CpuDevice implements Device {
     private static final int BATCHES_PER_REPORT = 16;
 
     private final int threads;
+    private final ScanKernel kernel;
     private final ScanListener listener;
     private final HashrateMeter meter;
     private final Executor executor;
@@ -57,6 +63,11 @@ public final class CpuDevice implements Device {
      * {@link #close}.
      */
     public CpuDevice(int threads, ScanListener listener, HashrateMeter meter, Executor executor) {
+        this(threads, listener, meter, executor, ScanKernel.detect());
+    }
+
+    /** A device on {@code executor} hashing with {@code kernel} (the benchmark and tests compare kernels). */
+    public CpuDevice(int threads, ScanListener listener, HashrateMeter meter, Executor executor, ScanKernel kernel) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be >= 1, was " + threads);
         }
@@ -64,6 +75,7 @@ public final class CpuDevice implements Device {
         this.listener = Objects.requireNonNull(listener, "listener");
         this.meter = Objects.requireNonNull(meter, "meter");
         this.executor = Objects.requireNonNull(executor, "executor");
+        this.kernel = Objects.requireNonNull(kernel, "kernel");
         this.stopped = new CountDownLatch(threads);
     }
 
@@ -75,6 +87,17 @@ public final class CpuDevice implements Device {
     @Override
     public int workers() {
         return threads;
+    }
+
+    /** Nonces a worker hashes per pass of the permutation: the kernel's SIMD lanes, 1 on the scalar kernel. */
+    @Override
+    public int lanes() {
+        return kernel.lanes();
+    }
+
+    /** The hashing kernel the workers run. */
+    public ScanKernel kernel() {
+        return kernel;
     }
 
     @Override
@@ -89,6 +112,8 @@ public final class CpuDevice implements Device {
             slot = new Slot(job, hasher, limit, new AtomicInteger(threads));
             if (!started) {
                 started = true;
+                LOG.info("PoIES CPU scanner: {} thread{}, {}", threads, threads == 1 ? "" : "s",
+                        kernel.description());
                 for (int i = 0; i < threads; i++) {
                     executor.execute(new Worker(i));
                 }
@@ -152,6 +177,8 @@ public final class CpuDevice implements Device {
         private final int index;
         private Slot mine;
         private NonceHasher hasher;
+        private NonceLanes lanes;
+        private final long[] top = new long[kernel.lanes()];
         private long offset; // next offset into the job's range; -1 once this stripe of a bounded range is done
         private long unreported;
 
@@ -174,6 +201,7 @@ public final class CpuDevice implements Device {
                     if (current != mine) {
                         mine = current;
                         hasher = current.hasher.copy();
+                        lanes = kernel.newLanes(current.hasher);
                         offset = index;
                     }
                     unreported += scanBatch();
@@ -203,6 +231,24 @@ public final class CpuDevice implements Device {
             long limit = mine.limit;
             long at = offset;
             int hashed = 0;
+            int width = top.length;
+            if (width > 1) {
+                long span = (long) (width - 1) * threads; // offset of the last lane from the first
+                // whole passes while every lane's nonce is inside the range (the rest go the scalar way below)
+                while (hashed + width <= BATCH && (count == 0 || Long.compareUnsigned(at, count) < 0
+                        && Long.compareUnsigned(count - at, span) > 0)) {
+                    long first = job.firstNonce() + at;
+                    lanes.hashTop64(first, threads, top);
+                    for (int i = 0; i < width; i++) {
+                        if (Long.compareUnsigned(top[i], limit) <= 0) {
+                            long nonce = first + (long) i * threads;
+                            check(job, nonce, hasher.digest(nonce));
+                        }
+                    }
+                    at += span + threads;
+                    hashed += width;
+                }
+            }
             for (; hashed < BATCH; hashed++) {
                 if (count != 0 && Long.compareUnsigned(at, count) >= 0) {
                     offset = -1;

@@ -3,9 +3,9 @@ package io.quarry.poies.hash;
 import io.quarry.api.miner.HashrateMeter;
 
 /**
- * A hashing backend for the nonce scan of seed 001 section 4 ({@code MINER_DEVICE}: the CPU here; GPU backends
- * implement the same contract). A device scans one {@link ScanJob} at a time and reports candidates to the
- * {@link ScanListener} it was made with.
+ * A hashing backend for the nonce scan of {@code docs/poies-canonical-header.md} section 3 ({@code MINER_DEVICE}: the
+ * CPU here; GPU backends implement the same contract). A device scans one {@link ScanJob} at a time and reports
+ * candidates to the {@link ScanListener} it was made with.
  *
  * <p>Lifecycle: {@link #scan} starts scanning or switches to a new job (the old one is abandoned within about a
  * millisecond: that is how a new template cancels the old); {@link #pause} idles; {@link #close} stops for good
@@ -28,6 +28,11 @@ public interface Device extends AutoCloseable {
 
     /** Stops scanning until the next {@link #scan}. */
     void pause();
+
+    /** Nonces a worker hashes at once (SIMD lanes of a CPU, say); 1 when it hashes one at a time. */
+    default int lanes() {
+        return 1;
+    }
 
     /** Nonces hashed so far, by every worker. */
     long hashes();

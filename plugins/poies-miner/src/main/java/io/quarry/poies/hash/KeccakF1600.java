@@ -139,9 +139,9 @@ public final class KeccakF1600 {
 
     /**
      * The iota constants, from the degree-8 LFSR of FIPS 202 algorithm 5 rather than a typed-in table: bit
-     * {@code 2^j - 1} of constant {@code i} is {@code rc(j + 7i)}.
+     * {@code 2^j - 1} of constant {@code i} is {@code rc(j + 7i)}. A fresh array each call.
      */
-    private static long[] roundConstants() {
+    static long[] roundConstants() {
         long[] constants = new long[ROUNDS];
         for (int i = 0; i < ROUNDS; i++) {
             for (int j = 0; j <= 6; j++) {

@@ -1,10 +1,10 @@
 package io.quarry.poies.hash;
 
 /**
- * The share micro-target (seed 001 section 4): the least H(u), in micro-nats, of a share worth submitting. Since
- * a nonce reaches {@code t} nats with probability {@code e^-t}, a miner hashing {@code R} nonces a second finds
- * {@code R e^-t} shares a second; the target that gives {@code s} shares a second is {@code t = ln(R / s)}.
- * Expressed against Theta the same target is a {@code d_ratio_ppm} floor, {@code t * 10^6 / Theta}.
+ * The share micro-target ({@code docs/poies-canonical-header.md} section 4): the least H(u), in micro-nats, of a
+ * share worth submitting. Since a nonce reaches {@code t} nats with probability {@code e^-t}, a miner hashing {@code
+ * R} nonces a second finds {@code R e^-t} shares a second; the target that gives {@code s} shares a second is {@code
+ * t = ln(R / s)}. Expressed against Theta the same target is a {@code d_ratio_ppm} floor, {@code t * 10^6 / Theta}.
  *
  * <p>These are local tuning figures (how often to submit), computed in floating point; admission compares the
  * share's exact {@link UDraw#hMicro} with the integer target.

@@ -49,6 +49,11 @@ public final class NonceHasher {
         this.midstate = midstate;
     }
 
+    /** The midstate lanes (the header absorbed, the final block's constant lanes folded in); do not modify. */
+    long[] midstate() {
+        return midstate;
+    }
+
     /** Another hasher on the same midstate, for another thread. */
     public NonceHasher copy() {
         return new NonceHasher(midstate);

@@ -8,9 +8,9 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 
 /**
- * The u-draw of seed 001 section 4: {@code u} is the first 32 bytes of the share digest read as an unsigned
- * big-endian integer, and {@code H(u) = -ln(u / 2^256)} in nats. H(u) is Exp(1)-distributed, so a share reaches
- * {@code t} nats with probability {@code e^-t}.
+ * The u-draw ({@code docs/poies-canonical-header.md} section 3): {@code u} is the first 32 bytes of the share digest
+ * read as an unsigned big-endian integer, and {@code H(u) = -ln(u / 2^256)} in nats. H(u) is Exp(1)-distributed, so a
+ * share reaches {@code t} nats with probability {@code e^-t}.
  *
  * <p>Consensus uses {@link #hMicro}: H(u) in micro-nats, computed in integer fixed point with 192 fractional
  * bits and floored. {@code H = (256 - b) ln 2 - ln(x)} where {@code b} is u's bit length and

@@ -29,7 +29,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The miner's side of WebSocket getwork (seed 001 section 3.1): connects, sends {@code miner_subscribe
+ * The miner's side of WebSocket getwork ({@code docs/plugins.md}): connects, sends {@code miner_subscribe
  * ["newWork"]}, hands every {@code miner.shareTarget} and {@code miner.newWork} to its {@link Listener}, and
  * submits shares with {@code miner_submitShare}. A dropped connection is re-made in the background with
  * exponential backoff (1 s doubling to 30 s, back to 1 s once subscribed again); submits while disconnected fail

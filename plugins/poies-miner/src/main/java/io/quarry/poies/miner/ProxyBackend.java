@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The work behind {@code quarry poies stratum-proxy}: a Stratum server's backend whose templates come from a remote
  * node ({@link Upstream}) instead of a local chain. Each downstream connection gets its own micro-target, tuned
- * toward {@code target_shares_per_sec} here ({@link ShareTargets}); its shares pass the seed's admission checks here
+ * toward {@code target_shares_per_sec} here ({@link ShareTargets}); its shares pass the admission checks here
  * ({@link ShareAdmission}, with freshness over the shares seen on the current head) and are counted; those that
  * also meet the target the upstream node set for this proxy are forwarded to it, and its verdict (accepted, sealed,
  * or refused with its reason) is what the downstream miner hears. Shares below the upstream target are admitted

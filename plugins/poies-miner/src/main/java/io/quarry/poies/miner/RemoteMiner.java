@@ -31,7 +31,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Mines for a remote node (seed 001 section 7, {@code quarry poies mine} and the {@code miner} role): takes work from
+ * Mines for a remote node ({@code quarry poies mine} and the {@code miner} role): takes work from
  * the node over WebSocket getwork (or JSON-RPC polling), scans it on the CPU {@link Device} from a random nonce (so
  * independent miners do not repeat each other), and submits every share that meets the target the node set for
  * it, with retry ({@link ShareSubmitter}). A block is sealed by the node when a share (with the template's proofs)

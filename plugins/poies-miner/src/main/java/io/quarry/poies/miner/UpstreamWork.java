@@ -9,7 +9,7 @@ import java.util.Objects;
 /**
  * What a remote node gave a miner to do: a template and this miner's share target.
  *
- * @param template the template (seed 2.1)
+ * @param template the template
  * @param target the share micro-target the node admits this miner's shares at
  */
 public record UpstreamWork(HeaderTemplate template, ShareTarget target) {

@@ -5,9 +5,9 @@ import java.util.HexFormat;
 import java.util.Objects;
 
 /**
- * An immutable byte string: hashes, roots, seeds and nullifiers. On the wire (seed 001 section 2) these are
- * {@code 0x}-prefixed hex strings; {@link #toString()} writes lowercase hex, {@link #parseHex} accepts either
- * case but nothing else (no missing prefix, no odd digit count, no whitespace).
+ * An immutable byte string: hashes, roots, seeds and nullifiers. On the wire ({@code docs/poies-canonical-header.md})
+ * these are {@code 0x}-prefixed hex strings; {@link #toString()} writes lowercase hex, {@link #parseHex} accepts
+ * either case but nothing else (no missing prefix, no odd digit count, no whitespace).
  */
 public final class Bytes {
 

@@ -4,7 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 /**
- * {@code canonical_header_without_nonce} of seed 001 section 4: the bytes a share's digest starts with, specified
+ * {@code canonical_header_without_nonce}: the bytes a share's digest starts with, specified
  * byte by byte in {@code docs/poies-canonical-header.md} so miners outside this code base can build them.
  *
  * <p>Layout (integers unsigned big-endian, strings one length byte then ASCII):

@@ -11,7 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The seed 001 section 2.2 JSON shape of a {@link ProofEnvelope}, both ways. */
+/** The JSON shape ({@code docs/poies-canonical-header.md} section 6) of a {@link ProofEnvelope}, both ways. */
 final class EnvelopeJson {
 
     private EnvelopeJson() {

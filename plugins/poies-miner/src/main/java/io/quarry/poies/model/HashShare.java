@@ -5,8 +5,8 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * A HashShare proof (seed 001 section 2.2): one scanned nonce bound to its template. It travels as a
- * {@link ProofEnvelope} of type {@value #TYPE_ID} whose body holds {@code templateId}, {@code nonce},
+ * A HashShare proof ({@code docs/poies-canonical-header.md} section 5): one scanned nonce bound to its template. It
+ * travels as a {@link ProofEnvelope} of type {@value #TYPE_ID} whose body holds {@code templateId}, {@code nonce},
  * {@code mixSeed}, {@code u}, {@code keccak} and {@code d_ratio_ppm}.
  *
  * <p>The record checks shapes only (lengths, ranges); whether the fields agree with each other and with the
@@ -62,7 +62,7 @@ public record HashShare(String templateId, long nonce, Bytes mixSeed, Bytes u, B
         return Bytes.of(Keccak.keccak256(NULLIFIER_TAG, keccak.toArray()));
     }
 
-    /** The share as a seed 2.2 envelope. */
+    /** The share as a proof envelope. */
     public ProofEnvelope toEnvelope() {
         ProofBody body = ProofBody.builder()
                 .put("templateId", templateId)

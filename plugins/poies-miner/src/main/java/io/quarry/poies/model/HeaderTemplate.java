@@ -3,9 +3,9 @@ package io.quarry.poies.model;
 import java.util.Objects;
 
 /**
- * A header template, exactly the fields of seed 001 section 2.1: what a node serves to miners and what a share
- * and a block are bound to. Every field is checked on construction, so a template in hand is always encodable
- * ({@link CanonicalHeader}); JSON mapping is in {@link PoiesJson}.
+ * A header template, exactly the fields of {@code docs/poies-canonical-header.md} section 1: what a node serves to
+ * miners and what a share and a block are bound to. Every field is checked on construction, so a template in hand is
+ * always encodable ({@link CanonicalHeader}); JSON mapping is in {@link PoiesJson}.
  *
  * <p>Hashes and roots are 32 bytes. Decimal parameters ({@code gammaCap}, {@code escortQ}) are held as exact
  * integers in millionths so consensus arithmetic never touches floating point.
@@ -121,7 +121,7 @@ public record HeaderTemplate(
      */
     public record NonceDomain(Bytes mixSeed, String uDomainTag) {
 
-        /** The u-draw domain of seed 001. */
+        /** The u-draw domain tag of the share digest, version 1. */
         public static final String U_DOMAIN_TAG_V1 = "animica:u-draw:v1";
         /** Length of the mix seed. */
         public static final int MIX_SEED_LENGTH = 32;

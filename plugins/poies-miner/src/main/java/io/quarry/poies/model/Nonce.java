@@ -1,9 +1,9 @@
 package io.quarry.poies.model;
 
 /**
- * The 64-bit nonce of seed 001 section 4. It is hashed as 8 bytes big-endian, and written on the wire as
- * {@code 0x} and exactly 16 hex digits: the same bytes in the same order. All 2^64 values are valid; Java holds
- * the ones above 2^63 as negative {@code long}s.
+ * The 64-bit nonce of the share digest ({@code docs/poies-canonical-header.md} section 3). It is hashed as 8 bytes
+ * big-endian, and written on the wire as {@code 0x} and exactly 16 hex digits: the same bytes in the same order. All
+ * 2^64 values are valid; Java holds the ones above 2^63 as negative {@code long}s.
  */
 public final class Nonce {
 

@@ -12,14 +12,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The JSON forms of seed 001 section 2: templates (2.1), proof envelopes including HashShares (2.2) and blocks.
- * Reading is strict: documents over their size limit, duplicate keys, unknown or missing members, nulls, type
- * coercions (a number in a string, a decimal where an integer belongs), bad hex and trailing content are all
- * {@link SchemaException}s whose message names the member. Writing produces exactly the seed's member names.
+ * The JSON forms of {@code docs/poies-canonical-header.md}: templates, proof envelopes including HashShares, and
+ * blocks. Reading is strict: documents over their size limit, duplicate keys, unknown or missing members, nulls, type
+ * coercions (a number in a string, a decimal where an integer belongs), bad hex and trailing content are all {@link
+ * SchemaException}s whose message names the member. Writing produces exactly the documented member names.
  *
  * <p>Three input forms: JSON text, a Jackson tree, and the plain Java values a JSON-RPC handler receives
  * ({@code JsonRpcValue.value()}: maps, lists, strings, numbers, booleans). Output is text, a tree, or plain values
- * (maps in member order) that any JSON writer renders in the seed's shape.
+ * (maps in member order) that any JSON writer renders in the documented shape.
  */
 public final class PoiesJson {
 

@@ -12,10 +12,10 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The {@code body} of a proof envelope (seed 001 section 2.2): an immutable JSON object whose values are strings,
- * integers, booleans, arrays and objects. Decimal numbers and nulls are refused: anything a body carries into
- * consensus is an integer (fixed-point where needed) or a string, so its {@link #canonicalBytes() canonical
- * bytes} are exact. Integers are held as {@code Long}, or {@code BigInteger} beyond the long range (at most
+ * The {@code body} of a proof envelope ({@code docs/poies-canonical-header.md} section 6): an immutable JSON object
+ * whose values are strings, integers, booleans, arrays and objects. Decimal numbers and nulls are refused: anything a
+ * body carries into consensus is an integer (fixed-point where needed) or a string, so its {@link #canonicalBytes()
+ * canonical bytes} are exact. Integers are held as {@code Long}, or {@code BigInteger} beyond the long range (at most
  * 256 bits); nested objects as unmodifiable maps in the order they were given.
  *
  * <p>Typed getters throw {@link SchemaException} naming the member ({@code body.nonce: expected a string}), so a

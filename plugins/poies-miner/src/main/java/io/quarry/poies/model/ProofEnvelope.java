@@ -5,10 +5,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
 /**
- * The generic proof envelope of seed 001 section 2.2: {@code {"type_id": ..., "body": {...}, "nullifier": ...}}.
- * Every proof kind (HashShare, VDF, Storage, AI, Quantum) travels in one; the kind's verifier reads the body.
- * The nullifier is 32 bytes, derived by each kind from what makes its proof unique, so that one piece of work is
- * never counted twice.
+ * The generic proof envelope ({@code docs/poies-canonical-header.md} section 6): {@code {"type_id": ..., "body":
+ * {...}, "nullifier": ...}}. Every proof kind (HashShare, VDF, Storage, AI, Quantum) travels in one; the kind's
+ * verifier reads the body. The nullifier is 32 bytes, derived by each kind from what makes its proof unique, so that
+ * one piece of work is never counted twice.
  *
  * @param typeId the proof kind and version, {@code hashshare:v1} for instance: 1 to 64 characters of
  *     lowercase letters, digits and {@code . _ : -}

@@ -1,7 +1,7 @@
 package io.quarry.poies.model;
 
 /**
- * The share digest of seed 001 section 4,
+ * The share digest ({@code docs/poies-canonical-header.md} section 3),
  * {@code Keccak-512(canonical_header_without_nonce || nonce || mixSeed)}, computed with the reference Keccak.
  * The first 32 bytes, read as an unsigned big-endian integer, are the u-draw {@code u}.
  */

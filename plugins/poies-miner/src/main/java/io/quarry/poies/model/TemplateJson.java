@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 
-/** The seed 001 section 2.1 JSON shape of a {@link HeaderTemplate}, both ways. */
+/** The JSON shape ({@code docs/poies-canonical-header.md} section 1) of a {@link HeaderTemplate}, both ways. */
 final class TemplateJson {
 
     private TemplateJson() {

@@ -10,7 +10,7 @@ import java.util.Objects;
 import java.util.function.Predicate;
 
 /**
- * The node's one admission path for shares: the consensus checks of {@link ShareAdmission} in the seed's order
+ * The node's one admission path for shares: the consensus checks of {@link ShareAdmission} in the documented order
  * (schema, header link, u-draw domain, target ratio, nullifier freshness) over the templates of the
  * {@link WorkBoard}, with freshness against both the shares admitted on this head and the chain. Refusals come
  * back as {@link SubmitResult} reason codes.

@@ -87,6 +87,7 @@ public final class LocalMiner implements Miner {
         extra.put("templateId", work.templateId());
         extra.put("attachedProofs", work.proofs().size());
         extra.put("attachedPsiMicro", work.psiMicro());
+        extra.put("scanLanes", node.scannerLanes());
         long stale = metrics.sharesRejected(SubmitResult.STALE) + metrics.sharesRejected(SubmitResult.UNKNOWN_TEMPLATE);
         Duration uptime = state() == MinerState.RUNNING ? Duration.ofMillis(Math.max(0, clock.millis() - startedMillis))
                 : Duration.ZERO;

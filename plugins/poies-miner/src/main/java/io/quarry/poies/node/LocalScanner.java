@@ -105,7 +105,13 @@ public final class LocalScanner implements ScanListener {
     }
 
     String describe() {
-        return device.name() + " x" + device.workers();
+        return device.name() + " x" + device.workers() + (device.lanes() > 1 ? ", " + device.lanes()
+                + " SIMD lanes each" : "");
+    }
+
+    /** Nonces each worker of the device hashes per pass (its SIMD lanes; 1 without). */
+    int lanes() {
+        return device.lanes();
     }
 
     /** Stops the device for good. */

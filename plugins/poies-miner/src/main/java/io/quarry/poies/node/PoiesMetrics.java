@@ -13,8 +13,8 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The meters of seed 001 section 9, under the seed's names (Prometheus adds {@code _total} to counters and
- * {@code _seconds} to timers):
+ * The meters listed in {@code docs/plugins.md} for poies-miner, under those names (Prometheus adds {@code _total} to
+ * counters and {@code _seconds} to timers):
  * <ul>
  *   <li>{@code animica_miner_hashrate_shares_per_sec}: shares admitted per second, over the last 60 s, from every
  *       source (the local device and outside miners)</li>

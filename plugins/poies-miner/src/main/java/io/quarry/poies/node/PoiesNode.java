@@ -18,11 +18,11 @@ import java.util.function.Consumer;
  * builds on the current head ({@link #work(String)} finds it); once the head moves they are stale.
  *
  * <h2>Admission</h2>
- * {@link #submitShare} runs the seed's checks in the seed's order (section 3.1 step 5): schema, header link,
- * u-draw domain, target ratio, nullifier freshness. A share that passes is counted; if its
- * {@code H(u) + Σψ(template proofs) >= Θ} the node re-verifies the proofs, seals a block, persists it, and
- * pushes new work. Every refusal comes back as a {@link SubmitResult} with a stable {@link SubmitResult#reason()}
- * code and a human message, and is counted in {@code animica_miner_shares_rejected_total{reason}}.
+ * {@link #submitShare} runs the admission checks in the order of {@code docs/poies-canonical-header.md} section 5:
+ * schema, header link, u-draw domain, target ratio, nullifier freshness. A share that passes is counted; if its
+ * {@code H(u) + Σψ(template proofs) >= Θ} the node re-verifies the proofs, seals a block, persists it, and pushes new
+ * work. Every refusal comes back as a {@link SubmitResult} with a stable {@link SubmitResult#reason()} code and a
+ * human message, and is counted in {@code animica_miner_shares_rejected_total{reason}}.
  *
  * <h2>Share target</h2>
  * Shares are admitted when their {@code d_ratio_ppm} (H(u) relative to the template's Θ, in millionths) reaches
@@ -48,8 +48,8 @@ public interface PoiesNode extends ChainReader {
     WorkSubscription onWork(Consumer<Work> listener);
 
     /**
-     * Admits one HashShare envelope (seed 2.2) from {@code source}; seals a block when it meets Θ.
-     * Never throws for bad input: every refusal is a result with a reason.
+     * Admits one HashShare envelope ({@code docs/poies-canonical-header.md} section 5) from {@code source}; seals a
+     * block when it meets Θ. Never throws for bad input: every refusal is a result with a reason.
      */
     SubmitResult submitShare(ProofEnvelope share, ShareSource source);
 
@@ -72,7 +72,7 @@ public interface PoiesNode extends ChainReader {
     ShareTarget shareTarget(ShareSource source);
 
     /**
-     * The token buckets (per peer and global, seed section 8) every outside-miner endpoint shares: check
+     * The token buckets (per peer and global) every outside-miner endpoint shares: check
      * {@link RequestLimiter#tryAcquire(String)} with the peer's address before handling a request.
      */
     RequestLimiter limiter();

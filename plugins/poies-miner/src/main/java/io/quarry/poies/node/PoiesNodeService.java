@@ -27,7 +27,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The orchestrator (seed section 1, "mining/orchestr."): keeps the current work, rotates it when the head moves
+ * The orchestrator: keeps the current work, rotates it when the head moves
  * or the proof pool offers a better set, admits every share through one {@link Admission} path, seals blocks
  * through the {@link Sealer}, and runs the local scanner. This is the {@link PoiesNode} the RPC, WebSocket and
  * Stratum fronts use.
@@ -252,6 +252,11 @@ public final class PoiesNodeService implements PoiesNode {
             return MinerState.UNAVAILABLE;
         }
         return running ? scanner.state() : MinerState.STOPPED;
+    }
+
+    /** SIMD lanes per scanner thread, 0 when this node does not scan. */
+    int scannerLanes() {
+        return scanner == null ? 0 : scanner.lanes();
     }
 
     String scannerDetail() {

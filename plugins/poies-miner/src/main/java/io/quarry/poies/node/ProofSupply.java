@@ -7,10 +7,10 @@ import java.util.Collection;
 import java.util.function.Predicate;
 
 /**
- * Where a node's useful proofs come from (seed 3.4): workers producing AI, Quantum, Storage and VDF proofs into
- * a pool of verified candidates, plus the node's own admitted shares offered as {@code hashshare:v1} proofs for
- * sibling templates. The orchestrator asks for candidates when it builds work and lets the selector choose; it
- * tells the supply about each new head, since proofs are anchored to recent blocks. Thread-safe.
+ * Where a node's useful proofs come from ({@code docs/poies-proofs.md} section 6): workers producing AI, Quantum,
+ * Storage and VDF proofs into a pool of verified candidates, plus the node's own admitted shares offered as {@code
+ * hashshare:v1} proofs for sibling templates. The orchestrator asks for candidates when it builds work and lets the
+ * selector choose; it tells the supply about each new head, since proofs are anchored to recent blocks. Thread-safe.
  */
 public interface ProofSupply extends AutoCloseable {
 

@@ -7,10 +7,10 @@ import java.util.Objects;
 import java.util.function.LongSupplier;
 
 /**
- * Token buckets per peer and for all peers together (seed section 8: "WS &amp; Stratum endpoints enforce
- * token-buckets per peer and global"). One instance is shared by the JSON-RPC route, WebSocket getwork and
- * Stratum, so a miner cannot multiply its rate by switching protocol. A peer is whatever key the caller
- * passes, normally the remote IP address.
+ * Token buckets per peer and for all peers together (the WebSocket and Stratum endpoints
+ * enforce token buckets per peer and global, docs/plugins.md). One instance is shared by the JSON-RPC route,
+ * WebSocket getwork and Stratum, so a miner cannot multiply its rate by switching protocol. A peer is whatever key
+ * the caller passes, normally the remote IP address.
  *
  * <p>The peer bucket is checked first: a peer over its own rate is refused without spending a global token,
  * so one flooding peer cannot drain the global bucket for everyone else. Peer buckets are kept for at most

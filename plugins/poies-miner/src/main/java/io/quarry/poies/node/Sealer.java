@@ -17,10 +17,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The last step of seed 3.3: for an admitted share whose H(u) plus its template's Σψ reaches Θ, the packer
- * re-verifies the template's proofs in the chain's current context (validity, caps, Γ, fairness, freshness) and
- * recomputes {@code S = H(u) + Σψ}; only a block it seals is appended, with the Θ the retarget gives the next
- * block. Callers hold the node's chain lock.
+ * The last step of selection ({@code docs/poies-proofs.md} section 5): for an admitted share whose H(u) plus its
+ * template's Σψ reaches Θ, the packer re-verifies the template's proofs in the chain's current context (validity,
+ * caps, Γ, fairness, freshness) and recomputes {@code S = H(u) + Σψ}; only a block it seals is appended, with the Θ
+ * the retarget gives the next block. Callers hold the node's chain lock.
  */
 final class Sealer {
 

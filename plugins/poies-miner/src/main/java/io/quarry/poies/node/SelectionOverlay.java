@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Proof selection for templates under the network policy and the operator's local overlay
- * ({@code [poies-miner.selection]}, seed 5 "selection policy overlays"). The overlay can only tighten: the
+ * ({@code [poies-miner.selection]}, a selection policy overlay). The overlay can only tighten: the
  * selector runs under a copy of the policy whose Γ and per-type caps are the smaller of the two, the chosen
  * list is cut to the local {@code max_proofs} (a prefix of the canonical order keeps every earlier credit), and
  * the set is then credited by the packer under the network policy, exactly as it will be at sealing.

@@ -20,7 +20,7 @@ import java.util.Optional;
  *       this node draws in)</li>
  *   <li>{@value #TARGET_RATIO}: d_ratio_ppm is not what H(u) gives, or is below the micro-target</li>
  *   <li>{@value #DUPLICATE}: the nullifier was already admitted or is on chain</li>
- *   <li>{@value #RATE_LIMITED}: the peer or the node is over its request rate (seed section 8)</li>
+ *   <li>{@value #RATE_LIMITED}: the peer or the node is over its request rate</li>
  *   <li>{@value #BELOW_THETA}: a submitted block whose score does not meet Θ, or whose proofs no longer verify
  *       (only from {@link PoiesNode#submitBlock})</li>
  *   <li>{@value #NOT_READY}: the node is not running (starting or stopping)</li>

@@ -14,7 +14,8 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Builds header templates (seed 2.1) on the head for a chosen proof set. What the dev chain puts in each field:
+ * Builds header templates ({@code docs/poies-canonical-header.md} section 1) on the head for a chosen proof set. What
+ * the dev chain puts in each field:
  * <ul>
  *   <li>{@code stateRoot}, {@code daRoot}: zero (the dev chain has no state and no blobs);
  *       {@code txsRoot}: the root of the empty list (no mempool), {@code extra.mempoolSnapshotId}: empty</li>

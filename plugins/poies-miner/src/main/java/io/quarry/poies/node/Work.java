@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * One unit of work: a template (seed 2.1, exactly the JSON miners receive) and the proof envelopes it commits
- * to through {@code proofsRoot}, in order.
+ * One unit of work: a template ({@code docs/poies-canonical-header.md} section 1, exactly the JSON miners receive)
+ * and the proof envelopes it commits to through {@code proofsRoot}, in order.
  *
  * @param template the header template
  * @param proofs the committed proofs, in {@code proofsRoot} order

@@ -16,10 +16,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The PoIES selection policy (seed 001 sections 3.3 and 6): how much useful-work score a block may claim and
- * from whom. All amounts are integers: scores in micro-nats (10^-6 nat, the unit of thetaMicro), ratios in
- * parts per million. The {@link #policyRoot()} is the Keccak-256 of {@link #canonicalBytes()}, a fixed binary
- * layout of the fields below that does not depend on how the file was formatted.
+ * The PoIES selection policy ({@code docs/poies-proofs.md} sections 1 and 4): how much useful-work score a block may
+ * claim and from whom. All amounts are integers: scores in micro-nats (10^-6 nat, the unit of thetaMicro), ratios in
+ * parts per million. The {@link #policyRoot()} is the Keccak-256 of {@link #canonicalBytes()}, a fixed binary layout
+ * of the fields below that does not depend on how the file was formatted.
  *
  * <p><b>Escort-q fairness.</b> With {@code Q = floor(gammaCap * escortQ)}, every proof type that has an
  * admissible candidate is first credited up to {@code min(Q, its cap, what its candidates offer)} before any

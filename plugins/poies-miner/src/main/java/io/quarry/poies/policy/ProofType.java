@@ -3,7 +3,7 @@ package io.quarry.poies.policy;
 import java.util.Optional;
 
 /**
- * The five categories of PoIES proof that the policy caps separately (seed 001 section 9 uses the same names
+ * The five categories of PoIES proof that the policy caps separately (the metrics use the same names
  * for {@code animica_miner_selected_proofs_total{type}}). The declaration order is the canonical order: it is
  * the order caps are encoded in the policy root and the order ties between types are broken in.
  */

@@ -4,7 +4,7 @@ import io.quarry.poies.model.ProofEnvelope;
 import io.quarry.poies.policy.ProofType;
 
 /**
- * One kind of PoIES proof (seed 001 section 10, "New proof kinds"): a versioned type id, a verifier that turns
+ * One kind of PoIES proof ({@code docs/poies-proofs.md} section 3): a versioned type id, a verifier that turns
  * an envelope into metrics or a precise rejection, and the mapping from those metrics to psi. Implementations
  * are stateless and thread-safe; verification is deterministic, depends only on the envelope and the context,
  * and never trusts a value it can recompute (in particular it recomputes the nullifier).

@@ -11,8 +11,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * One work as Stratum hands it out: the {@code mining.notify} params, built once for every connection. Seed 001
- * section 3.2 extends notify with policyRoots, Θ (thetaMicro) and mixSeed; this server's params array is, by
+ * One work as Stratum hands it out: the {@code mining.notify} params, built once for every connection. PoIES Stratum
+ * extends notify with policyRoots, Θ (thetaMicro) and mixSeed; this server's params array is, by
  * position:
  * <ol start="0">
  *   <li>{@code job_id}: the template's {@code extra.templateId}, which {@code mining.submit} names</li>

@@ -32,25 +32,25 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Stratum server of seed 001 section 3.2 on the kernel's JSON-RPC line server, in the Stratum v1 dialect
- * ({@code [code, message, data]} errors, {@code "id":null} notifications). A connection subscribes, authorizes a
- * worker, then receives {@code mining.set_difficulty} (its own micro-target, tuned toward
- * {@code target_shares_per_sec} per connection) and {@code mining.notify} (extended with policyRoots, thetaMicro
- * and mixSeed: positions in {@link StratumJob}) at once and whenever the work rotates, and submits nonces with
- * {@code mining.submit} ({@link SubmitParams}). Every share is rebuilt here into the seed's HashShare envelope and
- * goes through the backend's single admission path (schema, header link, u-draw domain, target ratio, nullifier
- * freshness); a refusal is answered with a Stratum code and the precise reason ({@link StratumError}) and counted in
- * {@code animica_miner_shares_rejected_total{reason}}.
+ * The Stratum server ({@code docs/plugins.md}, poies-miner Stratum) on the kernel's JSON-RPC line server, in the
+ * Stratum v1 dialect ({@code [code, message, data]} errors, {@code "id":null} notifications). A connection
+ * subscribes, authorizes a worker, then receives {@code mining.set_difficulty} (its own micro-target, tuned toward
+ * {@code target_shares_per_sec} per connection) and {@code mining.notify} (extended with policyRoots, thetaMicro and
+ * mixSeed: positions in {@link StratumJob}) at once and whenever the work rotates, and submits nonces with {@code
+ * mining.submit} ({@link SubmitParams}). Every share is rebuilt here into a HashShare envelope and goes through the
+ * backend's single admission path (schema, header link, u-draw domain, target ratio, nullifier freshness); a refusal
+ * is answered with a Stratum code and the precise reason ({@link StratumError}) and counted in {@code
+ * animica_miner_shares_rejected_total{reason}}.
  *
  * <p>{@code mining.subscribe} params are {@code [user_agent]} (optional); its result is
  * {@code [[["mining.set_difficulty", id], ["mining.notify", id]], extranonce1, 4]}: 4 bytes of extranonce1 in hex
  * that the connection should use as the high half of its nonces (so miners do not scan the same nonces), and 4
  * bytes left to the miner. {@code mining.authorize} params are {@code [worker_name, password]}; the password is
- * not checked (the seed's Stratum is open; restrict who reaches {@code stratum_listen} instead).
+ * not checked (this Stratum is open by design; restrict who reaches {@code stratum_listen} instead).
  *
  * <p>Limits: lines over {@link StratumSettings#MAX_LINE_BYTES} and unreadable lines are answered and, repeated,
  * disconnected by the line server; every subscribe, authorize and submit spends a token from the node's shared
- * per-address and global buckets (seed section 8), on top of the line server's per-connection bucket.
+ * per-address and global buckets, on top of the line server's per-connection bucket.
  *
  * <p>Meters: {@code <prefix>.sessions} (authorized connections), {@code <prefix>.notifies} (jobs sent) and
  * {@code <prefix>.errors{reason}} (requests refused for protocol reasons: not subscribed, unauthorized, bad
@@ -231,7 +231,7 @@ public final class StratumServer implements AutoCloseable {
     }
 
     /**
-     * The seed 2.2 HashShare for a submitted nonce: computed here when the miner sent only the nonce, or built
+     * The HashShare envelope for a submitted nonce: computed here when the miner sent only the nonce, or built
      * around the miner's digest (then admission checks that digest against the template).
      */
     private static HashShare share(Work work, SubmitParams params) {

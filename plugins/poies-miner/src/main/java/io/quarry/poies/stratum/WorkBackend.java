@@ -37,7 +37,7 @@ public interface WorkBackend {
     /** Counts a refusal made before {@link #submitShare} (a {@link SubmitResult} reason code). */
     void recordRejected(String reason);
 
-    /** The per-peer and global token buckets (seed section 8). */
+    /** The per-peer and global token buckets. */
     RequestLimiter limiter();
 
     /** The local node as a backend. */

@@ -18,7 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * WebSocket getwork (seed 001 section 3.1) at {@code /api/v1/poies-miner/ws}: miners send
+ * WebSocket getwork ({@code docs/plugins.md}) at {@code /api/v1/poies-miner/ws}: miners send
  * {@code miner_subscribe ["newWork"]} and receive {@code miner.newWork} with the current template at once and
  * whenever the node rotates work (head or Θ changed, or a better proof set), and submit HashShares with
  * {@code miner_submitShare [envelope]}, answered with the admission result or an error naming the precise
@@ -27,13 +27,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Limits: messages longer than {@link #MAX_MESSAGE_CHARS} are answered with an error (the kernel closes at
  * {@code http.max_ws_message_bytes} before that); every request spends a token from the node's shared per-peer and
- * global buckets (seed section 8); {@link #MAX_STRIKES} bad messages in a row close the connection. The kernel's
+ * global buckets; {@link #MAX_STRIKES} bad messages in a row close the connection. The kernel's
  * HTTP server pings idle connections and closes those that stay silent, and limits connections per address.
  *
  * <p>Meters: {@code <prefix>.subscribers} (gauge), {@code <prefix>.errors{reason}} (protocol errors and
  * dropped connections) and {@code <prefix>.pushes} (templates sent); the plugin passes
  * {@code PluginMetrics.name("ws")} as the prefix. Shares refused here before admission (unreadable envelope,
- * over the rate) are counted through {@link PoiesNode#recordRejected} in the seed's
+ * over the rate) are counted through {@link PoiesNode#recordRejected} in
  * {@code animica_miner_shares_rejected_total{reason}}, beside those admission refuses.
  */
 public final class GetworkEndpoint implements AutoCloseable {

@@ -10,22 +10,22 @@ import io.quarry.poies.node.ShareTarget;
 import io.quarry.poies.node.SubmitResult;
 
 /**
- * The JSON of WebSocket getwork beyond the seed's template and envelope shapes: the share target notification,
+ * The JSON of WebSocket getwork beyond the template and envelope shapes: the share target notification,
  * the result of an admitted share and the data of a refused one. Both sides use it: the node's endpoint writes,
  * the remote miner reads. Every reader checks types and ranges and fails with {@link RpcProtocolException}
  * ({@code -32602}) naming the member.
  */
 public final class GetworkJson {
 
-    /** The notification carrying a template (seed 3.1). */
+    /** The notification carrying a template. */
     public static final String NEW_WORK = "miner.newWork";
     /** The notification carrying the share micro-target for this connection. */
     public static final String SHARE_TARGET = "miner.shareTarget";
-    /** Subscribe (seed 3.1). */
+    /** Subscribe. */
     public static final String SUBSCRIBE = "miner_subscribe";
-    /** Submit a share (seed 3.1). */
+    /** Submit a share. */
     public static final String SUBMIT_SHARE = "miner_submitShare";
-    /** The spelling of seed 3.1's prose ("Client sends miner.submitShare"), accepted as the same method. */
+    /** The dotted spelling some miners send, accepted as the same method. */
     public static final String SUBMIT_SHARE_DOTTED = "miner.submitShare";
     /** The one subscription topic. */
     public static final String TOPIC_NEW_WORK = "newWork";
@@ -33,7 +33,7 @@ public final class GetworkJson {
     private GetworkJson() {
     }
 
-    /** {@code miner.newWork} params: exactly {@code [template]}, the template in its seed 2.1 shape. */
+    /** {@code miner.newWork} params: exactly {@code [template]}, the template in its documented shape. */
     public static ArrayNode newWorkParams(HeaderTemplate template) {
         ArrayNode params = RpcCodec.NODES.arrayNode(1);
         params.add(PoiesJson.toTree(template));

@@ -11,7 +11,7 @@ import io.quarry.poies.model.StrictJson;
 import java.io.UncheckedIOException;
 
 /**
- * JSON-RPC 2.0 messages as WebSocket getwork (seed 001 section 3.1) carries them: one message per WebSocket
+ * JSON-RPC 2.0 messages as WebSocket getwork ({@code docs/plugins.md}) carries them: one message per WebSocket
  * text message, written with {@code "jsonrpc":"2.0"}. Reading is bounded (message length, nesting depth,
  * string and number lengths), refuses duplicate keys and trailing content, and accepts exactly the request,
  * notification and response shapes; everything else is an {@link RpcProtocolException} with the JSON-RPC code

@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.quarry.api.store.KeyValueStore;
-import io.quarry.kernel.store.MemoryKeyValueStore;
-import io.quarry.kernel.store.RocksDatabase;
 import io.quarry.poies.model.Block;
+import io.quarry.testkit.DiskStore;
+import io.quarry.testkit.MemoryKeyValueStore;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -90,13 +90,13 @@ class ChainStoreTest {
     @Test
     void reopensFromRocksDbAfterWrites(@TempDir Path dir) {
         Block one = TestChain.child(genesis, List.of(TestChain.proof(1)));
-        try (RocksDatabase db = RocksDatabase.open(dir, false)) {
-            ChainStore chain = ChainStore.open(db.columnFamily("poies-miner"), CHAIN_ID, genesis, Seal.genesis(0), THETA);
+        try (DiskStore db = DiskStore.open(dir)) {
+            ChainStore chain = ChainStore.open(db.store("poies-miner"), CHAIN_ID, genesis, Seal.genesis(0), THETA);
             chain.append(one, TestChain.seal(one), THETA + 7);
         }
-        try (RocksDatabase db = RocksDatabase.open(dir, false)) {
+        try (DiskStore db = DiskStore.open(dir)) {
             Block otherGenesis = TestChain.block(0, io.quarry.poies.model.Bytes.ZERO32, 1, List.of());
-            ChainStore chain = ChainStore.open(db.columnFamily("poies-miner"), CHAIN_ID, otherGenesis, Seal.genesis(0), THETA);
+            ChainStore chain = ChainStore.open(db.store("poies-miner"), CHAIN_ID, otherGenesis, Seal.genesis(0), THETA);
             assertThat(chain.head().height()).isEqualTo(1);
             assertThat(chain.head().hash()).isEqualTo(one.hash());
             assertThat(chain.head().nextThetaMicro()).isEqualTo(THETA + 7);

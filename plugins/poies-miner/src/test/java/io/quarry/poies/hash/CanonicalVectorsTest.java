@@ -58,6 +58,15 @@ class CanonicalVectorsTest {
                 String keccak = expected.get("keccak").asText();
                 assertThat(ShareDigest.compute(template, nonce).toString()).as(name).isEqualTo(keccak);
                 assertThat("0x" + HEX.formatHex(scanner.digest(nonce))).as(name).isEqualTo(keccak);
+                long top64 = Long.parseUnsignedLong(keccak.substring(2, 18), 16);
+                for (ScanKernel kernel : kernels()) { // the vector's nonce in every lane position
+                    NonceLanes lanes = kernel.newLanes(scanner);
+                    long[] top = new long[lanes.lanes()];
+                    for (int lane = 0; lane < top.length; lane++) {
+                        lanes.hashTop64(nonce - lane, 1, top);
+                        assertThat(top[lane]).as("%s, %s lane %d", name, kernel, lane).isEqualTo(top64);
+                    }
+                }
                 HashShare share = UDraw.share(template, nonce);
                 assertThat(share.u().toString()).isEqualTo(expected.get("u").asText());
                 assertThat(UDraw.hMicro(share.u())).as(name).isEqualTo(expected.get("hMicro").asLong());
@@ -78,6 +87,12 @@ class CanonicalVectorsTest {
             assertThat(UDraw.hMicro(u)).as(draw.get("u").asText()).isEqualTo(draw.get("hMicro").asLong());
             assertThat(UDraw.hMicro(new BigInteger(1, u.toArray()))).isEqualTo(draw.get("hMicro").asLong());
         }
+    }
+
+    private static List<ScanKernel> kernels() {
+        List<ScanKernel> kernels = new ArrayList<>(List.of(ScanKernel.scalar()));
+        ScanKernel.vector().ifPresent(kernels::add);
+        return kernels;
     }
 
     private static JsonNode load() throws IOException {

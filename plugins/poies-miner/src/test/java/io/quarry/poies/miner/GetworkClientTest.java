@@ -25,8 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The miner's WebSocket client against a node that misbehaves: oversize messages, text that is not JSON-RPC, a
- * template that breaks the seed's shape, a refused subscribe. Each makes the client drop the connection (with the
- * reason) and reconnect, never hand bad work to the miner.
+ * template that breaks the documented template shape, a refused subscribe. Each makes the client drop the connection
+ * (with the reason) and reconnect, never hand bad work to the miner.
  */
 class GetworkClientTest {
 
@@ -73,7 +73,7 @@ class GetworkClientTest {
             onSubscribe.accept(session, id);
         })).start();
                 GetworkClient client = new GetworkClient(URI.create("ws://127.0.0.1:"
-                        + node.node().httpAddress().getPort() + "/api/v1/hostile/ws"), Optional.empty(),
+                        + node.httpAddress().getPort() + "/api/v1/hostile/ws"), Optional.empty(),
                         new GetworkClient.Listener() {
                             @Override
                             public void onShareTarget(ShareTarget target) {

@@ -39,11 +39,11 @@ public final class PoiesTestNodes {
     }
 
     public static URI ws(TestNode node) {
-        return URI.create("ws://127.0.0.1:" + node.node().httpAddress().getPort() + "/api/v1/poies-miner/ws");
+        return URI.create("ws://127.0.0.1:" + node.httpAddress().getPort() + "/api/v1/poies-miner/ws");
     }
 
     public static URI rpc(TestNode node) {
-        return URI.create("http://127.0.0.1:" + node.node().httpAddress().getPort() + "/api/v1/poies-miner/rpc");
+        return URI.create("http://127.0.0.1:" + node.httpAddress().getPort() + "/api/v1/poies-miner/rpc");
     }
 
     public static Upstream.Endpoints endpoints(TestNode node, boolean ws, boolean rpc) {

@@ -12,8 +12,8 @@ class TemplateJsonTest {
 
     static final String H = "0x" + "11".repeat(32);
 
-    /** The seed's section 2.1 example with concrete values. */
-    static String seedExample() {
+    /** The example template of docs/poies-canonical-header.md section 1 with concrete values. */
+    static String documentedExample() {
         return """
                 {
                   "chainId": 1,
@@ -35,7 +35,7 @@ class TemplateJsonTest {
 
     @Test
     void readsTheSeedExample() {
-        HeaderTemplate template = PoiesJson.parseTemplate(seedExample());
+        HeaderTemplate template = PoiesJson.parseTemplate(documentedExample());
         assertThat(template.chainId()).isEqualTo(1);
         assertThat(template.height()).isEqualTo(1024);
         assertThat(template.params().gammaCapMicro()).isEqualTo(2_500_000);
@@ -89,67 +89,67 @@ class TemplateJsonTest {
 
     @Test
     void rejectsUnknownMissingAndNullMembers() {
-        assertRejected(seedExample().replace("\"time\"", "\"extraField\": 1, \"time\""), "extraField: unknown member");
-        assertRejected(seedExample().replace("\"height\": 1024,", ""), "height: missing");
-        assertRejected(seedExample().replace("\"height\": 1024", "\"height\": null"), "height: missing");
-        assertRejected(seedExample().replace("\"escortQ\": 0.15", "\"escortQ\": 0.15, \"q2\": 1"),
+        assertRejected(documentedExample().replace("\"time\"", "\"extraField\": 1, \"time\""), "extraField: unknown member");
+        assertRejected(documentedExample().replace("\"height\": 1024,", ""), "height: missing");
+        assertRejected(documentedExample().replace("\"height\": 1024", "\"height\": null"), "height: missing");
+        assertRejected(documentedExample().replace("\"escortQ\": 0.15", "\"escortQ\": 0.15, \"q2\": 1"),
                 "params.q2: unknown member");
-        assertRejected(seedExample().replace(", \"templateId\": \"tpl-1024-0001\"", ""), "extra.templateId: missing");
+        assertRejected(documentedExample().replace(", \"templateId\": \"tpl-1024-0001\"", ""), "extra.templateId: missing");
     }
 
     @Test
     void refusesTypeCoercion() {
-        assertRejected(seedExample().replace("\"height\": 1024", "\"height\": \"1024\""),
+        assertRejected(documentedExample().replace("\"height\": 1024", "\"height\": \"1024\""),
                 "height: expected an integer, found a string");
-        assertRejected(seedExample().replace("\"height\": 1024", "\"height\": 1024.0"),
+        assertRejected(documentedExample().replace("\"height\": 1024", "\"height\": 1024.0"),
                 "height: expected an integer, found a decimal number");
-        assertRejected(seedExample().replace("\"height\": 1024", "\"height\": 1e3"), "height: expected an integer");
-        assertRejected(seedExample().replace("\"gammaCap\": 2.5", "\"gammaCap\": \"2.5\""),
+        assertRejected(documentedExample().replace("\"height\": 1024", "\"height\": 1e3"), "height: expected an integer");
+        assertRejected(documentedExample().replace("\"gammaCap\": 2.5", "\"gammaCap\": \"2.5\""),
                 "params.gammaCap: expected a number, found a string");
-        assertRejected(seedExample().replace("\"coinbase\": \"anim1", "\"coinbase\": 7, \"x\": \""), "coinbase");
-        assertRejected(seedExample().replace("{ \"thetaMicro\": 1130000, \"gammaCap\": 2.5, \"escortQ\": 0.15 }",
+        assertRejected(documentedExample().replace("\"coinbase\": \"anim1", "\"coinbase\": 7, \"x\": \""), "coinbase");
+        assertRejected(documentedExample().replace("{ \"thetaMicro\": 1130000, \"gammaCap\": 2.5, \"escortQ\": 0.15 }",
                 "[1130000, 2.5, 0.15]"), "params: expected an object, found an array");
     }
 
     @Test
     void checksRanges() {
-        assertRejected(seedExample().replace("\"height\": 1024", "\"height\": -1"), "height: must be in [0, 2^63-1]");
-        assertRejected(seedExample().replace("\"height\": 1024", "\"height\": 9223372036854775808"),
+        assertRejected(documentedExample().replace("\"height\": 1024", "\"height\": -1"), "height: must be in [0, 2^63-1]");
+        assertRejected(documentedExample().replace("\"height\": 1024", "\"height\": 9223372036854775808"),
                 "height: must be in [0, 2^63-1]");
-        assertRejected(seedExample().replace("\"thetaMicro\": 1130000", "\"thetaMicro\": 0"),
+        assertRejected(documentedExample().replace("\"thetaMicro\": 1130000", "\"thetaMicro\": 0"),
                 "params.thetaMicro: must be in [1,");
-        assertRejected(seedExample().replace("\"escortQ\": 0.15", "\"escortQ\": 1.5"), "params.escortQ");
-        assertRejected(seedExample().replace("\"escortQ\": 0.15", "\"escortQ\": -0.15"),
+        assertRejected(documentedExample().replace("\"escortQ\": 0.15", "\"escortQ\": 1.5"), "params.escortQ");
+        assertRejected(documentedExample().replace("\"escortQ\": 0.15", "\"escortQ\": -0.15"),
                 "params.escortQ: must be >= 0");
-        assertRejected(seedExample().replace("\"gammaCap\": 2.5", "\"gammaCap\": 2.0000001"),
+        assertRejected(documentedExample().replace("\"gammaCap\": 2.5", "\"gammaCap\": 2.0000001"),
                 "params.gammaCap: expected a number with at most 6 decimal places");
-        assertRejected(seedExample().replace("\"gammaCap\": 2.5", "\"gammaCap\": 1e999999999"),
+        assertRejected(documentedExample().replace("\"gammaCap\": 2.5", "\"gammaCap\": 1e999999999"),
                 "params.gammaCap: expected a number with at most 6 decimal places");
-        assertRejected(seedExample().replace("\"coinbase\": \"anim1", "\"coinbase\": \"Anim1"),
+        assertRejected(documentedExample().replace("\"coinbase\": \"anim1", "\"coinbase\": \"Anim1"),
                 "coinbase: character 0 is not allowed");
-        assertRejected(seedExample().replace("anim1qxy2kgdygjrsqtzq2n0yrf2493p83kkfjhx0wlh", "a".repeat(91)),
+        assertRejected(documentedExample().replace("anim1qxy2kgdygjrsqtzq2n0yrf2493p83kkfjhx0wlh", "a".repeat(91)),
                 "coinbase: expected 1..90 characters");
-        assertRejected(seedExample().replace("\"tpl-1024-0001\"", "\"\""), "extra.templateId: expected 1..64");
-        assertRejected(seedExample().replace("\"tpl-1024-0001\"", "\"tpl 1\""),
+        assertRejected(documentedExample().replace("\"tpl-1024-0001\"", "\"\""), "extra.templateId: expected 1..64");
+        assertRejected(documentedExample().replace("\"tpl-1024-0001\"", "\"tpl 1\""),
                 "extra.templateId: character 3 is not allowed");
-        assertRejected(seedExample().replace("\"animica:u-draw:v1\"", "\"animica:u-dr\u00e4w\""),
+        assertRejected(documentedExample().replace("\"animica:u-draw:v1\"", "\"animica:u-dr\u00e4w\""),
                 "nonceDomain.uDomainTag: character 12");
     }
 
     @Test
     void checksHashLengths() {
         String shortHash = "0x" + "11".repeat(31);
-        assertRejected(seedExample().replaceFirst("\"parentHash\": \"0x1+\"", "\"parentHash\": \"" + shortHash + "\""),
+        assertRejected(documentedExample().replaceFirst("\"parentHash\": \"0x1+\"", "\"parentHash\": \"" + shortHash + "\""),
                 "parentHash: expected 32 bytes of hex, found 62 digits");
-        assertRejected(seedExample().replace("\"mixSeed\": \"0x", "\"mixSeed\": \"0xzz"), "nonceDomain.mixSeed");
+        assertRejected(documentedExample().replace("\"mixSeed\": \"0x", "\"mixSeed\": \"0xzz"), "nonceDomain.mixSeed");
     }
 
     @Test
     void rejectsDuplicateKeysTrailingContentAndBrokenJson() {
-        assertRejected(seedExample().replace("\"height\": 1024", "\"height\": 1024, \"height\": 1025"),
+        assertRejected(documentedExample().replace("\"height\": 1024", "\"height\": 1024, \"height\": 1025"),
                 "not valid JSON: Duplicate field 'height'");
-        assertRejected(seedExample() + " {}", "not valid JSON");
-        assertRejected(seedExample().substring(0, 200), "not valid JSON");
+        assertRejected(documentedExample() + " {}", "not valid JSON");
+        assertRejected(documentedExample().substring(0, 200), "not valid JSON");
         assertRejected("", "template: empty document");
         assertRejected("[]", "document: expected an object, found an array");
         assertRejected("null", "document: expected an object, found null");
@@ -157,7 +157,7 @@ class TemplateJsonTest {
 
     @Test
     void rejectsOversizeDocumentsBeforeParsing() {
-        String padded = seedExample().replace("\"chainId\"", " ".repeat(PoiesJson.MAX_TEMPLATE_BYTES) + "\"chainId\"");
+        String padded = documentedExample().replace("\"chainId\"", " ".repeat(PoiesJson.MAX_TEMPLATE_BYTES) + "\"chainId\"");
         assertRejected(padded, "template: " + padded.length() + " bytes, at most 8192 are allowed");
         String multibyte = "{\"x\":\"" + "\u00e9".repeat(PoiesJson.MAX_TEMPLATE_BYTES / 2) + "\"}";
         assertRejected(multibyte, "bytes, at most 8192 are allowed");

@@ -17,7 +17,7 @@ public final class TestTemplates {
         return Bytes.of(out);
     }
 
-    /** A template like the seed's example, committing to {@code proofs}. */
+    /** A template like the example of docs/poies-canonical-header.md, committing to {@code proofs}. */
     public static HeaderTemplate template(String templateId, List<ProofEnvelope> proofs) {
         return new HeaderTemplate(1, 1024, bytes32(0x10), bytes32(0x30), MerkleRoot.EMPTY,
                 MerkleRoot.ofProofs(proofs), MerkleRoot.EMPTY,

@@ -2,7 +2,7 @@ package io.quarry.poies.node;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarry.api.miner.HashrateMeter;
-import io.quarry.kernel.store.MemoryKeyValueStore;
+import io.quarry.testkit.MemoryKeyValueStore;
 import io.quarry.poies.PoiesMinerConfig;
 import io.quarry.poies.chain.BlockSummary;
 import io.quarry.poies.chain.ChainStore;

@@ -24,12 +24,12 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A real node (kernel, RocksDB store, HTTP port) with the plugin. With the shipped dev config it mines on its own:
  * within a minute blocks are sealed with non-hash proofs attached, visible through the JSON-RPC route and the
- * Prometheus metrics under the seed's names, and the chain survives a restart.
+ * Prometheus metrics under the names docs/plugins.md lists, and the chain survives a restart.
  */
 class NodeIntegrationTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** Issue 5: "the node seals blocks on its own within a minute, some with non-hash proofs attached". */
+    /** The node seals blocks on its own within a minute, some with non-hash proofs attached. */
     private static final Duration DEADLINE = Duration.ofSeconds(60);
 
     @TempDir
@@ -51,7 +51,7 @@ class NodeIntegrationTest {
             assertThat(node.post("/api/v1/poies-miner/rpc", "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":"
                     + "\"miner_submitShare\",\"params\":[{}]}").body()).contains("\"reason\":\"schema\"");
             String metrics = node.get("/metrics").body();
-            // Seed section 9, exactly these names.
+            // Exactly the names docs/plugins.md lists under poies-miner's metrics.
             assertThat(counter(metrics, "animica_miner_blocks_sealed_total", "")).isPositive();
             double useful = 0;
             for (String type : new String[] {"ai", "quantum", "storage", "vdf"}) {
@@ -82,7 +82,7 @@ class NodeIntegrationTest {
     }
 
     /**
-     * The wiring of seed 3.1 step 6 in a real node: shares that make no block are pooled as {@code hashshare:v1}
+     * The wiring of admission's last step in a real node: shares that make no block are pooled as {@code hashshare:v1}
      * proofs (their kind is registered and finds the sibling template), the next work commits to them, and the
      * block sealed on that work carries them, counted as {@code type="hash"}.
      */

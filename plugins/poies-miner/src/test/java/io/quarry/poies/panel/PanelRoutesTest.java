@@ -186,8 +186,8 @@ class PanelRoutesTest {
             HttpClient client = HttpClient.newHttpClient();
             CompletableFuture<String> answer = new CompletableFuture<>();
             WebSocket socket = client.newWebSocketBuilder()
-                    .header("Authorization", "Bearer " + node.node().apiToken())
-                    .buildAsync(URI.create("ws://127.0.0.1:" + node.node().httpAddress().getPort()
+                    .header("Authorization", "Bearer " + node.apiToken())
+                    .buildAsync(URI.create("ws://127.0.0.1:" + node.httpAddress().getPort()
                             + "/api/v1/poies-miner/ws"), new WebSocket.Listener() {
                                 private final StringBuilder text = new StringBuilder();
 

@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarry.api.jsonrpc.JsonRpcLimits;
-import io.quarry.kernel.jsonrpc.KernelJsonRpc;
 import io.quarry.poies.node.Work;
 import io.quarry.poies.ws.FakeNode;
 import io.quarry.poies.ws.Templates;
 import io.quarry.testing.HostileInput;
+import io.quarry.testkit.TestJsonRpc;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -35,9 +35,9 @@ class StratumFuzzTest {
                 ("{\"id\":null,\"method\":\"mining.submit\",\"params\":[\"rig1\",\"tpl-3\",\"0x"
                         + String.format("%016x", nonce + 1) + "\",\"0x" + "ab".repeat(64) + "\"]}")
                         .getBytes(StandardCharsets.UTF_8));
-        try (KernelJsonRpc kernel = new KernelJsonRpc(null)) {
+        try (TestJsonRpc jsonRpc = TestJsonRpc.open()) {
             SimpleMeterRegistry registry = new SimpleMeterRegistry();
-            StratumServer server = new StratumServer(kernel.forPlugin("fuzz", registry), new StratumSettings(
+            StratumServer server = new StratumServer(jsonRpc.servers("fuzz", registry), new StratumSettings(
                     "127.0.0.1", 0, JsonRpcLimits.DEFAULTS.withMaxLineBytes(StratumSettings.MAX_LINE_BYTES)
                             .withRate(0, 1).withGlobalRate(0, 1)), // a fuzzer is fast, not hostile to rates
                     WorkBackend.of(fake), registry, "fuzz.stratum");

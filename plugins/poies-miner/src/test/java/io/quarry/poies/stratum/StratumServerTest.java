@@ -5,8 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarry.api.jsonrpc.JsonRpcLimits;
-import io.quarry.kernel.jsonrpc.KernelJsonRpc;
-import io.quarry.kernel.jsonrpc.PluginJsonRpc;
+import io.quarry.api.jsonrpc.JsonRpcServers;
 import io.quarry.poies.hash.UDraw;
 import io.quarry.poies.model.Bytes;
 import io.quarry.poies.model.CanonicalHeader;
@@ -18,20 +17,24 @@ import io.quarry.poies.node.SubmitResult;
 import io.quarry.poies.node.Work;
 import io.quarry.poies.ws.FakeNode;
 import io.quarry.poies.ws.Templates;
+import io.quarry.testkit.TestJsonRpc;
 import java.util.HexFormat;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The Stratum server (seed 3.2) on the kernel's line server, driven by a plain TCP client written for the test. */
+/**
+ * The Stratum server (docs/plugins.md, poies-miner Stratum) on the kernel's line server, driven by a plain TCP client
+ * written for the test.
+ */
 class StratumServerTest {
 
     private static final long THETA = 20_000_000;
     /** A share target of 5% of Θ: one nonce in e^1 ≈ 2.7 meets it. */
     private static final long TARGET_PPM = 50_000;
 
-    private final KernelJsonRpc kernel = new KernelJsonRpc(null);
+    private final TestJsonRpc jsonRpc = TestJsonRpc.open();
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    private final PluginJsonRpc rpc = kernel.forPlugin("test", registry);
+    private final JsonRpcServers rpc = jsonRpc.servers("test", registry);
     private final Work first = Templates.work(7, "tpl-7-a", THETA);
     private final FakeNode fake = new FakeNode(first, TARGET_PPM);
     private StratumServer server;
@@ -41,7 +44,7 @@ class StratumServerTest {
         if (server != null) {
             server.close();
         }
-        kernel.close();
+        jsonRpc.close();
     }
 
     private StratumServer start(JsonRpcLimits limits) {

@@ -27,9 +27,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /**
- * A node for protocol tests: it serves the works a test installs and admits shares with the seed's checks in the
- * seed's order (schema, header link, u-draw domain, target ratio, nullifier freshness) against one share target,
- * with the hash package's exact H(u). It records every admitted share and who sent it, and seals when H(u) reaches the work's block threshold.
+ * A node for protocol tests: it serves the works a test installs and admits shares with the admission checks in
+ * their documented order (schema, header link, u-draw domain, target ratio, nullifier freshness) against one share
+ * target, with the hash package's exact H(u). It records every admitted share and who sent it, and seals when H(u)
+ * reaches the work's block threshold.
  */
 public final class FakeNode implements PoiesNode {
 

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** WebSocket getwork (seed 3.1) on a real node's HTTP port, driven by a bare WebSocket client. */
+/** WebSocket getwork (docs/plugins.md) on a real node's HTTP port, driven by a bare WebSocket client. */
 class GetworkEndpointTest {
 
     private static final long THETA = 20_000_000;
@@ -48,7 +48,7 @@ class GetworkEndpointTest {
     }
 
     private WsTestClient client() throws Exception {
-        return WsTestClient.connect(URI.create("ws://127.0.0.1:" + node.node().httpAddress().getPort()
+        return WsTestClient.connect(URI.create("ws://127.0.0.1:" + node.httpAddress().getPort()
                 + "/api/v1/poies-edge/ws"));
     }
 

@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * paying the wallet, and publishes it as worker 0's job. Other workers (outside miners) get the same template
  * with their index in the reserved area ({@link #forWorker}), hence a different hashing blob and no shared
  * work. A result is submitted with {@code submit_block} only when it passes monerod's own 256-bit check
- * ({@link MoneroDifficulty#meetsDifficulty}, the seed's "target gating"), so no low-difficulty block is sent.
+ * ({@link MoneroDifficulty#meetsDifficulty}, target gating), so no low-difficulty block is sent.
  *
  * <p>Reserved area: worker index as 4 bytes little-endian, then this source's random 4-byte instance id.
  */

@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /**
  * Whether RandomX memory goes into large (huge) pages, which spares the TLB misses that cost fast mode about a
- * third of its hashrate (issue #4 measured about 0.67x without them).
+ * third of its hashrate (bench/BENCHMARKS.md measured about 0.67x without them).
  */
 public enum HugePagesPolicy {
     /**

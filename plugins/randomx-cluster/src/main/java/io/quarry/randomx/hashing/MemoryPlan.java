@@ -9,8 +9,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * How much memory each mode takes, and which mode {@link RandomXMode#AUTO} becomes under a RAM limit (the seed's
- * {@code --ram}, key {@code ram_mb}). Sizes come from RandomX's {@code src/configuration.h}.
+ * How much memory each mode takes, and which mode {@link RandomXMode#AUTO} becomes under a RAM limit (the
+ * {@code --ram} option, key {@code ram_mb}). Sizes come from RandomX's {@code src/configuration.h}.
  */
 public final class MemoryPlan {
 

@@ -3,17 +3,17 @@ package io.quarry.randomx.pool;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.quarry.api.jsonrpc.JsonRpcError;
+import io.quarry.api.jsonrpc.JsonRpcException;
+import io.quarry.api.jsonrpc.JsonRpcServers;
 import io.quarry.api.jsonrpc.JsonRpcValue;
-import io.quarry.kernel.jsonrpc.KernelJsonRpc;
-import io.quarry.kernel.jsonrpc.PluginJsonRpc;
 import io.quarry.randomx.job.InvalidJobException;
 import io.quarry.randomx.job.JobFixtures;
 import io.quarry.randomx.job.MoneroJob;
 import io.quarry.randomx.job.Share;
 import io.quarry.randomx.job.ShareCounters;
 import io.quarry.randomx.job.SubmitResult;
-import io.quarry.api.jsonrpc.JsonRpcError;
-import io.quarry.api.jsonrpc.JsonRpcException;
+import io.quarry.testkit.TestJsonRpc;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -27,8 +27,8 @@ import org.junit.jupiter.api.Test;
 /** The pool client against fake pools on loopback. */
 class PoolClientTest {
 
-    private final KernelJsonRpc kernel = new KernelJsonRpc(null);
-    private final PluginJsonRpc rpc = kernel.forPlugin("test", new SimpleMeterRegistry());
+    private final TestJsonRpc jsonRpc = TestJsonRpc.open();
+    private final JsonRpcServers rpc = jsonRpc.servers("test");
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private final ShareCounters counters = new ShareCounters(new SimpleMeterRegistry(), "pool");
     private final LinkedBlockingQueue<MoneroJob> jobs = new LinkedBlockingQueue<>();
@@ -40,7 +40,7 @@ class PoolClientTest {
             client.close();
         }
         executor.shutdownNow();
-        kernel.close();
+        jsonRpc.close();
     }
 
     @Test

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.quarry.kernel.jsonrpc.KernelJsonRpc;
-import io.quarry.kernel.jsonrpc.PluginJsonRpc;
+import io.quarry.api.jsonrpc.JsonRpcServers;
 import io.quarry.randomx.job.JobFixtures;
 import io.quarry.testing.MutableClock;
+import io.quarry.testkit.TestJsonRpc;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Random;
@@ -24,8 +24,8 @@ class StratumFuzzTest {
 
     private static final String ALPHABET = "{}[]\":,0123456789abcdefxyz-. \\";
 
-    private final KernelJsonRpc kernel = new KernelJsonRpc(null);
-    private final PluginJsonRpc rpc = kernel.forPlugin("test", new SimpleMeterRegistry());
+    private final TestJsonRpc jsonRpc = TestJsonRpc.open();
+    private final JsonRpcServers rpc = jsonRpc.servers("test");
     private final Sha256Hasher hasher = new Sha256Hasher();
     private StratumServer server;
 
@@ -41,7 +41,7 @@ class StratumFuzzTest {
     @AfterEach
     void stop() {
         server.close();
-        kernel.close();
+        jsonRpc.close();
     }
 
     @ParameterizedTest

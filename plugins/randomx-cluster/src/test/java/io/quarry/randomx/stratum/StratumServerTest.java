@@ -6,13 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.quarry.kernel.jsonrpc.KernelJsonRpc;
-import io.quarry.kernel.jsonrpc.PluginJsonRpc;
+import io.quarry.api.jsonrpc.JsonRpcServers;
 import io.quarry.randomx.job.JobFixtures;
 import io.quarry.randomx.job.MoneroDifficulty;
 import io.quarry.randomx.job.MoneroJob;
 import io.quarry.randomx.job.Share;
 import io.quarry.testing.MutableClock;
+import io.quarry.testkit.TestJsonRpc;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.concurrent.TimeUnit;
@@ -25,8 +25,8 @@ class StratumServerTest {
     private static final long DIFFICULTY = 1000;
     private static final long UPSTREAM_DIFFICULTY = 5000;
 
-    private final KernelJsonRpc kernel = new KernelJsonRpc(null);
-    private final PluginJsonRpc rpc = kernel.forPlugin("test", new SimpleMeterRegistry());
+    private final TestJsonRpc jsonRpc = TestJsonRpc.open();
+    private final JsonRpcServers rpc = jsonRpc.servers("test");
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final MutableClock clock = new MutableClock(System.currentTimeMillis());
     private final Sha256Hasher hasher = new Sha256Hasher();
@@ -38,7 +38,7 @@ class StratumServerTest {
         if (server != null) {
             server.close();
         }
-        kernel.close();
+        jsonRpc.close();
     }
 
     @Test

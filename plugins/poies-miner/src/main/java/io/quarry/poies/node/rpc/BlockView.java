@@ -13,8 +13,8 @@ import java.util.Map;
 /**
  * The answer of {@code chain_getBlockByHeight} / {@code chain_getBlockByHash}: a summary first (height, hash,
  * Θ, the score and how it was made up, each attached proof with its type and psi), then the block itself in
- * the seed's JSON (template 2.1, share and proof envelopes 2.2) under {@code "block"}. Amounts are given both in
- * micro-nats (exact integers, as consensus uses them) and in nats (decimals, for people).
+ * the JSON of {@code docs/poies-canonical-header.md} (template, share and proof envelopes) under {@code "block"}.
+ * Amounts are given both in micro-nats (exact integers, as consensus uses them) and in nats (decimals, for people).
  */
 final class BlockView {
 

@@ -19,8 +19,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The methods of {@code /api/v1/poies-miner/rpc}. Names follow the seed's {@code <namespace>_<verb>} convention
- * ({@code miner_submitShare} in section 3.1), with the {@code chain_} namespace for reads:
+ * The methods of {@code /api/v1/poies-miner/rpc}. Names follow the {@code <namespace>_<verb>} convention
+ * of WebSocket getwork ({@code miner_submitShare}), with the {@code chain_} namespace for reads:
  *
  * <table>
  *   <caption>methods</caption>
@@ -28,7 +28,8 @@ import java.util.Set;
  *   <tr><td>chain_getHead</td><td>none</td><td>{chainId, height, hash, time, thetaMicro}</td></tr>
  *   <tr><td>chain_getBlockByHeight</td><td>[height]</td><td>{@link BlockView} or null</td></tr>
  *   <tr><td>chain_getBlockByHash</td><td>["0x..32 bytes"]</td><td>{@link BlockView} or null</td></tr>
- *   <tr><td>miner_getWork</td><td>none</td><td>the current template, exactly seed 2.1</td></tr>
+ *   <tr><td>miner_getWork</td><td>none</td><td>the current template, exactly docs/poies-canonical-header.md section
+ * 1</td></tr>
  *   <tr><td>miner_getShareTarget</td><td>none</td><td>{dRatioPpm, hMicro, thetaMicro, blockHMicro, templateId}</td></tr>
  *   <tr><td>miner_submitShare</td><td>[HashShare envelope (2.2)]</td><td>{status, dRatioPpm[, blockHash]}</td></tr>
  *   <tr><td>miner_submitBlock</td><td>[block]</td><td>{status, dRatioPpm, blockHash}</td></tr>

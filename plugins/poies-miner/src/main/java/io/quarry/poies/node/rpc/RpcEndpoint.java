@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>What it refuses, and how:
  * <ul>
- *   <li>over the peer's or the node's request rate (seed section 8): HTTP 429, error -32005</li>
+ *   <li>over the peer's or the node's request rate: HTTP 429, error -32005</li>
  *   <li>a body over {@link #MAX_BODY_BYTES}: HTTP 413, error -32600</li>
  *   <li>not JSON, JSON nested deeper than {@link #MAX_DEPTH} or with duplicate keys, or a number out of range
  *       ({@code 1e9999999990000}, over {@value StrictJson#MAX_NUMBER_LENGTH} characters): HTTP 400, -32700</li>

@@ -16,11 +16,11 @@ import java.util.Objects;
 import java.util.function.Predicate;
 
 /**
- * A bounded pool of verified proofs keyed by nullifier: the candidates the selector chooses from (seed 001
- * section 3.4, "all proofs are verified locally before being considered by the selector"). Nothing enters
- * without passing its kind's verifier; one nullifier holds one proof (the one worth more psi); when full, the
- * proof worth least psi (oldest among equals) makes room for a better one. {@link #prune} re-verifies against a
- * new head and drops what is spent or no longer valid (an anchor that left the window). Thread-safe.
+ * A bounded pool of verified proofs keyed by nullifier: the candidates the selector chooses from ({@code
+ * docs/poies-proofs.md} section 6: every proof is verified locally before the selector considers it). Nothing enters
+ * without passing its kind's verifier; one nullifier holds one proof (the one worth more psi); when full, the proof
+ * worth least psi (oldest among equals) makes room for a better one. {@link #prune} re-verifies against a new head
+ * and drops what is spent or no longer valid (an anchor that left the window). Thread-safe.
  */
 public final class ProofPool {
 

@@ -8,8 +8,8 @@ import java.util.function.Predicate;
 
 /**
  * A source of useful-work proofs for the {@link ProofWorker}: the VDF, storage and dev AI/Quantum workers of
- * seed 001 section 3.4. {@link #produce} does the work on the calling thread (it may take seconds) and is never
- * called concurrently for one producer; what it returns is verified before it enters the pool.
+ * {@code docs/poies-proofs.md} section 6. {@link #produce} does the work on the calling thread (it may take seconds)
+ * and is never called concurrently for one producer; what it returns is verified before it enters the pool.
  */
 public interface ProofProducer {
 

@@ -22,11 +22,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs {@link ProofProducer}s and fills a {@link ProofPool} (seed 001 section 3.4). Each {@link #tick} hands every
- * idle producer one round on the executor: produce for the newest head, then offer the result to the pool, which
- * verifies it. A producer is never run twice at once; one whose round threw waits {@code failureBackoff} on the
- * clock before its next round. {@link #onHead} records a new head, prunes the pool against it and ticks, so
- * per-head proofs (VDF, storage) start at once; a periodic tick ({@link #start}) keeps the others going.
+ * Runs {@link ProofProducer}s and fills a {@link ProofPool} ({@code docs/poies-proofs.md} section 6). Each {@link
+ * #tick} hands every idle producer one round on the executor: produce for the newest head, then offer the result to
+ * the pool, which verifies it. A producer is never run twice at once; one whose round threw waits {@code
+ * failureBackoff} on the clock before its next round. {@link #onHead} records a new head, prunes the pool against it
+ * and ticks, so per-head proofs (VDF, storage) start at once; a periodic tick ({@link #start}) keeps the others
+ * going.
  *
  * <p>Stopping: {@link #close} starts no more rounds, and {@link #awaitRounds} waits for those running, so whoever
  * owns what producers read (the storage plot) closes it only afterwards. A round that fails once the worker is

@@ -21,8 +21,8 @@ import java.util.Set;
 import java.util.function.Predicate;
 
 /**
- * The header packer of seed 001 section 3.3: re-checks the proof set a template committed to and seals a share
- * into a block only when {@code S = H(u) + Sigma psi >= Theta}.
+ * The header packer ({@code docs/poies-proofs.md} section 5): re-checks the proof set a template committed to and
+ * seals a share into a block only when {@code S = H(u) + Sigma psi >= Theta}.
  *
  * <p>{@link #checkProofs} is the consensus rule for a block's proofs: at most {@code maxProofs}, each valid in
  * the context, nullifiers distinct and unspent, listed in the canonical order of {@link Allocation}, and each

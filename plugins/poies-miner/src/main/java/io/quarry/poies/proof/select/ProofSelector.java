@@ -19,8 +19,8 @@ import java.util.Objects;
 import java.util.function.Predicate;
 
 /**
- * Chooses the proofs a template commits to (seed 001 section 3.3), from candidates out of local queues and
- * caches. In order:
+ * Chooses the proofs a template commits to ({@code docs/poies-proofs.md} section 4), from candidates out of local
+ * queues and caches. In order:
  * <ol>
  *   <li>nullifier freshness: a candidate whose nullifier the chain has spent ({@code seen}) is dropped;</li>
  *   <li>validity: each candidate is verified by its kind against the context and policy (a malformed, invalid,

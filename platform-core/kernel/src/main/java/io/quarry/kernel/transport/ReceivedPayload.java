@@ -1,0 +1,77 @@
+package io.quarry.kernel.transport;
+
+import io.netty.buffer.ByteBuf;
+import io.quarry.api.transport.Payload;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.WritableByteChannel;
+import java.util.Objects;
+
+/**
+ * A {@link Payload} a handler gets: a retained view of one raw section of the received frame (no copy), released
+ * by the transport when the handler returns. Every access holds this payload's lock and checks it is not
+ * released, so no read can touch the buffer after it went back to its pool: a read that races the release
+ * either finishes first or throws {@link IllegalStateException}.
+ */
+final class ReceivedPayload extends Payload {
+
+    private final int length;
+    private ByteBuf bytes; // null once released; guarded by this
+
+    /** Takes over {@code bytes} (one reference). */
+    ReceivedPayload(ByteBuf bytes) {
+        this.bytes = bytes;
+        this.length = bytes.readableBytes();
+    }
+
+    @Override
+    public int length() {
+        return length;
+    }
+
+    @Override
+    public synchronized void read(int offset, byte[] target, int targetOffset, int count) {
+        Objects.checkFromIndexSize(offset, count, length);
+        Objects.checkFromIndexSize(targetOffset, count, target.length);
+        live().getBytes(bytes.readerIndex() + offset, target, targetOffset, count);
+    }
+
+    @Override
+    public synchronized long writeTo(WritableByteChannel channel) throws IOException {
+        // NIO views of the frame's own memory (direct or heap), read-only; the channel's write contract is not to
+        // keep them, and the lock keeps the release away until the last write returned.
+        for (ByteBuffer piece : live().nioBuffers(bytes.readerIndex(), length)) {
+            ByteBuffer readOnly = piece.asReadOnlyBuffer();
+            while (readOnly.hasRemaining()) {
+                channel.write(readOnly);
+            }
+        }
+        return length;
+    }
+
+    @Override
+    public byte[] wrappedArray() {
+        return null;
+    }
+
+    /** A retained view of the bytes, for forwarding them in another message; the caller releases it. */
+    synchronized ByteBuf retainedView() {
+        return live().retainedSlice(bytes.readerIndex(), length);
+    }
+
+    /** Gives the bytes back; every later access throws. Harmless to repeat. */
+    synchronized void release() {
+        if (bytes != null) {
+            bytes.release();
+            bytes = null;
+        }
+    }
+
+    private ByteBuf live() {
+        if (bytes == null) {
+            throw new IllegalStateException("this payload was released when its handler returned; copy what you"
+                    + " keep (toByteArray, writeTo) before returning");
+        }
+        return bytes;
+    }
+}

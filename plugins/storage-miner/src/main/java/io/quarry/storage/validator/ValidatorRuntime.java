@@ -1,0 +1,254 @@
+package io.quarry.storage.validator;
+
+import io.quarry.api.NodeContext;
+import io.quarry.api.http.Http;
+import io.quarry.api.http.HttpException;
+import io.quarry.api.http.HttpMethod;
+import io.quarry.api.http.HttpResponse;
+import io.quarry.api.transport.PeerAddress;
+import io.quarry.storage.StorageMetrics;
+import io.quarry.storage.StorageMinerConfig;
+import io.quarry.storage.placement.CrushPlacement;
+import io.quarry.storage.placement.MapMiner;
+import io.quarry.storage.wire.Manifest;
+import io.quarry.storage.wire.MinerControl;
+import io.quarry.storage.wire.StorageProtocols;
+import io.quarry.storage.wire.WireClusterMap;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The validator role assembled: membership and the validator-control protocol, the file gateway and its routes
+ * ({@code PUT files}, {@code GET files/{fileId}}, {@code DELETE files/{fileId}}, {@code GET cluster}), and the
+ * cluster maps pushed to miners whenever a new epoch is adopted.
+ */
+public final class ValidatorRuntime {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ValidatorRuntime.class);
+    private static final Pattern FILE_ID = Pattern.compile("[0-9a-f]{64}");
+    /** Files listed with their redundancy in {@code GET cluster}. */
+    static final int MAX_LISTED_FILES = 1000;
+    /** How often membership is re-evaluated (who went offline). */
+    static final long TICK_SECONDS = 5;
+
+    private final NodeContext context;
+    private final Membership membership;
+    private final ManifestStore manifests;
+    private final FileGateway gateway;
+    private final Warden warden;
+    private final long challengeIntervalSecs;
+    private ScheduledFuture<?> challenger;
+    private final ExecutorService workers;
+    private final ScheduledExecutorService scheduler;
+    private ScheduledFuture<?> ticker;
+
+    private ValidatorRuntime(NodeContext context, Membership membership, ManifestStore manifests, FileGateway gateway,
+                             Warden warden, long challengeIntervalSecs, ExecutorService workers,
+                             ScheduledExecutorService scheduler) {
+        this.warden = warden;
+        this.challengeIntervalSecs = challengeIntervalSecs;
+        this.context = context;
+        this.membership = membership;
+        this.manifests = manifests;
+        this.gateway = gateway;
+        this.workers = workers;
+        this.scheduler = scheduler;
+    }
+
+    /** Builds the validator role and registers its protocol and routes (call from init). */
+    public static ValidatorRuntime create(NodeContext context, StorageMinerConfig config, StorageMetrics metrics,
+                                          InstantSource clock) {
+        Membership membership = new Membership(clock, config.pgCount(), config.dataShards(), config.parityShards(),
+                new HashSet<>(config.allowedFamilies()));
+        membership.wardens(config.wardens());
+        ManifestStore manifests = new KeyValueManifestStore(context.store());
+        PgIndex index = new PgIndex();
+        manifests.all().forEach(index::add);
+        ExecutorService workers = context.executors().virtual("storage-validator");
+        FileGateway gateway = new FileGateway(context.transport(), context.identity(), membership, manifests, index,
+                metrics, clock, workers);
+        new ValidatorService(membership, manifests, index, metrics).register(context.transport());
+        Warden warden = new Warden(context.transport(), membership, manifests, metrics);
+        ValidatorRuntime runtime = new ValidatorRuntime(context, membership, manifests, gateway, warden,
+                config.challengeIntervalSecs(), workers, context.executors().scheduler("storage-validator-timer"));
+        membership.onNewPlacement(placement -> runtime.pushMap(placement, placement.map().miners()));
+        // A miner that registers again without changing the map (it restarted) still needs the map.
+        membership.onRegistered(record -> membership.placement().ifPresent(placement -> runtime.pushMap(placement,
+                List.of(new MapMiner(record.nodeId(), record.familyId(), 1, record.host(), record.port())))));
+        runtime.routes(context.http());
+        return runtime;
+    }
+
+    /** Starts the membership timer. */
+    public void start() {
+        ticker = scheduler.scheduleWithFixedDelay(() -> workers.execute(membership::tick), TICK_SECONDS, TICK_SECONDS,
+                TimeUnit.SECONDS);
+        if (challengeIntervalSecs > 0) {
+            challenger = scheduler.scheduleWithFixedDelay(() -> workers.execute(warden::round), challengeIntervalSecs,
+                    challengeIntervalSecs, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Stops the timers. */
+    public void stop() {
+        if (ticker != null) {
+            ticker.cancel(false);
+        }
+        if (challenger != null) {
+            challenger.cancel(false);
+        }
+    }
+
+    /** The warden. */
+    public Warden warden() {
+        return warden;
+    }
+
+    /** The membership. */
+    public Membership membership() {
+        return membership;
+    }
+
+    /** The manifests. */
+    public ManifestStore manifests() {
+        return manifests;
+    }
+
+    /** The gateway. */
+    public FileGateway gateway() {
+        return gateway;
+    }
+
+    private void pushMap(CrushPlacement placement, List<MapMiner> recipients) {
+        var map = placement.map();
+        List<WireClusterMap.Miner> miners = new ArrayList<>();
+        for (MapMiner m : map.miners()) {
+            miners.add(new WireClusterMap.Miner(m.nodeId(), m.familyId(), m.weight(), m.host(), m.port()));
+        }
+        MinerControl.ClusterMapUpdate update = new MinerControl.ClusterMapUpdate(
+                new WireClusterMap(map.epoch(), map.pgCount(), map.dataShards(), map.parityShards(), miners),
+                membership.wardens());
+        for (MapMiner m : recipients) {
+            workers.execute(() -> context.transport().request(new PeerAddress(m.nodeId(), m.host(), m.port()),
+                    StorageProtocols.MINER_CONTROL, update).whenComplete((reply, error) -> {
+                        if (error != null) {
+                            LOG.debug("ClusterMapUpdate epoch {} to {} failed: {}", map.epoch(), m.nodeId(), error.toString());
+                        }
+                    }));
+        }
+    }
+
+    private void routes(Http http) {
+        http.route(HttpMethod.PUT, "files", Http.Access.TOKEN, request -> {
+            Manifest manifest;
+            try {
+                manifest = gateway.upload(request.body());
+            } catch (IllegalStateException e) {
+                throw new HttpException(503, e.getMessage());
+            }
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("fileId", manifest.fileId());
+            body.put("size", manifest.size());
+            body.put("stripes", manifest.stripes().size());
+            return HttpResponse.ok(body);
+        });
+        http.route(HttpMethod.GET, "files/{fileId}", Http.Access.OPEN, request -> {
+            String fileId = fileId(request.pathParam("fileId"));
+            try {
+                return gateway.download(fileId)
+                        .map(bytes -> HttpResponse.bytes(200, "application/octet-stream", bytes))
+                        .orElseThrow(() -> HttpException.notFound("no file " + fileId));
+            } catch (IllegalStateException e) {
+                throw new HttpException(503, e.getMessage());
+            }
+        });
+        http.route(HttpMethod.DELETE, "files/{fileId}", Http.Access.TOKEN, request -> {
+            String fileId = fileId(request.pathParam("fileId"));
+            if (!gateway.delete(fileId)) {
+                throw HttpException.notFound("no file " + fileId);
+            }
+            return HttpResponse.noContent();
+        });
+        http.route(HttpMethod.GET, "cluster", Http.Access.OPEN, request -> HttpResponse.ok(clusterView()));
+    }
+
+    /** What {@code GET cluster} answers. */
+    public Map<String, Object> clusterView() {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("epoch", membership.epoch());
+        view.put("placementProblem", membership.placementProblem());
+        List<Map<String, Object>> miners = new ArrayList<>();
+        for (MinerRecord record : membership.miners()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("nodeId", record.nodeId());
+            m.put("familyId", record.familyId());
+            m.put("online", membership.isOnline(record.nodeId()));
+            m.put("address", record.host() + ":" + record.port());
+            m.put("availableBytes", record.availableBytes());
+            m.put("lastSeen", record.lastSeen().toString());
+            Reputation reputation = warden.reputations().getOrDefault(record.nodeId(), Reputation.NEW);
+            m.put("challengesPassed", reputation.passed());
+            m.put("challengesFailed", reputation.failed());
+            m.put("reputation", reputation.score());
+            miners.add(m);
+        }
+        view.put("miners", miners);
+        List<Manifest> all = manifests.all();
+        view.put("files", all.size());
+        view.put("redundancy", redundancy(all));
+        return view;
+    }
+
+    /**
+     * Per file (at most {@link #MAX_LISTED_FILES}, newest first): its size, stripes, and the fewest shards of any of
+     * its stripes that the current map places on online miners; {@code dataShards + parityShards} means full
+     * redundancy once rebalancing has filled the map's places, below {@code dataShards} means unreadable.
+     */
+    private List<Map<String, Object>> redundancy(List<Manifest> all) {
+        Optional<CrushPlacement> placement = membership.placement();
+        List<Map<String, Object>> files = new ArrayList<>();
+        all.stream().sorted(Comparator.comparingLong(Manifest::createdAtMillis).reversed()).limit(MAX_LISTED_FILES)
+                .forEach(manifest -> {
+                    int fewest = manifest.dataShards() + manifest.parityShards();
+                    for (var stripe : manifest.stripes()) {
+                        int online = 0;
+                        if (placement.isPresent() && stripe.pg() < placement.get().map().pgCount()) {
+                            List<MapMiner> holders = placement.get().minersOf(stripe.pg());
+                            for (int i = 0; i < Math.min(holders.size(), stripe.shards().size()); i++) {
+                                online += membership.isOnline(holders.get(i).nodeId()) ? 1 : 0;
+                            }
+                        }
+                        fewest = Math.min(fewest, online);
+                    }
+                    Map<String, Object> file = new LinkedHashMap<>();
+                    file.put("fileId", manifest.fileId());
+                    file.put("size", manifest.size());
+                    file.put("stripes", manifest.stripes().size());
+                    file.put("shardsPerStripe", manifest.dataShards() + manifest.parityShards());
+                    file.put("dataShards", manifest.dataShards());
+                    file.put("fewestShardsOnline", fewest);
+                    files.add(file);
+                });
+        return files;
+    }
+
+    private static String fileId(String text) {
+        if (!FILE_ID.matcher(text).matches()) {
+            throw HttpException.badRequest("a file id is 64 lowercase hex characters");
+        }
+        return text;
+    }
+}

@@ -1,0 +1,20 @@
+package io.quarry.storage.wire;
+
+import java.util.List;
+
+/**
+ * How a file was stored: what the validator keeps per file, and answers QueryManifest with.
+ *
+ * @param fileId the file's id: BLAKE3 of its bytes, in hex
+ * @param size bytes in the file
+ * @param stripeSize bytes of file per stripe (the last may have fewer)
+ * @param dataShards data shards per stripe
+ * @param parityShards parity shards per stripe
+ * @param epoch the cluster map epoch the file was placed with
+ * @param createdAtMillis when it was stored
+ * @param stripes each stripe's shards
+ * @param roots each stripe's per-shard proof-of-storage Merkle roots (hex), in shard order
+ */
+public record Manifest(String fileId, long size, int stripeSize, int dataShards, int parityShards, long epoch,
+                       long createdAtMillis, List<StripeRef> stripes, List<List<String>> roots) {
+}

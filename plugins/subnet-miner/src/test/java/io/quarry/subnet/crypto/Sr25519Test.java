@@ -1,0 +1,152 @@
+package io.quarry.subnet.crypto;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+
+class Sr25519Test {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final byte[] MESSAGE = "0123.uuid.1700000000000.".getBytes(StandardCharsets.US_ASCII);
+    private final Sr25519KeyPair pair = Sr25519.fromSeed(seed(7));
+
+    @Test
+    void verifiesItsOwnSignature() {
+        byte[] signature = Sr25519.sign(pair, MESSAGE, RANDOM);
+        assertThat(Sr25519.verify(MESSAGE, signature, pair.publicKey())).isTrue();
+    }
+
+    @Test
+    void signaturesAreRandomizedButAllVerify() {
+        byte[] a = Sr25519.sign(pair, MESSAGE, RANDOM);
+        byte[] b = Sr25519.sign(pair, MESSAGE, RANDOM);
+        assertThat(a).isNotEqualTo(b);
+        assertThat(Sr25519.verify(MESSAGE, b, pair.publicKey())).isTrue();
+    }
+
+    @Test
+    void rejectsAnotherMessageOrKey() {
+        byte[] signature = Sr25519.sign(pair, MESSAGE, RANDOM);
+        assertThat(Sr25519.verify("other".getBytes(StandardCharsets.US_ASCII), signature, pair.publicKey())).isFalse();
+        assertThat(Sr25519.verify(MESSAGE, signature, Sr25519.fromSeed(seed(8)).publicKey())).isFalse();
+    }
+
+    @Test
+    void rejectsAnotherSigningContext() {
+        byte[] signature = Sr25519.sign(pair, MESSAGE, RANDOM);
+        assertThat(Sr25519.verify("polkadot".getBytes(StandardCharsets.US_ASCII), MESSAGE, signature, pair.publicKey()))
+                .isFalse();
+    }
+
+    @Test
+    void rejectsASignatureWithoutTheSchnorrkelMarker() {
+        byte[] signature = Sr25519.sign(pair, MESSAGE, RANDOM);
+        signature[63] &= 0x7f;
+        assertThat(Sr25519.verify(MESSAGE, signature, pair.publicKey())).isFalse();
+    }
+
+    @Test
+    void rejectsANonCanonicalScalar() {
+        byte[] signature = Sr25519.sign(pair, MESSAGE, RANDOM);
+        // s + l has the same value mod l but is not its canonical encoding.
+        byte[] s = Arrays.copyOfRange(signature, 32, 64);
+        s[31] &= 0x7f;
+        byte[] sPlusL = addOrder(s);
+        if ((sPlusL[31] & 0x80) == 0) {
+            System.arraycopy(sPlusL, 0, signature, 32, 32);
+            signature[63] |= (byte) 0x80;
+            assertThat(Sr25519.verify(MESSAGE, signature, pair.publicKey())).isFalse();
+        }
+        byte[] allOnes = signature.clone();
+        Arrays.fill(allOnes, 32, 64, (byte) 0xff);
+        assertThat(Sr25519.verify(MESSAGE, allOnes, pair.publicKey())).isFalse();
+    }
+
+    @Test
+    void rejectsNonCanonicalPointEncodings() {
+        byte[] signature = Sr25519.sign(pair, MESSAGE, RANDOM);
+        // 2^255 - 1 is not a reduced field element, and a negative (odd) field element is never a canonical
+        // Ristretto encoding.
+        byte[] notReduced = new byte[32];
+        Arrays.fill(notReduced, (byte) 0xff);
+        notReduced[31] = 0x7f;
+        byte[] odd = pair.publicKey();
+        odd[0] |= 1;
+        assertThat(Sr25519.verify(MESSAGE, signature, notReduced)).isFalse();
+        assertThat(Sr25519.verify(MESSAGE, signature, odd)).isFalse();
+        byte[] badR = signature.clone();
+        System.arraycopy(notReduced, 0, badR, 0, 32);
+        assertThat(Sr25519.verify(MESSAGE, badR, pair.publicKey())).isFalse();
+    }
+
+    @Test
+    void rejectsMalformedLengthsAndFlippedBits() {
+        byte[] signature = Sr25519.sign(pair, MESSAGE, RANDOM);
+        assertThat(Sr25519.verify(MESSAGE, Arrays.copyOf(signature, 63), pair.publicKey())).isFalse();
+        assertThat(Sr25519.verify(MESSAGE, Arrays.copyOf(signature, 65), pair.publicKey())).isFalse();
+        assertThat(Sr25519.verify(MESSAGE, signature, Arrays.copyOf(pair.publicKey(), 31))).isFalse();
+        assertThat(Sr25519.verify(MESSAGE, new byte[64], pair.publicKey())).isFalse();
+        for (int bit = 0; bit < 512; bit += 37) {
+            byte[] flipped = signature.clone();
+            flipped[bit / 8] ^= (byte) (1 << (bit % 8));
+            assertThat(Sr25519.verify(MESSAGE, flipped, pair.publicKey())).as("bit %d", bit).isFalse();
+        }
+    }
+
+    @Test
+    void seedExpansionIsDeterministicAndSeedLengthIsChecked() {
+        assertThat(Sr25519.fromSeed(seed(7)).publicKey()).isEqualTo(pair.publicKey());
+        assertThat(Sr25519.fromSeed(seed(8)).publicKey()).isNotEqualTo(pair.publicKey());
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Sr25519.fromSeed(new byte[31]))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(pair.toString()).doesNotContain(java.util.HexFormat.of().formatHex(pair.nonce()));
+    }
+
+    @Test
+    void fastVerifyEquationAgreesWithConstantTimeArithmetic() {
+        java.util.Random random = new java.util.Random(5);
+        for (int i = 0; i < 20; i++) {
+            byte[] wide = new byte[64];
+            random.nextBytes(wide);
+            cafe.cryptography.curve25519.Scalar s = cafe.cryptography.curve25519.Scalar.fromBytesModOrderWide(wide);
+            random.nextBytes(wide);
+            cafe.cryptography.curve25519.Scalar k = cafe.cryptography.curve25519.Scalar.fromBytesModOrderWide(wide);
+            var a = cafe.cryptography.curve25519.Constants.RISTRETTO_GENERATOR.multiply(s.multiply(k).add(k));
+            var slow = cafe.cryptography.curve25519.Constants.RISTRETTO_GENERATOR_TABLE.multiply(s)
+                    .subtract(a.multiply(k));
+            assertThat(VerifyEquation.compute(s, k, a).compress()).isEqualTo(slow.compress());
+        }
+        assertThat(VerifyEquation.variableTime()).isTrue();
+    }
+
+    static byte[] seed(int n) {
+        byte[] seed = new byte[32];
+        Arrays.fill(seed, (byte) n);
+        return seed;
+    }
+
+    /** Little-endian s + l, l = 2^252 + 27742317777372353535851937790883648493. */
+    private static byte[] addOrder(byte[] s) {
+        java.math.BigInteger l = java.math.BigInteger.TWO.pow(252)
+                .add(new java.math.BigInteger("27742317777372353535851937790883648493"));
+        byte[] be = s.clone();
+        reverse(be);
+        byte[] sum = new java.math.BigInteger(1, be).add(l).toByteArray();
+        byte[] le = new byte[32];
+        for (int i = 0; i < 32 && i < sum.length; i++) {
+            le[i] = sum[sum.length - 1 - i];
+        }
+        return le;
+    }
+
+    private static void reverse(byte[] a) {
+        for (int i = 0, j = a.length - 1; i < j; i++, j--) {
+            byte t = a[i];
+            a[i] = a[j];
+            a[j] = t;
+        }
+    }
+}

@@ -70,7 +70,7 @@ public final class StorageEndToEndBench {
                 URI files = validator.baseUri().resolve("/api/v1/storage-miner/files");
                 long start = System.nanoTime();
                 HttpResponse<String> put = http.send(HttpRequest.newBuilder(files)
-                        .header("Authorization", "Bearer " + validator.node().apiToken())
+                        .header("Authorization", "Bearer " + validator.apiToken())
                         .PUT(HttpRequest.BodyPublishers.ofByteArray(file)).build(), HttpResponse.BodyHandlers.ofString());
                 up[r] = file.length / 1e6 / ((System.nanoTime() - start) / 1e9);
                 if (put.statusCode() != 200) {

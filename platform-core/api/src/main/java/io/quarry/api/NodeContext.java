@@ -12,6 +12,7 @@ import io.quarry.api.store.KeyValueStore;
 import io.quarry.api.transport.Transport;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -41,6 +42,17 @@ public interface NodeContext {
      *     value has the wrong type or is out of range
      */
     <R extends Record> R config(ConfigSpec<R> spec);
+
+    /**
+     * Binds this plugin's table as {@link #config(ConfigSpec)} does, with {@code overlay} laid over every other
+     * source: how a miner validates and applies a profile ({@link io.quarry.api.miner.MinerProfile}) at run time.
+     * Keys are the table's TOML keys ({@code threads}, {@code pools}); values are plain Java values (strings,
+     * numbers, booleans, lists, maps), as a JSON parser gives them. The node's configuration is not changed.
+     *
+     * @throws io.quarry.api.config.ConfigException naming the key ({@code randomx-cluster.threads}) when a key
+     *     is unknown or a value has the wrong type or is out of range
+     */
+    <R extends Record> R config(ConfigSpec<R> spec, Map<String, ?> overlay);
 
     /** Meters registered here carry the tag {@code plugin=<id>} and show at {@code /metrics}. */
     PluginMetrics metrics();

@@ -53,6 +53,12 @@ final class KernelRoutes {
         });
         http.route(HttpMethod.GET, "/metrics", Access.OPEN, request -> HttpResponse.bytes(200, PROMETHEUS_TEXT,
                 node.scrapeMetrics().getBytes(StandardCharsets.UTF_8)));
+        // XMRig's HTTP API (read-only), so XMRig monitoring tools and fleet control's XMRig adapter can watch any node.
+        XmrigApi xmrig = new XmrigApi();
+        http.route(HttpMethod.GET, "/2/summary", Access.OPEN,
+                request -> HttpResponse.ok(xmrig.summary(node.health(), node.miners().all())));
+        http.route(HttpMethod.GET, "/2/backends", Access.OPEN,
+                request -> HttpResponse.ok(xmrig.backends(node.miners().all())));
         http.route(HttpMethod.GET, "/api/v1/node/miners", Access.OPEN, request -> {
             List<MinerView> views = node.miners().all().stream().map(MinerView::of).toList();
             return HttpResponse.ok(views);

@@ -67,6 +67,7 @@ public final class Node implements AutoCloseable {
     private final KernelMinerRegistry miners = new KernelMinerRegistry();
     private final ServiceDirectory services = new ServiceDirectory();
     private KernelConfig kernel;
+    private Config pluginConfig;
     private Path dataDir;
     private NodeIdentity identity;
     private String apiToken;
@@ -170,6 +171,7 @@ public final class Node implements AutoCloseable {
         Set<String> sections = new LinkedHashSet<>(KernelConfig.SPECS.keySet());
         host.all().forEach(h -> sections.add(h.id()));
         Config config = loaded.withSections(sections);
+        pluginConfig = config;
         Map<String, Record> bound = new HashMap<>();
         for (PluginHandle handle : host.all()) {
             if (handle.plugin().isPresent()) {
@@ -191,6 +193,13 @@ public final class Node implements AutoCloseable {
                             + (value == null ? "nothing" : value.getClass().getName()));
                 }
                 return spec.type().cast(value);
+            }
+
+            @Override
+            public <R extends Record> R bind(ConfigSpec<R> spec, Map<String, ?> overlay) {
+                // The same check as above first: a plugin binds only the spec it declared.
+                bind(spec);
+                return pluginConfig.bindWith(pluginId, spec, overlay, "profile");
             }
         };
     }

@@ -30,6 +30,9 @@ public final class PoiesMinerPlugin implements QuarryPlugin {
      */
     static final String PANEL_RESOURCES = "/io/quarry/poies/panel/";
 
+    /** The node role's miner, which {@link ProfileCheckingMiner} fronts for profiles. */
+    static final String LOCAL_MINER = "poies-miner/local";
+
     private NodeContext context;
     private PoiesMinerConfig config;
     private NodeRuntime node;
@@ -46,6 +49,10 @@ public final class PoiesMinerPlugin implements QuarryPlugin {
         this.config = context.config(PoiesMinerConfig.SPEC);
         if (config.isNode()) {
             node = NodeRuntime.create(context, config);
+            context.miners().find(LOCAL_MINER).ifPresent(local -> {
+                context.miners().unregister(LOCAL_MINER);
+                context.miners().register(new ProfileCheckingMiner(local, context, config));
+            });
         }
         initEdge();
         if (node != null) {
@@ -107,5 +114,84 @@ public final class PoiesMinerPlugin implements QuarryPlugin {
     @Override
     public Optional<Object> command() {
         return Optional.of(new PoiesCommand());
+    }
+
+    /**
+     * The node role's miner with profiles (fleet control's {@code start_miner}): a profile is bound with the
+     * plugin's spec like {@code [poies-miner]} itself, so a bad key or value is refused naming it. The node
+     * applies no setting while it runs (its scanner threads and chain are fixed at start), so a profile
+     * whose values differ from the running configuration is refused naming those keys; an equal one starts
+     * the scanner. Everything else is the wrapped miner's.
+     */
+    private static final class ProfileCheckingMiner implements io.quarry.api.miner.Miner {
+        private final io.quarry.api.miner.Miner local;
+        private final NodeContext context;
+        private final PoiesMinerConfig running;
+
+        ProfileCheckingMiner(io.quarry.api.miner.Miner local, NodeContext context, PoiesMinerConfig running) {
+            this.local = local;
+            this.context = context;
+            this.running = running;
+        }
+
+        @Override
+        public void start(io.quarry.api.miner.MinerProfile profile) {
+            PoiesMinerConfig bound = context.config(PoiesMinerConfig.SPEC, profile.settings());
+            java.util.List<String> differing = new java.util.ArrayList<>();
+            for (java.lang.reflect.RecordComponent c : PoiesMinerConfig.class.getRecordComponents()) {
+                try {
+                    if (!java.util.Objects.equals(c.getAccessor().invoke(bound), c.getAccessor().invoke(running))) {
+                        differing.add("poies-miner." + c.getName().replaceAll("([A-Z])", "_$1").toLowerCase(java.util.Locale.ROOT));
+                    }
+                } catch (ReflectiveOperationException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            if (!differing.isEmpty()) {
+                throw new io.quarry.api.config.ConfigException(differing.get(0), String.join(", ", differing)
+                        + " cannot change while the node runs; set them in quarry.toml and restart it");
+            }
+            local.start();
+        }
+
+        @Override
+        public String id() {
+            return local.id();
+        }
+
+        @Override
+        public String kind() {
+            return local.kind();
+        }
+
+        @Override
+        public io.quarry.api.miner.MinerState state() {
+            return local.state();
+        }
+
+        @Override
+        public String stateDetail() {
+            return local.stateDetail();
+        }
+
+        @Override
+        public void start() {
+            local.start();
+        }
+
+        @Override
+        public void stop() {
+            local.stop();
+        }
+
+        @Override
+        public io.quarry.api.miner.MinerStats stats() {
+            return local.stats();
+        }
+
+        @Override
+        public java.util.List<String> recentLogs(int max) {
+            return local.recentLogs(max);
+        }
     }
 }

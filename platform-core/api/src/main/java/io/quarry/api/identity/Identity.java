@@ -23,6 +23,22 @@ public interface Identity {
     byte[] sign(byte[] message);
 
     /**
+     * The X25519 shared secret (RFC 7748) between this node and the node {@code peerNodeId}, with both X25519
+     * keys derived from the Ed25519 identity keys: the private scalar from the hashed seed as RFC 8032 derives
+     * the signing scalar, the peer's public u-coordinate from its Edwards y by the birational map
+     * u = (1 + y) / (1 - y). Both nodes compute the same 32 bytes without exchanging anything; derive keys
+     * from it with a context (HKDF), never use it directly. The private key still never leaves the kernel.
+     *
+     * <p>The node's identity implements it; the default, for stand-ins that only sign (tests), refuses.
+     *
+     * @throws IllegalArgumentException when {@code peerNodeId} is malformed or its key yields no usable secret
+     * @throws UnsupportedOperationException when this identity cannot agree keys (the default)
+     */
+    default byte[] agree(String peerNodeId) {
+        throw new UnsupportedOperationException("this identity cannot agree keys; only the node's identity can");
+    }
+
+    /**
      * Checks an Ed25519 signature made by the node whose id is {@code nodeId}. Returns false for a malformed
      * node id, key or signature rather than throwing.
      */

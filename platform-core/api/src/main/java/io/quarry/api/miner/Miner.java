@@ -28,6 +28,24 @@ public interface Miner {
     /** Starts mining; returns once the miner is starting. */
     void start();
 
+    /**
+     * Starts mining with {@code profile}'s settings laid over the plugin's configuration, without restarting
+     * the node; a running miner restarts with them. The settings are validated first: a bad one is refused
+     * with a {@link io.quarry.api.config.ConfigException} naming the key, and the miner keeps its state.
+     *
+     * <p>The default starts as configured when the profile changes nothing and refuses settings otherwise:
+     * miners whose plugin takes profiles override it.
+     *
+     * @throws io.quarry.api.config.ConfigException when a setting is unknown or invalid, or this miner takes none
+     */
+    default void start(MinerProfile profile) {
+        if (!profile.isEmpty()) {
+            throw new io.quarry.api.config.ConfigException(null, "miner " + id() + " takes no profile settings, was given "
+                    + profile.settings().keySet());
+        }
+        start();
+    }
+
     /** Stops mining; returns once the miner has stopped. */
     void stop();
 

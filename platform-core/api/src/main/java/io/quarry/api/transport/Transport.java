@@ -79,4 +79,16 @@ public interface Transport {
     default Optional<InetSocketAddress> localAddress() {
         return Optional.empty();
     }
+
+    /**
+     * Trust on first use: connects to {@code host:port} accepting whichever node proves its identity key in
+     * the TLS handshake, and completes with that node's id. The caller pins the id (a {@link PeerAddress}) for
+     * every later call, which then fails if another node answers there. The connection stays open for reuse.
+     * Completes exceptionally with a {@link TransportException} when nothing answers, the handshake fails or
+     * the address is this node's own. The default fails that way: a transport that cannot dial by address
+     * (a test stand-in) need not implement it.
+     */
+    default CompletableFuture<String> identify(String host, int port) {
+        return CompletableFuture.failedFuture(new TransportException("this transport cannot identify peers by address"));
+    }
 }

@@ -63,6 +63,22 @@ public final class Config {
     }
 
     /**
+     * Binds one section as {@link #bind} does, with {@code overlay} (keys of that section in TOML form and plain
+     * Java values: strings, numbers, booleans, lists, maps) ranking above every other source. The configuration
+     * itself is unchanged. Errors name the key as {@code section.key} and {@code source} as where it came from.
+     */
+    public <R extends Record> R bindWith(String section, ConfigSpec<R> spec, Map<String, ?> overlay, String source) {
+        Objects.requireNonNull(section, "section");
+        Objects.requireNonNull(spec, "spec");
+        Objects.requireNonNull(overlay, "overlay");
+        Objects.requireNonNull(source, "source");
+        List<ConfigOverride> cli = new java.util.ArrayList<>(layers.cli());
+        overlay.forEach((key, value) -> cli.add(new ConfigOverride(section + "." + key, TomlText.render(value), source)));
+        Layers layered = new Layers(layers.fileName(), layers.root(), layers.env(), cli, layers.sectionHints());
+        return SectionBinder.bind(layered, section, spec).value();
+    }
+
+    /**
      * Fails on any file table or command-line section not in {@code knownSections}. Environment variables
      * starting with {@code QUARRY_} that match no known section are ignored (logged at DEBUG): the environment
      * is shared with other tools. Those that match a known section but no key fail when that section binds.

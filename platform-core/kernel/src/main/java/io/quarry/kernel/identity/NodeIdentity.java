@@ -107,6 +107,11 @@ public final class NodeIdentity implements Identity {
         }
     }
 
+    @Override
+    public byte[] agree(String peerNodeId) {
+        return X25519Agreement.agree(privateKey, peerNodeId);
+    }
+
     /**
      * The key pair behind the transport's TLS certificate. Kernel-only: plugins receive the node as an
      * {@link Identity}, which can sign but never hands out the private key.

@@ -71,6 +71,11 @@ public record PluginContext(
     }
 
     @Override
+    public <R extends Record> R config(ConfigSpec<R> spec, java.util.Map<String, ?> overlay) {
+        return configBinder.bind(spec, overlay);
+    }
+
+    @Override
     public Path dataDir() {
         try {
             return Files.createDirectories(pluginDataDir);

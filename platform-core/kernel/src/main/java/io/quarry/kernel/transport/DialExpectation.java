@@ -4,7 +4,8 @@ import java.security.cert.CertificateException;
 
 /**
  * The node a dial means to reach, and what the handshake found when it was someone else, so the caller
- * gets the precise story rather than a generic handshake failure.
+ * gets the precise story rather than a generic handshake failure. A dial that names no node (an identifying
+ * dial, trust on first use) accepts whichever node proves its key.
  */
 final class DialExpectation {
 
@@ -17,8 +18,13 @@ final class DialExpectation {
         this.hostPort = hostPort;
     }
 
+    /** A dial to {@code hostPort} that accepts any node with a valid identity binding. */
+    static DialExpectation anyNode(String hostPort) {
+        return new DialExpectation(null, hostPort);
+    }
+
     void check(String actualNodeId) throws CertificateException {
-        if (!nodeId.equals(actualNodeId)) {
+        if (nodeId != null && !nodeId.equals(actualNodeId)) {
             mismatch = "expected node " + nodeId + " but the peer at " + hostPort + " is " + actualNodeId;
             throw new CertificateException(mismatch);
         }

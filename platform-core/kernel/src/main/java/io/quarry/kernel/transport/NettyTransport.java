@@ -238,6 +238,15 @@ public final class NettyTransport implements Transport, AutoCloseable {
                 HandlerKind.DOWNLOAD, null);
     }
 
+    @Override
+    public CompletableFuture<String> identify(String host, int port) {
+        Objects.requireNonNull(host, "host");
+        if (port <= 0 || port > 65535) {
+            return CompletableFuture.failedFuture(new TransportException("port must be 1..65535, was " + port));
+        }
+        return connections.identify(host, port).thenApplyAsync(id -> id, handlers);
+    }
+
     /** Stops listening, closes every connection (pending calls fail) and stops the event loops. */
     @Override
     public void close() {

@@ -70,6 +70,39 @@ final class PeerConnections implements SessionListener {
         return created;
     }
 
+    /**
+     * Dials {@code host:port} accepting whichever node answers and completes with its proven node id. The
+     * session stays in the pool, so a following call to that node reuses it. No backoff: an operator asked.
+     */
+    CompletableFuture<String> identify(String host, int port) {
+        if (closed) {
+            return CompletableFuture.failedFuture(new TransportException("the transport is closed"));
+        }
+        String hostPort = host + ":" + port;
+        CompletableFuture<String> result = new CompletableFuture<>();
+        ChannelFuture connect = dialer.apply(DialExpectation.anyNode(hostPort)).connect(host, port);
+        connect.addListener(done -> {
+            if (!done.isSuccess()) {
+                result.completeExceptionally(new TransportException("cannot connect to " + hostPort + ": "
+                        + describe(done.cause())));
+                return;
+            }
+            Session session = connect.channel().pipeline().get(Session.class);
+            session.ready().whenComplete((ready, error) -> {
+                if (error != null) {
+                    result.completeExceptionally(error instanceof TransportException t ? t
+                            : new TransportException("cannot identify the node at " + hostPort + ": " + error.getMessage(), error));
+                } else if (ready.peerId().equals(selfId)) {
+                    ready.cutOffQuietly();
+                    result.completeExceptionally(new TransportException("the node at " + hostPort + " is this node"));
+                } else {
+                    result.complete(ready.peerId());
+                }
+            });
+        });
+        return result;
+    }
+
     private void startDial(PeerAddress peer, Backoff backoff, CompletableFuture<Session> result) {
         String hostPort = peer.host() + ":" + peer.port();
         DialExpectation expectation = new DialExpectation(peer.nodeId(), hostPort);

@@ -2,6 +2,7 @@ package io.quarry.randomx.miner;
 
 import io.quarry.api.NodeContext;
 import io.quarry.api.miner.Miner;
+import io.quarry.api.miner.MinerProfile;
 import io.quarry.api.miner.MinerState;
 import io.quarry.api.miner.MinerStats;
 import io.quarry.randomx.RandomxClusterConfig;
@@ -35,7 +36,8 @@ public final class RandomxMiner implements Miner {
 
     private final String id;
     private final NodeContext context;
-    private final RandomxClusterConfig config;
+    private final RandomxClusterConfig configured;
+    private volatile RandomxClusterConfig config;
     private final String unavailable;
     private final ExecutorService executor;
     private final InstantSource clock;
@@ -51,7 +53,8 @@ public final class RandomxMiner implements Miner {
     public RandomxMiner(String id, NodeContext context, RandomxClusterConfig config, Optional<String> unavailable) {
         this.id = Objects.requireNonNull(id, "id");
         this.context = Objects.requireNonNull(context, "context");
-        this.config = Objects.requireNonNull(config, "config");
+        this.configured = Objects.requireNonNull(config, "config");
+        this.config = config;
         this.unavailable = unavailable.orElse(null);
         this.executor = context.executors().virtual("randomx");
         this.clock = InstantSource.system();
@@ -108,6 +111,28 @@ public final class RandomxMiner implements Miner {
             detail = "opening RandomX and connecting to the upstream";
         }
         executor.execute(() -> open(fresh));
+    }
+
+    /**
+     * Starts with {@code profile}'s keys of {@code [randomx-cluster]} (for example {@code threads}, {@code pools},
+     * {@code mode}) laid over the configured table, validated by the plugin's spec; a session running with other
+     * settings is stopped first. An empty profile goes back to the configured settings.
+     */
+    @Override
+    public void start(MinerProfile profile) {
+        RandomxClusterConfig chosen = profile.isEmpty() ? configured
+                : context.config(RandomxClusterConfig.SPEC, profile.settings());
+        if (!chosen.equals(config)) {
+            stop();
+            synchronized (lock) {
+                config = chosen;
+                if (unavailable == null && session == null) {
+                    detail = hasUpstream() ? "" : idleReason();
+                }
+            }
+            LOG.info("RandomX miner switching to profile '{}'", profile.name());
+        }
+        start();
     }
 
     @Override

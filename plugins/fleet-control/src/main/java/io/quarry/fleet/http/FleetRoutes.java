@@ -1,0 +1,259 @@
+package io.quarry.fleet.http;
+
+import io.quarry.api.http.Http;
+import io.quarry.api.http.HttpException;
+import io.quarry.api.http.HttpMethod;
+import io.quarry.api.http.HttpRequest;
+import io.quarry.api.http.HttpResponse;
+import io.quarry.fleet.FleetJson;
+import io.quarry.fleet.bundle.BundleEntry;
+import io.quarry.fleet.bundle.BundleException;
+import io.quarry.fleet.bundle.BundleType;
+import io.quarry.fleet.controller.FleetController;
+import io.quarry.fleet.controller.PeerAdmission;
+import io.quarry.fleet.controller.PeerStats;
+import io.quarry.fleet.controller.Profiles;
+import io.quarry.fleet.controller.RemoteError;
+import io.quarry.fleet.node.FleetNode;
+import io.quarry.fleet.node.FleetRole;
+import io.quarry.fleet.peer.Peer;
+import io.quarry.fleet.peer.PeerRegistry;
+import io.quarry.fleet.protocol.GetLogs;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The REST API under {@code /api/v1/fleet-control/}: node, peers, profiles and remote operations. Reads are
+ * open; everything that changes state here or on a worker needs the API token.
+ */
+public final class FleetRoutes {
+
+    private final FleetNode node;
+    private final PeerRegistry registry;
+    private final FleetController controller;
+    private final PeerAdmission admission;
+    private final Profiles profiles;
+
+    public FleetRoutes(FleetNode node, PeerRegistry registry, FleetController controller, PeerAdmission admission,
+            Profiles profiles) {
+        this.node = Objects.requireNonNull(node, "node");
+        this.registry = Objects.requireNonNull(registry, "registry");
+        this.controller = Objects.requireNonNull(controller, "controller");
+        this.admission = Objects.requireNonNull(admission, "admission");
+        this.profiles = Objects.requireNonNull(profiles, "profiles");
+    }
+
+    /** Registers every route on {@code http}. */
+    public void register(Http http) {
+        http.route(HttpMethod.GET, "node/info", r -> HttpResponse.ok(node.info()));
+        http.route(HttpMethod.POST, "node/init", this::init);
+        http.route(HttpMethod.GET, "peers", r -> HttpResponse.ok(registry.list().stream().map(PeerView::of).toList()));
+        http.route(HttpMethod.POST, "peers", this::addPeer);
+        http.route(HttpMethod.DELETE, "peers/{id}", this::removePeer);
+        http.route(HttpMethod.POST, "peers/{id}/ping", this::ping);
+        http.route(HttpMethod.GET, "peers/select", this::select);
+        http.route(HttpMethod.GET, "profiles", r -> HttpResponse.ok(profiles.all()));
+        http.route(HttpMethod.PUT, "profiles/{name}", this::putProfile);
+        http.route(HttpMethod.DELETE, "profiles/{name}", this::removeProfile);
+        // Reads are open like the kernel's own miner views (/api/v1/node/miners): a worker's figures and logs
+        // are what its own node shows anyone who can reach it; everything that changes a worker needs the token.
+        http.route(HttpMethod.GET, "remote/stats", r -> HttpResponse.ok(controller.fleetStats()));
+        http.route(HttpMethod.GET, "remote/{peer}/stats", this::peerStats);
+        http.route(HttpMethod.POST, "remote/{peer}/start", this::start);
+        http.route(HttpMethod.POST, "remote/{peer}/stop", this::stop);
+        http.route(HttpMethod.GET, "remote/{peer}/logs/{miner}", this::logs);
+        http.route(HttpMethod.POST, "remote/{peer}/deploy", this::deploy);
+    }
+
+    private HttpResponse init(HttpRequest request) {
+        InitRequest body = body(request, InitRequest.class);
+        try {
+            return HttpResponse.ok(node.init(body.name(), FleetRole.parse(body.role() == null ? "dual" : body.role())));
+        } catch (IllegalArgumentException e) {
+            throw HttpException.badRequest(e.getMessage());
+        }
+    }
+
+    private HttpResponse addPeer(HttpRequest request) {
+        AddPeerRequest body = body(request, AddPeerRequest.class);
+        try {
+            FleetRole role = FleetRole.parse(body.role() == null ? "worker" : body.role());
+            Peer peer = admission.add(body.address(), body.name(), body.id(), role,
+                    body.hops() == null ? 1 : body.hops(), body.geoKm() == null ? 0 : body.geoKm());
+            return HttpResponse.json(201, PeerView.of(peer));
+        } catch (IllegalArgumentException e) {
+            throw HttpException.badRequest(e.getMessage());
+        } catch (RemoteError e) {
+            throw new HttpException(502, e.getMessage());
+        }
+    }
+
+    private HttpResponse removePeer(HttpRequest request) {
+        Peer peer = peer(request.pathParam("id"));
+        registry.remove(peer.id());
+        return HttpResponse.noContent();
+    }
+
+    private HttpResponse ping(HttpRequest request) {
+        Peer peer = peer(request.pathParam("id"));
+        Map<String, Object> out = new LinkedHashMap<>();
+        try {
+            out.put("pong", controller.ping(peer));
+        } catch (RemoteError e) {
+            out.put("error", e.getMessage());
+        }
+        out.put("peer", PeerView.of(registry.get(peer.id()).orElse(peer)));
+        return HttpResponse.ok(out);
+    }
+
+    private HttpResponse select(HttpRequest request) {
+        int k;
+        try {
+            k = Integer.parseInt(request.queryParam("k").orElse("1"));
+        } catch (NumberFormatException e) {
+            throw HttpException.badRequest("k must be a number");
+        }
+        if (k < 1 || k > 10_000) {
+            throw HttpException.badRequest("k must be 1..10000, was " + k);
+        }
+        return HttpResponse.ok(registry.selectNearestPeers(k).stream().map(PeerView::of).toList());
+    }
+
+    private HttpResponse putProfile(HttpRequest request) {
+        ProfileRequest body = body(request, ProfileRequest.class);
+        try {
+            profiles.put(request.pathParam("name"), body.settings() == null ? Map.of() : body.settings());
+        } catch (IllegalArgumentException e) {
+            throw HttpException.badRequest(e.getMessage());
+        }
+        return HttpResponse.noContent();
+    }
+
+    private HttpResponse removeProfile(HttpRequest request) {
+        try {
+            if (!profiles.remove(request.pathParam("name"))) {
+                throw HttpException.notFound("no profile '" + request.pathParam("name") + "'");
+            }
+        } catch (IllegalArgumentException e) {
+            throw HttpException.badRequest(e.getMessage());
+        }
+        return HttpResponse.noContent();
+    }
+
+    private HttpResponse peerStats(HttpRequest request) {
+        Peer peer = peer(request.pathParam("peer"));
+        return remote(() -> new PeerStats(peer.id(), peer.name(), "online", null, controller.stats(peer).miners()));
+    }
+
+    private HttpResponse start(HttpRequest request) {
+        Peer peer = peer(request.pathParam("peer"));
+        StartRequest body = body(request, StartRequest.class);
+        String profile = body.profile() == null ? "" : body.profile();
+        Map<String, Object> settings;
+        if (!profile.isEmpty()) {
+            try {
+                // A profile this controller does not hold goes by name: the worker may have it from a deploy.
+                settings = profiles.get(profile).orElse(Map.of());
+            } catch (IllegalArgumentException e) {
+                throw HttpException.badRequest(e.getMessage());
+            }
+        } else {
+            settings = body.settings() == null ? Map.of() : body.settings();
+        }
+        String miner = miner(body);
+        return remote(() -> controller.start(peer, miner, profile, settings));
+    }
+
+    private HttpResponse stop(HttpRequest request) {
+        Peer peer = peer(request.pathParam("peer"));
+        String miner = miner(body(request, StartRequest.class));
+        return remote(() -> controller.stop(peer, miner));
+    }
+
+    private HttpResponse logs(HttpRequest request) {
+        Peer peer = peer(request.pathParam("peer"));
+        int lines;
+        try {
+            lines = Integer.parseInt(request.queryParam("lines").orElse("100"));
+        } catch (NumberFormatException e) {
+            throw HttpException.badRequest("lines must be a number");
+        }
+        if (lines < 1 || lines > GetLogs.MAX_LINES) {
+            throw HttpException.badRequest("lines must be 1.." + GetLogs.MAX_LINES + ", was " + lines);
+        }
+        String miner = request.pathParam("miner");
+        return remote(() -> controller.logs(peer, miner, lines));
+    }
+
+    private HttpResponse deploy(HttpRequest request) {
+        Peer peer = peer(request.pathParam("peer"));
+        DeployRequest body;
+        try {
+            body = FleetJson.read(request.body(), DeployRequest.class, FleetJson.MAX_DEPLOY_BYTES);
+        } catch (IllegalArgumentException e) {
+            throw HttpException.badRequest(e.getMessage());
+        }
+        List<BundleEntry> entries = new ArrayList<>();
+        BundleType type;
+        try {
+            type = BundleType.parse(body.type() == null ? "profile" : body.type());
+            if (body.profiles() != null) {
+                for (String name : body.profiles()) {
+                    Map<String, Object> settings = profiles.get(name).orElseThrow(() -> HttpException.notFound(
+                            "no profile '" + name + "' on this controller"));
+                    entries.add(new BundleEntry("profiles/" + name + ".json", FleetJson.write(settings), false));
+                }
+            }
+            if (body.files() != null) {
+                for (DeployRequest.FileEntry f : body.files()) {
+                    entries.add(new BundleEntry(f.path(), Base64.getDecoder().decode(f.content()), f.executable()));
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            throw HttpException.badRequest(e.getMessage());
+        }
+        if (entries.isEmpty()) {
+            throw HttpException.badRequest("a deploy needs profiles (stored profile names) or files");
+        }
+        BundleType chosen = type;
+        try {
+            return remote(() -> controller.deploy(peer, chosen, entries));
+        } catch (BundleException e) {
+            throw HttpException.badRequest(e.getMessage());
+        }
+    }
+
+    private static String miner(StartRequest body) {
+        if (body.miner() == null || body.miner().isBlank()) {
+            throw HttpException.badRequest("miner is required (a miner id on the peer, e.g. randomx-cluster/local)");
+        }
+        return body.miner();
+    }
+
+    private Peer peer(String idOrName) {
+        if (idOrName.equals("optimal")) {
+            return registry.selectOptimalPeer().orElseThrow(() -> HttpException.notFound("no peers to choose from"));
+        }
+        return registry.find(idOrName).orElseThrow(() -> HttpException.notFound("no peer '" + idOrName + "'"));
+    }
+
+    private static HttpResponse remote(java.util.function.Supplier<Object> call) {
+        try {
+            return HttpResponse.ok(call.get());
+        } catch (RemoteError e) {
+            throw new HttpException(e.code().isPresent() ? 409 : 502, e.getMessage());
+        }
+    }
+
+    private static <T> T body(HttpRequest request, Class<T> type) {
+        try {
+            return FleetJson.read(request.body(), type);
+        } catch (IllegalArgumentException e) {
+            throw HttpException.badRequest(e.getMessage());
+        }
+    }
+}

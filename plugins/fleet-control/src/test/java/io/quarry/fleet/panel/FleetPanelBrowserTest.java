@@ -1,0 +1,75 @@
+package io.quarry.fleet.panel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.quarry.fleet.FleetControlPlugin;
+import io.quarry.fleet.TestMinerPlugin;
+import io.quarry.testing.HeadlessChromium;
+import io.quarry.testkit.TestCluster;
+import io.quarry.testkit.TestNode;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The Fleet panel as a person uses it, in headless Chromium: it shows this node and its peers, lists the
+ * worker's miner with the fleet total, and its Start and Stop buttons really start and stop the worker's miner.
+ */
+@Timeout(120)
+class FleetPanelBrowserTest {
+
+    @BeforeEach
+    void needsChromium() {
+        if (HeadlessChromium.find().isEmpty()) {
+            assertThat(HeadlessChromium.required())
+                    .as("Chromium is missing in CI: scripts/install-test-deps.sh installs it").isFalse();
+            assumeTrue(false, "headless Chromium is not installed");
+        }
+    }
+
+    @Test
+    void thePanelShowsTheFleetAndItsButtonsStartAndStopARemoteMiner(@TempDir Path dir) throws Exception {
+        try (TestCluster cluster = TestCluster.start(2, dir, (i, b) -> {
+            b.plugin("fleet-control", FleetControlPlugin::new).set("fleet-control.name", i == 0 ? "\"boss\"" : "\"rig\"");
+            return i == 1 ? b.plugin("test-miner", TestMinerPlugin::new).set("fleet-control.role", "\"worker\"")
+                    : b.set("fleet-control.role", "\"controller\"");
+        })) {
+            TestNode boss = cluster.node(0);
+            TestNode rig = cluster.node(1);
+            assertThat(rig.post("/api/v1/fleet-control/peers", "{\"address\": \"127.0.0.1:" + boss.peerAddress().port()
+                    + "\", \"name\": \"boss\", \"role\": \"controller\"}").statusCode()).isEqualTo(201);
+            assertThat(boss.post("/api/v1/fleet-control/peers", "{\"address\": \"127.0.0.1:" + rig.peerAddress().port()
+                    + "\", \"name\": \"rig\"}").statusCode()).isEqualTo(201);
+
+            try (ChromiumPage page = ChromiumPage.open(boss.baseUri().resolve("/plugins/fleet-control/"))) {
+                page.waitFor("document.getElementById('node-name').textContent === 'boss'");
+                assertThat(page.eval("document.getElementById('node-role').textContent").asText()).isEqualTo("(controller)");
+                page.waitFor("document.querySelector('#peers tbody').innerText.includes('online')");
+                String button = "document.querySelector('button[data-miner=\"test-miner/one\"]')";
+                page.waitFor(button + " && " + button + ".dataset.action === 'start'");
+                // Without the token the button is refused and the page says what to do.
+                page.eval(button + ".click(); true");
+                page.waitFor("document.getElementById('action').textContent.includes('enter the API token')");
+                assertThat(rig.get("/api/v1/node/miners/test-miner%2Fone").body()).contains("STOPPED");
+
+                page.eval("const t = document.getElementById('token'); t.value = '" + boss.apiToken()
+                        + "'; t.dispatchEvent(new Event('change')); true");
+                page.waitFor(button + " && !" + button + ".disabled");
+                page.eval(button + ".click(); true");
+
+                page.waitFor(button + " && " + button + ".dataset.action === 'stop'");
+                assertThat(rig.get("/api/v1/node/miners/test-miner%2Fone").body()).contains("RUNNING");
+                page.waitFor("document.querySelector('#totals tbody').innerText.includes('100.0 H/s')");
+                assertThat(page.eval("document.getElementById('action').textContent").asText())
+                        .isEqualTo("start test-miner/one: done");
+
+                page.eval(button + ".click(); true");
+                page.waitFor(button + " && " + button + ".dataset.action === 'start'");
+                assertThat(rig.get("/api/v1/node/miners/test-miner%2Fone").body()).contains("STOPPED");
+            }
+        }
+    }
+}

@@ -118,6 +118,10 @@ class SubnetApiTest {
             Map<String, String> headers = signer.headers(new byte[0],
                     Optional.of(MinerFixtures.address(MinerFixtures.MINER)));
             assertThat(post(cvm, "", JSON.valueToTree(headers)).statusCode()).isEqualTo(200);
+            Map<String, String> overflow = new java.util.HashMap<>(signer.headers(BODY.getBytes(), Optional.empty()));
+            overflow.put("Epistula-Timestamp", "9999999999999999999");
+            assertThat(post(cvm, BODY, JSON.valueToTree(overflow)))
+                    .satisfies(r -> status(r, 400, "Epistula-Timestamp is out of range"));
             String big = "x".repeat(2048);
             assertThat(post(cvm, big, JSON.valueToTree(signer.headers(big.getBytes(), Optional.empty()))))
                     .satisfies(r -> status(r, 413, "more than 1024"));

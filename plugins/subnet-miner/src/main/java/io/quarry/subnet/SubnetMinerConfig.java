@@ -4,6 +4,7 @@ import io.quarry.api.config.ConfigException;
 import io.quarry.api.config.ConfigSpec;
 import io.quarry.api.config.Env;
 import io.quarry.api.config.Range;
+import io.quarry.api.limit.RateLimit;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Path;
@@ -22,7 +23,8 @@ import java.util.Objects;
  * @param minStake the stake (TAO) a validator needs for its requests to be served
  * @param metagraphFile the metagraph JSON snapshot; empty means no validator is known and signed routes answer 403
  * @param freshnessMs how far an Epistula timestamp may be from now, and how long UUIDs are remembered
- * @param maxRequests requests a hotkey may make per window
+ * @param maxRequests requests a hotkey may make per window: a burst of this many, then
+ *     {@code maxRequests / windowSeconds} per second (a token bucket, {@link #rateLimit()})
  * @param windowSeconds the rate-limit window
  * @param maxBodyBytes larger request bodies are refused with 413
  * @param orchestratorUrl a ws:// or wss:// orchestrator to take jobs from; empty means none
@@ -122,6 +124,15 @@ public record SubnetMinerConfig(
         String home = System.getProperty("user.home");
         Path p = Path.of(path.equals("~") || path.startsWith("~/") ? home + path.substring(1) : path);
         return p.isAbsolute() ? p : base.resolve(p);
+    }
+
+    /**
+     * Each hotkey's rate as a token bucket: {@code max_requests} at once, refilled at {@code max_requests} per
+     * {@code window_seconds}, so over any run of whole windows a hotkey averages at most {@code max_requests}
+     * per window.
+     */
+    public RateLimit rateLimit() {
+        return new RateLimit((double) maxRequests / windowSeconds, maxRequests);
     }
 
     /** The Epistula freshness window. */

@@ -6,6 +6,7 @@ import io.quarry.api.http.HttpException;
 import io.quarry.api.http.HttpHandler;
 import io.quarry.api.http.HttpRequest;
 import io.quarry.api.http.HttpResponse;
+import io.quarry.api.limit.RateLimiter;
 import io.quarry.api.subnet.SubnetHandler;
 import io.quarry.api.subnet.SubnetRequest;
 import io.quarry.subnet.epistula.EpistulaHeaders;
@@ -24,7 +25,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Every check a signed route's request passes before its handler runs, in order: body size (413), the
  * {@link EpistulaVerifier}'s (headers 400; freshness 401; signer a validator in the metagraph with permit and
- * stake, 403; signature, Signed-For and replay 401), the per-hotkey rate limit (429); then the body is bound
+ * stake, 403; signature, Signed-For and replay 401), the per-hotkey rate limit (429, a token bucket per
+ * hotkey); then the body is bound
  * and validated (400). Every request is logged and counted, whatever its answer. Errors are JSON:
  * {@code {"error": reason, "status": code}}.
  */
@@ -104,7 +106,7 @@ public final class SubnetGate {
         if (replays.seen(signed.replayKey(), now)) {
             throw EpistulaRejection.unauthorized("replayed request");
         }
-        if (!limiter.allow(signed.hotkey(), now)) {
+        if (!limiter.tryAcquire(signed.hotkey()).allowed()) {
             throw new EpistulaRejection(429, "rate limit: too many requests from " + signed.hotkey());
         }
         switch (replays.remember(signed.replayKey(), signed.replayUntilMillis(), now)) {

@@ -2,6 +2,8 @@ package io.quarry.subnet.orchestrator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarry.api.retry.Backoff;
+import io.quarry.api.retry.BackoffPolicy;
 import io.quarry.subnet.wallet.Hotkey;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -44,7 +46,6 @@ public final class OrchestratorClient implements AutoCloseable {
     private final JobDispatcher jobs;
     private final Backoff backoff;
     private final InstantSource clock;
-    private final RandomGenerator random;
     private final HttpClient http;
     private final ScheduledExecutorService timer;
     private final ExecutorService workers;
@@ -52,21 +53,19 @@ public final class OrchestratorClient implements AutoCloseable {
     private final AtomicLong connections = new AtomicLong();
     private final Object lock = new Object();
     private WebSocket socket;
-    private int attempt;
     private boolean closed;
     private volatile boolean connected;
     private volatile boolean authenticated;
     private volatile String lastError = "";
 
     public OrchestratorClient(URI url, Hotkey hotkey, Supplier<Map<String, Object>> gpuInfo, JobDispatcher jobs,
-                              Backoff backoff, InstantSource clock, RandomGenerator random) {
+                              BackoffPolicy backoff, InstantSource clock, RandomGenerator random) {
         this.url = url;
         this.hotkey = hotkey;
         this.gpuInfo = gpuInfo;
         this.jobs = jobs;
-        this.backoff = backoff;
+        this.backoff = backoff.start(random);
         this.clock = clock;
-        this.random = random;
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         this.timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon()
                 .name("subnet-orchestrator").factory());
@@ -114,7 +113,7 @@ public final class OrchestratorClient implements AutoCloseable {
             if (closed) {
                 return;
             }
-            Duration delay = backoff.delay(attempt++, random);
+            Duration delay = backoff.next();
             LOG.info("orchestrator {}: reconnecting in {} ms", url, delay.toMillis());
             timer.schedule(this::connect, delay.toMillis(), TimeUnit.MILLISECONDS);
         }
@@ -161,7 +160,7 @@ public final class OrchestratorClient implements AutoCloseable {
             case "authenticated" -> {
                 authenticated = true;
                 synchronized (lock) {
-                    attempt = 0;
+                    backoff.reset();
                 }
                 LOG.info("orchestrator {}: authenticated as {}", url, hotkey.ss58());
             }

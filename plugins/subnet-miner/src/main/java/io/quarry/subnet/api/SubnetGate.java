@@ -1,11 +1,13 @@
 package io.quarry.subnet.api;
 
+import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.quarry.api.http.HttpException;
 import io.quarry.api.http.HttpHandler;
 import io.quarry.api.http.HttpRequest;
 import io.quarry.api.http.HttpResponse;
+import io.quarry.api.json.StrictJson;
 import io.quarry.api.limit.RateLimiter;
 import io.quarry.api.subnet.SubnetHandler;
 import io.quarry.api.subnet.SubnetRequest;
@@ -33,8 +35,8 @@ import org.slf4j.LoggerFactory;
 public final class SubnetGate {
 
     private static final Logger LOG = LoggerFactory.getLogger(SubnetGate.class);
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    /** Bodies are signed as bytes: a duplicate key would let signer and handler read different values. */
+    private static final StrictJson JSON = StrictJson.standard();
 
     private final EpistulaVerifier verifier;
     private final ReplayGuard replays;
@@ -128,11 +130,20 @@ public final class SubnetGate {
         if (handler.requestType() == Void.class) {
             return null;
         }
+        JsonNode tree;
         try {
-            return JSON.readValue(body.length == 0 ? "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8) : body, handler.requestType());
-        } catch (java.io.IOException e) {
-            String detail = e instanceof com.fasterxml.jackson.core.JsonProcessingException j
-                    ? j.getOriginalMessage() : e.getMessage();
+            tree = JSON.read(body.length == 0 ? "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8) : body);
+        } catch (JacksonException e) {
+            // Jackson's own message would quote the body; only whether a key repeats is worth saying.
+            boolean duplicate = e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Duplicate field");
+            throw new EpistulaRejection(400, "request body is " + StrictJson.describe(e)
+                    + (duplicate ? ": a duplicate key" : ""));
+        }
+        try {
+            return JSON.mapper().readerFor(handler.requestType())
+                    .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).readValue(tree);
+        } catch (java.io.IOException | IllegalArgumentException e) {
+            String detail = e instanceof JacksonException j ? j.getOriginalMessage() : e.getMessage();
             throw new EpistulaRejection(400, "request body does not fit " + handler.route() + ": " + detail);
         }
     }

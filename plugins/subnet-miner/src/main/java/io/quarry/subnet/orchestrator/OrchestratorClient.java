@@ -1,7 +1,8 @@
 package io.quarry.subnet.orchestrator;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JacksonException;
+import io.quarry.api.json.StrictJson;
 import io.quarry.api.retry.Backoff;
 import io.quarry.api.retry.BackoffPolicy;
 import io.quarry.subnet.wallet.Hotkey;
@@ -36,9 +37,9 @@ import org.slf4j.LoggerFactory;
 public final class OrchestratorClient implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(OrchestratorClient.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
     /** Larger messages from the orchestrator close the connection. */
     public static final int MAX_MESSAGE_CHARS = 1024 * 1024;
+    private static final StrictJson JSON = StrictJson.builder().maxDocumentBytes(MAX_MESSAGE_CHARS).build();
 
     private final URI url;
     private final Hotkey hotkey;
@@ -121,7 +122,7 @@ public final class OrchestratorClient implements AutoCloseable {
 
     private void send(WebSocket ws, Map<String, Object> message) {
         try {
-            String text = JSON.writeValueAsString(message);
+            String text = JSON.mapper().writeValueAsString(message);
             // A WebSocket accepts one outstanding send at a time.
             synchronized (ws) {
                 ws.sendText(text, true).join();
@@ -148,9 +149,9 @@ public final class OrchestratorClient implements AutoCloseable {
     private void onMessage(WebSocket ws, String text) {
         JsonNode message;
         try {
-            message = JSON.readTree(text);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            LOG.debug("orchestrator {}: not JSON, ignored", url);
+            message = JSON.read(text);
+        } catch (JacksonException e) {
+            LOG.debug("orchestrator {}: {}, ignored", url, StrictJson.describe(e));
             return;
         }
         if (message == null || !message.isObject()) {

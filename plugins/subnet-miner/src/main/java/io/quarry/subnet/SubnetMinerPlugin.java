@@ -189,7 +189,7 @@ public final class SubnetMinerPlugin implements QuarryPlugin {
             var address = listener.address();
             return address.getHostString() + ":" + address.getPort();
         } catch (IllegalStateException notStarted) {
-            return config.listen();
+            return config.listen().toString();
         }
     }
 }

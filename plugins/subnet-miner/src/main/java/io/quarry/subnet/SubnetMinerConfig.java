@@ -3,7 +3,9 @@ package io.quarry.subnet;
 import io.quarry.api.config.ConfigException;
 import io.quarry.api.config.ConfigSpec;
 import io.quarry.api.config.Env;
+import io.quarry.api.config.HostPort;
 import io.quarry.api.config.Range;
+import io.quarry.api.limit.RateLimit;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Path;
@@ -18,11 +20,12 @@ import java.util.Objects;
  * @param walletName the wallet directory under {@code wallet_path}
  * @param hotkeyName the hotkey file under {@code <wallet>/hotkeys/}
  * @param walletPath where Bittensor wallets live ({@code ~} is the home directory)
- * @param listen the public API's address ({@code host:port})
+ * @param listen the public API's address ({@code host:port}, parsed by the config binder)
  * @param minStake the stake (TAO) a validator needs for its requests to be served
  * @param metagraphFile the metagraph JSON snapshot; empty means no validator is known and signed routes answer 403
  * @param freshnessMs how far an Epistula timestamp may be from now, and how long UUIDs are remembered
- * @param maxRequests requests a hotkey may make per window
+ * @param maxRequests requests a hotkey may make per window: a burst of this many, then
+ *     {@code maxRequests / windowSeconds} per second (a token bucket, {@link #rateLimit()})
  * @param windowSeconds the rate-limit window
  * @param maxBodyBytes larger request bodies are refused with 413
  * @param orchestratorUrl a ws:// or wss:// orchestrator to take jobs from; empty means none
@@ -37,7 +40,7 @@ public record SubnetMinerConfig(
         String walletName,
         String hotkeyName,
         String walletPath,
-        String listen,
+        HostPort listen,
         double minStake,
         String metagraphFile,
         @Range(min = 100, max = 600_000) long freshnessMs,
@@ -55,7 +58,7 @@ public record SubnetMinerConfig(
     public static final String DEFAULT_WALLET_NAME = "miner";
     public static final String DEFAULT_HOTKEY_NAME = "hotkey";
     public static final String DEFAULT_WALLET_PATH = "~/.bittensor/wallets";
-    public static final String DEFAULT_LISTEN = "127.0.0.1:8091";
+    public static final HostPort DEFAULT_LISTEN = new HostPort("127.0.0.1", 8091);
     public static final double DEFAULT_MIN_STAKE = 1000;
     public static final String DEFAULT_METAGRAPH_FILE = "";
     public static final long DEFAULT_FRESHNESS_MS = 8000;
@@ -86,7 +89,7 @@ public record SubnetMinerConfig(
         if (Objects.requireNonNull(walletPath, "wallet_path").isBlank()) {
             throw new ConfigException("wallet_path", "wallet_path must not be empty");
         }
-        parseListen(Objects.requireNonNull(listen, "listen"));
+        Objects.requireNonNull(listen, "listen");
         if (!(minStake >= 0) || Double.isInfinite(minStake)) {
             throw new ConfigException("min_stake", "min_stake must be a finite number >= 0, was " + minStake);
         }
@@ -104,7 +107,7 @@ public record SubnetMinerConfig(
 
     /** The listen address. */
     public InetSocketAddress listenAddress() {
-        return parseListen(listen);
+        return InetSocketAddress.createUnresolved(listen.host(), listen.port());
     }
 
     /** The wallet directory: {@code ~} is the home directory, a relative path is under {@code base}. */
@@ -124,30 +127,18 @@ public record SubnetMinerConfig(
         return p.isAbsolute() ? p : base.resolve(p);
     }
 
+    /**
+     * Each hotkey's rate as a token bucket: {@code max_requests} at once, refilled at {@code max_requests} per
+     * {@code window_seconds}, so over any run of whole windows a hotkey averages at most {@code max_requests}
+     * per window.
+     */
+    public RateLimit rateLimit() {
+        return new RateLimit((double) maxRequests / windowSeconds, maxRequests);
+    }
+
     /** The Epistula freshness window. */
     public Duration freshness() {
         return Duration.ofMillis(freshnessMs);
-    }
-
-    private static InetSocketAddress parseListen(String listen) {
-        int colon = listen.lastIndexOf(':');
-        if (colon <= 0 || colon == listen.length() - 1) {
-            throw new ConfigException("listen", "listen must be host:port, was '" + listen + "'");
-        }
-        String host = listen.substring(0, colon);
-        if (host.startsWith("[") && host.endsWith("]")) {
-            host = host.substring(1, host.length() - 1);
-        }
-        int port;
-        try {
-            port = Integer.parseInt(listen.substring(colon + 1));
-        } catch (NumberFormatException e) {
-            throw new ConfigException("listen", "listen port must be a number, was '" + listen + "'");
-        }
-        if (port < 0 || port > 65535) {
-            throw new ConfigException("listen", "listen port must be 0..65535, was " + port);
-        }
-        return InetSocketAddress.createUnresolved(host, port);
     }
 
     private static void requireName(String key, String value) {

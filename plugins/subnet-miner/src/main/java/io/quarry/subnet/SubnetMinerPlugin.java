@@ -6,11 +6,13 @@ import io.quarry.api.config.ConfigSpec;
 import io.quarry.api.http.HttpListener;
 import io.quarry.api.http.HttpMethod;
 import io.quarry.api.http.HttpResponse;
+import io.quarry.api.limit.RateLimit;
+import io.quarry.api.limit.RateLimiter;
 import io.quarry.api.miner.UnavailableMiner;
+import io.quarry.api.retry.BackoffPolicy;
 import io.quarry.api.subnet.SubnetHandlers;
 import io.quarry.subnet.api.CvmHandler;
 import io.quarry.subnet.api.CvmJob;
-import io.quarry.subnet.api.RateLimiter;
 import io.quarry.subnet.api.RequestLog;
 import io.quarry.subnet.api.SignedRoutes;
 import io.quarry.subnet.api.SubnetGate;
@@ -27,7 +29,6 @@ import io.quarry.subnet.metagraph.ValidatorPolicy;
 import io.quarry.subnet.wallet.Hotkey;
 import io.quarry.subnet.wallet.WalletException;
 import io.quarry.subnet.wallet.WalletFiles;
-import io.quarry.subnet.orchestrator.Backoff;
 import io.quarry.subnet.orchestrator.JobDispatcher;
 import io.quarry.subnet.orchestrator.OrchestratorClient;
 import java.net.URI;
@@ -113,7 +114,8 @@ public final class SubnetMinerPlugin implements QuarryPlugin {
         RequestLog requests = new RequestLog();
         listener = context.http().listener(config.listenAddress());
         SubnetGate gate = new SubnetGate(this::serving, verifier, replays,
-                new RateLimiter(config.maxRequests(), config.windowSeconds() * 1000L), config.maxBodyBytes(), clock,
+                new RateLimiter(config.rateLimit(), RateLimit.OFF, clock, RateLimiter.DEFAULT_MAX_KEYS),
+                config.maxBodyBytes(), clock,
                 metrics, requests);
         JobDispatcher jobs = new JobDispatcher();
         HostInfoCache host = new HostInfoCache(HostInfo::read, clock, Duration.ofMinutes(1));
@@ -121,7 +123,7 @@ public final class SubnetMinerPlugin implements QuarryPlugin {
         this.hotkey = hotkey.ss58();
         if (!config.orchestratorUrl().isBlank()) {
             orchestrator = new OrchestratorClient(URI.create(config.orchestratorUrl()), hotkey,
-                    () -> host.get().gpuInfo(), jobs, Backoff.DEFAULT, clock, new SecureRandom());
+                    () -> host.get().gpuInfo(), jobs, BackoffPolicy.DEFAULT, clock, new SecureRandom());
         }
         miner = new SubnetMiner(hotkey.ss58(), this::listenAddress, metagraph, routes, metrics, requests,
                 () -> orchestrator == null ? Map.of("configured", false) : orchestrator.status(), context::recentLogs,
@@ -187,7 +189,7 @@ public final class SubnetMinerPlugin implements QuarryPlugin {
             var address = listener.address();
             return address.getHostString() + ":" + address.getPort();
         } catch (IllegalStateException notStarted) {
-            return config.listen();
+            return config.listen().toString();
         }
     }
 }

@@ -118,6 +118,20 @@ class SubnetApiTest {
             Map<String, String> headers = signer.headers(new byte[0],
                     Optional.of(MinerFixtures.address(MinerFixtures.MINER)));
             assertThat(post(cvm, "", JSON.valueToTree(headers)).statusCode()).isEqualTo(200);
+            Map<String, String> overflow = new java.util.HashMap<>(signer.headers(BODY.getBytes(), Optional.empty()));
+            overflow.put("Epistula-Timestamp", "9999999999999999999");
+            assertThat(post(cvm, BODY, JSON.valueToTree(overflow)))
+                    .satisfies(r -> status(r, 400, "Epistula-Timestamp is out of range"));
+            URI echo = URI.create("http://" + listen(node) + "/echo");
+            String twice = "{\"text\":\"hi\",\"text\":\"bye\"}";
+            assertThat(post(echo, twice, JSON.valueToTree(signer.headers(twice.getBytes(), Optional.empty()))))
+                    .as("a signed body with a duplicate key").satisfies(r -> status(r, 400, "a duplicate key"));
+            String extra = "{\"text\":\"hi\",\"more\":1}";
+            HttpResponse<String> echoed = post(echo, extra, JSON.valueToTree(signer.headers(extra.getBytes(),
+                    Optional.empty())));
+            assertThat(echoed.statusCode()).as(echoed.body()).isEqualTo(200);
+            assertThat(JSON.readTree(echoed.body()).get("echo").asText()).isEqualTo("hi");
+            clock.advance(java.time.Duration.ofSeconds(60)); // the validator's bucket (3 per 60 s here) refills
             String big = "x".repeat(2048);
             assertThat(post(cvm, big, JSON.valueToTree(signer.headers(big.getBytes(), Optional.empty()))))
                     .satisfies(r -> status(r, 413, "more than 1024"));

@@ -3,6 +3,7 @@ package io.quarry.subnet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.quarry.api.config.HostPort;
 import io.quarry.api.miner.MinerState;
 import io.quarry.testkit.TestNode;
 import java.nio.file.Files;
@@ -43,20 +44,22 @@ class SubnetMinerConfigTest {
         builder.set("subnet-miner.wallet_path", "\"" + dir.resolve("no-wallets") + "\"");
         try (TestNode node = builder.start()) {
             assertThat(plugin.config()).isEqualTo(new SubnetMinerConfig(0, "finney", "miner", "hotkey",
-                    dir.resolve("no-wallets").toString(), "127.0.0.1:8091", 1000, "", 8000, 60, 60, 1048576, "", false,
+                    dir.resolve("no-wallets").toString(), new HostPort("127.0.0.1", 8091), 1000, "", 8000, 60, 60, 1048576, "", false,
                     0, "", false));
             var miner = node.miner(SubnetMinerPlugin.MINER_ID).orElseThrow();
             assertThat(miner.state()).isEqualTo(MinerState.UNAVAILABLE);
             assertThat(miner.stateDetail()).contains("does not exist", "quarry subnet wallet new");
         }
         assertThat(SubnetMinerConfig.SPEC.defaults()).isEqualTo(new SubnetMinerConfig(0, "finney", "miner", "hotkey",
-                "~/.bittensor/wallets", "127.0.0.1:8091", 1000, "", 8000, 60, 60, 1048576, "", false, 0, "", false));
+                "~/.bittensor/wallets", new HostPort("127.0.0.1", 8091), 1000, "", 8000, 60, 60, 1048576, "", false, 0, "", false));
     }
 
     @Test
     void badValuesStopStartUpNamingTheKey() {
-        assertRefused("listen", "\"8091\"", "listen");
-        assertRefused("listen", "\"127.0.0.1:70000\"", "listen");
+        assertRefused("listen", "\"8091\"", "listen must be host:port");
+        assertRefused("listen", "\"127.0.0.1:70000\"", "listen must have a port between 0 and 65535");
+        assertRefused("listen", "\"::1:8091\"", "listen must be host:port");
+        assertRefused("listen", "\":8091\"", "the host is missing");
         assertRefused("orchestrator_url", "\"http://127.0.0.1:1\"", "ws://");
         assertRefused("min_stake", "-1.0", "min_stake");
         assertRefused("wallet_name", "\"../x\"", "wallet_name");

@@ -1,11 +1,14 @@
 package io.quarry.subnet.api;
 
+import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.quarry.api.http.HttpException;
 import io.quarry.api.http.HttpHandler;
 import io.quarry.api.http.HttpRequest;
 import io.quarry.api.http.HttpResponse;
+import io.quarry.api.json.StrictJson;
+import io.quarry.api.limit.RateLimiter;
 import io.quarry.api.subnet.SubnetHandler;
 import io.quarry.api.subnet.SubnetRequest;
 import io.quarry.subnet.epistula.EpistulaHeaders;
@@ -24,15 +27,16 @@ import org.slf4j.LoggerFactory;
 /**
  * Every check a signed route's request passes before its handler runs, in order: body size (413), the
  * {@link EpistulaVerifier}'s (headers 400; freshness 401; signer a validator in the metagraph with permit and
- * stake, 403; signature, Signed-For and replay 401), the per-hotkey rate limit (429); then the body is bound
+ * stake, 403; signature, Signed-For and replay 401), the per-hotkey rate limit (429, a token bucket per
+ * hotkey); then the body is bound
  * and validated (400). Every request is logged and counted, whatever its answer. Errors are JSON:
  * {@code {"error": reason, "status": code}}.
  */
 public final class SubnetGate {
 
     private static final Logger LOG = LoggerFactory.getLogger(SubnetGate.class);
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    /** Bodies are signed as bytes: a duplicate key would let signer and handler read different values. */
+    private static final StrictJson JSON = StrictJson.standard();
 
     private final EpistulaVerifier verifier;
     private final ReplayGuard replays;
@@ -104,7 +108,7 @@ public final class SubnetGate {
         if (replays.seen(signed.replayKey(), now)) {
             throw EpistulaRejection.unauthorized("replayed request");
         }
-        if (!limiter.allow(signed.hotkey(), now)) {
+        if (!limiter.tryAcquire(signed.hotkey()).allowed()) {
             throw new EpistulaRejection(429, "rate limit: too many requests from " + signed.hotkey());
         }
         switch (replays.remember(signed.replayKey(), signed.replayUntilMillis(), now)) {
@@ -126,11 +130,20 @@ public final class SubnetGate {
         if (handler.requestType() == Void.class) {
             return null;
         }
+        JsonNode tree;
         try {
-            return JSON.readValue(body.length == 0 ? "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8) : body, handler.requestType());
-        } catch (java.io.IOException e) {
-            String detail = e instanceof com.fasterxml.jackson.core.JsonProcessingException j
-                    ? j.getOriginalMessage() : e.getMessage();
+            tree = JSON.read(body.length == 0 ? "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8) : body);
+        } catch (JacksonException e) {
+            // Jackson's own message would quote the body; only whether a key repeats is worth saying.
+            boolean duplicate = e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Duplicate field");
+            throw new EpistulaRejection(400, "request body is " + StrictJson.describe(e)
+                    + (duplicate ? ": a duplicate key" : ""));
+        }
+        try {
+            return JSON.mapper().readerFor(handler.requestType())
+                    .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).readValue(tree);
+        } catch (java.io.IOException | IllegalArgumentException e) {
+            String detail = e instanceof JacksonException j ? j.getOriginalMessage() : e.getMessage();
             throw new EpistulaRejection(400, "request body does not fit " + handler.route() + ": " + detail);
         }
     }

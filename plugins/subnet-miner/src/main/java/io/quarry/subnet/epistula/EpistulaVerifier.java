@@ -26,6 +26,7 @@ public final class EpistulaVerifier {
     public static final Duration LEGACY_WINDOW = Duration.ofSeconds(60);
     private static final Pattern UUID = Pattern.compile(
             "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+    /** Up to 19 digits (nanoseconds since the epoch need 19); {@link #parseTimestamp} refuses those over a long. */
     private static final Pattern DIGITS = Pattern.compile("[0-9]{1,19}");
     private static final int MAX_ADDRESS = 64;
 
@@ -91,7 +92,7 @@ public final class EpistulaVerifier {
         byte[] publicKey = decodeAddress(signedBy, EpistulaHeaders.SIGNED_BY);
         byte[] signature = decodeSignature(signatureText, EpistulaHeaders.SIGNATURE);
         long now = clock.millis();
-        long millis = Long.parseLong(timestamp);
+        long millis = parseTimestamp(timestamp, EpistulaHeaders.TIMESTAMP);
         if (Math.abs(now - millis) > freshnessMillis) {
             throw EpistulaRejection.unauthorized("stale request: Epistula-Timestamp is " + (now - millis)
                     + " ms from now, more than " + freshnessMillis);
@@ -122,7 +123,7 @@ public final class EpistulaVerifier {
         byte[] publicKey = decodeAddress(hotkey, EpistulaHeaders.LEGACY_HOTKEY);
         byte[] signature = decodeSignature(signatureText, EpistulaHeaders.LEGACY_SIGNATURE);
         long now = clock.millis();
-        long millis = Long.parseLong(timestamp) / 1_000_000;
+        long millis = parseTimestamp(timestamp, EpistulaHeaders.LEGACY_TIMESTAMP) / 1_000_000;
         if (Math.abs(now - millis) > LEGACY_WINDOW.toMillis()) {
             throw EpistulaRejection.unauthorized("stale request: X-Epistula-Timestamp is " + (now - millis)
                     + " ms from now, more than " + LEGACY_WINDOW.toMillis());
@@ -137,6 +138,15 @@ public final class EpistulaVerifier {
             throw EpistulaRejection.unauthorized("replayed request: this signature was already used");
         }
         return new SignedRequest(hotkey, type, replayKey, millis + LEGACY_WINDOW.toMillis() + 1, true);
+    }
+
+    /** A timestamp {@link #DIGITS} accepted; a number a long cannot hold is the caller's error, never ours. */
+    private static long parseTimestamp(String digits, String header) {
+        try {
+            return Long.parseLong(digits);
+        } catch (NumberFormatException e) {
+            throw EpistulaRejection.badRequest(header + " is out of range");
+        }
     }
 
     private void refuseSigner(String hotkey) {

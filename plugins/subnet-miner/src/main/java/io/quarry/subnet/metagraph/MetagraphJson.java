@@ -1,10 +1,9 @@
 package io.quarry.subnet.metagraph;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarry.api.json.StrictJson;
 import io.quarry.subnet.crypto.Ss58;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalDouble;
@@ -20,7 +19,8 @@ public final class MetagraphJson {
     public static final int MAX_BYTES = 32 * 1024 * 1024;
     /** More neurons than any subnet holds are refused. */
     public static final int MAX_NEURONS = 65_536;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Neurons sit at depth 3; a duplicate key (two "stake"s for one neuron) is refused. */
+    private static final StrictJson JSON = StrictJson.builder().maxDepth(16).maxDocumentBytes(MAX_BYTES).build();
 
     private MetagraphJson() {
     }
@@ -36,11 +36,11 @@ public final class MetagraphJson {
         }
         JsonNode root;
         try {
-            root = JSON.readTree(json);
-        } catch (JsonProcessingException e) {
-            throw new MetagraphException("metagraph snapshot is not JSON: " + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw new MetagraphException("metagraph snapshot cannot be read: " + e.getMessage());
+            root = JSON.read(json);
+        } catch (JacksonException e) {
+            // The operator's own file: Jackson's message (which names a duplicate key) helps fix it.
+            throw new MetagraphException("metagraph snapshot is " + StrictJson.describe(e) + ": "
+                    + e.getOriginalMessage());
         }
         if (root == null || !root.isObject()) {
             throw new MetagraphException("metagraph snapshot must be a JSON object");

@@ -2,7 +2,7 @@ package io.quarry.subnet.orchestrator;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarry.api.json.StrictJson;
 import io.quarry.api.subnet.SubnetJobHandler;
 import java.util.Map;
 import java.util.Objects;
@@ -14,8 +14,8 @@ import org.slf4j.LoggerFactory;
 public final class JobDispatcher {
 
     private static final Logger LOG = LoggerFactory.getLogger(JobDispatcher.class);
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    /** Payloads arrive as trees the client already read strictly; binding uses the same settings. */
+    private static final StrictJson JSON = StrictJson.standard();
 
     private final Map<String, SubnetJobHandler<?>> handlers = new ConcurrentHashMap<>();
 
@@ -49,7 +49,8 @@ public final class JobDispatcher {
 
     private static <P> Object runWith(SubnetJobHandler<P> handler, JsonNode payload) throws Exception {
         P bound = handler.payloadType() == Void.class || payload == null || payload.isNull()
-                ? null : JSON.treeToValue(payload, handler.payloadType());
+                ? null : JSON.mapper().readerFor(handler.payloadType())
+                        .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).readValue(payload);
         return handler.run(bound);
     }
 }

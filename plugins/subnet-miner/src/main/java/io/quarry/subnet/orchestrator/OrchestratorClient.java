@@ -1,7 +1,10 @@
 package io.quarry.subnet.orchestrator;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JacksonException;
+import io.quarry.api.json.StrictJson;
+import io.quarry.api.retry.Backoff;
+import io.quarry.api.retry.BackoffPolicy;
 import io.quarry.subnet.wallet.Hotkey;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -34,9 +37,9 @@ import org.slf4j.LoggerFactory;
 public final class OrchestratorClient implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(OrchestratorClient.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
     /** Larger messages from the orchestrator close the connection. */
     public static final int MAX_MESSAGE_CHARS = 1024 * 1024;
+    private static final StrictJson JSON = StrictJson.builder().maxDocumentBytes(MAX_MESSAGE_CHARS).build();
 
     private final URI url;
     private final Hotkey hotkey;
@@ -44,7 +47,6 @@ public final class OrchestratorClient implements AutoCloseable {
     private final JobDispatcher jobs;
     private final Backoff backoff;
     private final InstantSource clock;
-    private final RandomGenerator random;
     private final HttpClient http;
     private final ScheduledExecutorService timer;
     private final ExecutorService workers;
@@ -52,21 +54,19 @@ public final class OrchestratorClient implements AutoCloseable {
     private final AtomicLong connections = new AtomicLong();
     private final Object lock = new Object();
     private WebSocket socket;
-    private int attempt;
     private boolean closed;
     private volatile boolean connected;
     private volatile boolean authenticated;
     private volatile String lastError = "";
 
     public OrchestratorClient(URI url, Hotkey hotkey, Supplier<Map<String, Object>> gpuInfo, JobDispatcher jobs,
-                              Backoff backoff, InstantSource clock, RandomGenerator random) {
+                              BackoffPolicy backoff, InstantSource clock, RandomGenerator random) {
         this.url = url;
         this.hotkey = hotkey;
         this.gpuInfo = gpuInfo;
         this.jobs = jobs;
-        this.backoff = backoff;
+        this.backoff = backoff.start(random);
         this.clock = clock;
-        this.random = random;
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         this.timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon()
                 .name("subnet-orchestrator").factory());
@@ -114,7 +114,7 @@ public final class OrchestratorClient implements AutoCloseable {
             if (closed) {
                 return;
             }
-            Duration delay = backoff.delay(attempt++, random);
+            Duration delay = backoff.next();
             LOG.info("orchestrator {}: reconnecting in {} ms", url, delay.toMillis());
             timer.schedule(this::connect, delay.toMillis(), TimeUnit.MILLISECONDS);
         }
@@ -122,7 +122,7 @@ public final class OrchestratorClient implements AutoCloseable {
 
     private void send(WebSocket ws, Map<String, Object> message) {
         try {
-            String text = JSON.writeValueAsString(message);
+            String text = JSON.mapper().writeValueAsString(message);
             // A WebSocket accepts one outstanding send at a time.
             synchronized (ws) {
                 ws.sendText(text, true).join();
@@ -149,9 +149,9 @@ public final class OrchestratorClient implements AutoCloseable {
     private void onMessage(WebSocket ws, String text) {
         JsonNode message;
         try {
-            message = JSON.readTree(text);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            LOG.debug("orchestrator {}: not JSON, ignored", url);
+            message = JSON.read(text);
+        } catch (JacksonException e) {
+            LOG.debug("orchestrator {}: {}, ignored", url, StrictJson.describe(e));
             return;
         }
         if (message == null || !message.isObject()) {
@@ -161,7 +161,7 @@ public final class OrchestratorClient implements AutoCloseable {
             case "authenticated" -> {
                 authenticated = true;
                 synchronized (lock) {
-                    attempt = 0;
+                    backoff.reset();
                 }
                 LOG.info("orchestrator {}: authenticated as {}", url, hotkey.ss58());
             }

@@ -136,6 +136,16 @@ class EpistulaVerifierTest {
     @Test
     void hostileHeadersAreRefusedWithAClientStatusNeverAnotherException() {
         var good = signer.headers(BODY, Optional.of(miner));
+        // Nineteen digits pass the shape check but not every such number fits a long.
+        for (String overflow : List.of("9999999999999999999", "9223372036854775808")) {
+            var v2 = new HashMap<>(good);
+            v2.put(EpistulaHeaders.TIMESTAMP, overflow);
+            rejected(() -> verifier(false).verify(lookup(v2), BODY), 400, EpistulaHeaders.TIMESTAMP + " is out of range");
+            var legacy = new HashMap<>(signer.legacyHeaders(BODY));
+            legacy.put(EpistulaHeaders.LEGACY_TIMESTAMP, overflow);
+            rejected(() -> verifier(true).verify(lookup(legacy), BODY), 400,
+                    EpistulaHeaders.LEGACY_TIMESTAMP + " is out of range");
+        }
         List<byte[]> samples = good.values().stream().map(v -> v.getBytes(StandardCharsets.UTF_8)).toList();
         int cases = HostileInput.cases(400);
         for (int i = 0; i < cases; i++) {

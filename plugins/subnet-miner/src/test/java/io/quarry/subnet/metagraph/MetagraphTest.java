@@ -54,6 +54,11 @@ class MetagraphTest {
         assertThatThrownBy(() -> MetagraphJson.parse(bytes(MinerFixtures.metagraph(List.of(negative)))))
                 .hasMessageContaining("stake");
         assertThatThrownBy(() -> MetagraphJson.parse(new byte[MetagraphJson.MAX_BYTES + 1])).hasMessageContaining("bytes");
+        String twoStakes = MinerFixtures.neuron(1, MinerFixtures.VALIDATOR, 1, true)
+                .replace("\"stake\": 1.0", "\"stake\": 1.0, \"stake\": 5000.0");
+        assertThatThrownBy(() -> MetagraphJson.parse(bytes(MinerFixtures.metagraph(List.of(twoStakes)))))
+                .as("a duplicate key is refused, not read as one of its values").isInstanceOf(MetagraphException.class)
+                .hasMessageContaining("Duplicate field 'stake'");
     }
 
     @Test

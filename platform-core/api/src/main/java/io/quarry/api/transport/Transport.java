@@ -1,6 +1,8 @@
 package io.quarry.api.transport;
 
 import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
@@ -68,4 +70,13 @@ public interface Transport {
      * protocol's concurrency slots.
      */
     <Q> CompletableFuture<InputStream> download(PeerAddress peer, Protocol<Q, ?> protocol, Q request);
+
+    /**
+     * The address this node accepts peers on (the real port when port 0 was configured), for plugins that
+     * advertise it to other nodes themselves (discovery beacons). Empty before the node listens, which it does
+     * before any plugin's {@code start}.
+     */
+    default Optional<InetSocketAddress> boundAddress() {
+        return Optional.empty();
+    }
 }

@@ -167,6 +167,13 @@ public final class NettyTransport implements Transport, AutoCloseable {
         }
     }
 
+    @Override
+    public java.util.Optional<InetSocketAddress> boundAddress() {
+        synchronized (lock) {
+            return java.util.Optional.ofNullable(listenAddress);
+        }
+    }
+
     /** This node's id. */
     public String nodeId() {
         return nodeId;

@@ -24,16 +24,17 @@ public final class ClusterProtocols {
     /** CAPABILITIES, member to master, one way. */
     public static final Protocol<NodeCapabilities, Void> CAPABILITIES =
             Protocol.oneWay("randomx/cluster/capabilities/1", NodeCapabilities.class).withMaxMessageBytes(512);
-    /** HEARTBEAT, member to master, one way. */
-    public static final Protocol<Heartbeat, Void> HEARTBEAT =
-            Protocol.oneWay("randomx/cluster/heartbeat/1", Heartbeat.class).withMaxMessageBytes(256);
-    /** WORKUNIT_REQUEST, answered with WORKUNIT_ASSIGN. */
+    /** HEARTBEAT, member to master, answered with the member's newest assignment id. */
+    public static final Protocol<Heartbeat, HeartbeatAck> HEARTBEAT =
+            Protocol.of("randomx/cluster/heartbeat/1", Heartbeat.class, HeartbeatAck.class)
+                    .withMaxMessageBytes(256).withTimeout(Duration.ofSeconds(5));
+    /**
+     * WORKUNIT_REQUEST, answered with WORKUNIT_ASSIGN (a {@link WorkUnit}). Members pull: the heartbeat answer
+     * tells them when a newer assignment waits, so the master never needs to dial them.
+     */
     public static final Protocol<WorkUnitRequest, WorkUnit> WORKUNIT_REQUEST =
             Protocol.of("randomx/cluster/workunit-request/1", WorkUnitRequest.class, WorkUnit.class)
                     .withMaxMessageBytes(2048).withTimeout(Duration.ofSeconds(10));
-    /** WORKUNIT_ASSIGN pushed by the master (a new job or a rebalance), one way. */
-    public static final Protocol<WorkUnit, Void> WORKUNIT_ASSIGN =
-            Protocol.oneWay("randomx/cluster/workunit-assign/1", WorkUnit.class).withMaxMessageBytes(2048);
     /** WORKUNIT_RESULT, answered with the master's verdict. */
     public static final Protocol<WorkResult, ResultVerdict> WORKUNIT_RESULT =
             Protocol.of("randomx/cluster/workunit-result/1", WorkResult.class, ResultVerdict.class)

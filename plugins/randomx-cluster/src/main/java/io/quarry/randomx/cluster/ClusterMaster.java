@@ -114,6 +114,15 @@ public final class ClusterMaster {
 
     /** WORKUNIT_RESULT: checks the result and, when it holds, submits it upstream once. */
     public ResultVerdict result(String peerId, WorkResult result) {
+        ResultVerdict verdict = check(peerId, result);
+        if (!verdict.accepted()) {
+            LOG.debug("result of member {} for assignment {} nonce {} refused: {}", Membership.shortId(peerId),
+                    result.assignment(), result.nonce(), verdict.reason());
+        }
+        return verdict;
+    }
+
+    private ResultVerdict check(String peerId, WorkResult result) {
         if (!membership.isMember(peerId)) {
             throw new ClusterException("node " + Membership.shortId(peerId) + " is not a member of this cluster");
         }

@@ -1,5 +1,10 @@
 package io.quarry.randomx.miner;
 
+import io.quarry.randomx.cluster.ClusterMaster;
+import io.quarry.randomx.cluster.ClusterNode;
+import io.quarry.randomx.cluster.ClusterRole;
+import io.quarry.randomx.cluster.MasterWorkSource;
+
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarry.api.jsonrpc.JsonRpcServers;
 import io.quarry.randomx.RandomxClusterConfig;
@@ -49,8 +54,16 @@ final class MiningSession implements AutoCloseable {
     private volatile SoloWorkSource solo;
     private volatile StratumServer stratum;
     private volatile JobFeed feed;
+    private final Optional<ClusterNode> cluster;
 
     MiningSession(RandomxClusterConfig config, JsonRpcServers rpc, MeterRegistry registry, ExecutorService executor) {
+        this(config, rpc, registry, executor, Optional.empty());
+    }
+
+    /** A session that, with {@code cluster}, mines as the cluster master or as a member of it (the role it has now). */
+    MiningSession(RandomxClusterConfig config, JsonRpcServers rpc, MeterRegistry registry, ExecutorService executor,
+                  Optional<ClusterNode> cluster) {
+        this.cluster = Objects.requireNonNull(cluster, "cluster");
         this.config = Objects.requireNonNull(config, "config");
         this.rpc = Objects.requireNonNull(rpc, "rpc");
         this.registry = Objects.requireNonNull(registry, "registry");
@@ -66,7 +79,12 @@ final class MiningSession implements AutoCloseable {
     void open() {
         RandomXEngine e = keep(RandomXEngine.open(config.engineSettings()));
         engine = e;
-        WorkSource s = keep(newSource());
+        boolean member = cluster.map(c -> c.role() == ClusterRole.WORKER).orElse(false);
+        // A member's work comes from its master; only a master (or a standalone node) talks to the upstream.
+        if (member) {
+            counters = new ShareCounters(registry, "cluster");
+        }
+        WorkSource s = keep(member ? cluster.get().memberSource(this::ownHashes, this::ownRate) : newSource());
         source = s;
         MinerThreads t = keep(new MinerThreads(e, config.minerSettings(),
                 share -> s.submit(share).thenAccept(this::submitted)));
@@ -81,6 +99,20 @@ final class MiningSession implements AutoCloseable {
             server.start();
         });
         s.onJob(f);
+        if (!member && cluster.isPresent()) {
+            ClusterNode node = cluster.get();
+            ClusterMaster master = node.attachMaster(new EngineShareHasher(e, this::ownJob), s::submit);
+            keep((AutoCloseable) node::detachMaster);
+            // The cluster mines the last slice the upstream offers; the Stratum endpoint never hands that one out.
+            int slice = s.maxWorkers() - 1;
+            s.onJob(job -> {
+                try {
+                    master.setJob(s.forWorker(job, slice));
+                } catch (IllegalStateException ex) {
+                    LOG.debug("job {} cannot be split for the cluster: {}", job.jobId(), ex.getMessage());
+                }
+            });
+        }
         s.start();
         LOG.info("RandomX mining: {} mode, {} threads, work from {}{}", e.mode().label(), t.threadCount(),
                 s.describe(), stratum == null ? "" : ", outside miners on " + stratum.address());
@@ -125,6 +157,16 @@ final class MiningSession implements AutoCloseable {
         return f == null ? Optional.empty() : Optional.ofNullable(f.currentJob());
     }
 
+    private long ownHashes() {
+        MinerThreads t = threads;
+        return t == null ? 0 : t.totalHashes();
+    }
+
+    private double ownRate() {
+        MinerThreads t = threads;
+        return t == null ? 0 : t.hashrate().rates().sixtySeconds();
+    }
+
     /** Blocks monerod accepted in this session (solo only). */
     List<FoundBlock> foundBlocks() {
         SoloWorkSource s = solo;
@@ -151,6 +193,15 @@ final class MiningSession implements AutoCloseable {
     }
 
     private void submitted(SubmitResult result) {
+        if (cluster.isPresent() && source instanceof MasterWorkSource) {
+            // A member's results are judged by its master; the upstream's answer stays with the master.
+            ShareCounters c = counters;
+            if (result.accepted()) {
+                c.accepted();
+            } else {
+                c.rejected(result.reason());
+            }
+        }
         if (!result.accepted()) {
             LOG.debug("Result refused ({}): {}", result.reason(), result.message());
         }

@@ -97,14 +97,14 @@ public final class Discovery implements AutoCloseable {
         DatagramSocket out = socket;
         if (out != null && !out.isClosed()) {
             byte[] datagram = codec.encode(self.apply(counter.incrementAndGet()));
-            Set<InetSocketAddress> targets = new LinkedHashSet<>(configured);
+            // Resolved before de-duplication: a configured peer is usually also a live peer's source address.
+            Set<InetSocketAddress> targets = new LinkedHashSet<>();
+            configured.forEach(t -> targets.add(t.isUnresolved() ? new InetSocketAddress(t.getHostString(), t.getPort()) : t));
             election.live().forEach(p -> targets.add(p.source()));
             broadcast.ifPresent(targets::add);
             for (InetSocketAddress target : targets) {
                 try {
-                    InetSocketAddress resolved = target.isUnresolved()
-                            ? new InetSocketAddress(target.getHostString(), target.getPort()) : target;
-                    out.send(new DatagramPacket(datagram, datagram.length, resolved));
+                    out.send(new DatagramPacket(datagram, datagram.length, target));
                 } catch (IOException e) {
                     LOG.debug("beacon to {} not sent: {}", target, e.getMessage());
                 }

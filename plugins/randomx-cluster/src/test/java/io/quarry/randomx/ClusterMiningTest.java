@@ -8,7 +8,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.quarry.api.NodeContext;
 import io.quarry.api.QuarryPlugin;
 import io.quarry.api.jsonrpc.JsonRpcValue;
+import io.quarry.randomx.cli.RandomxCommand;
 import io.quarry.randomx.cluster.ClusterSecret;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import picocli.CommandLine;
 import io.quarry.randomx.job.JobFixtures;
 import io.quarry.randomx.job.MoneroDifficulty;
 import io.quarry.randomx.pool.FakePool;
@@ -87,6 +91,13 @@ class ClusterMiningTest {
                 assertThat(member.get("role").asText()).isEqualTo("worker");
                 assertThat(member.has("range")).as(onMaster.toString()).isTrue();
                 assertThat(onMaster.get("badResults").asLong()).isZero();
+                StringWriter printed = new StringWriter();
+                CommandLine status = new CommandLine(new RandomxCommand());
+                status.setOut(new PrintWriter(printed, true));
+                assertThat(status.execute("cluster", "status", "--http", "127.0.0.1:" + master.baseUri().getPort()))
+                        .isZero();
+                assertThat(printed.toString()).contains("role master, master " + masterId)
+                        .contains(worker.node().nodeId() + "  worker");
                 assertThat(master.get("/metrics").body()).contains("quarry_randomx_cluster_members")
                         .contains("quarry_randomx_cluster_elections_total").contains("quarry_randomx_bad_results_total");
             }

@@ -48,6 +48,8 @@ public final class ClusterNode implements AutoCloseable {
     private final Membership membership;
     private final Election election;
     private final JoinClient joiner;
+    private final HashServer hashServer;
+    private final RemoteHasher remoteHasher;
     private volatile ClusterMaster master;
     private volatile Discovery discovery;
     private volatile Runnable onRoleChange = () -> { };
@@ -73,6 +75,8 @@ public final class ClusterNode implements AutoCloseable {
         this.membership = new Membership(selfId, secret, clock, HEARTBEAT, settings.maxBadResults());
         this.election = new Election(selfId, settings.role(), clock);
         this.joiner = new JoinClient(transport, secret, selfId);
+        this.hashServer = new HashServer(selfId, secret);
+        this.remoteHasher = new RemoteHasher(transport, secret, selfId);
         election.onMasterChange(m -> {
             LOG.info("cluster master is now {}", m.map(id -> id.equals(selfId) ? "this node" : Membership.shortId(id))
                     .orElse("unknown"));
@@ -91,6 +95,7 @@ public final class ClusterNode implements AutoCloseable {
         transport.register(ClusterProtocols.HEARTBEAT, (peer, beat) -> working(peer).heartbeat(peer, beat));
         transport.register(ClusterProtocols.WORKUNIT_REQUEST, (peer, request) -> working(peer).request(peer, request));
         transport.register(ClusterProtocols.WORKUNIT_RESULT, (peer, result) -> working(peer).result(peer, result));
+        transport.register(ClusterProtocols.HASH, hashServer::handle);
     }
 
     /** Told whenever the master (and so possibly this node's role) changes. */
@@ -169,6 +174,31 @@ public final class ClusterNode implements AutoCloseable {
     /** A member-side work source towards the current master. */
     public MasterWorkSource memberSource(java.util.function.LongSupplier hashes, java.util.function.DoubleSupplier rate) {
         return new MasterWorkSource(transport, joiner, this::masterAddress, capabilities, settings.role().key(), hashes, rate);
+    }
+
+    /** Serves HASH_REQUESTs with this node's engine while it mines. */
+    public HashServer hashServer() {
+        return hashServer;
+    }
+
+    /** Sends HASH_REQUESTs to the dataset host. */
+    public RemoteHasher remoteHasher() {
+        return remoteHasher;
+    }
+
+    /**
+     * Where to send HASH_REQUESTs: the dataset host chosen among this node and the live peers
+     * ({@link DatasetHostChoice}), when that is another node.
+     */
+    public Optional<PeerAddress> datasetHostAddress() {
+        java.util.Map<String, DatasetHostChoice.Candidate> candidates = new java.util.LinkedHashMap<>();
+        candidates.put(selfId, new DatasetHostChoice.Candidate(capabilities.get(), settings.datasetHost()));
+        List<Peer> live = election.live();
+        live.forEach(p -> candidates.put(p.beacon().nodeId(),
+                new DatasetHostChoice.Candidate(p.beacon().capabilities(), p.beacon().datasetHost())));
+        return DatasetHostChoice.choose(candidates).filter(id -> !id.equals(selfId))
+                .flatMap(election::peer)
+                .map(p -> new PeerAddress(p.beacon().nodeId(), p.transportHost(), p.beacon().transportPort()));
     }
 
     /** The master's membership (empty members unless this node is master). */

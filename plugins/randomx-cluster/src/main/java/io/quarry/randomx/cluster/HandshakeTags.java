@@ -12,6 +12,7 @@ final class HandshakeTags {
 
     private static final byte[] MASTER = "quarry/randomx-cluster/1/master".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] MEMBER = "quarry/randomx-cluster/1/member".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] HASH = "quarry/randomx-cluster/1/hash".getBytes(StandardCharsets.US_ASCII);
 
     private HandshakeTags() {
     }
@@ -24,6 +25,11 @@ final class HandshakeTags {
     /** The member's tag: it answers {@code masterNonce} and proves it holds the secret. */
     static byte[] member(ClusterSecret secret, String memberId, String masterId, byte[] masterNonce, byte[] memberNonce) {
         return secret.mac(MEMBER, id(memberId), id(masterId), masterNonce, memberNonce);
+    }
+
+    /** The tag of HASH_REQUESTs from {@code memberId} to {@code hostId}. */
+    static byte[] hash(ClusterSecret secret, String memberId, String hostId) {
+        return secret.mac(HASH, id(memberId), id(hostId));
     }
 
     private static byte[] id(String nodeId) {

@@ -32,8 +32,9 @@ class ClusterMessagesTest {
         assertThatThrownBy(() -> new WorkUnit(1, "j", blob, seed, 1, 1, 5, 5)).hasMessageContaining("nonce range");
         assertThatThrownBy(() -> new WorkUnit(1, "j", new byte[600], seed, 1, 1, 0, 5)).hasMessageContaining("blob");
         assertThatThrownBy(() -> new WorkResult(1, "j", 1L << 32, seed)).hasMessageContaining("nonce");
-        assertThatThrownBy(() -> new HashRequest(seed, Collections.nCopies(257, blob))).hasMessageContaining("1..256");
-        assertThatThrownBy(() -> new HashRequest(seed, List.of(new byte[0]))).hasMessageContaining("blob");
+        assertThatThrownBy(() -> new HashRequest(seed, Collections.nCopies(257, blob), seed)).hasMessageContaining("1..256");
+        assertThatThrownBy(() -> new HashRequest(seed, List.of(new byte[0]), seed)).hasMessageContaining("blob");
+        assertThatThrownBy(() -> new HashRequest(new byte[61], List.of(blob), seed)).hasMessageContaining("seedHash");
         assertThatThrownBy(() -> new HashResponse(List.of(new byte[31]))).hasMessageContaining("32 bytes");
     }
 }

@@ -10,6 +10,7 @@ import io.quarry.api.QuarryPlugin;
 import io.quarry.api.jsonrpc.JsonRpcValue;
 import io.quarry.randomx.cli.RandomxCommand;
 import io.quarry.randomx.cluster.ClusterSecret;
+import io.quarry.randomx.cluster.RemoteMining;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import picocli.CommandLine;
@@ -30,7 +31,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A master and a worker on loopback, both real nodes with this plugin (light mode, one thread), mining for a pool
+ * A master and a low-RAM worker ({@code ram_mb = 512}) on loopback, both real nodes with this plugin (light mode, one thread), mining for a pool
  * written for the test: only the master logs in to the pool; the worker joins the master through its discovery
  * endpoint ({@code connect}), mines the ranges it is assigned, and its results reach the pool through the master.
  */
@@ -60,6 +61,7 @@ class ClusterMiningTest {
                  TestNode worker = node("worker", secret, workerUdp)
                          .set("randomx-cluster.role", "\"worker\"")
                          .set("randomx-cluster.connect", "\"127.0.0.1:" + masterUdp + "\"")
+                         .set("randomx-cluster.ram_mb", "512")
                          .start()) {
                 await(() -> stats(master).path("cluster").path("members").size() == 2
                         && stats(worker).path("upstream").path("description").asText().startsWith("cluster master "),
@@ -81,6 +83,18 @@ class ClusterMiningTest {
                             + "\nworker " + stats(worker), e);
                 }
                 assertThat(pool.logins).as("only the master logs in to the pool").hasSize(1);
+                // With ram_mb = 512 the worker cannot hold the dataset: it measures light mode against hashing
+                // through the dataset host (the master) and says which it uses.
+                await(() -> stats(worker).path("cluster").has("hashing"), Duration.ofSeconds(120));
+                JsonNode hashing = stats(worker).get("cluster").get("hashing");
+                assertThat(hashing.get("host").asText()).isEqualTo(masterId);
+                assertThat(hashing.get("remote").asBoolean())
+                        .isEqualTo(hashing.get("remoteRate").asDouble() > hashing.get("localRate").asDouble());
+                if (hashing.get("remote").asBoolean()) {
+                    await(() -> stats(worker).path("cluster").path("remoteHashes").asLong() > RemoteMining.BATCH
+                            && stats(master).path("cluster").path("members").get(1).path("remoteHashing").asBoolean(),
+                            Duration.ofSeconds(60));
+                }
                 JsonNode cluster = stats(worker).get("cluster");
                 assertThat(cluster.get("role").asText()).isEqualTo("worker");
                 assertThat(cluster.get("masterId").asText()).isEqualTo(masterId);

@@ -55,6 +55,8 @@ public final class ClusterNode implements AutoCloseable {
     private volatile Runnable onRoleChange = () -> { };
     private volatile Thread ticker;
     private volatile boolean closed;
+    private volatile boolean remoteHashing;
+    private volatile HashingChoice hashingChoice;
 
     /**
      * @param transport the node transport
@@ -117,7 +119,8 @@ public final class ClusterNode implements AutoCloseable {
         String advertised = host == null || host.isAnyLocalAddress() ? "" : host.getHostAddress();
         BeaconCodec codec = new BeaconCodec(secret);
         Discovery d = new Discovery(codec, election, counter -> new Beacon(selfId, settings.role(), advertised,
-                bound.getPort(), capabilities.get(), settings.datasetHost(), counter), targets, clock.millis() * 1000);
+                bound.getPort(), capabilities.get(), settings.datasetHost(), counter, remoteHashing), targets,
+                clock.millis() * 1000);
         d.start(new InetSocketAddress(host, settings.discoveryPort()));
         discovery = d;
         ticker = Thread.ofVirtual().name("randomx-cluster-tick").start(this::tickLoop);
@@ -174,6 +177,26 @@ public final class ClusterNode implements AutoCloseable {
     /** A member-side work source towards the current master. */
     public MasterWorkSource memberSource(java.util.function.LongSupplier hashes, java.util.function.DoubleSupplier rate) {
         return new MasterWorkSource(transport, joiner, this::masterAddress, capabilities, settings.role().key(), hashes, rate);
+    }
+
+    /** Whether this node now hashes through the dataset host (said in its beacons and stats). */
+    public boolean remoteHashing() {
+        return remoteHashing;
+    }
+
+    /** The last choice between light mode and remote hashing, if this node made one. */
+    public Optional<HashingChoice> hashingChoice() {
+        return Optional.ofNullable(hashingChoice);
+    }
+
+    /** Records the choice between light mode and remote hashing. */
+    public void hashingChoice(HashingChoice choice) {
+        hashingChoice = choice;
+    }
+
+    /** Records whether this node hashes through the dataset host. */
+    public void remoteHashing(boolean value) {
+        remoteHashing = value;
     }
 
     /** Serves HASH_REQUESTs with this node's engine while it mines. */

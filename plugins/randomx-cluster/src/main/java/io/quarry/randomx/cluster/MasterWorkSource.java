@@ -60,6 +60,7 @@ public final class MasterWorkSource implements WorkSource {
     private volatile PeerAddress joined;
     private volatile long heartbeatMillis = 1000;
     private volatile boolean closed;
+    private volatile boolean local = true;
     private long beats;
     private Thread loop;
 
@@ -234,7 +235,32 @@ public final class MasterWorkSource implements WorkSource {
         current = next;
         LOG.debug("cluster assignment {}: job {} nonces [{}, {})", unit.assignment(), unit.jobId(), unit.nonceStart(),
                 unit.nonceEnd());
-        listeners.forEach(l -> l.accept(job));
+        if (local) {
+            listeners.forEach(l -> l.accept(job));
+        }
+    }
+
+    /** The range being mined now and its job. */
+    public record Work(MoneroJob job, NonceRange range) {
+    }
+
+    /** The assignment being mined now. */
+    public Optional<Work> currentWork() {
+        Unit now = current;
+        return now == null ? Optional.empty() : Optional.of(new Work(now.job, now.range));
+    }
+
+    /**
+     * Whether this node's own threads mine the assignments (true, the default) or something else does (remote
+     * hashing): while false, new assignments are not handed to the job listeners. Turning it back on hands them
+     * the current one.
+     */
+    public void setLocal(boolean value) {
+        local = value;
+        Unit now = current;
+        if (value && now != null) {
+            listeners.forEach(l -> l.accept(now.job));
+        }
     }
 
     private Unit unitOf(Share share) {

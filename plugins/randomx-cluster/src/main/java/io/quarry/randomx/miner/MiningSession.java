@@ -4,6 +4,8 @@ import io.quarry.randomx.cluster.ClusterMaster;
 import io.quarry.randomx.cluster.ClusterNode;
 import io.quarry.randomx.cluster.ClusterRole;
 import io.quarry.randomx.cluster.MasterWorkSource;
+import io.quarry.randomx.cluster.RemoteMining;
+import io.quarry.randomx.hashing.CandidateListener;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarry.api.jsonrpc.JsonRpcServers;
@@ -55,6 +57,7 @@ final class MiningSession implements AutoCloseable {
     private volatile StratumServer stratum;
     private volatile JobFeed feed;
     private final Optional<ClusterNode> cluster;
+    private volatile RemoteMining remote;
 
     MiningSession(RandomxClusterConfig config, JsonRpcServers rpc, MeterRegistry registry, ExecutorService executor) {
         this(config, rpc, registry, executor, Optional.empty());
@@ -86,9 +89,21 @@ final class MiningSession implements AutoCloseable {
         }
         WorkSource s = keep(member ? cluster.get().memberSource(this::ownHashes, this::ownRate) : newSource());
         source = s;
-        MinerThreads t = keep(new MinerThreads(e, config.minerSettings(),
-                share -> s.submit(share).thenAccept(this::submitted)));
+        CandidateListener found = share -> s.submit(share).thenAccept(this::submitted);
+        MinerThreads t = keep(new MinerThreads(e, config.minerSettings(), found));
         threads = t;
+        cluster.ifPresent(node -> {
+            // Any member may be the dataset host: it answers HASH_REQUESTs with this session's engine.
+            node.hashServer().engine(Optional.of(e));
+            keep((AutoCloseable) () -> node.hashServer().engine(Optional.empty()));
+            if (member && !node.capabilities().canHoldDataset()) {
+                RemoteMining remote = keep(new RemoteMining((MasterWorkSource) s, node.remoteHasher(),
+                        node::datasetHostAddress, t, found, node));
+                this.remote = remote;
+                keep((AutoCloseable) () -> node.remoteHashing(false));
+                remote.start();
+            }
+        });
         JobFeed f = new JobFeed(s, t);
         feed = f;
         t.start();
@@ -145,6 +160,11 @@ final class MiningSession implements AutoCloseable {
 
     Optional<ShareCounters> counters() {
         return Optional.ofNullable(counters);
+    }
+
+    /** A low-RAM member's remote hashing, when it has one. */
+    Optional<RemoteMining> remoteMining() {
+        return Optional.ofNullable(remote);
     }
 
     Optional<StratumServer> stratum() {

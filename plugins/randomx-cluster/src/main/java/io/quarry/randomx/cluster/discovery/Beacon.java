@@ -16,9 +16,10 @@ import java.util.regex.Pattern;
  * @param capabilities what it can do
  * @param datasetHost whether it was told to host the dataset ({@code dataset_host})
  * @param counter strictly increasing per sender (it starts at the sender's start time in microseconds)
+ * @param remoteHashing whether the sender hashes through the dataset host (HASH_REQUEST) rather than locally
  */
 public record Beacon(String nodeId, ClusterRole role, String transportHost, int transportPort,
-                     NodeCapabilities capabilities, boolean datasetHost, long counter) {
+                     NodeCapabilities capabilities, boolean datasetHost, long counter, boolean remoteHashing) {
 
     /** Longest transport host carried. */
     public static final int MAX_HOST_BYTES = 64;
@@ -39,6 +40,12 @@ public record Beacon(String nodeId, ClusterRole role, String transportHost, int 
             throw new IllegalArgumentException("transportPort must be 1..65535 and counter non-negative, were "
                     + transportPort + " and " + counter);
         }
+    }
+
+    /** A beacon of a node that hashes locally. */
+    public Beacon(String nodeId, ClusterRole role, String transportHost, int transportPort,
+                  NodeCapabilities capabilities, boolean datasetHost, long counter) {
+        this(nodeId, role, transportHost, transportPort, capabilities, datasetHost, counter, false);
     }
 
     /** Whether the sender may be elected master (role master or auto). */

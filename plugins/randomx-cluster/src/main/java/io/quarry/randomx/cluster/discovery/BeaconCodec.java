@@ -13,7 +13,7 @@ import java.util.Objects;
 
 /**
  * The beacon's datagram layout (big-endian; see {@code docs/randomx-cluster-protocol.md}): magic {@code QRXB},
- * version 1, role, flags, node id (32), counter (8), transport port (2), host length (1) and host, cores (2),
+ * version 1, role, flags (huge pages, can hold the dataset, dataset_host, remote hashing), node id (32), counter (8), transport port (2), host length (1) and host, cores (2),
  * threads (2), free RAM MiB (4), hashrate (8, IEEE double), then an HMAC-SHA256 tag under the cluster secret over
  * everything before it. The tag is checked before any field is read.
  */
@@ -29,6 +29,7 @@ public final class BeaconCodec {
     private static final int HUGE_PAGES = 1;
     private static final int CAN_HOLD = 2;
     private static final int DATASET_HOST = 4;
+    private static final int REMOTE_HASHING = 8;
 
     private final ClusterSecret secret;
 
@@ -43,7 +44,7 @@ public final class BeaconCodec {
         ByteBuffer out = ByteBuffer.allocate(MIN_BYTES + host.length);
         out.put(MAGIC).put((byte) VERSION).put((byte) beacon.role().ordinal())
                 .put((byte) ((caps.hugePages() ? HUGE_PAGES : 0) | (caps.canHoldDataset() ? CAN_HOLD : 0)
-                        | (beacon.datasetHost() ? DATASET_HOST : 0)))
+                        | (beacon.datasetHost() ? DATASET_HOST : 0) | (beacon.remoteHashing() ? REMOTE_HASHING : 0)))
                 .put(HexFormat.of().parseHex(beacon.nodeId())).putLong(beacon.counter())
                 .putShort((short) beacon.transportPort()).put((byte) host.length).put(host)
                 .putShort((short) Math.min(caps.cores(), 0xFFFF)).putShort((short) Math.min(caps.threads(), 0xFFFF))
@@ -104,7 +105,7 @@ public final class BeaconCodec {
             return new Beacon(HexFormat.of().formatHex(id), ClusterRole.values()[role],
                     new String(host, StandardCharsets.US_ASCII), port,
                     new NodeCapabilities(cores, threads, ram, (flags & HUGE_PAGES) != 0, (flags & CAN_HOLD) != 0,
-                            hashrate), (flags & DATASET_HOST) != 0, counter);
+                            hashrate), (flags & DATASET_HOST) != 0, counter, (flags & REMOTE_HASHING) != 0);
         } catch (BufferUnderflowException | IllegalArgumentException e) {
             throw new BeaconException(BeaconException.Reason.MALFORMED, "beacon fields out of range: " + e.getMessage());
         }

@@ -17,6 +17,7 @@ import picocli.CommandLine;
 import io.quarry.randomx.job.JobFixtures;
 import io.quarry.randomx.job.MoneroDifficulty;
 import io.quarry.randomx.pool.FakePool;
+import io.quarry.testing.HeadlessChromium;
 import io.quarry.testkit.TestNode;
 import java.net.DatagramSocket;
 import java.nio.file.Files;
@@ -112,6 +113,13 @@ class ClusterMiningTest {
                         .isZero();
                 assertThat(printed.toString()).contains("role master, master " + masterId)
                         .contains(worker.node().nodeId() + "  worker");
+                if (HeadlessChromium.find().isPresent()) {
+                    // The panel's cluster rows, as a browser renders them from the same stats.
+                    String dom = HeadlessChromium.dumpDom(master.baseUri().resolve("/plugins/randomx-cluster/"),
+                            Duration.ofSeconds(5));
+                    assertThat(dom).contains("id=\"cluster-role\" class=\"figure\">master<")
+                            .contains("<td>" + worker.node().nodeId().substring(0, 12) + "</td><td>worker</td>");
+                }
                 assertThat(master.get("/metrics").body()).contains("quarry_randomx_cluster_members")
                         .contains("quarry_randomx_cluster_elections_total").contains("quarry_randomx_bad_results_total");
             }

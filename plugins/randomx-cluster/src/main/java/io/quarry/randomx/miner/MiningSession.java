@@ -1,20 +1,22 @@
 package io.quarry.randomx.miner;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarry.api.jsonrpc.JsonRpcServers;
+import io.quarry.randomx.RandomxClusterConfig;
 import io.quarry.randomx.cluster.ClusterMaster;
 import io.quarry.randomx.cluster.ClusterNode;
 import io.quarry.randomx.cluster.ClusterRole;
 import io.quarry.randomx.cluster.MasterWorkSource;
 import io.quarry.randomx.cluster.RemoteMining;
-import io.quarry.randomx.hashing.CandidateListener;
-
-import io.micrometer.core.instrument.MeterRegistry;
-import io.quarry.api.jsonrpc.JsonRpcServers;
-import io.quarry.randomx.RandomxClusterConfig;
 import io.quarry.randomx.daemon.DaemonRpcClient;
 import io.quarry.randomx.daemon.FoundBlock;
 import io.quarry.randomx.daemon.SoloWorkSource;
+import io.quarry.randomx.hashing.CandidateListener;
+import io.quarry.randomx.hashing.EngineSettings;
+import io.quarry.randomx.hashing.HugePagesPolicy;
 import io.quarry.randomx.hashing.MinerThreads;
 import io.quarry.randomx.hashing.RandomXEngine;
+import io.quarry.randomx.hashing.RandomXMode;
 import io.quarry.randomx.job.MoneroJob;
 import io.quarry.randomx.job.ShareCounters;
 import io.quarry.randomx.job.ShareHasher;
@@ -58,6 +60,7 @@ final class MiningSession implements AutoCloseable {
     private volatile JobFeed feed;
     private final Optional<ClusterNode> cluster;
     private volatile RemoteMining remote;
+    private ShareHasher verifier;
 
     MiningSession(RandomxClusterConfig config, JsonRpcServers rpc, MeterRegistry registry, ExecutorService executor) {
         this(config, rpc, registry, executor, Optional.empty());
@@ -108,7 +111,7 @@ final class MiningSession implements AutoCloseable {
         feed = f;
         t.start();
         config.stratumSettings().ifPresent(settings -> {
-            ShareHasher hasher = new EngineShareHasher(e, this::ownJob);
+            ShareHasher hasher = verifier(e);
             StratumServer server = keep(new StratumServer(rpc, settings, s, hasher, registry, InstantSource.system()));
             stratum = server;
             server.start();
@@ -116,7 +119,7 @@ final class MiningSession implements AutoCloseable {
         s.onJob(f);
         if (!member && cluster.isPresent()) {
             ClusterNode node = cluster.get();
-            ClusterMaster master = node.attachMaster(new EngineShareHasher(e, this::ownJob), s::submit);
+            ClusterMaster master = node.attachMaster(verifier(e), s::submit);
             keep((AutoCloseable) node::detachMaster);
             // The cluster mines the last slice the upstream offers; the Stratum endpoint never hands that one out.
             int slice = s.maxWorkers() - 1;
@@ -175,6 +178,52 @@ final class MiningSession implements AutoCloseable {
     Optional<MoneroJob> ownJob() {
         JobFeed f = feed;
         return f == null ? Optional.empty() : Optional.ofNullable(f.currentJob());
+    }
+
+    /**
+     * What re-hashes outside miners' and members' results. In fast mode, a light-mode verifier on the new seed
+     * covers the dataset rebuild ({@link RekeyVerifier}); in light mode the engine's own cache is as quick.
+     */
+    private synchronized ShareHasher verifier(RandomXEngine e) {
+        if (verifier == null) {
+            verifier = e.mode() == RandomXMode.FAST
+                    ? keep(new RekeyVerifier(e, e::isSeed, this::ownJob, MiningSession::lightVerifier))
+                    : new EngineShareHasher(e, this::ownJob);
+        }
+        return verifier;
+    }
+
+    /** A one-thread light-mode engine keyed to {@code seed} (its 256 MiB cache takes about a second). */
+    private static RekeyVerifier.LightVerifier lightVerifier(byte[] seed) {
+        RandomXEngine light = RandomXEngine.open(EngineSettings.defaults().withMode(RandomXMode.LIGHT).withThreads(1)
+                .withVerifierVms(1).withHugePages(HugePagesPolicy.OFF));
+        try {
+            light.setSeed(seed);
+        } catch (RuntimeException ex) {
+            light.close();
+            throw ex;
+        }
+        return new RekeyVerifier.LightVerifier() {
+            @Override
+            public byte[] hash(byte[] input) {
+                return light.hash(input);
+            }
+
+            @Override
+            public Optional<byte[]> hashIfSeed(byte[] seedHash, byte[] input) {
+                return light.hashIfSeed(seedHash, input);
+            }
+
+            @Override
+            public List<byte[]> hashAll(List<byte[]> inputs) {
+                return light.hashAll(inputs);
+            }
+
+            @Override
+            public void close() {
+                light.close();
+            }
+        };
     }
 
     private long ownHashes() {

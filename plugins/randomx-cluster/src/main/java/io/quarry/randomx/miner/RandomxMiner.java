@@ -1,13 +1,12 @@
 package io.quarry.randomx.miner;
 
-import io.quarry.randomx.cluster.ClusterNode;
-import io.quarry.randomx.cluster.ClusterRole;
-
 import io.quarry.api.NodeContext;
 import io.quarry.api.miner.Miner;
 import io.quarry.api.miner.MinerState;
 import io.quarry.api.miner.MinerStats;
 import io.quarry.randomx.RandomxClusterConfig;
+import io.quarry.randomx.cluster.ClusterNode;
+import io.quarry.randomx.cluster.ClusterRole;
 import io.quarry.randomx.job.ShareCounters;
 import io.quarry.randomx.job.SubmitResult;
 import java.time.Duration;

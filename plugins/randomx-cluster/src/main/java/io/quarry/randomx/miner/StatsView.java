@@ -1,8 +1,7 @@
 package io.quarry.randomx.miner;
 
-import io.quarry.randomx.cluster.ClusterStats;
-
 import io.quarry.api.miner.MinerStats;
+import io.quarry.randomx.cluster.ClusterStats;
 import io.quarry.randomx.daemon.FoundBlock;
 import io.quarry.randomx.job.MoneroJob;
 import io.quarry.randomx.job.ShareCounters;

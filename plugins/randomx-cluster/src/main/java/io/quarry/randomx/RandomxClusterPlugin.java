@@ -22,7 +22,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The randomx-cluster plugin (seed 002, issue #4): RandomX mining through librandomx on this node, with work
+ * The randomx-cluster plugin: RandomX mining through librandomx on this node, alone or as a cluster member, with work
  * from a pool or from monerod, and a Stratum endpoint for outside miners. It registers the miner
  * {@value #MINER_ID}, serves {@code GET /api/v1/randomx-cluster/stats} and a dashboard panel showing it at
  * {@code /plugins/randomx-cluster/}, offers the {@code quarry randomx} verbs and starts mining in {@link #start()}

@@ -133,6 +133,41 @@ class RandomxClusterIT {
         }
     }
 
+    @Test
+    void theClusterVerbRunsANodeInTheGivenRole() throws Exception {
+        Path secret = dir.resolve("verb.secret");
+        Files.writeString(secret, QuarryProcess.run(dir, "randomx", "cluster", "secret").stdout());
+        Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("rw-------"));
+        int httpPort = QuarryProcess.freePort();
+        Path config = dir.resolve("verb.toml");
+        // The pool is unreachable on purpose: the node starts, keeps retrying it, and reports its role.
+        Files.writeString(config, """
+                [node]
+                data_dir = "verb-data"
+                [http]
+                listen = "127.0.0.1:%d"
+                [transport]
+                listen = "127.0.0.1:0"
+                [randomx-cluster]
+                mode = "light"
+                huge_pages = "off"
+                pools = [{ url = "127.0.0.1:1", user = "rig" }]
+                cluster_secret_file = "%s"
+                discovery_port = %d
+                """.formatted(httpPort, secret, QuarryProcess.freePort()));
+        QuarryProcess refused = QuarryProcess.run(dir, "randomx", "cluster", "-m", "master", "-a", "ghostrider");
+        assertThat(refused.stderr()).contains("ghostrider is not supported yet");
+        String base = "http://127.0.0.1:" + httpPort;
+        try (QuarryProcess node = QuarryProcess.start(dir, Map.of(), "randomx", "cluster", "-m", "master", "-t", "1",
+                "--config", config.toString())) {
+            assertThat(node.awaitOk(URI.create(base + "/health"), Duration.ofSeconds(90)))
+                    .as("node health; stderr:%n%s", node.stderr()).isNotNull();
+            await(() -> cluster(base).path("role").asText().equals("master"), Duration.ofSeconds(30));
+            assertThat(node.terminate(Duration.ofSeconds(30))).as("the verb stops on SIGTERM").isNotEqualTo(-1);
+            assertThat(cluster(base).isMissingNode()).as("and the node it started is gone with it").isTrue();
+        }
+    }
+
     private Path write(int index, int httpPort, int[] udp, Path secret, String daemon) throws IOException {
         Path file = dir.resolve("node-" + index + ".toml");
         Files.writeString(file, """

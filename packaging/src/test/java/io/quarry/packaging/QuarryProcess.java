@@ -92,6 +92,11 @@ final class QuarryProcess implements AutoCloseable {
         return null;
     }
 
+    /** kill -9: SIGKILL, no shutdown hooks run; waits for the process to be gone. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
     /** Sends SIGTERM and waits; returns the exit code, or -1 if it did not exit in time. */
     int terminate(Duration timeout) throws InterruptedException {
         process.destroy(); // SIGTERM on Linux

@@ -43,6 +43,12 @@ import java.util.function.Supplier;
  */
 public final class TestNode implements AutoCloseable {
 
+    /**
+     * The class a child JVM runs to be a whole Quarry node, with the test's own class path (for tests that need a
+     * node in another process, such as a stand-in for an outside program).
+     */
+    public static final String MAIN_CLASS = io.quarry.kernel.Main.class.getName();
+
     private final Node node;
     private final HttpClient client = HttpClient.newHttpClient();
 

@@ -4,6 +4,8 @@ import io.quarry.api.config.ConfigException;
 import io.quarry.api.config.ConfigSpec;
 import io.quarry.api.config.HostPort;
 import io.quarry.api.config.Range;
+import io.quarry.randomx.cluster.ClusterRole;
+import io.quarry.randomx.cluster.ClusterSettings;
 import io.quarry.randomx.daemon.DaemonRpcClient;
 import io.quarry.randomx.daemon.SoloSettings;
 import io.quarry.randomx.hashing.AffinityPlan;
@@ -43,6 +45,13 @@ import java.util.function.Function;
  * @param secureJit W^X JIT pages: auto, on or off
  * @param poolTlsInsecure accept any TLS certificate from pools (self-signed ones)
  * @param daemonPollMs how often to ask monerod for a new top block
+ * @param role standalone (no cluster), master, worker or auto (elected by discovery)
+ * @param connect HOST:PORT of the master's discovery endpoint, for a worker that does not discover it
+ * @param clusterSecretFile file holding the cluster secret (64 hex characters, mode 0600); required with a role
+ * @param discoveryPort UDP port of the authenticated discovery beacons
+ * @param discoveryPeers HOST:PORT of members beacons are also sent to by unicast
+ * @param datasetHost this node hosts the dataset for low-RAM members even if another has more free RAM
+ * @param maxBadResults a member whose results fail the master's check this many times is dropped
  */
 public record RandomxClusterConfig(
         RandomXMode mode,
@@ -60,7 +69,14 @@ public record RandomxClusterConfig(
         FlagSetting hardAes,
         FlagSetting secureJit,
         boolean poolTlsInsecure,
-        @Range(min = 100, max = 60_000) long daemonPollMs) {
+        @Range(min = 100, max = 60_000) long daemonPollMs,
+        ClusterRole role,
+        String connect,
+        String clusterSecretFile,
+        @Range(min = 1, max = 65535) int discoveryPort,
+        List<String> discoveryPeers,
+        boolean datasetHost,
+        @Range(min = 1, max = 1_000_000) int maxBadResults) {
 
     public static final RandomXMode DEFAULT_MODE = RandomXMode.AUTO;
     public static final int DEFAULT_THREADS = 0;
@@ -76,13 +92,22 @@ public record RandomxClusterConfig(
     public static final FlagSetting DEFAULT_FLAG = FlagSetting.AUTO;
     public static final boolean DEFAULT_POOL_TLS_INSECURE = false;
     public static final long DEFAULT_DAEMON_POLL_MS = SoloSettings.DEFAULT_POLL_INTERVAL.toMillis();
+    public static final ClusterRole DEFAULT_ROLE = ClusterRole.STANDALONE;
+    public static final String DEFAULT_CONNECT = "";
+    public static final String DEFAULT_CLUSTER_SECRET_FILE = "";
+    public static final int DEFAULT_DISCOVERY_PORT = 10000;
+    public static final List<String> DEFAULT_DISCOVERY_PEERS = List.of();
+    public static final boolean DEFAULT_DATASET_HOST = false;
+    public static final int DEFAULT_MAX_BAD_RESULTS = 10;
 
     /** The table's shape and defaults. */
     public static final ConfigSpec<RandomxClusterConfig> SPEC = ConfigSpec.of(RandomxClusterConfig.class,
             new RandomxClusterConfig(DEFAULT_MODE, DEFAULT_THREADS, DEFAULT_RAM_MB, DEFAULT_WALLET_ADDRESS,
                     DEFAULT_DAEMON_RPC, DEFAULT_POOLS, DEFAULT_STRATUM_LISTEN, DEFAULT_STRATUM_DIFFICULTY,
                     DEFAULT_STRATUM_SHARE_SECONDS, DEFAULT_HUGE_PAGES, DEFAULT_AFFINITY, DEFAULT_FLAG, DEFAULT_FLAG,
-                    DEFAULT_FLAG, DEFAULT_POOL_TLS_INSECURE, DEFAULT_DAEMON_POLL_MS));
+                    DEFAULT_FLAG, DEFAULT_POOL_TLS_INSECURE, DEFAULT_DAEMON_POLL_MS, DEFAULT_ROLE, DEFAULT_CONNECT,
+                    DEFAULT_CLUSTER_SECRET_FILE, DEFAULT_DISCOVERY_PORT, DEFAULT_DISCOVERY_PEERS, DEFAULT_DATASET_HOST,
+                    DEFAULT_MAX_BAD_RESULTS));
 
     /** Where the node's work comes from. */
     public enum Upstream {
@@ -106,6 +131,16 @@ public record RandomxClusterConfig(
         Objects.requireNonNull(secureJit, "secure_jit");
         pools = List.copyOf(Objects.requireNonNull(pools, "pools"));
         parse("affinity", affinity, AffinityPlan::parse);
+        Objects.requireNonNull(connect, "connect");
+        Objects.requireNonNull(clusterSecretFile, "cluster_secret_file");
+        discoveryPeers = List.copyOf(Objects.requireNonNull(discoveryPeers, "discovery_peers"));
+        Objects.requireNonNull(role, "role");
+        new ClusterSettings(role, connect, clusterSecretFile, discoveryPort, discoveryPeers, datasetHost,
+                maxBadResults);
+        if (role == ClusterRole.MASTER && daemonRpc.isBlank() && pools.isEmpty()) {
+            throw new ConfigException("role", "role = \"master\" needs work to hand out: set daemon_rpc (solo) or "
+                    + "pools (pool mining) too");
+        }
         if (!daemonRpc.isBlank() && !pools.isEmpty()) {
             throw new ConfigException("daemon_rpc", "daemon_rpc and pools are both set: daemon_rpc means solo "
                     + "mining on monerod, pools means pool mining; keep one");
@@ -134,6 +169,12 @@ public record RandomxClusterConfig(
                         + "(solo) or pools (pool mining) too");
             }
         }
+    }
+
+    /** The cluster keys as one value; {@link ClusterRole#STANDALONE} unless {@code role} says otherwise. */
+    public ClusterSettings clusterSettings() {
+        return new ClusterSettings(role, connect, clusterSecretFile, discoveryPort, discoveryPeers,
+                datasetHost, maxBadResults);
     }
 
     /** Where work comes from. */

@@ -7,15 +7,22 @@ import io.quarry.api.miner.MinerState;
 import io.quarry.natives.NativeLibraryMissingException;
 import io.quarry.natives.RandomX;
 import io.quarry.randomx.cli.RandomxCommand;
+import io.quarry.randomx.cluster.ClusterMetrics;
+import io.quarry.randomx.cluster.ClusterNode;
+import io.quarry.randomx.cluster.ClusterRole;
+import io.quarry.randomx.cluster.ClusterSecret;
+import io.quarry.randomx.cluster.ClusterSettings;
+import io.quarry.randomx.cluster.NodeCapabilitiesProbe;
 import io.quarry.randomx.miner.RandomxMiner;
 import io.quarry.randomx.miner.StatsRoute;
+import java.time.InstantSource;
 import java.util.Locale;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The randomx-cluster plugin: RandomX mining through librandomx on this node, with work
+ * The randomx-cluster plugin: RandomX mining through librandomx on this node, alone or as a cluster member, with work
  * from a pool or from monerod, and a Stratum endpoint for outside miners. It registers the miner
  * {@value #MINER_ID}, serves {@code GET /api/v1/randomx-cluster/stats} and a dashboard panel showing it at
  * {@code /plugins/randomx-cluster/}, offers the {@code quarry randomx} verbs and starts mining in {@link #start()}
@@ -33,6 +40,7 @@ public final class RandomxClusterPlugin implements QuarryPlugin {
     private NodeContext context;
     private RandomxClusterConfig config;
     private RandomxMiner miner;
+    private ClusterNode cluster;
 
     @Override
     public ConfigSpec<?> configSpec() {
@@ -43,7 +51,20 @@ public final class RandomxClusterPlugin implements QuarryPlugin {
     public void init(NodeContext context) {
         this.context = context;
         this.config = context.config(RandomxClusterConfig.SPEC);
-        miner = new RandomxMiner(MINER_ID, context, config, librandomxProblem());
+        ClusterSettings clusterSettings = config.clusterSettings();
+        if (clusterSettings.clustered()) {
+            ClusterSecret secret = ClusterSecret.load(clusterSettings.secretPath().orElseThrow());
+            NodeCapabilitiesProbe probe = new NodeCapabilitiesProbe(config);
+            cluster = new ClusterNode(context.transport(), context.identity().nodeId(), clusterSettings, secret,
+                    InstantSource.system(), probe);
+            cluster.registerProtocols();
+            miner = new RandomxMiner(MINER_ID, context, config, librandomxProblem(), Optional.of(cluster));
+            probe.measure(miner);
+            cluster.onRoleChange(miner::roleChanged);
+            ClusterMetrics.register(context.metrics().registry(), cluster);
+        } else {
+            miner = new RandomxMiner(MINER_ID, context, config, librandomxProblem());
+        }
         context.miners().register(miner);
         StatsRoute.register(context, miner, config.upstream().name().toLowerCase(Locale.ROOT));
         // The dashboard panel: static files that poll the stats route from the browser. The plugin's own class
@@ -58,12 +79,30 @@ public final class RandomxClusterPlugin implements QuarryPlugin {
 
     @Override
     public void start() {
+        if (cluster != null) {
+            cluster.start();
+        }
         if (miner.state() == MinerState.UNAVAILABLE) {
             LOG.warn("RandomX miner unavailable: {}", miner.stateDetail());
             return;
         }
         if (!miner.hasUpstream()) {
             LOG.info("RandomX miner idle: {}", miner.stateDetail());
+            return;
+        }
+        if (cluster != null && config.clusterSettings().role() == ClusterRole.AUTO) {
+            // Hear the others' beacons for a few periods before deciding whether this node leads, so an auto node
+            // does not open a master session only to reopen as a member a second later.
+            Thread.ofVirtual().name("randomx-cluster-settle").start(() -> {
+                try {
+                    Thread.sleep(ClusterNode.SETTLE.toMillis());
+                    miner.start();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } catch (IllegalStateException e) {
+                    LOG.warn("RandomX miner did not start: {}", e.getMessage());
+                }
+            });
             return;
         }
         miner.start();
@@ -73,6 +112,9 @@ public final class RandomxClusterPlugin implements QuarryPlugin {
     public void stop() {
         if (miner != null) {
             miner.stop();
+        }
+        if (cluster != null) {
+            cluster.close();
         }
         if (context != null) {
             context.miners().unregister(MINER_ID);

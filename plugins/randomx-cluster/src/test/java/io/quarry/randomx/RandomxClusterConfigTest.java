@@ -147,6 +147,27 @@ class RandomxClusterConfigTest {
     }
 
     @Test
+    void bindsClusterKeysAndRefusesAMasterWithoutUpstream() {
+        RandomxClusterConfig config = bind("""
+                role = "auto"
+                cluster_secret_file = "/etc/quarry/cluster.secret"
+                discovery_port = 10010
+                discovery_peers = ["127.0.0.1:10011", "127.0.0.1:10012"]
+                dataset_host = true
+                max_bad_results = 3
+                """);
+        assertThat(config.clusterSettings().role().key()).isEqualTo("auto");
+        assertThat(config.clusterSettings().peerEndpoints()).hasSize(2);
+        assertThat(config.clusterSettings().datasetHost()).isTrue();
+        assertThatThrownBy(() -> bind("role = \"master\"\ncluster_secret_file = \"/x\""))
+                .hasMessageStartingWith("randomx-cluster.role = \"master\" needs work to hand out");
+        assertThatThrownBy(() -> bind("role = \"worker\""))
+                .hasMessageStartingWith("randomx-cluster.cluster_secret_file is required");
+        assertThatThrownBy(() -> bind("role = \"boss\""))
+                .hasMessageStartingWith("randomx-cluster.role must be standalone, master, worker or auto");
+    }
+
+    @Test
     void exampleConfigDocumentsEveryKeyAndItsTableBinds() throws Exception {
         String text = Files.readString(EXAMPLE);
         int start = text.indexOf("\n[randomx-cluster]\n");

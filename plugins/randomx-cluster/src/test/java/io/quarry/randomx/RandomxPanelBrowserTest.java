@@ -81,6 +81,7 @@ class RandomxPanelBrowserTest {
             assertThat(text(dom, "shares-accepted")).isEqualTo("0");
             assertThat(text(dom, "miners-connected")).isEqualTo("0");
             assertThat(text(dom, "rate-10s")).isEqualTo("0.0 H/s");
+            assertThat(text(dom, "cluster-role")).as("no cluster role configured").isEqualTo("standalone");
             assertThat(dom).contains("<td class=\"empty\" colspan=\"11\">Stratum endpoint off</td>");
             assertThat(samples(dom)).as("polls the chart holds").isGreaterThanOrEqualTo(2);
         }

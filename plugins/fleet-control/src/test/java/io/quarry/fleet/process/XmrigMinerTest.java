@@ -8,6 +8,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.quarry.api.miner.MinerState;
 import io.quarry.api.miner.MinerStats;
 import io.quarry.fleet.FleetJson;
+import io.quarry.testkit.TestNode;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -42,7 +43,7 @@ class XmrigMinerTest {
                 "port=$(sed -n 's/.*\"port\":\\([0-9]*\\).*/\\1/p' \"$cfg\")",
                 "echo \"xmrig stand-in: args $* port $port\"",
                 "exec '" + java + "' -Xmx128m -XX:TieredStopAtLevel=1 -cp '" + System.getProperty("java.class.path")
-                        + "' io.quarry.kernel.Main run --data-dir '" + dir.resolve("child") + "'"
+                        + "' " + TestNode.MAIN_CLASS + " run --data-dir '" + dir.resolve("child") + "'"
                         + " --set http.listen=\"127.0.0.1:$port\" --set transport.listen=127.0.0.1:0"
                         + " --set log.file=false --set 'plugins.enabled=[]'",
                 ""));

@@ -11,8 +11,8 @@ import picocli.CommandLine.Spec;
  * benchmark script runs it when no built node is at hand.
  */
 @Command(name = "randomx", mixinStandardHelpOptions = true,
-        subcommands = {HashCommand.class, BenchCommand.class},
-        description = "RandomX through librandomx: reference hashes and the hashrate benchmark.")
+        subcommands = {HashCommand.class, BenchCommand.class, ClusterCommand.class},
+        description = "RandomX through librandomx: reference hashes, the hashrate benchmark and the cluster secret.")
 public final class RandomxCommand implements Runnable {
 
     @Spec

@@ -45,6 +45,14 @@ public interface WorkSource extends AutoCloseable {
         return 256;
     }
 
+    /**
+     * The nonces this node's own threads may try in {@code job} (a {@link #forWorker} slice). By default all the
+     * slice leaves free; a cluster member's source narrows it to the range its master assigned.
+     */
+    default io.quarry.randomx.hashing.NonceRange nonceRange(MoneroJob job) {
+        return io.quarry.randomx.hashing.NonceRange.of(job);
+    }
+
     /** Starts fetching work; returns at once. */
     void start();
 

@@ -31,7 +31,7 @@ final class JobFeed implements Consumer<MoneroJob> {
     public void accept(MoneroJob upstream) {
         MoneroJob job = slice(upstream);
         current = job;
-        threads.setJob(job);
+        threads.setJob(job, source.nonceRange(job));
         LOG.debug("Mining job {} at height {}, difficulty {}", job.jobId(), job.height(), job.difficulty());
     }
 

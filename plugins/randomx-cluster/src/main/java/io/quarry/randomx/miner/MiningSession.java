@@ -3,11 +3,20 @@ package io.quarry.randomx.miner;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarry.api.jsonrpc.JsonRpcServers;
 import io.quarry.randomx.RandomxClusterConfig;
+import io.quarry.randomx.cluster.ClusterMaster;
+import io.quarry.randomx.cluster.ClusterNode;
+import io.quarry.randomx.cluster.ClusterRole;
+import io.quarry.randomx.cluster.MasterWorkSource;
+import io.quarry.randomx.cluster.RemoteMining;
 import io.quarry.randomx.daemon.DaemonRpcClient;
 import io.quarry.randomx.daemon.FoundBlock;
 import io.quarry.randomx.daemon.SoloWorkSource;
+import io.quarry.randomx.hashing.CandidateListener;
+import io.quarry.randomx.hashing.EngineSettings;
+import io.quarry.randomx.hashing.HugePagesPolicy;
 import io.quarry.randomx.hashing.MinerThreads;
 import io.quarry.randomx.hashing.RandomXEngine;
+import io.quarry.randomx.hashing.RandomXMode;
 import io.quarry.randomx.job.MoneroJob;
 import io.quarry.randomx.job.ShareCounters;
 import io.quarry.randomx.job.ShareHasher;
@@ -49,8 +58,18 @@ final class MiningSession implements AutoCloseable {
     private volatile SoloWorkSource solo;
     private volatile StratumServer stratum;
     private volatile JobFeed feed;
+    private final Optional<ClusterNode> cluster;
+    private volatile RemoteMining remote;
+    private ShareHasher verifier;
 
     MiningSession(RandomxClusterConfig config, JsonRpcServers rpc, MeterRegistry registry, ExecutorService executor) {
+        this(config, rpc, registry, executor, Optional.empty());
+    }
+
+    /** A session that, with {@code cluster}, mines as the cluster master or as a member of it (the role it has now). */
+    MiningSession(RandomxClusterConfig config, JsonRpcServers rpc, MeterRegistry registry, ExecutorService executor,
+                  Optional<ClusterNode> cluster) {
+        this.cluster = Objects.requireNonNull(cluster, "cluster");
         this.config = Objects.requireNonNull(config, "config");
         this.rpc = Objects.requireNonNull(rpc, "rpc");
         this.registry = Objects.requireNonNull(registry, "registry");
@@ -66,21 +85,52 @@ final class MiningSession implements AutoCloseable {
     void open() {
         RandomXEngine e = keep(RandomXEngine.open(config.engineSettings()));
         engine = e;
-        WorkSource s = keep(newSource());
+        boolean member = cluster.map(c -> c.role() == ClusterRole.WORKER).orElse(false);
+        // A member's work comes from its master; only a master (or a standalone node) talks to the upstream.
+        if (member) {
+            counters = new ShareCounters(registry, "cluster");
+        }
+        WorkSource s = keep(member ? cluster.get().memberSource(this::ownHashes, this::ownRate) : newSource());
         source = s;
-        MinerThreads t = keep(new MinerThreads(e, config.minerSettings(),
-                share -> s.submit(share).thenAccept(this::submitted)));
+        CandidateListener found = share -> s.submit(share).thenAccept(this::submitted);
+        MinerThreads t = keep(new MinerThreads(e, config.minerSettings(), found));
         threads = t;
+        cluster.ifPresent(node -> {
+            // Any member may be the dataset host: it answers HASH_REQUESTs with this session's engine.
+            node.hashServer().engine(Optional.of(e));
+            keep((AutoCloseable) () -> node.hashServer().engine(Optional.empty()));
+            if (member && !node.capabilities().canHoldDataset()) {
+                RemoteMining remote = keep(new RemoteMining((MasterWorkSource) s, node.remoteHasher(),
+                        node::datasetHostAddress, t, found, node));
+                this.remote = remote;
+                keep((AutoCloseable) () -> node.remoteHashing(false));
+                remote.start();
+            }
+        });
         JobFeed f = new JobFeed(s, t);
         feed = f;
         t.start();
         config.stratumSettings().ifPresent(settings -> {
-            ShareHasher hasher = new EngineShareHasher(e, this::ownJob);
+            ShareHasher hasher = verifier(e);
             StratumServer server = keep(new StratumServer(rpc, settings, s, hasher, registry, InstantSource.system()));
             stratum = server;
             server.start();
         });
         s.onJob(f);
+        if (!member && cluster.isPresent()) {
+            ClusterNode node = cluster.get();
+            ClusterMaster master = node.attachMaster(verifier(e), s::submit);
+            keep((AutoCloseable) node::detachMaster);
+            // The cluster mines the last slice the upstream offers; the Stratum endpoint never hands that one out.
+            int slice = s.maxWorkers() - 1;
+            s.onJob(job -> {
+                try {
+                    master.setJob(s.forWorker(job, slice));
+                } catch (IllegalStateException ex) {
+                    LOG.debug("job {} cannot be split for the cluster: {}", job.jobId(), ex.getMessage());
+                }
+            });
+        }
         s.start();
         LOG.info("RandomX mining: {} mode, {} threads, work from {}{}", e.mode().label(), t.threadCount(),
                 s.describe(), stratum == null ? "" : ", outside miners on " + stratum.address());
@@ -115,6 +165,11 @@ final class MiningSession implements AutoCloseable {
         return Optional.ofNullable(counters);
     }
 
+    /** A low-RAM member's remote hashing, when it has one. */
+    Optional<RemoteMining> remoteMining() {
+        return Optional.ofNullable(remote);
+    }
+
     Optional<StratumServer> stratum() {
         return Optional.ofNullable(stratum);
     }
@@ -123,6 +178,62 @@ final class MiningSession implements AutoCloseable {
     Optional<MoneroJob> ownJob() {
         JobFeed f = feed;
         return f == null ? Optional.empty() : Optional.ofNullable(f.currentJob());
+    }
+
+    /**
+     * What re-hashes outside miners' and members' results. In fast mode, a light-mode verifier on the new seed
+     * covers the dataset rebuild ({@link RekeyVerifier}); in light mode the engine's own cache is as quick.
+     */
+    private synchronized ShareHasher verifier(RandomXEngine e) {
+        if (verifier == null) {
+            verifier = e.mode() == RandomXMode.FAST
+                    ? keep(new RekeyVerifier(e, e::isSeed, this::ownJob, MiningSession::lightVerifier))
+                    : new EngineShareHasher(e, this::ownJob);
+        }
+        return verifier;
+    }
+
+    /** A one-thread light-mode engine keyed to {@code seed} (its 256 MiB cache takes about a second). */
+    private static RekeyVerifier.LightVerifier lightVerifier(byte[] seed) {
+        RandomXEngine light = RandomXEngine.open(EngineSettings.defaults().withMode(RandomXMode.LIGHT).withThreads(1)
+                .withVerifierVms(1).withHugePages(HugePagesPolicy.OFF));
+        try {
+            light.setSeed(seed);
+        } catch (RuntimeException ex) {
+            light.close();
+            throw ex;
+        }
+        return new RekeyVerifier.LightVerifier() {
+            @Override
+            public byte[] hash(byte[] input) {
+                return light.hash(input);
+            }
+
+            @Override
+            public Optional<byte[]> hashIfSeed(byte[] seedHash, byte[] input) {
+                return light.hashIfSeed(seedHash, input);
+            }
+
+            @Override
+            public List<byte[]> hashAll(List<byte[]> inputs) {
+                return light.hashAll(inputs);
+            }
+
+            @Override
+            public void close() {
+                light.close();
+            }
+        };
+    }
+
+    private long ownHashes() {
+        MinerThreads t = threads;
+        return t == null ? 0 : t.totalHashes();
+    }
+
+    private double ownRate() {
+        MinerThreads t = threads;
+        return t == null ? 0 : t.hashrate().rates().sixtySeconds();
     }
 
     /** Blocks monerod accepted in this session (solo only). */
@@ -151,6 +262,15 @@ final class MiningSession implements AutoCloseable {
     }
 
     private void submitted(SubmitResult result) {
+        if (cluster.isPresent() && source instanceof MasterWorkSource) {
+            // A member's results are judged by its master; the upstream's answer stays with the master.
+            ShareCounters c = counters;
+            if (result.accepted()) {
+                c.accepted();
+            } else {
+                c.rejected(result.reason());
+            }
+        }
         if (!result.accepted()) {
             LOG.debug("Result refused ({}): {}", result.reason(), result.message());
         }

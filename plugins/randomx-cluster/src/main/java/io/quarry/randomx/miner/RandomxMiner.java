@@ -6,6 +6,8 @@ import io.quarry.api.miner.MinerProfile;
 import io.quarry.api.miner.MinerState;
 import io.quarry.api.miner.MinerStats;
 import io.quarry.randomx.RandomxClusterConfig;
+import io.quarry.randomx.cluster.ClusterNode;
+import io.quarry.randomx.cluster.ClusterRole;
 import io.quarry.randomx.job.ShareCounters;
 import io.quarry.randomx.job.SubmitResult;
 import java.time.Duration;
@@ -46,11 +48,23 @@ public final class RandomxMiner implements Miner {
     private volatile String detail;
     private volatile MiningSession session;
     private volatile long startedAt;
+    private final Optional<ClusterNode> cluster;
+    private volatile ClusterRole sessionRole = ClusterRole.STANDALONE;
 
     /**
      * @param unavailable why this node cannot mine RandomX at all (librandomx missing), or empty
      */
     public RandomxMiner(String id, NodeContext context, RandomxClusterConfig config, Optional<String> unavailable) {
+        this(id, context, config, unavailable, Optional.empty());
+    }
+
+    /**
+     * A miner that is part of a cluster: its sessions open as master (upstream plus members' work) or as a member
+     * (work from the master), as {@code cluster} says at the time, and reopen when that role changes.
+     */
+    public RandomxMiner(String id, NodeContext context, RandomxClusterConfig config, Optional<String> unavailable,
+                        Optional<ClusterNode> cluster) {
+        this.cluster = Objects.requireNonNull(cluster, "cluster");
         this.id = Objects.requireNonNull(id, "id");
         this.context = Objects.requireNonNull(context, "context");
         this.configured = Objects.requireNonNull(config, "config");
@@ -63,7 +77,7 @@ public final class RandomxMiner implements Miner {
             detail = this.unavailable;
         } else {
             state = MinerState.STOPPED;
-            detail = config.upstream() == RandomxClusterConfig.Upstream.NONE ? idleReason() : "";
+            detail = hasUpstream() ? "" : idleReason();
         }
     }
 
@@ -89,7 +103,35 @@ public final class RandomxMiner implements Miner {
 
     /** Whether there is work to mine at all (pools or daemon_rpc configured). */
     public boolean hasUpstream() {
-        return config.upstream() != RandomxClusterConfig.Upstream.NONE;
+        return config.upstream() != RandomxClusterConfig.Upstream.NONE
+                || cluster.map(c -> c.settings().role() == ClusterRole.WORKER || c.settings().role() == ClusterRole.AUTO)
+                        .orElse(false);
+    }
+
+    /**
+     * The cluster's master changed: a running session whose role no longer holds (this node became master, or
+     * stopped being it) is closed and a new one opened in the new role, on the miner's executor.
+     */
+    public void roleChanged() {
+        ClusterRole now = cluster.map(ClusterNode::role).orElse(ClusterRole.STANDALONE);
+        if (session == null || now == sessionRole) {
+            return;
+        }
+        LOG.info("cluster role changes from {} to {}; reopening the miner", sessionRole.key(), now.key());
+        executor.execute(() -> {
+            stop();
+            start();
+        });
+    }
+
+    /** The role the running session was opened in ({@code standalone} outside a cluster). */
+    public ClusterRole sessionRole() {
+        return sessionRole;
+    }
+
+    /** The cluster this miner belongs to, if any. */
+    public Optional<ClusterNode> cluster() {
+        return cluster;
     }
 
     @Override
@@ -105,7 +147,8 @@ public final class RandomxMiner implements Miner {
             if (session != null) {
                 return; // starting or running
             }
-            fresh = new MiningSession(config, context.jsonRpc(), context.metrics().registry(), executor);
+            fresh = new MiningSession(config, context.jsonRpc(), context.metrics().registry(), executor, cluster);
+            sessionRole = cluster.map(ClusterNode::role).orElse(ClusterRole.STANDALONE);
             session = fresh;
             state = MinerState.STARTING;
             detail = "opening RandomX and connecting to the upstream";

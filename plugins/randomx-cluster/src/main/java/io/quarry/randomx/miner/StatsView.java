@@ -1,6 +1,7 @@
 package io.quarry.randomx.miner;
 
 import io.quarry.api.miner.MinerStats;
+import io.quarry.randomx.cluster.ClusterStats;
 import io.quarry.randomx.daemon.FoundBlock;
 import io.quarry.randomx.job.MoneroJob;
 import io.quarry.randomx.job.ShareCounters;
@@ -55,6 +56,7 @@ final class StatsView {
         Optional<StratumServer> stratum = session.flatMap(MiningSession::stratum);
         out.put("minersConnected", stratum.map(StratumServer::minersConnected).orElse(0));
         out.put("stratum", stratum.map(StatsView::stratum).orElse(null));
+        miner.cluster().ifPresent(c -> out.put("cluster", ClusterStats.of(c)));
         return out;
     }
 

@@ -73,7 +73,8 @@ public final class StratumServer implements AutoCloseable {
         Objects.requireNonNull(hasher, "hasher");
         this.counters = new ShareCounters(registry, "stratum");
         this.hashrate = new HashrateMeter(clock);
-        this.slots = new SlotAllocator(upstream.maxWorkers());
+        // The last index is the cluster's slice (the master leases it to members); outside miners never get it.
+        this.slots = new SlotAllocator(upstream.maxWorkers() - 1);
         this.submits = new SubmitHandler(this, upstream, hasher, counters, clock);
     }
 

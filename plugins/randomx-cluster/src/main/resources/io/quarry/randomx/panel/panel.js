@@ -6,7 +6,7 @@ const STATS = '/api/v1/randomx-cluster/stats';
 const POLL_MS = 2000;
 const HISTORY_POINTS = 150; // 5 minutes at one sample every 2 s, as on the kernel dashboard
 const SOURCES = { pool: 'pool', daemon: 'solo monerod', none: 'none' };
-const ROW_TABLES = ['rejected', 'blocks', 'miners'];
+const ROW_TABLES = ['rejected', 'blocks', 'miners', 'members'];
 // null marks a poll that failed, so the chart shows a gap instead of joining across an outage.
 const history = { own: [], outside: [] };
 
@@ -105,6 +105,25 @@ function renderMiners(s) {
   }), s.stratum ? 'none connected' : 'Stratum endpoint off');
 }
 
+// Present only on a node with a cluster role (randomx-cluster.role other than standalone).
+function renderCluster(s) {
+  const c = s.cluster;
+  if (!c) {
+    show('cluster-role', 'standalone');
+    ['cluster-master', 'cluster-counters', 'cluster-hashing'].forEach(id => show(id, '—'));
+    fill('members', [], 'not in a cluster');
+    return;
+  }
+  show('cluster-role', c.role);
+  show('cluster-master', c.masterId || 'none elected');
+  show('cluster-counters', `${c.elections} elections, ${c.badResults} bad results`);
+  show('cluster-hashing', c.hashing
+    ? `${c.hashing.remote ? 'through the dataset host' : 'light mode here'} (here ${rate(c.hashing.localRate)}, host ${rate(c.hashing.remoteRate)})`
+    : 'local');
+  fill('members', c.members.map(m => row(m.nodeId.substring(0, 12), m.role, rate(m.hashrate), m.freeRamMb + ' MiB',
+    m.datasetHost ? 'yes' : '', m.remoteHashing ? 'yes' : '', m.range ? `${m.range[0]}..${m.range[1]}` : '')), 'none');
+}
+
 function renderHashrate(s) {
   const outside = s.stratum ? s.stratum.hashrate['10s'] : 0;
   show('rate-10s', rate(s.hashrate['10s']));
@@ -161,6 +180,7 @@ async function refresh() {
     renderShares(s);
     renderBlocks(s);
     renderMiners(s);
+    renderCluster(s);
     show('status', 'updated ' + new Date().toLocaleTimeString());
     $('status').className = '';
   } catch (e) {

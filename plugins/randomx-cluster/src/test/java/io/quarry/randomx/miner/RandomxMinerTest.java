@@ -66,7 +66,8 @@ class RandomxMinerTest {
         return new RandomxClusterConfig(d.mode(), d.threads(), d.ramMb(), d.walletAddress(), d.daemonRpc(),
                 List.of(new io.quarry.randomx.PoolConfig("127.0.0.1:3333", "rig", "x", false)), d.stratumListen(),
                 d.stratumDifficulty(), d.stratumShareSeconds(), d.hugePages(), d.affinity(), d.jit(), d.hardAes(),
-                d.secureJit(), d.poolTlsInsecure(), d.daemonPollMs());
+                d.secureJit(), d.poolTlsInsecure(), d.daemonPollMs(), d.role(), d.connect(), d.clusterSecretFile(),
+                d.discoveryPort(), d.discoveryPeers(), d.datasetHost(), d.maxBadResults());
     }
 
     /** The kernel's real context, as a plugin gets it in init(), from a node running only a probe plugin. */

@@ -1,0 +1,213 @@
+package io.quarry.randomx.cluster;
+
+import io.quarry.randomx.cluster.wire.Heartbeat;
+import io.quarry.randomx.cluster.wire.HeartbeatAck;
+import io.quarry.randomx.cluster.wire.ResultVerdict;
+import io.quarry.randomx.cluster.wire.WorkResult;
+import io.quarry.randomx.cluster.wire.WorkUnit;
+import io.quarry.randomx.cluster.wire.WorkUnitRequest;
+import io.quarry.randomx.hashing.NonceRange;
+import io.quarry.randomx.job.MoneroJob;
+import io.quarry.randomx.job.Share;
+import io.quarry.randomx.job.ShareHasher;
+import io.quarry.randomx.job.SubmitResult;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The master's side of work distribution. Each job (the cluster's own slice of the upstream job) gets fresh
+ * {@link NonceLeases}; every member is given a range sized to its measured hashrate, and a new one when a new job
+ * arrives, when its rate moves by more than 20 %, or when it asks (WORKUNIT_REQUEST). Members learn of a newer
+ * assignment from the heartbeat answer. A member that leaves returns its range for reassignment.
+ *
+ * <p>Every result is checked before anything goes upstream: the sender must hold the assignment, the nonce must lie
+ * in its range, the master re-hashes the blob and the hash must equal the member's and meet the job's target, and
+ * no (job, nonce) is ever submitted twice. A failure counts against the member ({@link Membership#badResult}).
+ */
+public final class ClusterMaster {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ClusterMaster.class);
+    /** Assignments remembered for checking late results. */
+    static final int MAX_ASSIGNMENTS = 4096;
+    /** (job, nonce) pairs remembered against duplicate submission. */
+    static final int MAX_SUBMITTED = 65_536;
+
+    private final Membership membership;
+    private final ShareHasher hasher;
+    private final Function<Share, CompletableFuture<SubmitResult>> upstream;
+    private final double leaseSeconds;
+    private final AtomicLong ids = new AtomicLong();
+    private final AtomicLong forwarded = new AtomicLong();
+    private final Map<Long, Assignment> assignments = new LinkedHashMap<>(16, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, Assignment> eldest) {
+            return size() > MAX_ASSIGNMENTS;
+        }
+    };
+    private final Map<String, Assignment> latest = new HashMap<>();
+    private final Set<String> submitted = new LinkedHashSet<>();
+    private MoneroJob job;
+    private NonceLeases leases;
+
+    /**
+     * @param membership who may get work
+     * @param hasher re-hashes members' results (the master's engine)
+     * @param upstream submits a checked result to the pool or monerod
+     * @param leaseSeconds how long one range should last a member
+     */
+    public ClusterMaster(Membership membership, ShareHasher hasher,
+                         Function<Share, CompletableFuture<SubmitResult>> upstream, double leaseSeconds) {
+        this.membership = Objects.requireNonNull(membership, "membership");
+        this.hasher = Objects.requireNonNull(hasher, "hasher");
+        this.upstream = Objects.requireNonNull(upstream, "upstream");
+        this.leaseSeconds = leaseSeconds;
+        membership.onChange(this::memberChanged);
+    }
+
+    /** A new job for the cluster: fresh ranges for every member. */
+    public void setJob(MoneroJob clusterJob) {
+        Objects.requireNonNull(clusterJob, "clusterJob");
+        synchronized (this) {
+            job = clusterJob;
+            leases = new NonceLeases(NonceRange.of(clusterJob), leaseSeconds);
+            latest.clear();
+        }
+        membership.members().forEach(m -> assign(m.nodeId(), m.hashrate()));
+    }
+
+    /** HEARTBEAT: records the rate (re-sizing the member's range on a change over 20 %) and names its newest work. */
+    public HeartbeatAck heartbeat(String peerId, Heartbeat beat) {
+        if (membership.heartbeat(peerId, beat)) {
+            LOG.debug("member {} now hashes at {} H/s; resizing its range", Membership.shortId(peerId), beat.hashrate());
+            assign(peerId, beat.hashrate());
+        }
+        synchronized (this) {
+            Assignment newest = latest.get(peerId);
+            return new HeartbeatAck(newest == null ? 0 : newest.id());
+        }
+    }
+
+    /** WORKUNIT_REQUEST: the member's newest assignment if it has not fetched it yet, else a new range. */
+    public WorkUnit request(String peerId, WorkUnitRequest request) {
+        if (!membership.isMember(peerId)) {
+            throw new ClusterException("node " + Membership.shortId(peerId) + " is not a member of this cluster");
+        }
+        synchronized (this) {
+            Assignment newest = latest.get(peerId);
+            if (newest != null && newest.id() > request.lastAssignment()) {
+                return newest.toWorkUnit();
+            }
+        }
+        return assign(peerId, request.hashrate()).map(Assignment::toWorkUnit)
+                .orElseThrow(() -> new ClusterException(job() == null ? "no job yet" : "this job's nonce space is used up"));
+    }
+
+    /** WORKUNIT_RESULT: checks the result and, when it holds, submits it upstream once. */
+    public ResultVerdict result(String peerId, WorkResult result) {
+        ResultVerdict verdict = check(peerId, result);
+        if (!verdict.accepted()) {
+            LOG.debug("result of member {} for assignment {} nonce {} refused: {}", Membership.shortId(peerId),
+                    result.assignment(), result.nonce(), verdict.reason());
+        }
+        return verdict;
+    }
+
+    private ResultVerdict check(String peerId, WorkResult result) {
+        if (!membership.isMember(peerId)) {
+            throw new ClusterException("node " + Membership.shortId(peerId) + " is not a member of this cluster");
+        }
+        Assignment assignment;
+        synchronized (this) {
+            assignment = assignments.get(result.assignment());
+        }
+        if (assignment == null || !assignment.job().jobId().equals(result.jobId())) {
+            return new ResultVerdict(false, "stale");
+        }
+        if (!assignment.member().equals(peerId) || result.nonce() < assignment.range().start()
+                || result.nonce() >= assignment.range().end()) {
+            membership.badResult(peerId);
+            return new ResultVerdict(false, "nonce_range");
+        }
+        MoneroJob mined = assignment.job();
+        byte[] hash = hasher.hash(mined.seedHash(), mined.blobWithNonce((int) result.nonce()));
+        if (!java.security.MessageDigest.isEqual(hash, result.hash())) {
+            membership.badResult(peerId);
+            return new ResultVerdict(false, "bad_hash");
+        }
+        Share share = new Share(mined, (int) result.nonce(), hash);
+        if (!share.meetsJobTarget()) {
+            membership.badResult(peerId);
+            return new ResultVerdict(false, "low_difficulty");
+        }
+        synchronized (this) {
+            if (!submitted.add(mined.jobId() + "/" + result.nonce())) {
+                return new ResultVerdict(false, "duplicate");
+            }
+            if (submitted.size() > MAX_SUBMITTED) {
+                submitted.remove(submitted.iterator().next());
+            }
+        }
+        forwarded.incrementAndGet();
+        upstream.apply(share);
+        return new ResultVerdict(true, "");
+    }
+
+    /** Results checked and sent upstream. */
+    public long forwarded() {
+        return forwarded.get();
+    }
+
+    /** The current cluster job, or null. */
+    public synchronized MoneroJob job() {
+        return job;
+    }
+
+    /** The range {@code member} holds now. */
+    public synchronized Optional<NonceRange> range(String member) {
+        Assignment newest = latest.get(member);
+        return newest == null ? Optional.empty() : Optional.of(newest.range());
+    }
+
+    private void memberChanged(String id) {
+        if (membership.isMember(id)) {
+            membership.members().stream().filter(m -> m.nodeId().equals(id)).findFirst()
+                    .ifPresent(m -> assign(id, m.hashrate()));
+            return;
+        }
+        synchronized (this) {
+            if (leases != null) {
+                leases.release(id);
+            }
+            latest.remove(id);
+        }
+        LOG.info("member {} left; its range goes to the others", Membership.shortId(id));
+    }
+
+    private Optional<Assignment> assign(String member, double hashrate) {
+        Assignment made;
+        synchronized (this) {
+            if (job == null) {
+                return Optional.empty();
+            }
+            Optional<NonceRange> range = leases.lease(member, hashrate);
+            if (range.isEmpty()) {
+                return Optional.empty();
+            }
+            made = new Assignment(ids.incrementAndGet(), member, job, range.get());
+            assignments.put(made.id(), made);
+            latest.put(member, made);
+        }
+        membership.sized(member);
+        return Optional.of(made);
+    }
+}

@@ -1,0 +1,20 @@
+package io.quarry.randomx.cluster.wire;
+
+import java.util.Objects;
+
+/**
+ * The master's answer to a {@link WorkResult}.
+ *
+ * @param accepted true when the hash checked out (whatever the upstream says later)
+ * @param reason empty when accepted, else a fixed tag: {@code bad_hash}, {@code low_difficulty},
+ *     {@code stale}, {@code duplicate}, {@code nonce_range}, {@code not_member}
+ */
+public record ResultVerdict(boolean accepted, String reason) {
+
+    public ResultVerdict {
+        Objects.requireNonNull(reason, "reason");
+        if (reason.length() > 32) {
+            throw new IllegalArgumentException("reason must be at most 32 characters");
+        }
+    }
+}

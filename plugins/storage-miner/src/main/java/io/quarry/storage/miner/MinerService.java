@@ -52,6 +52,8 @@ public final class MinerService {
     private final PosProver prover;
     private volatile Set<String> wardens = Set.of();
     private volatile CrushPlacement placement;
+    /** Guards the epoch check and the adoption of a cluster map, so they happen as one step. */
+    private final Object mapLock = new Object();
     /** Placements received, newest first: rebalancing asks their miners for shards that moved. */
     private final java.util.Deque<CrushPlacement> history = new java.util.concurrent.ConcurrentLinkedDeque<>();
     /** Placements kept in {@link #history()}. */
@@ -152,15 +154,31 @@ public final class MinerService {
     /** Delete, PullFromPeer, ClusterMapUpdate, PosChallenge. */
     public MinerReply control(String peerId, MinerControl request) {
         return switch (request) {
-            case MinerControl.Delete delete -> delete(delete);
-            case MinerControl.PullFromPeer pull -> pull(pull);
+            case MinerControl.Delete delete -> delete(peerId, delete);
+            case MinerControl.PullFromPeer pull -> pull(peerId, pull);
             case MinerControl.ClusterMapUpdate update -> mapUpdate(peerId, update);
             case MinerControl.PosChallenge challenge -> challenge(peerId, challenge);
             case null -> refuse("control", "BAD_REQUEST", "empty request");
         };
     }
 
-    private MinerReply delete(MinerControl.Delete delete) {
+    /**
+     * Delete and PullFromPeer come from the validator only. The transport authenticates the peer, so this check
+     * also stops another node from replaying a {@code DELETE:{hash}} or {@code PULL:{hash}} signature it saw, and
+     * from pointing a signed pull at sources or a size of its choosing (neither is signed).
+     */
+    private MinerReply fromValidatorOnly(String op, String peerId, String command) {
+        if (validatorNodeId == null || validatorNodeId.isEmpty() || !validatorNodeId.equals(peerId)) {
+            return refuse(op, "FORBIDDEN", "only the validator may send " + command + "; node " + peerId + " is not it");
+        }
+        return null;
+    }
+
+    private MinerReply delete(String peerId, MinerControl.Delete delete) {
+        MinerReply forbidden = fromValidatorOnly("delete", peerId, "Delete");
+        if (forbidden != null) {
+            return forbidden;
+        }
         if (!ShardId.isValid(delete.hash())) {
             return refuse("delete", "BAD_REQUEST", "Delete needs a 64-hex-character hash");
         }
@@ -173,7 +191,11 @@ public final class MinerService {
     }
 
     @SuppressWarnings("try") // the permit is held, not used, for the duration of the block
-    private MinerReply pull(MinerControl.PullFromPeer pull) {
+    private MinerReply pull(String peerId, MinerControl.PullFromPeer pull) {
+        MinerReply forbidden = fromValidatorOnly("pull", peerId, "PullFromPeer");
+        if (forbidden != null) {
+            return forbidden;
+        }
         if (!ShardId.isValid(pull.hash()) || pull.sources() == null || pull.sources().isEmpty()
                 || pull.sources().size() > 64) {
             return refuse("pull", "BAD_REQUEST", "PullFromPeer needs a hash and 1 to 64 sources");
@@ -255,21 +277,25 @@ public final class MinerService {
         if (wire == null || wire.miners() == null) {
             return refuse("map", "BAD_REQUEST", "ClusterMapUpdate without a map");
         }
-        CrushPlacement current = placement;
-        if (current != null && wire.epoch() < current.map().epoch()) {
-            return refuse("map", "STALE_EPOCH", "epoch " + wire.epoch() + " is older than " + current.map().epoch());
-        }
+        CrushPlacement adopted;
         try {
-            CrushPlacement adopted = new CrushPlacement(toMap(wire));
+            adopted = new CrushPlacement(toMap(wire));
+        } catch (PlacementException | IllegalArgumentException | NullPointerException e) {
+            return refuse("map", "BAD_REQUEST", "cluster map refused: " + e.getMessage());
+        }
+        // Check-and-adopt under one lock: two updates arriving together cannot let the older epoch win.
+        synchronized (mapLock) {
+            CrushPlacement current = placement;
+            if (current != null && wire.epoch() < current.map().epoch()) {
+                return refuse("map", "STALE_EPOCH", "epoch " + wire.epoch() + " is older than " + current.map().epoch());
+            }
             placement = adopted;
             history.addFirst(adopted);
             while (history.size() > MAX_HISTORY) {
                 history.removeLast();
             }
-        } catch (PlacementException | IllegalArgumentException | NullPointerException e) {
-            return refuse("map", "BAD_REQUEST", "cluster map refused: " + e.getMessage());
+            wardens(update.wardens());
         }
-        wardens(update.wardens());
         metrics.served("map");
         LOG.info("Cluster map epoch {}: {} miners", wire.epoch(), wire.miners().size());
         return new MinerReply.Ok("epoch " + wire.epoch());

@@ -1,6 +1,8 @@
 package io.quarry.storage.miner;
 
 import io.quarry.api.identity.Identity;
+import io.quarry.api.retry.Backoff;
+import io.quarry.api.retry.BackoffPolicy;
 import io.quarry.api.transport.PeerAddress;
 import io.quarry.api.transport.Transport;
 import io.quarry.storage.auth.CommandSignatures;
@@ -21,7 +23,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The miner's membership: registers with the validator (Register with a signed timestamp), then heartbeats every
  * {@code heartbeat_interval_secs}; a heartbeat answered UNKNOWN registers again. A failed registration is retried
- * with exponential backoff from {@code initial_backoff_secs} to {@code max_backoff_secs}; one the validator
+ * with exponential backoff from {@code initial_backoff_secs} to {@code max_backoff_secs} with decorrelated jitter
+ * ({@link BackoffPolicy}); one the validator
  * refuses (FAMILY_REJECTED) after {@code registration_retry_secs}. Timers run on the scheduler, the blocking
  * requests on the worker executor.
  */
@@ -62,7 +65,7 @@ public final class ValidatorLink {
     private final InstantSource clock;
     private volatile State state = State.IDLE;
     private volatile String lastProblem = "";
-    private int failures;
+    private final Backoff backoff;
     private volatile int registrations;
     private ScheduledFuture<?> next;
 
@@ -78,6 +81,8 @@ public final class ValidatorLink {
         this.store = store;
         this.miner = miner;
         this.timing = timing;
+        // Decorrelated jitter: miners that lost the validator together do not come back in lockstep.
+        this.backoff = BackoffPolicy.of(timing.initialBackoff(), timing.maxBackoff()).start();
         this.scheduler = scheduler;
         this.clock = clock;
     }
@@ -130,7 +135,7 @@ public final class ValidatorLink {
             if (reply instanceof ValidatorReply.Registered registered && "OK".equals(registered.status())) {
                 miner.wardens(registered.wardens());
                 synchronized (this) {
-                    failures = 0;
+                    backoff.reset();
                     lastProblem = "";
                     state = State.REGISTERED;
                     schedule(timing.heartbeat(), this::heartbeat);
@@ -193,9 +198,9 @@ public final class ValidatorLink {
         schedule(after, this::register);
     }
 
-    private synchronized Duration backoff() {
-        long millis = timing.initialBackoff().toMillis() << Math.min(failures++, 20);
-        return Duration.ofMillis(Math.min(millis, timing.maxBackoff().toMillis()));
+    /** The wait before the next registration attempt after a failure. */
+    synchronized Duration backoff() {
+        return backoff.next();
     }
 
     private void schedule(Duration delay, Runnable task) {

@@ -3,7 +3,6 @@ package io.quarry.storage.placement;
 import io.quarry.storage.hash.Blake3;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,8 +18,8 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * (families, then miners in a family). The rules and the hash are in docs/storage-placement.md.
  *
  * <p>Guarantees: a stripe's shards go to distinct miners; no family holds more than {@code parityShards} of them,
- * so losing every miner of one family loses at most that many; shards spread over families as evenly as the
- * families' sizes allow. A map on which this is impossible is refused when the placement is built. Immutable
+ * so losing every miner of one family loses at most that many; each shard slot of a placement group draws its
+ * family and miner independently (straw2 per slot), so adding or removing a miner or family moves few slots. A map on which this is impossible is refused when the placement is built. Immutable
  * and thread-safe; placements are computed on first use and kept.
  */
 public final class CrushPlacement {
@@ -118,43 +117,75 @@ public final class CrushPlacement {
     }
 
     private List<MapMiner> compute(int pg) {
-        // Each family's miners ranked by their straw2 draw for this placement group.
-        List<List<Item>> ranked = new ArrayList<>(families.size());
-        double[] familyStraw = new double[families.size()];
-        int[] limit = new int[families.size()];
-        for (int f = 0; f < families.size(); f++) {
-            Family family = families.get(f);
-            List<Item> miners = new ArrayList<>(family.miners());
-            miners.sort(Comparator.comparingDouble((Item i) -> -straw(pg, i.hash(), i.miner().weight()))
-                    .thenComparing(i -> i.miner().nodeId()));
-            ranked.add(miners);
-            familyStraw[f] = straw(pg, family.hash(), family.weight());
-            limit[f] = Math.min(map.parityShards(), miners.size());
+        int n = map.totalShards();
+        // How many shards each family takes: n weighted straw2 draws of this pg, a family leaving the draw once it
+        // holds its limit (at most parity_shards, one per miner).
+        int[] count = new int[families.size()];
+        for (int slot = 0; slot < n; slot++) {
+            count[longest(pg, slot, count, true)]++;
         }
-        int[] used = new int[families.size()];
-        List<MapMiner> result = new ArrayList<>(map.totalShards());
-        for (int shard = 0; shard < map.totalShards(); shard++) {
-            // The family with the fewest shards so far that may take another; ties go to the longest straw.
-            int best = -1;
-            for (int f = 0; f < families.size(); f++) {
-                if (used[f] < limit[f] && (best < 0 || used[f] < used[best]
-                        || used[f] == used[best] && familyStraw[f] > familyStraw[best])) {
-                    best = f;
+        // Which slots each family takes: per slot, the longest unweighted straw of (pg, slot) among the families
+        // with shards left to place, so a weight change that leaves the counts alone moves no slot between families.
+        int[] left = count.clone();
+        MapMiner[] result = new MapMiner[n];
+        Set<MapMiner> taken = new HashSet<>();
+        for (int slot = 0; slot < n; slot++) {
+            int f = longest(pg, slot, left, false);
+            left[f]--;
+            // Within the family, the longest weighted straw of (pg, slot) among its miners not yet used: a new miner
+            // takes only the slots it wins, and the miner it displaces only a slot of this stripe it already had
+            // a claim to.
+            Item best = null;
+            double bestStraw = 0;
+            for (Item item : families.get(f).miners()) {
+                if (!taken.contains(item.miner())) {
+                    double straw = straw(pg, slot, item.hash(), item.miner().weight());
+                    if (best == null || straw > bestStraw
+                            || straw == bestStraw && item.miner().nodeId().compareTo(best.miner().nodeId()) < 0) {
+                        best = item;
+                        bestStraw = straw;
+                    }
                 }
             }
-            result.add(ranked.get(best).get(used[best]).miner());
-            used[best]++;
+            result[slot] = best.miner();
+            taken.add(best.miner());
         }
-        return List.copyOf(result);
+        return List.of(result);
     }
 
     /**
-     * The straw2 draw of an item: {@code ln(u) / weight} with {@code u} uniform in (0, 1] from a hash of the
-     * placement group and the item; the longest (largest) straw wins, so an item wins with probability
-     * proportional to its weight, and changing one item's weight only moves data to or from that item.
+     * The family with the longest straw of ({@code pg}, {@code slot}) among those that may take a shard: below
+     * their limit when {@code weighted} (counts are what they hold), with some left when not (counts are what
+     * they still take).
      */
-    static double straw(int pg, long itemHash, double weight) {
-        long h = mix(itemHash ^ (0x9E3779B97F4A7C15L * (pg + 1L)));
+    private int longest(int pg, int slot, int[] counts, boolean weighted) {
+        int best = -1;
+        double bestStraw = 0;
+        for (int f = 0; f < families.size(); f++) {
+            Family family = families.get(f);
+            boolean eligible = weighted ? counts[f] < Math.min(map.parityShards(), family.miners().size()) : counts[f] > 0;
+            if (eligible) {
+                double straw = straw(pg, slot, family.hash(), weighted ? family.weight() : 1.0);
+                if (best < 0 || straw > bestStraw) {
+                    best = f;
+                    bestStraw = straw;
+                }
+            }
+        }
+        return best;
+    }
+
+    /**
+     * The straw2 draw of an item for shard slot {@code slot} of placement group {@code pg}: {@code ln(u) / weight}
+     * with {@code u} uniform in (0, 1] from a hash of the placement group, the slot and the item; the longest
+     * (largest) straw wins, so an item wins with probability proportional to its weight, and changing one item's
+     * weight only moves data to or from that item.
+     */
+    static double straw(int pg, int slot, long itemHash, double weight) {
+        return strawOf(mix(itemHash ^ (0x9E3779B97F4A7C15L * (pg + 1L)) ^ (0xD1B54A32D192ED03L * (slot + 1L))), weight);
+    }
+
+    private static double strawOf(long h, double weight) {
         double u = ((h >>> 11) + 1) * 0x1.0p-53;
         return Math.log(u) / weight;
     }

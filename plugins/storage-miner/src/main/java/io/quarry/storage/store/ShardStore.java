@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * Shards on local disk, addressed by the BLAKE3 hash of their bytes.
  *
  * <p>Durability: a write goes to {@code tmp/}, is fsynced, renamed atomically to {@code shards/ab/<hash>} and the
- * directory is fsynced, all before {@link #put} returns; so a shard whose write was acknowledged survives the
+ * directory is fsynced (and {@code shards/} too when the prefix directory {@code ab/} was new), all before
+ * {@link #put} returns; {@link #open} fsyncs the directories it creates and their parents; so a shard whose write was acknowledged survives the
  * process being killed (kill -9) or the machine losing power, and a write cut short leaves only a temporary file,
  * which {@link #open} removes. Reads are verified: bytes that no longer hash to their id are moved to
  * {@code corrupt/}, counted and never served. Capacity: writes that would take the store past its maximum are
@@ -51,8 +52,18 @@ public final class ShardStore {
     private long reservedBytes;
     private final AtomicLong corruptReads = new AtomicLong();
     private final AtomicLong refusedFull = new AtomicLong();
+    private final DirectorySync sync;
+    /** Prefix directories under {@code shards/} whose entry there is known to be on disk. */
+    private final java.util.Set<String> durablePrefixes = ConcurrentHashMap.newKeySet();
 
-    private ShardStore(Path root, long maxBytes, ShardCache cache) {
+    /** Makes a directory's entries durable; tests watch it, the store uses {@link #fsyncDirectory}. */
+    @FunctionalInterface
+    interface DirectorySync {
+        void force(Path dir) throws IOException;
+    }
+
+    private ShardStore(Path root, long maxBytes, ShardCache cache, DirectorySync sync) {
+        this.sync = sync;
         this.shardsDir = root.resolve("shards");
         this.tmpDir = root.resolve("tmp");
         this.corruptDir = root.resolve("corrupt");
@@ -69,15 +80,29 @@ public final class ShardStore {
      * @param cacheBytes the most bytes the hot cache holds
      */
     public static ShardStore open(Path root, long maxBytes, int cacheEntries, long cacheBytes) {
+        return open(root, maxBytes, cacheEntries, cacheBytes, ShardStore::fsyncDirectory);
+    }
+
+    /** {@link #open(Path, long, int, long)} with the directory fsync given. */
+    static ShardStore open(Path root, long maxBytes, int cacheEntries, long cacheBytes, DirectorySync sync) {
         Objects.requireNonNull(root, "root");
         if (maxBytes < 0) {
             throw new IllegalArgumentException("maxBytes must be >= 0, was " + maxBytes);
         }
-        ShardStore store = new ShardStore(root, maxBytes, new ShardCache(cacheEntries, cacheBytes));
+        ShardStore store = new ShardStore(root, maxBytes, new ShardCache(cacheEntries, cacheBytes), sync);
         try {
             Files.createDirectories(store.shardsDir);
             Files.createDirectories(store.tmpDir);
             Files.createDirectories(store.corruptDir);
+            // The entries of the directories just made (or found) are made durable: root's parent holds root.
+            Path absolute = root.toAbsolutePath();
+            if (absolute.getParent() != null) {
+                sync.force(absolute.getParent());
+            }
+            sync.force(root);
+            sync.force(store.shardsDir);
+            sync.force(store.tmpDir);
+            sync.force(store.corruptDir);
             store.removeIncompleteWrites();
             store.indexShards();
         } catch (IOException e) {
@@ -120,9 +145,15 @@ public final class ShardStore {
         try {
             writeVerified(expected, in, size, tmp);
             Path target = pathOf(expected);
-            Files.createDirectories(target.getParent());
+            String prefix = target.getParent().getFileName().toString();
+            if (!durablePrefixes.contains(prefix)) {
+                // A new prefix directory's own entry in shards/ must reach the disk too, or the shard with it.
+                Files.createDirectories(target.getParent());
+                sync.force(shardsDir);
+                durablePrefixes.add(prefix);
+            }
             moveAtomically(tmp, target);
-            fsyncDirectory(target.getParent());
+            sync.force(target.getParent());
             boolean added = index.putIfAbsent(expected, size) == null;
             synchronized (capacityLock) {
                 if (added) {
@@ -344,6 +375,7 @@ public final class ShardStore {
         long used = 0;
         try (DirectoryStream<Path> prefixes = Files.newDirectoryStream(shardsDir, Files::isDirectory)) {
             for (Path prefix : prefixes) {
+                durablePrefixes.add(prefix.getFileName().toString());
                 try (DirectoryStream<Path> files = Files.newDirectoryStream(prefix)) {
                     for (Path file : files) {
                         String name = file.getFileName().toString();

@@ -200,26 +200,35 @@ public final class FileGateway {
         return Optional.of(file);
     }
 
-    /** Deletes the file's shards from the miners that may hold them, then its manifest; false when unknown. */
+    /**
+     * Deletes the file's manifest, then, from the miners that may hold them, those of its shards no other stored
+     * file names (another file with an identical stripe shares its shards); false when unknown.
+     */
     public boolean delete(String fileId) {
         Optional<Manifest> manifest = manifests.get(fileId);
         if (manifest.isEmpty()) {
             return false;
         }
+        Set<String> released = index.remove(manifest.get());
+        manifests.delete(fileId);
+        Set<String> sent = new java.util.HashSet<>();
         List<CompletableFuture<MinerReply>> deletes = new ArrayList<>();
         for (StripeRef stripe : manifest.get().stripes()) {
             for (int i = 0; i < stripe.shards().size(); i++) {
                 String hash = stripe.shards().get(i);
+                if (!released.contains(hash)) {
+                    continue;
+                }
                 MinerControl.Delete delete = new MinerControl.Delete(hash, identity.sign(CommandSignatures.delete(hash)));
                 for (MapMiner miner : candidates(stripe.pg(), i)) {
-                    deletes.add(transport.request(address(miner), StorageProtocols.MINER_CONTROL, delete)
-                            .exceptionally(e -> new MinerReply.Refused("UNAVAILABLE", e.getMessage())));
+                    if (sent.add(hash + "@" + miner.nodeId())) {
+                        deletes.add(transport.request(address(miner), StorageProtocols.MINER_CONTROL, delete)
+                                .exceptionally(e -> new MinerReply.Refused("UNAVAILABLE", e.getMessage())));
+                    }
                 }
             }
         }
         deletes.forEach(CompletableFuture::join);
-        index.remove(manifest.get());
-        manifests.delete(fileId);
         metrics.served("delete");
         return true;
     }

@@ -41,6 +41,10 @@ public final class Membership {
     public static final int MAX_REGISTRATIONS = 5;
     /** The window {@link #MAX_REGISTRATIONS} counts in. */
     public static final Duration RATE_WINDOW = Duration.ofMinutes(1);
+    /** A miner offline this long (720 x {@link #OFFLINE_AFTER}: 24 hours) is forgotten; it may register again. */
+    public static final Duration FORGET_AFTER = OFFLINE_AFTER.multipliedBy(720);
+    /** The most miners kept registered; a new miner beyond it is refused with RATE_LIMITED. */
+    public static final int MAX_MINERS = 10_000;
     private static final Pattern FAMILY = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
 
     private final InstantSource clock;
@@ -49,6 +53,7 @@ public final class Membership {
     private final int dataShards;
     private final int parityShards;
     private final Set<String> allowedFamilies;
+    private final int maxMiners;
     private final Map<String, MinerRecord> miners = new LinkedHashMap<>();
     private final Map<String, Deque<Instant>> registrations = new HashMap<>();
     private final List<Consumer<CrushPlacement>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -67,6 +72,13 @@ public final class Membership {
      * {@code allowedFamilies} empty means any well-formed family id.
      */
     public Membership(InstantSource clock, int pgCount, int dataShards, int parityShards, Set<String> allowedFamilies) {
+        this(clock, pgCount, dataShards, parityShards, allowedFamilies, MAX_MINERS);
+    }
+
+    /** Membership keeping at most {@code maxMiners} registered miners. */
+    Membership(InstantSource clock, int pgCount, int dataShards, int parityShards, Set<String> allowedFamilies,
+               int maxMiners) {
+        this.maxMiners = maxMiners;
         this.clock = clock;
         this.window = new TimestampWindow(clock);
         this.pgCount = pgCount;
@@ -96,10 +108,16 @@ public final class Membership {
                 return new ValidatorReply.Refused(refusal.startsWith("signed timestamp") ? "STALE_TIMESTAMP" : "BAD_SIGNATURE", refusal);
             }
             Instant now = clock.instant();
-            Deque<Instant> recent = registrations.computeIfAbsent(peerId, id -> new ArrayDeque<>());
-            while (!recent.isEmpty() && recent.peekFirst().isBefore(now.minus(RATE_WINDOW))) {
-                recent.removeFirst();
+            if (!miners.containsKey(peerId) && (miners.size() >= maxMiners || registrations.size() >= maxMiners
+                    && !registrations.containsKey(peerId))) {
+                forget(now);
+                if (miners.size() >= maxMiners || registrations.size() >= maxMiners) {
+                    return new ValidatorReply.Registered("RATE_LIMITED", "this validator already keeps " + maxMiners
+                            + " miners, the most it accepts; retry later", epoch, wardens);
+                }
             }
+            Deque<Instant> recent = registrations.computeIfAbsent(peerId, id -> new ArrayDeque<>());
+            expire(recent, now);
             if (recent.size() >= MAX_REGISTRATIONS) {
                 return new ValidatorReply.Registered("RATE_LIMITED", "more than " + MAX_REGISTRATIONS
                         + " registrations in " + RATE_WINDOW.toSeconds() + " s; retry later", epoch, wardens);
@@ -155,13 +173,38 @@ public final class Membership {
         return reply;
     }
 
-    /** Re-evaluates who is online (call periodically); adopts a new map when someone went offline. */
+    /**
+     * Re-evaluates who is online (call periodically); adopts a new map when someone went offline; forgets miners
+     * offline for {@link #FORGET_AFTER} and registration counts past their window.
+     */
     public void tick() {
         CrushPlacement adopted;
         synchronized (this) {
+            forget(clock.instant());
             adopted = remap();
         }
         notify(adopted);
+    }
+
+    /** Miners whose registration counts are being kept (for tests). */
+    synchronized int rateLimited() {
+        return registrations.size();
+    }
+
+    /** Drops miners offline for {@link #FORGET_AFTER} and registration counts with nothing left in the window. */
+    private void forget(Instant now) {
+        Instant cutoff = now.minus(FORGET_AFTER);
+        miners.values().removeIf(record -> record.lastSeen().isBefore(cutoff));
+        registrations.values().removeIf(recent -> {
+            expire(recent, now);
+            return recent.isEmpty();
+        });
+    }
+
+    private static void expire(Deque<Instant> recent, Instant now) {
+        while (!recent.isEmpty() && recent.peekFirst().isBefore(now.minus(RATE_WINDOW))) {
+            recent.removeFirst();
+        }
     }
 
     /** The placement in force, if any map has been adopted. */

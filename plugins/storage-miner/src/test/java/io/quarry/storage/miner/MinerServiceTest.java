@@ -112,9 +112,27 @@ class MinerServiceTest {
         assertThat(miner.control(validator.nodeId(), new MinerControl.Delete(hash, stranger.sign(CommandSignatures.delete(hash)))))
                 .isInstanceOf(MinerReply.Refused.class);
         assertThat(store.count()).isOne();
-        assertThat(miner.control(stranger.nodeId(), new MinerControl.Delete(hash, validator.sign(CommandSignatures.delete(hash)))))
+        assertThat(miner.control(validator.nodeId(), new MinerControl.Delete(hash, validator.sign(CommandSignatures.delete(hash)))))
                 .isEqualTo(new MinerReply.Ok("deleted"));
         assertThat(store.count()).isZero();
+    }
+
+    @Test
+    void anotherNodeCannotReplayTheValidatorsSignedDeleteOrPull() {
+        byte[] data = random(500, 15);
+        push(validator, data);
+        String hash = ShardId.of(data).hex();
+        // A genuine validator signature, replayed by a node that is not the validator, is refused.
+        MinerReply delete = miner.control(stranger.nodeId(),
+                new MinerControl.Delete(hash, validator.sign(CommandSignatures.delete(hash))));
+        assertThat(delete).isInstanceOfSatisfying(MinerReply.Refused.class, r -> assertThat(r.code()).isEqualTo("FORBIDDEN"));
+        assertThat(store.count()).isOne();
+        String other = ShardId.of(random(500, 16)).hex();
+        MinerReply pull = miner.control(stranger.nodeId(), new MinerControl.PullFromPeer(other, 500,
+                List.of(new PeerRef(stranger.nodeId(), "127.0.0.1", 9)), validator.sign(CommandSignatures.pull(other))));
+        assertThat(pull).isInstanceOfSatisfying(MinerReply.Refused.class, r -> assertThat(r.code()).isEqualTo("FORBIDDEN"));
+        assertThat(metrics.count("quarry.storage.refused", "op", "delete", "code", "FORBIDDEN")).isOne();
+        assertThat(metrics.count("quarry.storage.refused", "op", "pull", "code", "FORBIDDEN")).isOne();
     }
 
     @Test
@@ -153,6 +171,32 @@ class MinerServiceTest {
         WireClusterMap older = new WireClusterMap(4, 16, 1, 1, good.miners());
         assertThat(miner.control(validator.nodeId(), new MinerControl.ClusterMapUpdate(older, List.of())))
                 .isInstanceOfSatisfying(MinerReply.Refused.class, r -> assertThat(r.code()).isEqualTo("STALE_EPOCH"));
+    }
+
+    @Test
+    void concurrentMapUpdatesNeverAdoptAnOlderEpochAfterANewerOne() throws Exception {
+        List<WireClusterMap.Miner> miners = new ArrayList<>();
+        for (int i = 0; i < 1500; i++) {
+            miners.add(new WireClusterMap.Miner(String.format("%064x", i), "f" + i % 8, 1, "127.0.0.1", 1000 + i));
+        }
+        int epochs = MinerService.MAX_HISTORY - 1;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
+            for (int e = 1; e <= epochs; e++) {
+                WireClusterMap map = new WireClusterMap(e, 256, 4, 2, miners);
+                sent.add(pool.submit(() -> miner.control(validator.nodeId(), new MinerControl.ClusterMapUpdate(map, List.of()))));
+            }
+            for (var f : sent) {
+                f.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        // Whatever the interleaving, every adopted map is newer than the one before it, and the newest is in place.
+        List<Long> adopted = miner.history().stream().map(p -> p.map().epoch()).toList();
+        assertThat(adopted).isSortedAccordingTo(java.util.Comparator.reverseOrder()).doesNotHaveDuplicates();
+        assertThat(miner.placement()).hasValueSatisfying(p -> assertThat(p.map().epoch()).isEqualTo(epochs));
     }
 
     @Test

@@ -141,6 +141,22 @@ class ValidatorLinkTest {
         link.stop();
     }
 
+    @Test
+    void registrationBackoffIsJitteredSoMinersDoNotRetryInLockstep() {
+        List<List<Duration>> waits = new ArrayList<>();
+        for (int miner = 0; miner < 5; miner++) {
+            ValidatorLink link = link(new ScriptedValidator());
+            List<Duration> sequence = new ArrayList<>();
+            for (int attempt = 0; attempt < 6; attempt++) {
+                sequence.add(link.backoff());
+            }
+            assertThat(sequence).allSatisfy(wait -> assertThat(wait).isBetween(Duration.ofMillis(10), Duration.ofMillis(40)));
+            waits.add(sequence);
+        }
+        // Five miners failing at the same moment would otherwise all wait exactly the same times.
+        assertThat(new java.util.HashSet<>(waits)).hasSizeGreaterThan(1);
+    }
+
     static void await(BooleanSupplier state) throws InterruptedException {
         long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (!state.getAsBoolean()) {

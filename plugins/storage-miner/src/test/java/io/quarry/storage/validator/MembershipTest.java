@@ -124,4 +124,51 @@ class MembershipTest {
         assertThat(membership.heartbeat(stranger.nodeId(), heartbeat(stranger)))
                 .isInstanceOfSatisfying(ValidatorReply.HeartbeatAck.class, r -> assertThat(r.status()).isEqualTo("UNKNOWN"));
     }
+    @Test
+    void minersOfflineForADayAreForgottenAndRegistrationCountsDoNotPileUp() {
+        TestKeys gone = TestKeys.generate();
+        TestKeys staying = TestKeys.generate();
+        membership.register(gone.nodeId(), register(gone, "f1", clock.millis()));
+        membership.register(staying.nodeId(), register(staying, "f2", clock.millis()));
+        assertThat(membership.rateLimited()).isEqualTo(2);
+        clock.advance(Membership.RATE_WINDOW.plusSeconds(1));
+        membership.tick();
+        // Registration counts with nothing left in their window are dropped.
+        assertThat(membership.rateLimited()).isZero();
+        for (int hour = 0; hour < 24; hour++) {
+            clock.advance(Duration.ofHours(1));
+            membership.heartbeat(staying.nodeId(), heartbeat(staying));
+            membership.tick();
+        }
+        assertThat(Membership.FORGET_AFTER).isEqualTo(Duration.ofHours(24));
+        assertThat(membership.miners()).extracting(MinerRecord::nodeId).containsExactly(staying.nodeId());
+        // A forgotten miner is unknown, and may register again.
+        assertThat(membership.heartbeat(gone.nodeId(), heartbeat(gone)))
+                .isInstanceOfSatisfying(ValidatorReply.HeartbeatAck.class, r -> assertThat(r.status()).isEqualTo("UNKNOWN"));
+        assertThat(membership.register(gone.nodeId(), register(gone, "f1", clock.millis())))
+                .isInstanceOfSatisfying(ValidatorReply.Registered.class, r -> assertThat(r.status()).isEqualTo("OK"));
+    }
+
+    @Test
+    void registeredMinersAreCappedWithAClearRefusal() {
+        Membership small = new Membership(clock, 64, 2, 1, Set.of(), 3);
+        List<TestKeys> miners = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            TestKeys keys = TestKeys.generate();
+            miners.add(keys);
+            assertThat(((ValidatorReply.Registered) small.register(keys.nodeId(), register(keys, "f" + i, clock.millis())))
+                    .status()).isEqualTo("OK");
+        }
+        TestKeys fourth = TestKeys.generate();
+        assertThat(small.register(fourth.nodeId(), register(fourth, "f4", clock.millis())))
+                .isInstanceOfSatisfying(ValidatorReply.Registered.class, r -> {
+                    assertThat(r.status()).isEqualTo("RATE_LIMITED");
+                    assertThat(r.reason()).contains("already keeps 3 miners");
+                });
+        assertThat(small.miners()).hasSize(3);
+        // A known miner may still register again.
+        assertThat(((ValidatorReply.Registered) small.register(miners.getFirst().nodeId(),
+                register(miners.getFirst(), "f0", clock.millis()))).status()).isEqualTo("OK");
+        assertThat(Membership.MAX_MINERS).isEqualTo(10_000);
+    }
 }

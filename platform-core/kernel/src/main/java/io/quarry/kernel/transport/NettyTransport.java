@@ -30,6 +30,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,13 +64,13 @@ public final class NettyTransport implements Transport, AutoCloseable {
     private InetSocketAddress listenAddress;
 
     private NettyTransport(TransportSettings settings, NodeTls tls, String nodeId, ExecutorService handlers,
-                           TransportMetrics metrics) {
+                           TransportMetrics metrics, LongSupplier nanoTime) {
         this.nodeId = nodeId;
         this.tlsProvider = tls.provider();
         this.tls = tls;
         this.handlers = handlers;
         this.registry = new ProtocolRegistry(settings.maxFrameBytes());
-        this.connections = new PeerConnections(nodeId, settings);
+        this.connections = new PeerConnections(nodeId, settings, nanoTime);
         this.loops = new MultiThreadIoEventLoopGroup(settings.ioThreads(), new DefaultThreadFactory("quarry-transport"),
                 NioIoHandler.newFactory());
         this.calls = new OutboundCalls(connections, settings, metrics, handlers, loops);
@@ -107,13 +108,20 @@ public final class NettyTransport implements Transport, AutoCloseable {
      */
     public static NettyTransport create(TransportSettings settings, KeyPair keys, String nodeId,
                                         ExecutorService handlers, MeterRegistry meters) {
+        return create(settings, keys, nodeId, handlers, meters, System::nanoTime);
+    }
+
+    /** {@link #create} whose redial backoff reads time from {@code nanoTime} (tests pass a clock they move). */
+    static NettyTransport create(TransportSettings settings, KeyPair keys, String nodeId,
+                                 ExecutorService handlers, MeterRegistry meters, LongSupplier nanoTime) {
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(keys, "keys");
         Objects.requireNonNull(nodeId, "nodeId");
         Objects.requireNonNull(handlers, "handlers");
         Objects.requireNonNull(meters, "meters");
         NodeTls tls = NodeTls.create(keys, nodeId, settings.tlsProvider());
-        return new NettyTransport(settings, tls, nodeId, handlers, new TransportMetrics(meters));
+        Objects.requireNonNull(nanoTime, "nanoTime");
+        return new NettyTransport(settings, tls, nodeId, handlers, new TransportMetrics(meters), nanoTime);
     }
 
     /** {@link #create} then {@link #listen}; closes what it made if the port cannot be bound. */

@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,12 +29,15 @@ final class PeerConnections implements SessionListener {
     private final Map<String, Session> byPeer = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<Session>> dials = new ConcurrentHashMap<>();
     private final Map<String, Backoff> backoffs = new ConcurrentHashMap<>();
+    private final LongSupplier nanoTime;
     private volatile Function<DialExpectation, Bootstrap> dialer;
     private volatile boolean closed;
 
-    PeerConnections(String selfId, TransportSettings settings) {
+    /** A pool whose redial backoff reads time from {@code nanoTime} (a monotonic nanosecond count). */
+    PeerConnections(String selfId, TransportSettings settings, LongSupplier nanoTime) {
         this.selfId = selfId;
         this.settings = settings;
+        this.nanoTime = nanoTime;
     }
 
     /** Sets how to dial: a bootstrap whose channel's session expects the given node. */
@@ -55,7 +59,7 @@ final class PeerConnections implements SessionListener {
         }
         Backoff backoff = backoffs.computeIfAbsent(peer.nodeId(),
                 id -> new Backoff(settings.backoffInitial(), settings.backoffMax()));
-        long wait = backoff.remainingNanos(System.nanoTime());
+        long wait = backoff.remainingNanos(nanoTime.getAsLong());
         if (wait > 0) {
             return CompletableFuture.failedFuture(new TransportException("node " + peer + " is unreachable ("
                     + backoff.lastError() + "); next attempt in " + Math.max(1, wait / 1_000_000) + " ms"));
@@ -110,7 +114,7 @@ final class PeerConnections implements SessionListener {
         connect.addListener(done -> {
             if (!done.isSuccess()) {
                 String error = "cannot connect to " + hostPort + ": " + describe(done.cause());
-                backoff.failed(error, System.nanoTime());
+                backoff.failed(error, nanoTime.getAsLong());
                 result.completeExceptionally(new TransportException(error));
                 return;
             }
@@ -120,7 +124,7 @@ final class PeerConnections implements SessionListener {
                     backoff.succeeded();
                     result.complete(ready);
                 } else {
-                    backoff.failed(error.getMessage(), System.nanoTime());
+                    backoff.failed(error.getMessage(), nanoTime.getAsLong());
                     result.completeExceptionally(error);
                 }
             });

@@ -5,6 +5,7 @@ import static io.quarry.kernel.http.TestHttp.client;
 import static io.quarry.kernel.http.TestHttp.get;
 import static io.quarry.kernel.http.TestHttp.request;
 import static io.quarry.kernel.http.TestHttp.server;
+import static io.quarry.kernel.http.TestHttp.uri;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -17,14 +18,17 @@ import io.quarry.api.http.HttpMethod;
 import io.quarry.api.http.HttpResponse;
 import java.io.IOException;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse.BodyHandlers;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -149,7 +153,7 @@ class HttpServerTest {
         try (HttpServer server = server()) {
             server.route(HttpMethod.GET, "/slow", Access.OPEN, request -> {
                 // Blocks until /fast has been served: a server that handled one request at a time never gets there.
-                return HttpResponse.ok(release.await(10, TimeUnit.SECONDS));
+                return HttpResponse.ok(release.await(30, TimeUnit.SECONDS));
             });
             server.route(HttpMethod.GET, "/fast", Access.OPEN, request -> {
                 release.countDown();
@@ -162,7 +166,7 @@ class HttpServerTest {
             var fast = get(server, "/fast");
 
             assertThat(fast.statusCode()).isEqualTo(200);
-            assertThat(slow.get(10, TimeUnit.SECONDS).body()).isEqualTo("true");
+            assertThat(slow.get(30, TimeUnit.SECONDS).body()).isEqualTo("true");
         }
     }
 
@@ -278,22 +282,33 @@ class HttpServerTest {
     }
 
     @Test
-    @Timeout(10)
+    @Timeout(120)
     void closeHangsUpOnBusyConnections() throws Exception {
         CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
         HttpServer server = server();
         server.route(HttpMethod.GET, "/block", Access.OPEN, request -> {
             entered.countDown();
-            Thread.sleep(60_000);
+            release.await();
             return HttpResponse.ok("too late");
         });
-        server.start();
-        var pending = client().sendAsync(request(server, "/block").build(), BodyHandlers.ofString());
-        assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
+        try {
+            server.start();
+            // No client-side timeout: only the server hanging up can end this request.
+            var pending = client().sendAsync(HttpRequest.newBuilder(uri(server, "/block")).build(),
+                    BodyHandlers.ofString());
+            assertThat(entered.await(30, TimeUnit.SECONDS)).isTrue();
 
-        server.close();
+            server.close();
 
-        assertThatThrownBy(() -> pending.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(IOException.class);
+            // close() returned while the handler is still blocked, and the caller was hung up on.
+            assertThat(release.getCount()).isEqualTo(1);
+            assertThatThrownBy(() -> pending.get(30, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+                    .cause().isInstanceOf(IOException.class).isNotInstanceOf(HttpTimeoutException.class);
+        } finally {
+            release.countDown();
+            server.close();
+        }
     }
 
     @Test

@@ -23,6 +23,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class WebSocketTest {
@@ -32,6 +33,8 @@ class WebSocketTest {
         final BlockingQueue<String> messages = new LinkedBlockingQueue<>();
         final BlockingQueue<ByteBuffer> pongs = new LinkedBlockingQueue<>();
         final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
+        /** Pings received (the JDK client answers each with a pong by itself). */
+        final AtomicInteger pings = new AtomicInteger();
         private final StringBuilder partial = new StringBuilder();
 
         @Override
@@ -41,6 +44,13 @@ class WebSocketTest {
                 messages.add(partial.toString());
                 partial.setLength(0);
             }
+            ws.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onPing(WebSocket ws, ByteBuffer message) {
+            pings.incrementAndGet();
             ws.request(1);
             return null;
         }

@@ -7,16 +7,18 @@ import io.quarry.api.jsonrpc.JsonRpcLimits;
 import io.quarry.api.jsonrpc.JsonRpcServer;
 import io.quarry.api.jsonrpc.JsonRpcServerSettings;
 import io.quarry.api.jsonrpc.JsonRpcSession;
+import io.quarry.testing.Eventually;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /** What a line server does when a client goes over one of its limits. */
 class ServerLimitsTest {
 
-    private static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
+    private static final Duration CLOSE_WAIT = Eventually.LIMIT;
     /** Long enough to tell "closed at once" from "kept open" on a loaded CI machine. */
     private static final Duration STAYS_OPEN = Duration.ofMillis(300);
 
@@ -86,16 +88,16 @@ class ServerLimitsTest {
             assertThat(rpc.errors("address_limit")).isEqualTo(1);
             second.close();
             // The slot comes back once the server has seen the close.
-            JsonNode answer = null;
-            for (int attempt = 0; attempt < 50 && answer == null; attempt++) {
+            AtomicReference<JsonNode> answer = new AtomicReference<>();
+            Eventually.until("a new connection from the address answered", () -> {
                 try (var again = new LineSocket(server.address())) {
-                    answer = again.call("{\"id\":9,\"method\":\"add\",\"params\":[4,5]}");
+                    answer.set(again.call("{\"id\":9,\"method\":\"add\",\"params\":[4,5]}"));
+                    return true;
                 } catch (java.io.IOException e) {
-                    Thread.sleep(50);
+                    return false;
                 }
-            }
-            assertThat(answer).isNotNull();
-            assertThat(answer.get("result").asInt()).isEqualTo(9);
+            });
+            assertThat(answer.get().get("result").asInt()).isEqualTo(9);
         }
     }
 

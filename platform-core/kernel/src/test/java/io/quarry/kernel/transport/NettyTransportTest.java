@@ -17,17 +17,21 @@ import io.quarry.kernel.transport.Messages.Digest;
 import io.quarry.kernel.transport.Messages.Ping;
 import io.quarry.kernel.transport.Messages.Pong;
 import io.quarry.kernel.transport.TestNodes.Node;
+import io.quarry.testing.Eventually;
+import io.quarry.testing.MutableClock;
 import java.net.InetSocketAddress;
 import java.security.KeyPair;
 import java.time.Duration;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-@Timeout(value = 20, unit = TimeUnit.SECONDS)
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
 class NettyTransportTest {
 
     @Test
@@ -87,18 +91,21 @@ class NettyTransportTest {
     @Test
     void requestTimesOutWhenHandlerIsSlow() throws Exception {
         Protocol<Ping, Pong> slow = PING.withTimeout(Duration.ofMillis(200));
+        CountDownLatch never = new CountDownLatch(1);
         try (TestNodes nodes = new TestNodes()) {
             Node server = nodes.start();
             Node client = nodes.start();
             server.transport().register(slow, (peer, ping) -> {
-                Thread.sleep(2000);
+                never.await();
                 return new Pong("late", 0, peer);
             });
 
             CompletableFuture<Pong> call = client.transport().request(server.address(), slow, new Ping("hi", 1));
 
-            assertThatThrownBy(() -> call.get(5, TimeUnit.SECONDS)).cause().isInstanceOf(TransportException.class)
+            assertThatThrownBy(() -> call.get(30, TimeUnit.SECONDS)).cause().isInstanceOf(TransportException.class)
                     .hasMessageContaining("timed out after 200 ms");
+        } finally {
+            never.countDown();
         }
     }
 
@@ -111,7 +118,7 @@ class NettyTransportTest {
 
             CompletableFuture<Digest> call = client.transport().request(server.address(), BLOB, new Blob(new byte[1]));
 
-            assertThatThrownBy(() -> call.get(2, TimeUnit.SECONDS)).cause().isInstanceOf(TransportException.class)
+            assertThatThrownBy(() -> call.get(10, TimeUnit.SECONDS)).cause().isInstanceOf(TransportException.class)
                     .hasMessageContaining("does not serve protocol test/blob/1 (it serves [test/ping/1])");
         }
     }
@@ -158,7 +165,7 @@ class NettyTransportTest {
             CompletableFuture<Digest> call = client.transport().request(server.address(), BLOB,
                     new Blob(new byte[5000]));
 
-            assertThatThrownBy(() -> call.get(2, TimeUnit.SECONDS)).cause().isInstanceOf(TransportException.class)
+            assertThatThrownBy(() -> call.get(10, TimeUnit.SECONDS)).cause().isInstanceOf(TransportException.class)
                     .hasMessageContaining("exceeds its limit of 4096 bytes");
             assertThat(client.transport().request(server.address(), BLOB, new Blob(new byte[3000]))
                     .get(5, TimeUnit.SECONDS).bytes()).isEqualTo(3000);
@@ -208,16 +215,17 @@ class NettyTransportTest {
 
             server.transport().register(BLOB, (peer, blob) -> new Digest(blob.data().length, "late"));
 
-            Digest digest = null;
-            for (int attempt = 0; digest == null && attempt < 100; attempt++) {
+            AtomicReference<Digest> digest = new AtomicReference<>();
+            Eventually.until("served test/blob/1", () -> {
                 try {
-                    digest = client.transport().request(server.address(), BLOB, new Blob(new byte[7])).join();
+                    digest.set(client.transport().request(server.address(), BLOB, new Blob(new byte[7])).join());
+                    return true;
                 } catch (CompletionException e) {
                     assertThat(e.getCause()).hasMessageContaining("does not serve");
-                    Thread.sleep(20);
+                    return false;
                 }
-            }
-            assertThat(digest).isEqualTo(new Digest(7, "late"));
+            });
+            assertThat(digest.get()).isEqualTo(new Digest(7, "late"));
             assertThat(server.gauge("quarry.transport.connections", "in")).isEqualTo(1);
         }
     }
@@ -260,24 +268,29 @@ class NettyTransportTest {
     }
 
     @Test
-    void closeFailsPendingCallsQuicklyAndTwiceIsHarmless() throws Exception {
+    void closeFailsPendingCallsWithoutWaitingForHandlersAndTwiceIsHarmless() throws Exception {
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
         try (TestNodes nodes = new TestNodes()) {
             Node server = nodes.start();
             Node client = nodes.start();
             server.transport().register(PING, (peer, ping) -> {
-                Thread.sleep(10_000);
+                entered.countDown();
+                release.await();
                 return null;
             });
             CompletableFuture<Pong> call = client.transport().request(server.address(), PING, new Ping("hi", 1));
-            Thread.sleep(200);
+            assertThat(entered.await(30, TimeUnit.SECONDS)).isTrue();
 
-            long start = System.nanoTime();
             server.transport().close();
             server.transport().close();
 
-            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
-            assertThatThrownBy(() -> call.get(5, TimeUnit.SECONDS)).cause().isInstanceOf(TransportException.class)
+            // close() returned while the handler is still blocked: it does not wait for handlers to finish.
+            assertThat(release.getCount()).isEqualTo(1);
+            assertThatThrownBy(() -> call.get(30, TimeUnit.SECONDS)).cause().isInstanceOf(TransportException.class)
                     .hasMessageContaining("closed");
+        } finally {
+            release.countDown();
         }
     }
 
@@ -291,10 +304,8 @@ class NettyTransportTest {
             server.transport().register(PING, (peer, ping) -> new Pong("x", ping.n(), peer));
             client.transport().request(server.address(), PING, new Ping("a", 1)).get(5, TimeUnit.SECONDS);
 
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
-            while (client.gauge("quarry.transport.connections", "out") > 0 && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
+            Eventually.until("idle connection closed",
+                    () -> client.gauge("quarry.transport.connections", "out") == 0);
 
             assertThat(client.gauge("quarry.transport.connections", "out")).isZero();
             assertThat(client.transport().request(server.address(), PING, new Ping("b", 2)).get(5, TimeUnit.SECONDS)
@@ -304,20 +315,24 @@ class NettyTransportTest {
 
     @Test
     void unreachablePeerBacksOffThenRetries() throws Exception {
-        // A backoff long enough that the second call surely falls inside it, even on a loaded machine.
-        TransportSettings slowRetry = TestNodes.FAST.withConnectionReuse(Duration.ofMinutes(1), Duration.ofMillis(1500),
-                Duration.ofSeconds(3));
+        // The backoff reads a clock the test moves, so "inside it" and "after it" do not depend on load.
+        TransportSettings slowRetry = TestNodes.FAST.withConnectionReuse(Duration.ofMinutes(1), Duration.ofSeconds(10),
+                Duration.ofSeconds(20));
+        MutableClock clock = new MutableClock(0);
         try (TestNodes nodes = new TestNodes()) {
-            Node client = nodes.start(slowRetry);
+            Node client = nodes.start(slowRetry, clock);
             Node gone = nodes.start();
             PeerAddress address = gone.address();
             gone.transport().close();
 
             assertThatThrownBy(() -> client.transport().request(address, PING, new Ping("a", 1)).get(5, TimeUnit.SECONDS))
                     .cause().hasMessageContaining("cannot connect to 127.0.0.1:" + address.port());
-            assertThatThrownBy(() -> client.transport().request(address, PING, new Ping("a", 1)).get(1, TimeUnit.SECONDS))
+            assertThatThrownBy(() -> client.transport().request(address, PING, new Ping("a", 1)).get(10, TimeUnit.SECONDS))
                     .cause().hasMessageContaining("next attempt in");
-            Thread.sleep(1700);
+            clock.advance(Duration.ofSeconds(9));
+            assertThatThrownBy(() -> client.transport().request(address, PING, new Ping("a", 1)).get(10, TimeUnit.SECONDS))
+                    .cause().hasMessageContaining("next attempt in");
+            clock.advance(Duration.ofSeconds(12));
             assertThatThrownBy(() -> client.transport().request(address, PING, new Ping("a", 1)).get(5, TimeUnit.SECONDS))
                     .cause().hasMessageContaining("cannot connect to");
         }

@@ -2,6 +2,7 @@ package io.quarry.kernel.transport;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarry.api.transport.PeerAddress;
+import io.quarry.testing.MutableClock;
 import java.net.InetSocketAddress;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -12,6 +13,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.LongSupplier;
 
 /** Loopback transports for tests: port 0, fresh keys, short timeouts; closes everything it started. */
 final class TestNodes implements AutoCloseable {
@@ -35,11 +37,20 @@ final class TestNodes implements AutoCloseable {
 
     /** A node with the given keys on the given loopback port (0 picks one). */
     Node start(TransportSettings settings, KeyPair keys, int port) {
+        return start(settings, keys, port, System::nanoTime);
+    }
+
+    /** A node whose redial backoff reads time from {@code clock} (moved by the test). */
+    Node start(TransportSettings settings, MutableClock clock) {
+        return start(settings, newKeys(), 0, () -> clock.millis() * 1_000_000L);
+    }
+
+    private Node start(TransportSettings settings, KeyPair keys, int port, LongSupplier nanoTime) {
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         String id = nodeId(keys);
-        NettyTransport transport = NettyTransport.start(settings, keys, id,
-                new InetSocketAddress("127.0.0.1", port), handlers, meters);
+        NettyTransport transport = NettyTransport.create(settings, keys, id, handlers, meters, nanoTime);
         started.add(transport);
+        transport.listen(new InetSocketAddress("127.0.0.1", port));
         return new Node(transport, keys, meters);
     }
 

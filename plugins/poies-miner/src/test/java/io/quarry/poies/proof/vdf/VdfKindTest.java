@@ -13,10 +13,14 @@ import io.quarry.poies.proof.ProofRejection;
 import io.quarry.poies.proof.ProofRejection.Reason;
 import io.quarry.poies.proof.VerifiedProof;
 import io.quarry.poies.proof.testing.Fixtures;
+import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.bouncycastle.crypto.digests.KeccakDigest;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -38,18 +42,34 @@ class VdfKindTest {
     void validProofVerifiesAndIsWorthItsIterations() {
         VerifiedProof proof = REGISTRY.verify(valid, CONTEXT);
         assertThat(proof.metrics()).isEqualTo(new VdfMetrics(T));
-        assertThat(proof.psiMicro()).isEqualTo(VdfKind.PSI_PER_65536_MICRO);
-        assertThat(proof.nullifier()).isEqualTo(VdfKind.nullifier(Fixtures.CHAIN_ID, CONTEXT.parentHash()));
+        // 0.05 nat (50 000 micro-nats) per 65 536 squarings.
+        assertThat(proof.psiMicro()).isEqualTo(50_000);
+        assertThat(proof.nullifier().toArray()).isEqualTo(keccak(record("quarry:poies:vdf:v1:nullifier",
+                u64(Fixtures.CHAIN_ID), CONTEXT.parentHash().toArray())));
     }
 
+    /**
+     * The whole proof recomputed from docs/poies-proofs.md section 3.1 with BigInteger and BouncyCastle's Keccak
+     * alone: the input by HashToGroup, y by T squarings, the Fiat-Shamir prime and pi.
+     */
     @Test
-    void outputReallyIsTSquaringsOfTheInput() {
-        BigInteger g = VdfKind.input(Fixtures.CHAIN_ID, CONTEXT.parentHash());
+    void proofMatchesAnIndependentEvaluationOfTheDocumentedConstruction() {
+        assertThat(RsaGroup.MODULUS).isEqualTo(N);
+        byte[] anchor = CONTEXT.parentHash().toArray();
+        assertThat(valid.body().hex("anchor", 32).toArray()).isEqualTo(anchor);
+        assertThat(valid.body().asMap().get("iterations")).isEqualTo(T);
+
+        BigInteger g = hashToGroup(keccak(record("quarry:poies:vdf:v1:input", u64(Fixtures.CHAIN_ID), anchor)));
         BigInteger x = g;
         for (long i = 0; i < T; i++) {
-            x = x.multiply(x).mod(RsaGroup.MODULUS);
+            x = x.multiply(x).mod(N);
         }
-        assertThat(RsaGroup.canonical(x)).isEqualTo(new BigInteger(1, valid.body().hex("y", 256).toArray()));
+        BigInteger y = canonical(x);
+        assertThat(valid.body().hex("y", 256).toArray()).isEqualTo(element256(y));
+
+        BigInteger l = hashToPrime(g, y, T);
+        BigInteger pi = canonical(g.modPow(BigInteger.ONE.shiftLeft((int) T).divide(l), N));
+        assertThat(valid.body().hex("pi", 256).toArray()).isEqualTo(element256(pi));
     }
 
     @Test
@@ -142,6 +162,82 @@ class VdfKindTest {
         VdfKind kind = new VdfKind();
         assertThat(kind.psiMicro(new VdfMetrics(1L << 17))).isEqualTo(100_000);
         assertThat(kind.psiMicro(new VdfMetrics(1L << 24))).isEqualTo(VdfKind.MAX_PSI_MICRO);
+    }
+
+    // ---- An independent reading of docs/poies-proofs.md 3.1 (no production code below this line). ----
+
+    /** RSA-2048 of the RSA Factoring Challenge (RSA Laboratories, 1991), as published. */
+    private static final BigInteger N = new BigInteger("25195908475657893494027183240048398571429282126204"
+            + "032027777137836043662020707595556264018525880784406918290641249515082189298559149176184502808489120"
+            + "072844992687392807287776735971418347270261896375014971824691165077613379859095700097330459748808428"
+            + "401797429100642458691817195118746121515172654632282216869987549182422433637259085141865462043576798"
+            + "423387184774447920739934236584823824281198163815010674810451660377306056201619676256133844143603833"
+            + "904414952634432190114657544454178424020924616515723350778707749817125772467962926386356373289912154"
+            + "831438167899885040445364023527381951378636564391212010397122822120720357");
+
+    private static BigInteger canonical(BigInteger x) {
+        BigInteger r = x.mod(N);
+        BigInteger other = N.subtract(r);
+        return r.min(other);
+    }
+
+    private static BigInteger hashToGroup(byte[] seed) {
+        for (int attempt = 0; ; attempt++) {
+            ByteArrayOutputStream wide = new ByteArrayOutputStream();
+            for (int j = 0; j < 9; j++) {
+                wide.writeBytes(keccak(record("quarry:poies:vdf:v1:hash-to-group", seed, u32(attempt), u32(j))));
+            }
+            BigInteger x = canonical(new BigInteger(1, wide.toByteArray()));
+            if (x.compareTo(BigInteger.TWO) >= 0) {
+                return x;
+            }
+        }
+    }
+
+    private static BigInteger hashToPrime(BigInteger g, BigInteger y, long t) {
+        byte[] p = record("quarry:poies:vdf:v1:prime", element256(g), element256(y), u64(t));
+        for (int counter = 0; ; counter++) {
+            byte[] digest = keccak(record("quarry:poies:vdf:v1:prime", u32(p.length), p, u32(counter)));
+            BigInteger candidate = new BigInteger(1, digest).setBit(255).setBit(0);
+            if (candidate.isProbablePrime(128)) {
+                return candidate;
+            }
+        }
+    }
+
+    /** A canonical-writer record: one length byte, the ASCII tag, then the fields as they are. */
+    private static byte[] record(String tag, byte[]... fields) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(tag.length());
+        out.writeBytes(tag.getBytes(StandardCharsets.US_ASCII));
+        for (byte[] field : fields) {
+            out.writeBytes(field);
+        }
+        return out.toByteArray();
+    }
+
+    private static byte[] u32(int value) {
+        return ByteBuffer.allocate(4).putInt(value).array();
+    }
+
+    private static byte[] u64(long value) {
+        return ByteBuffer.allocate(8).putLong(value).array();
+    }
+
+    private static byte[] keccak(byte[] data) {
+        KeccakDigest digest = new KeccakDigest(256);
+        digest.update(data, 0, data.length);
+        byte[] out = new byte[32];
+        digest.doFinal(out, 0);
+        return out;
+    }
+
+    private static byte[] element256(BigInteger x) {
+        byte[] raw = x.toByteArray();
+        byte[] out = new byte[256];
+        int copy = Math.min(raw.length, 256);
+        System.arraycopy(raw, raw.length - copy, out, 256 - copy, copy);
+        return out;
     }
 
     private static void assertRejected(ProofEnvelope envelope, Reason reason) {

@@ -65,7 +65,7 @@ public final class FleetScaleBench {
             NettyTransport controllerTransport = NettyTransport.start(controllerSettings, controllerId.keyPair(),
                     controllerId.nodeId(), new InetSocketAddress("127.0.0.1", 0), handlers, new SimpleMeterRegistry());
             started.add(controllerTransport);
-            PeerRegistry registry = new PeerRegistry(new MapStore(), PeerWeights.DEFAULT);
+            PeerRegistry registry = new PeerRegistry(new io.quarry.testkit.MemoryKeyValueStore(), PeerWeights.DEFAULT);
             for (int i = 0; i < workers; i++) {
                 NodeIdentity id = NodeIdentity.generate();
                 NettyTransport t = NettyTransport.start(lean, id.keyPair(), id.nodeId(), new InetSocketAddress("127.0.0.1", 0),
@@ -182,67 +182,6 @@ public final class FleetScaleBench {
         @Override
         public Optional<Miner> find(String minerId) {
             return miner.id().equals(minerId) ? Optional.of(miner) : Optional.empty();
-        }
-    }
-
-    /** The controller's peer store, in memory: persistence is not what this measures. */
-    private static final class MapStore implements io.quarry.api.store.KeyValueStore {
-        private final java.util.TreeMap<byte[], byte[]> map = new java.util.TreeMap<>(Arrays::compareUnsigned);
-
-        @Override
-        public synchronized Optional<byte[]> get(byte[] key) {
-            return Optional.ofNullable(map.get(key)).map(byte[]::clone);
-        }
-
-        @Override
-        public synchronized void put(byte[] key, byte[] value) {
-            map.put(key.clone(), value.clone());
-        }
-
-        @Override
-        public synchronized void delete(byte[] key) {
-            map.remove(key);
-        }
-
-        @Override
-        public synchronized void batch(java.util.function.Consumer<io.quarry.api.store.WriteBatch> writes) {
-            writes.accept(new io.quarry.api.store.WriteBatch() {
-                @Override
-                public io.quarry.api.store.WriteBatch put(byte[] key, byte[] value) {
-                    MapStore.this.put(key, value);
-                    return this;
-                }
-
-                @Override
-                public io.quarry.api.store.WriteBatch delete(byte[] key) {
-                    MapStore.this.delete(key);
-                    return this;
-                }
-            });
-        }
-
-        @Override
-        public synchronized io.quarry.api.store.Cursor scan(byte[] prefix) {
-            java.util.Iterator<io.quarry.api.store.Entry> it = map.tailMap(prefix, true).entrySet().stream()
-                    .takeWhile(e -> Arrays.equals(e.getKey(), 0, Math.min(prefix.length, e.getKey().length), prefix, 0,
-                            prefix.length) && e.getKey().length >= prefix.length)
-                    .map(e -> new io.quarry.api.store.Entry(e.getKey().clone(), e.getValue().clone()))
-                    .toList().iterator();
-            return new io.quarry.api.store.Cursor() {
-                @Override
-                public boolean hasNext() {
-                    return it.hasNext();
-                }
-
-                @Override
-                public io.quarry.api.store.Entry next() {
-                    return it.next();
-                }
-
-                @Override
-                public void close() {
-                }
-            };
         }
     }
 }

@@ -2,7 +2,7 @@ package io.quarry.fleet.peer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.quarry.fleet.MapStore;
+import io.quarry.testkit.MemoryKeyValueStore;
 import io.quarry.fleet.TestIdentity;
 import io.quarry.fleet.node.FleetRole;
 import org.junit.jupiter.api.Test;
@@ -16,7 +16,7 @@ class PeerRegistryTest {
 
     @Test
     void peersSurviveARestartOfTheRegistry() {
-        MapStore store = new MapStore();
+        MemoryKeyValueStore store = new MemoryKeyValueStore();
         PeerRegistry first = new PeerRegistry(store, PeerWeights.DEFAULT);
         Peer a = peer("a", 5, 1, 0, 50);
         Peer b = peer("b", 9, 1, 0, 50);
@@ -36,7 +36,7 @@ class PeerRegistryTest {
 
     @Test
     void optimalPeerIsTheNearestToTheIdealUnderTheWeights() {
-        PeerRegistry registry = new PeerRegistry(new MapStore(), PeerWeights.DEFAULT);
+        PeerRegistry registry = new PeerRegistry(new MemoryKeyValueStore(), PeerWeights.DEFAULT);
         Peer fastFar = peer("fast-far", 2, 1, 5000, 90);
         Peer slowNear = peer("slow-near", 40, 1, 10, 90);
         Peer unreliable = peer("unreliable", 3, 1, 10, 5);
@@ -55,7 +55,7 @@ class PeerRegistryTest {
 
     @Test
     void anUnmeasuredPeerRanksBehindMeasuredOnes() {
-        PeerRegistry registry = new PeerRegistry(new MapStore(), PeerWeights.DEFAULT);
+        PeerRegistry registry = new PeerRegistry(new MemoryKeyValueStore(), PeerWeights.DEFAULT);
         registry.put(peer("never-pinged", -1, 0, 0, 100));
         registry.put(peer("pinged", 200, 3, 500, 40));
         assertThat(registry.selectOptimalPeer().orElseThrow().name()).isEqualTo("pinged");
@@ -63,7 +63,7 @@ class PeerRegistryTest {
 
     @Test
     void controllersAreThePeersRegisteredWithAControllingRole() {
-        PeerRegistry registry = new PeerRegistry(new MapStore(), PeerWeights.DEFAULT);
+        PeerRegistry registry = new PeerRegistry(new MemoryKeyValueStore(), PeerWeights.DEFAULT);
         Peer worker = peer("w", 1, 1, 0, 50);
         Peer controller = new Peer(new TestIdentity().nodeId(), "c", "127.0.0.1", 1, FleetRole.CONTROLLER, 1, 0, -1, 0, 0, 50, "");
         registry.put(worker);

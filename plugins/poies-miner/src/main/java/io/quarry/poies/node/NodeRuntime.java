@@ -133,11 +133,12 @@ public final class NodeRuntime {
                     listener -> new CpuDevice(threads, listener, nonces,
                             context.executors().platform("poies-cpu", threads)));
         }
-        this.node = new PoiesNodeService(chain, policy, registry, config.selection(), supply,
-                new RetargetSchedule(ThetaRetarget.forBlockTime(config.blockTimeSecs()), genesisTheta),
+        WorkSources sources = new WorkSources(chain, policy, registry, config.selection(), supply,
                 new TemplateFactory(config.chainId(), config.coinbaseOr(context.identity().nodeId()), clock,
-                        new SecureRandom()),
-                targets, metrics, limiter, clock, scanner);
+                        new SecureRandom()));
+        this.node = new PoiesNodeService(sources,
+                new RetargetSchedule(ThetaRetarget.forBlockTime(config.blockTimeSecs()), genesisTheta), targets,
+                metrics, limiter, clock, scanner);
         self.set(node);
         this.miner = new LocalMiner(node, nonces, clock, context::recentLogs);
         this.timer = timer;

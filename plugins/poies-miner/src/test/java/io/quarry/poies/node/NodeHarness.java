@@ -72,9 +72,9 @@ final class NodeHarness {
         this.chain = ChainStore.open(store, CHAIN_ID, genesis, Genesis.seal(genesis), THETA);
         this.supply = new DevSupply(dev, aiJobsPerHead);
         ProofRegistry registry = ProofRegistry.of(List.of(new VdfKind(), AttestedKind.ai(), AttestedKind.quantum()));
-        this.node = new PoiesNodeService(chain, policy, registry, overlay, supply, new FixedTheta(),
-                new TemplateFactory(CHAIN_ID, "anim1test", InstantSource.system(), new SecureRandom()),
-                targets, metrics, new RateLimiter(new RateLimit(0, 1), new RateLimit(0, 1)), InstantSource.system(), null);
+        this.node = new PoiesNodeService(new WorkSources(chain, policy, registry, overlay, supply,
+                new TemplateFactory(CHAIN_ID, "anim1test", InstantSource.system(), new SecureRandom())),
+                new FixedTheta(), targets, metrics, new RateLimiter(new RateLimit(0, 1), new RateLimit(0, 1)), InstantSource.system(), null);
     }
 
     /** The first nonce (from 0) whose share on {@code work} satisfies {@code h}. */

@@ -12,7 +12,7 @@ import io.quarry.poies.miner.UpstreamException;
 import io.quarry.poies.model.HeaderTemplate;
 import io.quarry.poies.model.PoiesJson;
 import io.quarry.poies.model.SchemaException;
-import io.quarry.poies.node.ShareTarget;
+import io.quarry.poies.target.ShareTarget;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;

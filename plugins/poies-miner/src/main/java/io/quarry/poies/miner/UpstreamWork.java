@@ -3,7 +3,7 @@ package io.quarry.poies.miner;
 import io.quarry.poies.hash.MicroTarget;
 import io.quarry.poies.hash.UDraw;
 import io.quarry.poies.model.HeaderTemplate;
-import io.quarry.poies.node.ShareTarget;
+import io.quarry.poies.target.ShareTarget;
 import java.util.Objects;
 
 /**

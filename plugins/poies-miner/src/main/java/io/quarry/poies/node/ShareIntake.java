@@ -2,6 +2,9 @@ package io.quarry.poies.node;
 
 import io.quarry.poies.model.Block;
 import io.quarry.poies.model.ProofEnvelope;
+import io.quarry.poies.target.ShareTarget;
+import io.quarry.poies.target.ShareTargets;
+import io.quarry.poies.target.ThetaSchedule;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;

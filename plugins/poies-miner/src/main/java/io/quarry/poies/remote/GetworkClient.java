@@ -1,4 +1,4 @@
-package io.quarry.poies.miner;
+package io.quarry.poies.remote;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarry.api.jsonrpc.JsonRpcClient;

@@ -1,8 +1,8 @@
 package io.quarry.poies.cli;
 
 import io.quarry.api.miner.MinerStats;
-import io.quarry.poies.miner.RemoteMiner;
-import io.quarry.poies.miner.Upstream;
+import io.quarry.poies.remote.RemoteMiner;
+import io.quarry.poies.remote.Upstream;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.InstantSource;

@@ -1,6 +1,6 @@
 package io.quarry.poies.cli;
 
-import io.quarry.poies.miner.Upstream;
+import io.quarry.poies.remote.Upstream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;

@@ -5,6 +5,7 @@ import io.quarry.poies.hash.Candidate;
 import io.quarry.poies.hash.Device;
 import io.quarry.poies.hash.ScanJob;
 import io.quarry.poies.hash.ScanListener;
+import io.quarry.poies.target.ShareTargets;
 import java.security.SecureRandom;
 import java.util.Objects;
 import java.util.concurrent.Executor;

@@ -13,7 +13,6 @@ import io.quarry.api.proof.StorageProofSource;
 import io.quarry.poies.PoiesMinerConfig;
 import io.quarry.poies.chain.ChainStore;
 import io.quarry.poies.chain.Genesis;
-import io.quarry.poies.consensus.ThetaRetarget;
 import io.quarry.poies.hash.CpuDevice;
 import io.quarry.poies.model.Block;
 import io.quarry.poies.model.HeaderTemplate;
@@ -37,6 +36,10 @@ import io.quarry.poies.proof.storage.LocalStorageProver;
 import io.quarry.poies.proof.storage.StorageKind;
 import io.quarry.poies.proof.vdf.VdfKind;
 import io.quarry.poies.proof.vdf.VdfProver;
+import io.quarry.poies.target.GenesisTheta;
+import io.quarry.poies.target.RetargetSchedule;
+import io.quarry.poies.target.ShareTargets;
+import io.quarry.poies.target.ThetaRetarget;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -111,8 +114,8 @@ public final class NodeRuntime {
                 context.executors().platform("poies-proofs", 1), clock, PRODUCER_BACKOFF);
         this.supply = new PooledProofSupply(pool, worker, timer, Duration.ofMillis(config.proofIntervalMs()),
                 PROOF_STOP_WAIT);
-        long genesisTheta = io.quarry.poies.consensus.Genesis.thetaMicro(
-                io.quarry.poies.consensus.Genesis.DEV_HASHES_PER_SECOND * (config.scansLocally()
+        long genesisTheta = GenesisTheta.thetaMicro(
+                GenesisTheta.DEV_HASHES_PER_SECOND * (config.scansLocally()
                         ? config.effectiveThreads() : 1), config.blockTimeSecs());
         HeaderTemplate.Params params = new HeaderTemplate.Params(genesisTheta, policy.gammaCapMicro(),
                 policy.escortQPpm());
@@ -128,16 +131,17 @@ public final class NodeRuntime {
         LocalScanner.Factory scanner = null;
         if (config.scansLocally()) {
             int threads = config.effectiveThreads();
-            targets.seed(LocalScanner.PEER, io.quarry.poies.consensus.Genesis.DEV_HASHES_PER_SECOND * threads);
+            targets.seed(LocalScanner.PEER, GenesisTheta.DEV_HASHES_PER_SECOND * threads);
             scanner = node -> new LocalScanner(node, targets, context.executors().virtual("poies-local-shares"),
                     listener -> new CpuDevice(threads, listener, nonces,
                             context.executors().platform("poies-cpu", threads)));
         }
-        this.node = new PoiesNodeService(chain, policy, registry, config.selection(), supply,
-                new RetargetSchedule(ThetaRetarget.forBlockTime(config.blockTimeSecs()), genesisTheta),
+        WorkSources sources = new WorkSources(chain, policy, registry, config.selection(), supply,
                 new TemplateFactory(config.chainId(), config.coinbaseOr(context.identity().nodeId()), clock,
-                        new SecureRandom()),
-                targets, metrics, limiter, clock, scanner);
+                        new SecureRandom()));
+        this.node = new PoiesNodeService(sources,
+                new RetargetSchedule(ThetaRetarget.forBlockTime(config.blockTimeSecs()), genesisTheta), targets,
+                metrics, limiter, clock, scanner);
         self.set(node);
         this.miner = new LocalMiner(node, nonces, clock, context::recentLogs);
         this.timer = timer;

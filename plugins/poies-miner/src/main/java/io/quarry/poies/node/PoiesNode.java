@@ -3,6 +3,7 @@ package io.quarry.poies.node;
 import io.quarry.api.limit.RateLimiter;
 import io.quarry.poies.model.Block;
 import io.quarry.poies.model.ProofEnvelope;
+import io.quarry.poies.target.ShareTarget;
 import java.util.Optional;
 import java.util.function.Consumer;
 

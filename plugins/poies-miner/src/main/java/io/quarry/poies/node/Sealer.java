@@ -9,6 +9,7 @@ import io.quarry.poies.proof.ProofContext;
 import io.quarry.poies.proof.select.ProofPacker;
 import io.quarry.poies.proof.select.SealOutcome;
 import io.quarry.poies.proof.select.SelectedProof;
+import io.quarry.poies.target.ThetaSchedule;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;

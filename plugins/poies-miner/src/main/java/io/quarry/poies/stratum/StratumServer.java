@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * Stratum v1 dialect ({@code [code, message, data]} errors, {@code "id":null} notifications). A connection
  * subscribes, authorizes a worker, then receives {@code mining.set_difficulty} (its own micro-target, tuned toward
  * {@code target_shares_per_sec} per connection) and {@code mining.notify} (extended with policyRoots, thetaMicro and
- * mixSeed: positions in {@link StratumJob}) at once and whenever the work rotates, and submits nonces with {@code
+ * mixSeed: positions in {@link IssuedJob}) at once and whenever the work rotates, and submits nonces with {@code
  * mining.submit} ({@link SubmitParams}). Every share is rebuilt here into a HashShare envelope and goes through the
  * backend's single admission path (schema, header link, u-draw domain, target ratio, nullifier freshness); a refusal
  * is answered with a Stratum code and the precise reason ({@link StratumError}) and counted in {@code
@@ -72,7 +72,7 @@ public final class StratumServer implements AutoCloseable {
     private final String prefix;
     private final Counter notifies;
     private final AtomicInteger extranonces = new AtomicInteger(ThreadLocalRandom.current().nextInt());
-    private final AtomicReference<StratumJob> latest = new AtomicReference<>();
+    private final AtomicReference<IssuedJob> latest = new AtomicReference<>();
     private final AtomicLong sequence = new AtomicLong();
     private volatile JsonRpcServer server;
     private volatile WorkSubscription workListener;
@@ -109,7 +109,7 @@ public final class StratumServer implements AutoCloseable {
                 "mining.authorize", this::authorize,
                 "mining.submit", this::submit), this::closed);
         workListener = backend.onWork(this::publish);
-        backend.currentWork().ifPresent(work -> latest.compareAndSet(null, StratumJob.of(0, work)));
+        backend.currentWork().ifPresent(work -> latest.compareAndSet(null, IssuedJob.of(0, work)));
         server = rpc.open(serverSettings, session -> methods);
         LOG.info("Stratum server for outside miners on {}", server.address());
     }
@@ -148,12 +148,12 @@ public final class StratumServer implements AutoCloseable {
 
     private Object subscribe(JsonRpcSession session, JsonRpcRequest request) {
         spendToken(session, null);
-        StratumSession miner = state(session);
+        MinerSession miner = state(session);
         if (miner == null) {
             String agent = agent(request.params());
             String extranonce1 = String.format("%08x", extranonces.getAndIncrement());
-            miner = new StratumSession(session, extranonce1, agent);
-            session.attributes().put(StratumSession.ATTRIBUTE, miner);
+            miner = new MinerSession(session, extranonce1, agent);
+            session.attributes().put(MinerSession.ATTRIBUTE, miner);
             LOG.debug("Stratum {} from {} subscribed ({}), extranonce1 {}", session.id(), session.remote(), agent,
                     extranonce1);
         }
@@ -163,7 +163,7 @@ public final class StratumServer implements AutoCloseable {
     }
 
     private Object authorize(JsonRpcSession session, JsonRpcRequest request) {
-        StratumSession miner = subscribed(session);
+        MinerSession miner = subscribed(session);
         spendToken(session, null);
         JsonRpcValue params = request.params();
         if (!params.isArray() || params.size() < 1 || params.size() > 2) {
@@ -179,13 +179,13 @@ public final class StratumServer implements AutoCloseable {
         if (!miner.authorize(worker)) {
             error("too_many_workers");
             throw new JsonRpcException(StratumError.UNAUTHORIZED, "Unauthorized worker: a connection may authorize "
-                    + "at most " + StratumSession.MAX_WORKERS + " workers");
+                    + "at most " + MinerSession.MAX_WORKERS + " workers");
         }
         if (first) {
             LOG.info("Stratum miner {} connected from {} ({})", worker, session.remote(), miner.agent());
             // Read after authorizing: a job published from now on reaches this connection through publish, and
             // the sequence check keeps the two from sending an older job last.
-            StratumJob job = latest.get();
+            IssuedJob job = latest.get();
             if (job != null) {
                 push(miner, job);
             }
@@ -194,7 +194,7 @@ public final class StratumServer implements AutoCloseable {
     }
 
     private Object submit(JsonRpcSession session, JsonRpcRequest request) {
-        StratumSession miner = subscribed(session);
+        MinerSession miner = subscribed(session);
         spendToken(session, miner);
         SubmitParams params;
         try {
@@ -243,7 +243,7 @@ public final class StratumServer implements AutoCloseable {
         return HashShare.of(work.template(), params.nonce(), digest, ppm);
     }
 
-    private void spendToken(JsonRpcSession session, StratumSession miner) {
+    private void spendToken(JsonRpcSession session, MinerSession miner) {
         RateVerdict verdict = backend.limiter().tryAcquire(address(session));
         if (verdict.allowed()) {
             return;
@@ -258,21 +258,21 @@ public final class StratumServer implements AutoCloseable {
     }
 
     private void publish(Work work) {
-        StratumJob job = StratumJob.of(sequence.incrementAndGet(), work);
+        IssuedJob job = IssuedJob.of(sequence.incrementAndGet(), work);
         latest.set(job);
         JsonRpcServer s = server;
         if (s == null) {
             return;
         }
         for (JsonRpcSession session : s.sessions()) {
-            StratumSession miner = state(session);
+            MinerSession miner = state(session);
             if (miner != null && miner.isAuthorized()) {
                 push(miner, job);
             }
         }
     }
 
-    private void push(StratumSession miner, StratumJob job) {
+    private void push(MinerSession miner, IssuedJob job) {
         if (miner.push(job, backend.shareTarget(miner.source()))) {
             notifies.increment();
         } else if (miner.session().isOpen()) {
@@ -281,15 +281,15 @@ public final class StratumServer implements AutoCloseable {
     }
 
     private void closed(JsonRpcSession session, String reason) {
-        StratumSession miner = state(session);
+        MinerSession miner = state(session);
         if (miner != null && miner.isAuthorized()) {
             LOG.info("Stratum miner from {} left ({}): {} shares accepted, {} rejected", session.remote(), reason,
                     miner.accepted(), miner.rejected());
         }
     }
 
-    private StratumSession subscribed(JsonRpcSession session) {
-        StratumSession miner = state(session);
+    private MinerSession subscribed(JsonRpcSession session) {
+        MinerSession miner = state(session);
         if (miner == null) {
             error("not_subscribed");
             throw StratumError.notSubscribed();
@@ -297,8 +297,8 @@ public final class StratumServer implements AutoCloseable {
         return miner;
     }
 
-    private static StratumSession state(JsonRpcSession session) {
-        return session.attribute(StratumSession.ATTRIBUTE, StratumSession.class).orElse(null);
+    private static MinerSession state(JsonRpcSession session) {
+        return session.attribute(MinerSession.ATTRIBUTE, MinerSession.class).orElse(null);
     }
 
     private String agent(JsonRpcValue params) {

@@ -10,8 +10,8 @@ import io.quarry.api.jsonrpc.JsonRpcValue;
 import io.quarry.poies.model.Bytes;
 import io.quarry.poies.model.HeaderTemplate;
 import io.quarry.poies.model.PoiesJson;
-import io.quarry.poies.node.ShareTarget;
 import io.quarry.poies.node.SubmitResult;
+import io.quarry.poies.target.ShareTarget;
 
 /**
  * The JSON of WebSocket getwork beyond the template and envelope shapes: the share target notification,

@@ -3,7 +3,7 @@ package io.quarry.poies.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.quarry.poies.miner.PoiesTestNodes;
+import io.quarry.poies.remote.PoiesTestNodes;
 import io.quarry.testkit.TestNode;
 import java.io.PrintWriter;
 import java.io.StringWriter;

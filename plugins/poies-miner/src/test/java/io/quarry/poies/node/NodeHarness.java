@@ -4,7 +4,6 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarry.api.limit.RateLimit;
 import io.quarry.api.limit.RateLimiter;
 import io.quarry.api.miner.HashrateMeter;
-import io.quarry.testkit.MemoryKeyValueStore;
 import io.quarry.poies.PoiesMinerConfig;
 import io.quarry.poies.chain.BlockSummary;
 import io.quarry.poies.chain.ChainStore;
@@ -24,6 +23,9 @@ import io.quarry.poies.proof.attest.AttestedKind;
 import io.quarry.poies.proof.dev.DevProvider;
 import io.quarry.poies.proof.dev.DevProviderKey;
 import io.quarry.poies.proof.vdf.VdfKind;
+import io.quarry.poies.target.ShareTargets;
+import io.quarry.poies.target.ThetaSchedule;
+import io.quarry.testkit.MemoryKeyValueStore;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.InstantSource;
@@ -72,9 +74,9 @@ final class NodeHarness {
         this.chain = ChainStore.open(store, CHAIN_ID, genesis, Genesis.seal(genesis), THETA);
         this.supply = new DevSupply(dev, aiJobsPerHead);
         ProofRegistry registry = ProofRegistry.of(List.of(new VdfKind(), AttestedKind.ai(), AttestedKind.quantum()));
-        this.node = new PoiesNodeService(chain, policy, registry, overlay, supply, new FixedTheta(),
-                new TemplateFactory(CHAIN_ID, "anim1test", InstantSource.system(), new SecureRandom()),
-                targets, metrics, new RateLimiter(new RateLimit(0, 1), new RateLimit(0, 1)), InstantSource.system(), null);
+        this.node = new PoiesNodeService(new WorkSources(chain, policy, registry, overlay, supply,
+                new TemplateFactory(CHAIN_ID, "anim1test", InstantSource.system(), new SecureRandom())),
+                new FixedTheta(), targets, metrics, new RateLimiter(new RateLimit(0, 1), new RateLimit(0, 1)), InstantSource.system(), null);
     }
 
     /** The first nonce (from 0) whose share on {@code work} satisfies {@code h}. */

@@ -8,6 +8,8 @@ import io.quarry.poies.model.Block;
 import io.quarry.poies.model.Bytes;
 import io.quarry.poies.model.HashShare;
 import io.quarry.poies.model.ProofEnvelope;
+import io.quarry.poies.target.ShareTarget;
+import io.quarry.poies.target.ShareTargets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -97,19 +97,19 @@ class StratumServerTest {
             assertThat(notify.path("method").asText()).isEqualTo("mining.notify");
             JsonNode p = notify.path("params");
             assertThat(p.size()).isEqualTo(9);
-            assertThat(p.get(StratumJob.JOB_ID).asText()).isEqualTo("tpl-7-a");
-            assertThat(p.get(StratumJob.PARENT_HASH).asText()).isEqualTo(first.template().parentHash().toString());
-            assertThat(p.get(StratumJob.HEIGHT).asLong()).isEqualTo(7);
-            assertThat(p.get(StratumJob.HEADER).asText())
+            assertThat(p.get(IssuedJob.JOB_ID).asText()).isEqualTo("tpl-7-a");
+            assertThat(p.get(IssuedJob.PARENT_HASH).asText()).isEqualTo(first.template().parentHash().toString());
+            assertThat(p.get(IssuedJob.HEIGHT).asLong()).isEqualTo(7);
+            assertThat(p.get(IssuedJob.HEADER).asText())
                     .isEqualTo(Bytes.of(CanonicalHeader.encode(first.template())).toString());
-            assertThat(p.get(StratumJob.MIX_SEED).asText()).isEqualTo(first.template().mixSeed().toString());
-            assertThat(p.get(StratumJob.THETA_MICRO).asLong()).isEqualTo(THETA);
-            assertThat(p.get(StratumJob.POLICY_ROOTS).path("poiesPolicy").asText())
+            assertThat(p.get(IssuedJob.MIX_SEED).asText()).isEqualTo(first.template().mixSeed().toString());
+            assertThat(p.get(IssuedJob.THETA_MICRO).asLong()).isEqualTo(THETA);
+            assertThat(p.get(IssuedJob.POLICY_ROOTS).path("poiesPolicy").asText())
                     .isEqualTo(first.template().policyRoots().poiesPolicy().toString());
-            assertThat(p.get(StratumJob.POLICY_ROOTS).path("algPolicy").asText())
+            assertThat(p.get(IssuedJob.POLICY_ROOTS).path("algPolicy").asText())
                     .isEqualTo(first.template().policyRoots().algPolicy().toString());
-            assertThat(p.get(StratumJob.BLOCK_H_MICRO).asLong()).isEqualTo(THETA);
-            assertThat(p.get(StratumJob.CLEAN_JOBS).asBoolean()).isTrue();
+            assertThat(p.get(IssuedJob.BLOCK_H_MICRO).asLong()).isEqualTo(THETA);
+            assertThat(p.get(IssuedJob.CLEAN_JOBS).asBoolean()).isTrue();
             assertThat(server.authorizedSessions()).isEqualTo(1);
         }
     }
@@ -120,8 +120,8 @@ class StratumServerTest {
         try (StratumTestClient miner = client()) {
             JsonNode notify = login(miner, "rig1");
             // Hash exactly as an outside miner would: header || nonce || mixSeed from the notify alone.
-            byte[] header = HexFormat.of().parseHex(notify.path("params").get(StratumJob.HEADER).asText().substring(2));
-            Bytes mixSeed = Bytes.parseHex(notify.path("params").get(StratumJob.MIX_SEED).asText(), 32, "mixSeed");
+            byte[] header = HexFormat.of().parseHex(notify.path("params").get(IssuedJob.HEADER).asText().substring(2));
+            Bytes mixSeed = Bytes.parseHex(notify.path("params").get(IssuedJob.MIX_SEED).asText(), 32, "mixSeed");
             long nonce = firstMeeting(header, mixSeed, THETA, 0);
             JsonNode answer = miner.call("mining.submit", "rig1", "tpl-7-a", String.format("%016x", nonce));
             assertThat(answer.path("result").asBoolean()).as(answer.toString()).isTrue();
@@ -169,7 +169,7 @@ class StratumServerTest {
             // The head moves: the job sent before is stale.
             fake.rotate(Templates.work(8, "tpl-8-a", THETA), true);
             JsonNode clean = miner.notification("mining.notify");
-            assertThat(clean.path("params").get(StratumJob.CLEAN_JOBS).asBoolean()).isTrue();
+            assertThat(clean.path("params").get(IssuedJob.CLEAN_JOBS).asBoolean()).isTrue();
             assertError(miner.call("mining.submit", "rig1", "tpl-7-a", hex(other)), StratumError.JOB_NOT_FOUND,
                     "stale");
         }
@@ -205,8 +205,8 @@ class StratumServerTest {
             fake.rotate(Templates.work(7, "tpl-7-b", THETA), false);
             JsonNode same = miner.next();
             assertThat(same.path("method").asText()).isEqualTo("mining.notify");
-            assertThat(same.path("params").get(StratumJob.JOB_ID).asText()).isEqualTo("tpl-7-b");
-            assertThat(same.path("params").get(StratumJob.CLEAN_JOBS).asBoolean()).isFalse();
+            assertThat(same.path("params").get(IssuedJob.JOB_ID).asText()).isEqualTo("tpl-7-b");
+            assertThat(same.path("params").get(IssuedJob.CLEAN_JOBS).asBoolean()).isFalse();
 
             fake.shareDRatioPpm(100_000);
             fake.rotate(Templates.work(8, "tpl-8-a", THETA), true);
@@ -214,7 +214,7 @@ class StratumServerTest {
             assertThat(difficulty.path("method").asText()).isEqualTo("mining.set_difficulty");
             assertThat(difficulty.path("params").get(1).asLong()).isEqualTo(100_000);
             JsonNode clean = miner.next();
-            assertThat(clean.path("params").get(StratumJob.CLEAN_JOBS).asBoolean()).isTrue();
+            assertThat(clean.path("params").get(IssuedJob.CLEAN_JOBS).asBoolean()).isTrue();
             // A job of the old head is stale once the head moved.
             long onB = FakeNode.find(Templates.work(7, "tpl-7-b", THETA), 0, ppm -> ppm >= 100_000);
             assertThat(miner.call("mining.submit", "rig1", "tpl-7-b", hex(onB)).path("error").get(1).asText())

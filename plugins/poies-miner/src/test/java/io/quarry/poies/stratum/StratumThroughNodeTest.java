@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarry.poies.hash.UDraw;
-import io.quarry.poies.miner.PoiesTestNodes;
+import io.quarry.poies.remote.PoiesTestNodes;
 import io.quarry.testkit.TestNode;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -33,10 +33,10 @@ class StratumThroughNodeTest {
             assertThat(miner.call("mining.authorize", "rig1", "x").path("result").asBoolean()).isTrue();
             long target = miner.notification("mining.set_difficulty").path("params").get(2).asLong();
             JsonNode notify = miner.notification("mining.notify").path("params");
-            String job = notify.get(StratumJob.JOB_ID).asText();
-            TestScanner scanner = new TestScanner(notify.get(StratumJob.HEADER).asText(),
-                    notify.get(StratumJob.MIX_SEED).asText());
-            long blockLevel = notify.get(StratumJob.BLOCK_H_MICRO).asLong();
+            String job = notify.get(IssuedJob.JOB_ID).asText();
+            TestScanner scanner = new TestScanner(notify.get(IssuedJob.HEADER).asText(),
+                    notify.get(IssuedJob.MIX_SEED).asText());
+            long blockLevel = notify.get(IssuedJob.BLOCK_H_MICRO).asLong();
             long start = extranonce1 << 32;
 
             long good = scanner.find(start, target, blockLevel);
@@ -54,10 +54,10 @@ class StratumThroughNodeTest {
             assertThat(sealed.path("result").asBoolean()).as(sealed.toString()).isTrue();
             assertThat(PoiesTestNodes.height(node)).isEqualTo(1);
             JsonNode clean = miner.notification("mining.notify");
-            while (!clean.path("params").get(StratumJob.CLEAN_JOBS).asBoolean()) {
+            while (!clean.path("params").get(IssuedJob.CLEAN_JOBS).asBoolean()) {
                 clean = miner.notification("mining.notify");
             }
-            assertThat(clean.path("params").get(StratumJob.HEIGHT).asLong()).isEqualTo(2);
+            assertThat(clean.path("params").get(IssuedJob.HEIGHT).asLong()).isEqualTo(2);
 
             long late = scanner.find(block + 1, target, UDraw.MAX_H_MICRO + 1);
             assertError(miner.call("mining.submit", "rig1", job, hex(late)), StratumError.JOB_NOT_FOUND, "stale");

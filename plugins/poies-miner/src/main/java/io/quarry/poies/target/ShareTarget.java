@@ -1,4 +1,4 @@
-package io.quarry.poies.node;
+package io.quarry.poies.target;
 
 /**
  * A share micro-target for one source, for the current Θ. The two fields say the same thing two ways: a share

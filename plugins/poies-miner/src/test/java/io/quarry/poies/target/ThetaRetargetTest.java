@@ -1,8 +1,9 @@
-package io.quarry.poies.consensus;
+package io.quarry.poies.target;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.quarry.poies.consensus.Score;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -48,7 +49,7 @@ class ThetaRetargetTest {
         // a miner at 2 MH/s; intervals drawn from the exponential law, in whole seconds like template times
         Random random = new Random(42);
         double hashrate = 2e6;
-        long theta = Genesis.thetaMicro(2e5, 10); // start ten times too easy
+        long theta = GenesisTheta.thetaMicro(2e5, 10); // start ten times too easy
         double carry = 0; // sub-second remainder, so whole-second times add up to real time
         long total = 0;
         int blocks = 0;
@@ -78,9 +79,9 @@ class ThetaRetargetTest {
     @Test
     void genesisSealsEveryBlockTimeAtTheReferenceRate() {
         // ln(10^6 * 10) = 16.11809565...
-        assertThat(Genesis.devThetaMicro(10)).isEqualTo(16_118_096);
-        assertThat(Genesis.thetaMicro(1, 1)).isEqualTo(1_000_000);
-        assertThat(Math.exp(Genesis.devThetaMicro(30) / 1e6) / Genesis.DEV_HASHES_PER_SECOND).isCloseTo(30,
+        assertThat(GenesisTheta.devThetaMicro(10)).isEqualTo(16_118_096);
+        assertThat(GenesisTheta.thetaMicro(1, 1)).isEqualTo(1_000_000);
+        assertThat(Math.exp(GenesisTheta.devThetaMicro(30) / 1e6) / GenesisTheta.DEV_HASHES_PER_SECOND).isCloseTo(30,
                 org.assertj.core.api.Assertions.within(0.001));
     }
 

@@ -1,4 +1,4 @@
-package io.quarry.poies.miner;
+package io.quarry.poies.remote;
 
 /**
  * The node a miner works for could not be asked: not reachable, no answer in time, an answer that is not

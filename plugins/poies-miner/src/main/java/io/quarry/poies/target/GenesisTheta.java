@@ -1,4 +1,4 @@
-package io.quarry.poies.consensus;
+package io.quarry.poies.target;
 
 /**
  * Theta for a new chain. A block needs about {@code e^Theta} hashes when no proofs are attached, so a miner
@@ -6,7 +6,7 @@ package io.quarry.poies.consensus;
  * The dev chain starts from {@link #devThetaMicro}, sized for one scanner thread; {@link ThetaRetarget} then
  * follows the real hash rate and the psi the node attaches.
  */
-public final class Genesis {
+public final class GenesisTheta {
 
     /**
      * One {@code CpuDevice} thread's nonces per second on the project's reference machine (2-core, Temurin 25;
@@ -15,7 +15,7 @@ public final class Genesis {
      */
     public static final double DEV_HASHES_PER_SECOND = 1_000_000;
 
-    private Genesis() {
+    private GenesisTheta() {
     }
 
     /** {@code round(ln(hashesPerSecond * blockTimeSecs) * 10^6)}, at least one nat. */

@@ -36,7 +36,7 @@ import java.util.Objects;
  * @param cleanParams the params with {@code clean_jobs} true
  * @param sameHeadParams the params with {@code clean_jobs} false
  */
-record StratumJob(long sequence, Work work, Bytes parentHash, List<Object> cleanParams,
+record IssuedJob(long sequence, Work work, Bytes parentHash, List<Object> cleanParams,
                   List<Object> sameHeadParams) {
 
     /** Position of each notify param. */
@@ -50,13 +50,13 @@ record StratumJob(long sequence, Work work, Bytes parentHash, List<Object> clean
     static final int BLOCK_H_MICRO = 7;
     static final int CLEAN_JOBS = 8;
 
-    StratumJob {
+    IssuedJob {
         Objects.requireNonNull(work, "work");
         cleanParams = List.copyOf(cleanParams);
         sameHeadParams = List.copyOf(sameHeadParams);
     }
 
-    static StratumJob of(long sequence, Work work) {
+    static IssuedJob of(long sequence, Work work) {
         HeaderTemplate t = work.template();
         Map<String, Object> roots = new LinkedHashMap<>();
         roots.put("poiesPolicy", t.policyRoots().poiesPolicy().toString());
@@ -73,7 +73,7 @@ record StratumJob(long sequence, Work work, Bytes parentHash, List<Object> clean
         params[CLEAN_JOBS] = true;
         List<Object> clean = Arrays.asList(params.clone());
         params[CLEAN_JOBS] = false;
-        return new StratumJob(sequence, work, t.parentHash(), clean, Arrays.asList(params));
+        return new IssuedJob(sequence, work, t.parentHash(), clean, Arrays.asList(params));
     }
 
     String id() {

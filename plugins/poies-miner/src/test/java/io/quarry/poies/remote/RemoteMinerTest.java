@@ -1,4 +1,4 @@
-package io.quarry.poies.miner;
+package io.quarry.poies.remote;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.quarry.poies.miner;
+package io.quarry.poies.remote;
 
 import io.quarry.api.miner.HashrateMeter;
 import io.quarry.api.miner.Miner;

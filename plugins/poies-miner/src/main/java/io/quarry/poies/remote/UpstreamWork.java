@@ -1,9 +1,9 @@
-package io.quarry.poies.miner;
+package io.quarry.poies.remote;
 
 import io.quarry.poies.hash.MicroTarget;
 import io.quarry.poies.hash.UDraw;
 import io.quarry.poies.model.HeaderTemplate;
-import io.quarry.poies.node.ShareTarget;
+import io.quarry.poies.target.ShareTarget;
 import java.util.Objects;
 
 /**

@@ -1,4 +1,4 @@
-package io.quarry.poies.node;
+package io.quarry.poies.target;
 
 import io.quarry.poies.chain.BlockSummary;
 import java.util.List;

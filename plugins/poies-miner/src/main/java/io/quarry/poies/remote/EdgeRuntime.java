@@ -1,4 +1,4 @@
-package io.quarry.poies.miner;
+package io.quarry.poies.remote;
 
 import io.quarry.api.NodeContext;
 import io.quarry.api.limit.RateLimit;

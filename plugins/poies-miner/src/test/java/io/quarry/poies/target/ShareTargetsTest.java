@@ -1,4 +1,4 @@
-package io.quarry.poies.node;
+package io.quarry.poies.target;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

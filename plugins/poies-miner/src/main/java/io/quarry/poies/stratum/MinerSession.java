@@ -3,8 +3,8 @@ package io.quarry.poies.stratum;
 import io.quarry.api.jsonrpc.JsonRpcSession;
 import io.quarry.poies.model.Bytes;
 import io.quarry.poies.node.ShareSource;
-import io.quarry.poies.node.ShareTarget;
 import io.quarry.poies.node.Work;
+import io.quarry.poies.target.ShareTarget;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * connection run one at a time; pushes come from the backend's thread, so what both touch (the jobs sent, the last
  * target and parent) is guarded by this object's monitor.
  */
-final class StratumSession {
+final class MinerSession {
 
     /** Attribute name in {@link JsonRpcSession#attributes()}. */
     static final String ATTRIBUTE = "poies.stratum";
@@ -45,7 +45,7 @@ final class StratumSession {
     /** Guarded by this. */
     private long sentSequence = -1;
 
-    StratumSession(JsonRpcSession session, String extranonce1, String agent) {
+    MinerSession(JsonRpcSession session, String extranonce1, String agent) {
         this.session = session;
         this.extranonce1 = extranonce1;
         this.agent = agent;
@@ -98,7 +98,7 @@ final class StratumSession {
      * {@code target} differs from the last one sent. Returns false when the connection took neither (closed or too
      * slow).
      */
-    synchronized boolean push(StratumJob job, ShareTarget target) {
+    synchronized boolean push(IssuedJob job, ShareTarget target) {
         if (job.sequence() <= sentSequence) {
             return true;
         }

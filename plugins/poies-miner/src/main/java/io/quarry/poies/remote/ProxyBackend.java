@@ -1,4 +1,4 @@
-package io.quarry.poies.miner;
+package io.quarry.poies.remote;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -12,12 +12,12 @@ import io.quarry.poies.model.Bytes;
 import io.quarry.poies.model.HeaderTemplate;
 import io.quarry.poies.model.ProofEnvelope;
 import io.quarry.poies.node.ShareSource;
-import io.quarry.poies.node.ShareTarget;
-import io.quarry.poies.node.ShareTargets;
 import io.quarry.poies.node.SubmitResult;
 import io.quarry.poies.node.Work;
 import io.quarry.poies.node.WorkSubscription;
 import io.quarry.poies.stratum.WorkBackend;
+import io.quarry.poies.target.ShareTarget;
+import io.quarry.poies.target.ShareTargets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;

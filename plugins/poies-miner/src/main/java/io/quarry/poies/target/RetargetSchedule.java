@@ -1,7 +1,6 @@
-package io.quarry.poies.node;
+package io.quarry.poies.target;
 
 import io.quarry.poies.chain.BlockSummary;
-import io.quarry.poies.consensus.ThetaRetarget;
 import java.util.List;
 import java.util.Objects;
 

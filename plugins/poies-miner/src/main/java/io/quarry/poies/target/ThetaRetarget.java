@@ -1,4 +1,4 @@
-package io.quarry.poies.consensus;
+package io.quarry.poies.target;
 
 /**
  * Theta after each block, steering the block interval toward {@code blockTimeSecs}. Theta is the log of the work

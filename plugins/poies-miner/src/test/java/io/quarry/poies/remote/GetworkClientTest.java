@@ -1,4 +1,4 @@
-package io.quarry.poies.miner;
+package io.quarry.poies.remote;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,7 +11,7 @@ import io.quarry.api.http.Http;
 import io.quarry.api.http.WebSocketHandler;
 import io.quarry.api.http.WebSocketSession;
 import io.quarry.poies.model.HeaderTemplate;
-import io.quarry.poies.node.ShareTarget;
+import io.quarry.poies.target.ShareTarget;
 import io.quarry.testkit.TestNode;
 import java.net.URI;
 import java.nio.file.Path;

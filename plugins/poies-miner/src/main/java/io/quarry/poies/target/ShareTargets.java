@@ -1,4 +1,4 @@
-package io.quarry.poies.node;
+package io.quarry.poies.target;
 
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -38,7 +38,7 @@ public final class ShareTargets {
      * JSON-RPC polling, a submit's round trip and its first retry. Shorter than {@link #MIN_WINDOW_NANOS}, so it
      * only ever spans the one previous target.
      */
-    static final long GRACE_NANOS = 3_000_000_000L;
+    public static final long GRACE_NANOS = 3_000_000_000L;
 
     private final double wantedPerSecond;
     private final LongSupplier nanoClock;

@@ -1,4 +1,4 @@
-package io.quarry.poies.miner;
+package io.quarry.poies.remote;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarry.api.jsonrpc.JsonRpcClient;
@@ -15,8 +15,8 @@ import io.quarry.poies.model.HeaderTemplate;
 import io.quarry.poies.model.PoiesJson;
 import io.quarry.poies.model.ProofEnvelope;
 import io.quarry.poies.model.SchemaException;
-import io.quarry.poies.node.ShareTarget;
 import io.quarry.poies.node.SubmitResult;
+import io.quarry.poies.target.ShareTarget;
 import io.quarry.poies.ws.GetworkJson;
 import java.net.URI;
 import java.time.Duration;

@@ -1,6 +1,7 @@
 package io.quarry.api.cli;
 
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Locale;
@@ -21,7 +22,7 @@ public final class Progress {
     /** Terminal redraws at most this often, so a fast loop does not flood the terminal. */
     private static final long REDRAW_MILLIS = 100;
 
-    private final PrintStream out;
+    private final PrintWriter out;
     private final String label;
     private final long total;
     private final boolean terminal;
@@ -40,10 +41,12 @@ public final class Progress {
         /** Plain counts. */
         COUNT,
         /** Bytes, scaled to KiB/MiB/GiB. */
-        BYTES
+        BYTES,
+        /** The work counts itself in percent (total 100): lines show the percent and the time taken, no rate. */
+        PERCENT
     }
 
-    private Progress(PrintStream out, String label, long total, Unit unit, boolean terminal, InstantSource clock,
+    private Progress(PrintWriter out, String label, long total, Unit unit, boolean terminal, InstantSource clock,
             int plainStepPercent, Duration plainInterval) {
         if (plainStepPercent < 1 || plainStepPercent > 100) {
             throw new IllegalArgumentException("plainStepPercent must be 1..100, was " + plainStepPercent);
@@ -73,6 +76,19 @@ public final class Progress {
 
     /** Progress with every choice given. */
     public static Progress of(PrintStream out, String label, long total, Unit unit, boolean terminal,
+            InstantSource clock, int plainStepPercent, Duration plainInterval) {
+        return of(new PrintWriter(out, false, out.charset()), label, total, unit, terminal, clock, plainStepPercent,
+                plainInterval);
+    }
+
+    /** As {@link #of(PrintStream, String, long, Unit)}, on a writer (such as a picocli command's output). */
+    public static Progress of(PrintWriter out, String label, long total, Unit unit) {
+        return of(out, label, total, unit, System.console() != null, InstantSource.system(), 10,
+                Duration.ofSeconds(5));
+    }
+
+    /** Progress with every choice given, on a writer. */
+    public static Progress of(PrintWriter out, String label, long total, Unit unit, boolean terminal,
             InstantSource clock, int plainStepPercent, Duration plainInterval) {
         return new Progress(out, label, total, unit, terminal, clock, plainStepPercent, plainInterval);
     }
@@ -130,6 +146,9 @@ public final class Progress {
 
     private String line(long now) {
         double seconds = Math.max(now - startMillis, 1) / 1000.0;
+        if (unit == Unit.PERCENT) {
+            return String.format(Locale.ROOT, "%s %3d%% (%.1f s)", label, percent(), (now - startMillis) / 1000.0);
+        }
         String rate = amount((long) (done / seconds)) + "/s";
         if (total > 0) {
             return String.format(Locale.ROOT, "%s %3d%% %s/%s (%s)", label, percent(), amount(done), amount(total), rate);

@@ -87,4 +87,14 @@ class ProgressTest {
 
         assertThat(printed()).isEqualTo("backup 3.0 MiB (1.5 MiB/s) done" + System.lineSeparator());
     }
+
+    @Test
+    void workCountedInPercentShowsTheTimeTakenInsteadOfARate() {
+        Progress progress = Progress.of(out, "dataset", 100, Progress.Unit.PERCENT, false, clock);
+        clock.advance(Duration.ofMillis(1500));
+        progress.update(10);
+        progress.update(15);
+
+        assertThat(printed()).isEqualTo("dataset  10% (1.5 s)" + System.lineSeparator());
+    }
 }

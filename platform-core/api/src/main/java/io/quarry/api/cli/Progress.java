@@ -65,7 +65,24 @@ public final class Progress {
 
     /** Progress on {@code out}, drawn in place when this process has a console, as plain lines otherwise. */
     public static Progress of(PrintStream out, String label, long total, Unit unit) {
-        return of(out, label, total, unit, System.console() != null, InstantSource.system());
+        return of(out, label, total, unit, onTerminal(), InstantSource.system());
+    }
+
+    /**
+     * Whether this process writes to a terminal: it has a console and, on a JDK that can say so
+     * ({@code Console.isTerminal()}, from JDK 22, whose {@code System.console()} is no longer null when output is
+     * redirected), that console is a terminal.
+     */
+    public static boolean onTerminal() {
+        java.io.Console console = System.console();
+        if (console == null) {
+            return false;
+        }
+        try {
+            return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+        } catch (ReflectiveOperationException e) {
+            return true; // JDK 21: a console is only there when the streams are a terminal
+        }
     }
 
     /** Progress with the terminal decision and clock given; plain lines every 10 % or 5 s. */
@@ -83,8 +100,7 @@ public final class Progress {
 
     /** As {@link #of(PrintStream, String, long, Unit)}, on a writer (such as a picocli command's output). */
     public static Progress of(PrintWriter out, String label, long total, Unit unit) {
-        return of(out, label, total, unit, System.console() != null, InstantSource.system(), 10,
-                Duration.ofSeconds(5));
+        return of(out, label, total, unit, onTerminal(), InstantSource.system(), 10, Duration.ofSeconds(5));
     }
 
     /** Progress with every choice given, on a writer. */

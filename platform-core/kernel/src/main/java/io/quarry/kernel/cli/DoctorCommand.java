@@ -6,6 +6,7 @@ import io.quarry.kernel.config.KernelConfig;
 import io.quarry.kernel.doctor.Doctor;
 import io.quarry.kernel.doctor.Finding;
 import io.quarry.kernel.doctor.HostFiles;
+import io.quarry.kernel.doctor.MsrApply;
 import java.net.InetSocketAddress;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -18,8 +19,9 @@ import picocli.CommandLine.Option;
 /** {@code quarry doctor}. */
 @Command(name = "doctor", description = "Checks this host for what the configuration needs: Java, native "
         + "libraries, huge pages, MSR, ports, data directory, clock, open-file limit. One line each; exits 1 when "
-        + "something the node or an enabled plugin needs is missing. Changes nothing.",
-        footer = {"", "Example:", "  quarry doctor --config /etc/quarry/quarry.toml --ntp 127.0.0.1"})
+        + "something the node or an enabled plugin needs is missing. Changes nothing unless --apply is given.",
+        footer = {"", "Examples:", "  quarry doctor --config /etc/quarry/quarry.toml --ntp 127.0.0.1",
+            "  sudo quarry doctor --apply    # also write XMRig's RandomX MSR preset (until reboot)"})
 final class DoctorCommand implements Callable<Integer> {
 
     @Mixin
@@ -31,6 +33,11 @@ final class DoctorCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "Print the findings as JSON.")
     boolean json;
+
+    @Option(names = "--apply", description = "After the checks, write the RandomX MSR preset for this CPU to "
+            + "every /dev/cpu/N/msr (root, x86_64, msr module; loads it with modprobe when absent). Prints each "
+            + "old and new value; exits 1 when anything fails or the CPU has no preset.")
+    boolean apply;
 
     @Override
     public Integer call() {
@@ -53,7 +60,8 @@ final class DoctorCommand implements Callable<Integer> {
             System.out.println(failed == 0 ? "doctor: nothing missing" + (warned > 0 ? " (" + warned + " warnings)" : "")
                     : "doctor: " + failed + " problem" + (failed == 1 ? "" : "s") + " to fix");
         }
-        return failed == 0 ? ExitCodes.OK : ExitCodes.FAILED;
+        boolean applied = !apply || MsrApply.system().apply(json ? System.err : System.out);
+        return failed == 0 && applied ? ExitCodes.OK : ExitCodes.FAILED;
     }
 
     private static InetSocketAddress ntpAddress(String text) {

@@ -1,5 +1,6 @@
 package io.quarry.kernel.cli;
 
+import io.quarry.api.cli.Progress;
 import io.quarry.kernel.config.Config;
 import io.quarry.kernel.identity.IdentityArchive;
 import io.quarry.kernel.identity.IdentityStore;
@@ -57,7 +58,9 @@ final class IdentityCommand {
             NodeIdentity identity = new IdentityStore(dataDir).load();
             Path target = output != null ? output : Path.of("quarry-identity-" + identity.nodeId().substring(0, 12)
                     + "-" + LocalDate.now() + ".tar.gz");
-            IdentityArchive.backup(dataDir, target);
+            Progress progress = Progress.of(System.out, "identity backup", 0, Progress.Unit.BYTES);
+            IdentityArchive.backup(dataDir, target, progress::advance);
+            progress.finish();
             System.out.println("wrote " + target.toAbsolutePath() + " (node id " + identity.nodeId() + "); keep it secret");
             return ExitCodes.OK;
         }

@@ -5,8 +5,8 @@ import java.nio.file.Files;
 /**
  * The model-specific-register tweak XMRig applies for RandomX (turning off hardware prefetchers that fight
  * the algorithm's random reads; XMRig's documentation reports roughly 10-15% more hashrate). It needs the
- * {@code msr} kernel module and root. The doctor only reports whether it could be applied; it never writes
- * a register.
+ * {@code msr} kernel module and root. The check only reports whether it could be applied; only
+ * {@code quarry doctor --apply} ({@link MsrApply}) writes a register.
  */
 final class MsrCheck {
 

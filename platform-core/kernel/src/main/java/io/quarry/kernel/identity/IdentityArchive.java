@@ -41,6 +41,14 @@ public final class IdentityArchive {
      * @throws IdentityException when there is no valid identity, or {@code output} exists or cannot be written
      */
     public static String backup(Path dataDir, Path output) {
+        return backup(dataDir, output, written -> { });
+    }
+
+    /**
+     * As {@link #backup(Path, Path)}, telling {@code written} the number of archive bytes each time some reach
+     * the file (for progress output).
+     */
+    public static String backup(Path dataDir, Path output, java.util.function.LongConsumer written) {
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(output, "output");
         IdentityStore store = new IdentityStore(dataDir);
@@ -54,7 +62,8 @@ public final class IdentityArchive {
             Files.createDirectories(parent);
             // Create the file 0600 up front, so the key is never in a world-readable file, even half-written.
             OwnerOnlyFiles.writeNew(temp, new byte[0]);
-            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temp, StandardOpenOption.WRITE));
+            try (OutputStream out = new BufferedOutputStream(
+                    new CountingOutputStream(Files.newOutputStream(temp, StandardOpenOption.WRITE), written));
                     TarArchiveOutputStream tar = new TarArchiveOutputStream(new GzipCompressorOutputStream(out))) {
                 Instant now = Instant.now();
                 addEntry(tar, IdentityStore.KEY_FILE, Files.readAllBytes(store.keyFile()), now);

@@ -57,6 +57,18 @@ class IdentityArchiveTest {
     }
 
     @Test
+    void backupReportsEveryByteItWritesForProgressOutput() throws IOException {
+        Path original = root.resolve("original");
+        new IdentityStore(original).create();
+        Path backup = root.resolve("counted.tar.gz");
+        java.util.concurrent.atomic.AtomicLong written = new java.util.concurrent.atomic.AtomicLong();
+
+        IdentityArchive.backup(original, backup, written::addAndGet);
+
+        assertThat(written.get()).isPositive().isEqualTo(Files.size(backup));
+    }
+
+    @Test
     void backupRefusesToOverwriteAnExistingFile() throws IOException {
         new IdentityStore(dataDir).create();
         Path backup = Files.writeString(root.resolve("taken.tar.gz"), "x");

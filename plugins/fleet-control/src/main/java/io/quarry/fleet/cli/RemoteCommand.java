@@ -1,6 +1,7 @@
 package io.quarry.fleet.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.quarry.api.cli.Progress;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -161,7 +162,7 @@ final class RemoteCommand implements Runnable {
                 body.put("profiles", profiles);
             }
             if (dir != null) {
-                body.put("files", files(dir));
+                body.put("files", files(dir, spec.commandLine().getErr()));
             }
             return api.post("remote/" + ApiClient.segment(peer) + "/deploy", body);
         }
@@ -172,16 +173,25 @@ final class RemoteCommand implements Runnable {
                     + text(result, "checksum"));
         }
 
-        private static List<Map<String, Object>> files(Path root) {
+        /** The files under {@code root}, with read progress on {@code err} (stdout stays for the result). */
+        static List<Map<String, Object>> files(Path root, PrintWriter err) {
             List<Map<String, Object>> out = new ArrayList<>();
             try (Stream<Path> walk = Files.walk(root)) {
-                for (Path p : walk.filter(Files::isRegularFile).sorted().toList()) {
+                List<Path> paths = walk.filter(Files::isRegularFile).sorted().toList();
+                long total = 0;
+                for (Path p : paths) {
+                    total += Files.size(p);
+                }
+                Progress progress = Progress.of(err, "bundle files read", total, Progress.Unit.BYTES);
+                for (Path p : paths) {
                     Map<String, Object> f = new LinkedHashMap<>();
                     f.put("path", root.relativize(p).toString().replace('\\', '/'));
                     f.put("content", Base64.getEncoder().encodeToString(Files.readAllBytes(p)));
                     f.put("executable", Files.isExecutable(p));
                     out.add(f);
+                    progress.advance(Files.size(p));
                 }
+                progress.finish();
             } catch (IOException e) {
                 throw new CliException("cannot read " + root + ": " + e.getMessage());
             }

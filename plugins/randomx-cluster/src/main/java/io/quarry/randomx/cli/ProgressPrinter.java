@@ -1,22 +1,30 @@
 package io.quarry.randomx.cli;
 
+import io.quarry.api.cli.Progress;
 import io.quarry.randomx.hashing.DatasetProgress;
 import java.io.PrintWriter;
 
-/** Prints dataset initialisation progress every 10 %, for the commands' users watching a terminal. */
+/**
+ * Shows dataset initialisation progress: one redrawn line on a terminal, a plain line every 10 % otherwise
+ * (see {@link Progress}), and a final line at 100 %.
+ */
 final class ProgressPrinter implements DatasetProgress {
 
-    private final PrintWriter out;
+    private final Progress progress;
 
     ProgressPrinter(PrintWriter out) {
-        this.out = out;
+        this(Progress.of(out, "dataset", 100, Progress.Unit.PERCENT));
+    }
+
+    ProgressPrinter(Progress progress) {
+        this.progress = progress;
     }
 
     @Override
     public void update(int percent, long elapsedMillis) {
-        if (percent % 10 == 0) {
-            out.printf("dataset %3d%% (%d ms)%n", percent, elapsedMillis);
-            out.flush();
+        progress.update(percent);
+        if (percent >= 100) {
+            progress.finish();
         }
     }
 }

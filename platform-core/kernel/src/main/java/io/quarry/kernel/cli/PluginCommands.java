@@ -59,7 +59,7 @@ final class PluginCommands {
      */
     static String[] argsFor(CommandLine cli, String[] args) {
         if (args.length == 0 || KERNEL_VERBS.contains(args[0]) || !cli.getSubcommands().containsKey(args[0])
-                || declaresConfigOptions(cli.getSubcommands().get(args[0]))) {
+                || declaresConfigOptions(invoked(cli.getSubcommands().get(args[0]), args))) {
             return args;
         }
         List<String> kept = new ArrayList<>();
@@ -77,12 +77,21 @@ final class PluginCommands {
         return kept.toArray(String[]::new);
     }
 
-    private static boolean declaresConfigOptions(CommandLine command) {
-        if (command.getCommandSpec().findOption("--config") != null
-                || command.getCommandSpec().findOption("--data-dir") != null) {
-            return true;
+    /** The command {@code args} name: the plugin verb, or the deepest of its subcommands that the words name. */
+    private static CommandLine invoked(CommandLine verb, String[] args) {
+        CommandLine command = verb;
+        for (int i = 1; i < args.length; i++) {
+            CommandLine sub = command.getSubcommands().get(args[i]);
+            if (sub != null) {
+                command = sub;
+            }
         }
-        return command.getSubcommands().values().stream().anyMatch(PluginCommands::declaresConfigOptions);
+        return command;
+    }
+
+    private static boolean declaresConfigOptions(CommandLine command) {
+        return command.getCommandSpec().findOption("--config") != null
+                || command.getCommandSpec().findOption("--data-dir") != null;
     }
 
     private static boolean isHelp(String arg) {

@@ -4,16 +4,37 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.quarry.api.transport.PeerAddress;
+import io.quarry.fleet.FleetJson;
+import io.quarry.fleet.bundle.BundleArchive;
+import io.quarry.fleet.bundle.BundleCrypto;
+import io.quarry.fleet.bundle.BundleEntry;
+import io.quarry.fleet.bundle.BundleType;
+import io.quarry.fleet.bundle.DeployPayload;
+import io.quarry.fleet.protocol.CommandSigning;
+import io.quarry.fleet.protocol.FleetCommand;
+import io.quarry.fleet.protocol.FleetProtocol;
+import io.quarry.fleet.protocol.FleetReply;
+import io.quarry.kernel.identity.IdentityStore;
+import io.quarry.kernel.identity.NodeIdentity;
+import io.quarry.kernel.transport.NettyTransport;
+import io.quarry.kernel.transport.TransportSettings;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
@@ -24,8 +45,9 @@ import org.junit.jupiter.api.io.TempDir;
  * Fleet control with the real quarry.jar in four processes: a controller, a worker mining PoIES on its dev
  * chain, a worker whose idle randomx-cluster the controller starts with a profile against a pool stand-in, and
  * a dual node that tries to command a worker that never registered it. Everything goes through the REST API with each node's API token, as an operator's
- * {@code quarry fleet} verbs do. (Replayed commands and tampered bundles need a controller's key to forge, so
- * they are checked over the same transport inside one JVM, in the plugin's FleetClusterTest.)
+ * {@code quarry fleet} verbs do. Then the test itself joins the transport as the controller (its key from the
+ * controller's data directory, as a restored backup would) and sends the PoIES worker a command twice and a
+ * bundle with one flipped byte: the worker process refuses both, counts them and writes audit lines.
  */
 @Tag("process")
 class FleetControlIT {
@@ -125,6 +147,8 @@ class FleetControlIT {
                 "quarry_fleet_control_commands_refused_total\\{code=\"not_a_controller\".*\\} [1-9]");
         assertThat(poiesProcess.stdout() + poiesProcess.stderr()).contains("fleet audit: refused start_miner");
 
+        replayAndTamper(poies, bossId);
+
         // The operator's verbs in the real jar: `quarry fleet ...` talks to the running controller.
         QuarryProcess list = QuarryProcess.run(dir, "fleet", "peer", "list", "--config",
                 dir.resolve("boss.toml").toString(), "--api", boss.base(), "--token-file",
@@ -136,6 +160,52 @@ class FleetControlIT {
         JsonNode summary = JSON.readTree(text(poies, "/2/summary"));
         assertThat(summary.get("worker_id").asText()).isEqualTo("poies-rig");
         assertThat(summary.path("hashrate").path("total")).hasSize(3);
+    }
+
+    /**
+     * Sends {@code worker} a signed ping twice (the second is a replay) and a deploy whose ciphertext has one
+     * flipped byte, over the transport as the controller {@code bossId}, and checks the worker process refused
+     * both with the right codes, in its counters and its audit log.
+     */
+    private void replayAndTamper(Node worker, String bossId) throws Exception {
+        NodeIdentity boss = new IdentityStore(dir.resolve("boss-data")).load();
+        assertThat(boss.nodeId()).isEqualTo(bossId);
+        String workerId = get(worker, API + "node/info", 200).get("id").asText();
+        PeerAddress target = new PeerAddress(workerId, "127.0.0.1", worker.transportPort());
+        ExecutorService handlers = Executors.newVirtualThreadPerTaskExecutor();
+        try (NettyTransport transport = NettyTransport.create(TransportSettings.DEFAULTS, boss.keyPair(), boss.nodeId(),
+                handlers, new SimpleMeterRegistry())) {
+            FleetCommand ping = CommandSigning.sign(boss, UUID.randomUUID().toString(), "ping", workerId,
+                    System.currentTimeMillis(), "{}".getBytes(StandardCharsets.UTF_8));
+            assertThat(sendCommand(transport, target, ping).type()).isEqualTo("pong");
+            FleetReply replayed = sendCommand(transport, target, ping);
+            assertThat(replayed.type()).isEqualTo("error");
+            assertThat(new String(replayed.payload(), StandardCharsets.UTF_8)).contains("replayed");
+
+            DeployPayload sealed = BundleCrypto.seal(boss, workerId, BundleType.MINER,
+                    BundleArchive.write(List.of(new BundleEntry("bin/miner", new byte[] {1, 2, 3}, true))));
+            byte[] flipped = sealed.ciphertext().clone();
+            flipped[flipped.length / 2] ^= 1;
+            FleetCommand deploy = CommandSigning.sign(boss, UUID.randomUUID().toString(), "deploy", workerId,
+                    System.currentTimeMillis(), FleetJson.write(new DeployPayload(sealed.type(), sealed.checksum(),
+                            sealed.nonce(), flipped, sealed.signature())));
+            FleetReply tampered = sendCommand(transport, target, deploy);
+            assertThat(tampered.type()).isEqualTo("error");
+            assertThat(new String(tampered.payload(), StandardCharsets.UTF_8)).contains("bad_bundle");
+
+            String metrics = text(worker, "/metrics");
+            assertThat(metrics).containsPattern("quarry_fleet_control_commands_refused_total\\{code=\"replayed\".*\\} [1-9]");
+            assertThat(metrics).containsPattern("quarry_fleet_control_commands_refused_total\\{code=\"bad_bundle\".*\\} [1-9]");
+            String log = worker.process().stdout() + worker.process().stderr();
+            assertThat(log).contains("fleet audit: refused ping id=" + ping.id() + " from " + bossId);
+            assertThat(log).contains("fleet audit: refused deploy id=" + deploy.id() + " from " + bossId);
+        } finally {
+            handlers.shutdownNow();
+        }
+    }
+
+    private static FleetReply sendCommand(NettyTransport transport, PeerAddress target, FleetCommand command) throws Exception {
+        return transport.request(target, FleetProtocol.COMMAND, command).get(30, TimeUnit.SECONDS);
     }
 
     /**

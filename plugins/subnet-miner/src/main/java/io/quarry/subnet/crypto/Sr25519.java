@@ -91,7 +91,7 @@ public final class Sr25519 {
         } catch (IllegalArgumentException nonCanonical) {
             return false;
         }
-        RistrettoElement a = PublicKeys.decompress(publicKey);
+        KnownKey a = PublicKeys.lookup(publicKey);
         if (a == null) {
             return false;
         }
@@ -102,7 +102,10 @@ public final class Sr25519 {
         t.appendMessage("sign:R", bigR);
         Scalar k = challengeScalar(t);
         // R' = s*B - k*A; compressions are canonical, so comparing bytes also rejects a non-canonical R.
-        RistrettoElement expected = VerifyEquation.compute(s, k, a);
+        FixedBaseTable table = a.negatedTable();
+        RistrettoElement expected = table != null
+                ? VerifyEquation.compute(s, k, table)
+                : VerifyEquation.compute(s, k, a.point());
         return MessageDigest.isEqual(expected.compress().toByteArray(), bigR);
     }
 

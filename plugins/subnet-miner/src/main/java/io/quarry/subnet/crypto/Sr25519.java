@@ -111,8 +111,13 @@ public final class Sr25519 {
 
     /** schnorrkel's {@code signing_context(context).bytes(message)}. */
     private static MerlinTranscript signingTranscript(byte[] context, byte[] message) {
-        MerlinTranscript t = new MerlinTranscript("SigningContext");
-        t.appendMessage("", context);
+        MerlinTranscript t;
+        if (Arrays.equals(context, SubstratePrefix.CONTEXT)) {
+            t = SubstratePrefix.TRANSCRIPT.copy();
+        } else {
+            t = new MerlinTranscript("SigningContext");
+            t.appendMessage("", context);
+        }
         t.appendMessage("sign-bytes", message);
         return t;
     }
@@ -121,6 +126,16 @@ public final class Sr25519 {
         byte[] wide = new byte[64];
         t.challengeBytes("sign:c", wide);
         return Scalar.fromBytesModOrderWide(wide);
+    }
+
+    /** The transcript of the Substrate signing context before any message, computed once and copied. */
+    private static final class SubstratePrefix {
+        static final byte[] CONTEXT = SUBSTRATE_CONTEXT.clone();
+        static final MerlinTranscript TRANSCRIPT = new MerlinTranscript("SigningContext");
+
+        static {
+            TRANSCRIPT.appendMessage("", CONTEXT);
+        }
     }
 
     /** Little-endian right shift by 3 bits (the clamped key is a multiple of the cofactor 8). */

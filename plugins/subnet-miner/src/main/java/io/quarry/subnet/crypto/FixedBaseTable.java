@@ -4,71 +4,81 @@ import cafe.cryptography.curve25519.EdwardsPoint;
 import cafe.cryptography.curve25519.Scalar;
 
 /**
- * Precomputed multiples of one public point for variable-time fixed-base multiplication: {@code d * 16^i * P}
- * for every position {@code i < 64} and digit {@code 1 <= d <= 8}. A scalar written in signed radix 16 (digits
- * -8..8) then costs at most 64 point additions and no doublings. Only for public points and public scalars
- * (the verification equation): the table lookups and the skipped zero digits depend on the scalar.
- * About 512 points (roughly 150 KiB); building one costs about as much as three verifications.
+ * Precomputed multiples of one public point for variable-time fixed-base multiplication: with a window of
+ * {@code w} bits, {@code d * 2^(w*i) * P} for every position {@code i} and digit {@code 1 <= d <= 2^(w-1)}. A
+ * scalar written in signed radix {@code 2^w} then costs at most one point addition per position and no
+ * doublings. Only for public points and public scalars (the verification equation): the table lookups and
+ * the skipped zero digits depend on the scalar. With {@code w = 4}: 64 positions of 8 points (about 150 KiB),
+ * built in about the time of three verifications; with {@code w = 8}: 32 positions of 128 points.
  */
 final class FixedBaseTable {
 
-    private static final int POSITIONS = 64;
-    private static final int DIGITS = 8;
-
+    private final int window;
     private final EdwardsPoint[][] multiples;
 
-    private FixedBaseTable(EdwardsPoint[][] multiples) {
+    private FixedBaseTable(int window, EdwardsPoint[][] multiples) {
+        this.window = window;
         this.multiples = multiples;
     }
 
-    /** The table of {@code point}. */
-    static FixedBaseTable of(EdwardsPoint point) {
-        EdwardsPoint[][] multiples = new EdwardsPoint[POSITIONS][DIGITS];
+    /** The table of {@code point} for windows of {@code window} bits (2 to 8). */
+    static FixedBaseTable of(EdwardsPoint point, int window) {
+        if (window < 2 || window > 8) {
+            throw new IllegalArgumentException("window of 2 to 8 bits, got " + window);
+        }
+        int positions = (256 + window - 1) / window;
+        int digits = 1 << (window - 1);
+        EdwardsPoint[][] multiples = new EdwardsPoint[positions][digits];
         EdwardsPoint base = point;
-        for (int i = 0; i < POSITIONS; i++) {
+        for (int i = 0; i < positions; i++) {
             multiples[i][0] = base;
-            for (int d = 1; d < DIGITS; d++) {
+            for (int d = 1; d < digits; d++) {
                 multiples[i][d] = multiples[i][d - 1].add(base);
             }
-            base = multiples[i][DIGITS - 1].dbl(); // 16^(i+1) * point
+            base = multiples[i][digits - 1].dbl(); // 2^(window * (i + 1)) * point
         }
-        return new FixedBaseTable(multiples);
+        return new FixedBaseTable(window, multiples);
     }
 
     /** {@code a * first + b * second}, where {@code first} and {@code second} are the tables' points. */
     static EdwardsPoint sum(FixedBaseTable first, Scalar a, FixedBaseTable second, Scalar b) {
-        byte[] da = signedRadix16(a);
-        byte[] db = signedRadix16(b);
-        EdwardsPoint acc = EdwardsPoint.IDENTITY;
-        for (int i = 0; i < POSITIONS; i++) {
-            acc = first.accumulate(acc, i, da[i]);
-            acc = second.accumulate(acc, i, db[i]);
+        return second.accumulate(first.accumulate(EdwardsPoint.IDENTITY, a), b);
+    }
+
+    private EdwardsPoint accumulate(EdwardsPoint acc, Scalar scalar) {
+        int[] digits = signedDigits(scalar, window);
+        for (int i = 0; i < digits.length; i++) {
+            int digit = digits[i];
+            if (digit > 0) {
+                acc = acc.add(multiples[i][digit - 1]);
+            } else if (digit < 0) {
+                acc = acc.subtract(multiples[i][-digit - 1]);
+            }
         }
         return acc;
     }
 
-    private EdwardsPoint accumulate(EdwardsPoint acc, int position, int digit) {
-        if (digit > 0) {
-            return acc.add(multiples[position][digit - 1]);
-        }
-        if (digit < 0) {
-            return acc.subtract(multiples[position][-digit - 1]);
-        }
-        return acc;
-    }
-
-    /** 64 digits in -8..8, least significant first; the scalar is reduced, so the top digit stays small. */
-    static byte[] signedRadix16(Scalar scalar) {
+    /**
+     * The scalar in signed radix {@code 2^window}, least significant first, digits in
+     * {@code -2^(window-1) .. 2^(window-1)}; the scalar is reduced (below 2^253), so the top digit stays small.
+     */
+    static int[] signedDigits(Scalar scalar, int window) {
         byte[] bytes = scalar.toByteArray();
-        byte[] digits = new byte[POSITIONS];
-        for (int i = 0; i < 32; i++) {
-            digits[2 * i] = (byte) (bytes[i] & 15);
-            digits[2 * i + 1] = (byte) ((bytes[i] >> 4) & 15);
+        int positions = (256 + window - 1) / window;
+        int[] digits = new int[positions];
+        int mask = (1 << window) - 1;
+        for (int i = 0; i < positions; i++) {
+            int bit = i * window;
+            int lo = bit >> 3;
+            int word = (bytes[lo] & 0xff)
+                    | (lo + 1 < 32 ? (bytes[lo + 1] & 0xff) << 8 : 0);
+            digits[i] = (word >>> (bit & 7)) & mask;
         }
-        for (int i = 0; i < POSITIONS - 1; i++) {
-            int carry = (digits[i] + 8) >> 4;
-            digits[i] -= (byte) (carry << 4);
-            digits[i + 1] += (byte) carry;
+        int half = 1 << (window - 1);
+        for (int i = 0; i < positions - 1; i++) {
+            int carry = (digits[i] + half) >> window;
+            digits[i] -= carry << window;
+            digits[i + 1] += carry;
         }
         return digits;
     }

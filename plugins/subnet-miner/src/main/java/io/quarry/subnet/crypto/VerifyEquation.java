@@ -72,7 +72,7 @@ final class VerifyEquation {
             return null;
         }
         try {
-            return FixedBaseTable.of(((EdwardsPoint) REPRESENTATIVE.invokeExact(a)).negate());
+            return FixedBaseTable.of(((EdwardsPoint) REPRESENTATIVE.invokeExact(a)).negate(), 4);
         } catch (Throwable unexpected) {
             throw new IllegalStateException("sr25519 table arithmetic failed", unexpected);
         }
@@ -90,7 +90,7 @@ final class VerifyEquation {
 
     /** The basepoint's table, built on first use. */
     private static final class BasepointTable {
-        static final FixedBaseTable TABLE = FixedBaseTable.of(Constants.ED25519_BASEPOINT);
+        static final FixedBaseTable TABLE = FixedBaseTable.of(Constants.ED25519_BASEPOINT, 8);
     }
 
     /** Whether the fast path is in use (for the bench report). */

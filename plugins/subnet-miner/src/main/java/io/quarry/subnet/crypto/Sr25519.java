@@ -91,7 +91,7 @@ public final class Sr25519 {
         } catch (IllegalArgumentException nonCanonical) {
             return false;
         }
-        RistrettoElement a = PublicKeys.decompress(publicKey);
+        KnownKey a = PublicKeys.lookup(publicKey);
         if (a == null) {
             return false;
         }
@@ -102,14 +102,22 @@ public final class Sr25519 {
         t.appendMessage("sign:R", bigR);
         Scalar k = challengeScalar(t);
         // R' = s*B - k*A; compressions are canonical, so comparing bytes also rejects a non-canonical R.
-        RistrettoElement expected = VerifyEquation.compute(s, k, a);
+        FixedBaseTable table = a.negatedTable();
+        RistrettoElement expected = table != null
+                ? VerifyEquation.compute(s, k, table)
+                : VerifyEquation.compute(s, k, a.point());
         return MessageDigest.isEqual(expected.compress().toByteArray(), bigR);
     }
 
     /** schnorrkel's {@code signing_context(context).bytes(message)}. */
     private static MerlinTranscript signingTranscript(byte[] context, byte[] message) {
-        MerlinTranscript t = new MerlinTranscript("SigningContext");
-        t.appendMessage("", context);
+        MerlinTranscript t;
+        if (Arrays.equals(context, SubstratePrefix.CONTEXT)) {
+            t = SubstratePrefix.TRANSCRIPT.copy();
+        } else {
+            t = new MerlinTranscript("SigningContext");
+            t.appendMessage("", context);
+        }
         t.appendMessage("sign-bytes", message);
         return t;
     }
@@ -118,6 +126,16 @@ public final class Sr25519 {
         byte[] wide = new byte[64];
         t.challengeBytes("sign:c", wide);
         return Scalar.fromBytesModOrderWide(wide);
+    }
+
+    /** The transcript of the Substrate signing context before any message, computed once and copied. */
+    private static final class SubstratePrefix {
+        static final byte[] CONTEXT = SUBSTRATE_CONTEXT.clone();
+        static final MerlinTranscript TRANSCRIPT = new MerlinTranscript("SigningContext");
+
+        static {
+            TRANSCRIPT.appendMessage("", CONTEXT);
+        }
     }
 
     /** Little-endian right shift by 3 bits (the clamped key is a multiple of the cofactor 8). */

@@ -63,6 +63,36 @@ final class VerifyEquation {
         return Constants.RISTRETTO_GENERATOR_TABLE.multiply(s).subtract(a.multiply(k));
     }
 
+    /**
+     * A table of {@code -A} for {@link #compute(Scalar, Scalar, FixedBaseTable)}, or null when the Edwards
+     * representative is out of reach (then the plain formula is used).
+     */
+    static FixedBaseTable negatedTable(RistrettoElement a) {
+        if (REPRESENTATIVE == null) {
+            return null;
+        }
+        try {
+            return FixedBaseTable.of(((EdwardsPoint) REPRESENTATIVE.invokeExact(a)).negate(), 4);
+        } catch (Throwable unexpected) {
+            throw new IllegalStateException("sr25519 table arithmetic failed", unexpected);
+        }
+    }
+
+    /** {@code s*B - k*A} from a table of {@code -A} (a known key): additions only, no doublings. */
+    static RistrettoElement compute(Scalar s, Scalar k, FixedBaseTable negatedA) {
+        EdwardsPoint r = FixedBaseTable.sum(BasepointTable.TABLE, s, negatedA, k);
+        try {
+            return (RistrettoElement) WRAP.invoke(r);
+        } catch (Throwable unexpected) {
+            throw new IllegalStateException("sr25519 verification arithmetic failed", unexpected);
+        }
+    }
+
+    /** The basepoint's table, built on first use. */
+    private static final class BasepointTable {
+        static final FixedBaseTable TABLE = FixedBaseTable.of(Constants.ED25519_BASEPOINT, 8);
+    }
+
     /** Whether the fast path is in use (for the bench report). */
     static boolean variableTime() {
         return REPRESENTATIVE != null;

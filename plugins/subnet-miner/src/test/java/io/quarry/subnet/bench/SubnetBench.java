@@ -18,6 +18,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,6 +45,8 @@ public final class SubnetBench {
     private static final byte[] MESSAGE = ("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
             + ".uuid.1700000000000.").getBytes(StandardCharsets.UTF_8);
 
+    private static final int COLD_KEYS = 1500;
+
     private SubnetBench() {
     }
 
@@ -62,23 +65,52 @@ public final class SubnetBench {
         byte[] signature = Sr25519.sign(pair, MESSAGE, new SecureRandom());
         byte[] key = pair.publicKey();
         timedJava(3, key, signature);
-        System.out.println("sr25519 verifications per second, one thread each (round: Java, util-crypto JS, WASM,"
-                + " Java/JS, Java/WASM)");
+        coldJava(200, 1000);
+        System.out.println("sr25519 verifications per second, one thread each (round: Java with a known key, util-crypto"
+                + " JS, WASM, Java/JS, Java/WASM; then Java with keys never seen before, its ratio to WASM)");
         List<double[]> results = new ArrayList<>();
         for (int r = 1; r <= rounds; r++) {
             double java = timedJava(seconds, key, signature);
             JsonNode node = PolkadotJs.run(List.of(op("bench", "seconds", seconds))).get(0);
             double js = node.get("utilCryptoPerSecond").asDouble();
             double wasm = node.get("wasmPerSecond").asDouble();
-            results.add(new double[] {java, js, wasm, java / js, java / wasm});
-            System.out.printf("  round %d: %.0f  %.0f  %.0f  %.1fx  %.2fx%n", r, java, js, wasm, java / js, java / wasm);
+            double cold = coldJava(COLD_KEYS, 1000 + r * COLD_KEYS);
+            results.add(new double[] {java, js, wasm, java / js, java / wasm, cold, cold / wasm});
+            System.out.printf("  round %d: %.0f  %.0f  %.0f  %.1fx  %.2fx;  cold %.0f  %.2fx%n", r, java, js, wasm,
+                    java / js, java / wasm, cold, cold / wasm);
         }
         double java = median(results, 0);
         double js = median(results, 1);
         double wasm = median(results, 2);
         // Ratios are taken per round (the two ran back to back under the same load), then their median.
         System.out.printf("  median: Java %.0f/s, util-crypto JS %.0f/s, WASM %.0f/s; per-round Java/JS %.1fx,"
-                + " Java/WASM %.2fx%n", java, js, wasm, median(results, 3), median(results, 4));
+                + " Java/WASM %.2fx; cold keys Java %.0f/s, per-round Java/WASM %.2fx%n", java, js, wasm,
+                median(results, 3), median(results, 4), median(results, 5), median(results, 6));
+    }
+
+    /**
+     * Verifications per second when every key is new to the verifier (each verified once: decompressed, no
+     * table), the case of a request from a key the miner has not heard before. Keys and signatures are made
+     * before the clock starts; {@code firstSeed} keeps the rounds' keys apart.
+     */
+    private static double coldJava(int keys, int firstSeed) {
+        byte[][] publicKeys = new byte[keys][];
+        byte[][] signatures = new byte[keys][];
+        SecureRandom random = new SecureRandom();
+        for (int i = 0; i < keys; i++) {
+            byte[] seed = new byte[32];
+            ByteBuffer.wrap(seed).putInt(firstSeed + i).putInt(0x51c0_1d00);
+            Sr25519KeyPair pair = Sr25519.fromSeed(seed);
+            publicKeys[i] = pair.publicKey();
+            signatures[i] = Sr25519.sign(pair, MESSAGE, random);
+        }
+        long start = System.nanoTime();
+        for (int i = 0; i < keys; i++) {
+            if (!Sr25519.verify(MESSAGE, signatures[i], publicKeys[i])) {
+                throw new IllegalStateException("verify failed");
+            }
+        }
+        return keys / ((System.nanoTime() - start) / 1e9);
     }
 
     private static double timedJava(double seconds, byte[] key, byte[] signature) {

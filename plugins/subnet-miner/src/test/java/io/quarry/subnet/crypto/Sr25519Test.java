@@ -122,6 +122,43 @@ class Sr25519Test {
         assertThat(VerifyEquation.variableTime()).isTrue();
     }
 
+    @Test
+    void tableOfAKnownKeyGivesTheSamePointAsTheDoubleScalarMultiplication() {
+        java.util.Random random = new java.util.Random(11);
+        byte[] wide = new byte[64];
+        random.nextBytes(wide);
+        var a = cafe.cryptography.curve25519.Constants.RISTRETTO_GENERATOR.multiply(
+                cafe.cryptography.curve25519.Scalar.fromBytesModOrderWide(wide));
+        FixedBaseTable negatedA = VerifyEquation.negatedTable(a);
+        assertThat(negatedA).isNotNull();
+        for (int i = 0; i < 20; i++) {
+            random.nextBytes(wide);
+            cafe.cryptography.curve25519.Scalar s = cafe.cryptography.curve25519.Scalar.fromBytesModOrderWide(wide);
+            random.nextBytes(wide);
+            cafe.cryptography.curve25519.Scalar k = cafe.cryptography.curve25519.Scalar.fromBytesModOrderWide(wide);
+            assertThat(VerifyEquation.compute(s, k, negatedA).compress())
+                    .isEqualTo(VerifyEquation.compute(s, k, a).compress());
+        }
+        cafe.cryptography.curve25519.Scalar minusOne =
+                cafe.cryptography.curve25519.Scalar.ZERO.subtract(cafe.cryptography.curve25519.Scalar.ONE);
+        assertThat(VerifyEquation.compute(minusOne, minusOne, negatedA).compress())
+                .isEqualTo(VerifyEquation.compute(minusOne, minusOne, a).compress());
+    }
+
+    @Test
+    void aRepeatedKeyStillAcceptsGoodAndRefusesBadSignatures() {
+        Sr25519KeyPair repeated = Sr25519.fromSeed(seed(42));
+        byte[] good = Sr25519.sign(repeated, MESSAGE, new java.security.SecureRandom());
+        byte[] bad = good.clone();
+        bad[5] ^= 1;
+        for (int use = 0; use < 4; use++) {
+            assertThat(Sr25519.verify(MESSAGE, good, repeated.publicKey())).as("use %d", use).isTrue();
+            assertThat(Sr25519.verify(MESSAGE, bad, repeated.publicKey())).as("use %d", use).isFalse();
+            assertThat(Sr25519.verify(MESSAGE, good, pair.publicKey())).as("use %d", use).isFalse();
+        }
+        assertThat(PublicKeys.lookup(repeated.publicKey()).negatedTable()).isNotNull();
+    }
+
     static byte[] seed(int n) {
         byte[] seed = new byte[32];
         Arrays.fill(seed, (byte) n);

@@ -190,6 +190,12 @@ public final class StorageMinerPlugin implements QuarryPlugin {
         return config;
     }
 
+    /** {@code quarry storage keypair|backup|restore}. */
+    @Override
+    public Optional<Object> command() {
+        return Optional.of(new io.quarry.storage.cli.StorageCommand());
+    }
+
     /** The miner role's service, when this node has it. */
     public Optional<MinerService> minerService() {
         return Optional.ofNullable(minerService);

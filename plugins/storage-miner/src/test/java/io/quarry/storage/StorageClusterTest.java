@@ -57,7 +57,8 @@ class StorageClusterTest {
                 .set("storage-miner.parity_shards", "1")
                 .set("storage-miner.pg_count", "64")
                 .set("storage-miner.challenge_interval_secs", "0")
-                .set("http.max_body_bytes", "16777216")
+                // Uploads stream: files of 2 and 5 MiB pass a buffered-body limit of 1 MiB.
+                .set("http.max_body_bytes", "1048576")
                 .start();
         nodes.add(node);
         return node;

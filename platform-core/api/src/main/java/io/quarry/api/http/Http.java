@@ -18,6 +18,15 @@ public interface Http {
     /** Serves {@code method path} with explicit access control. */
     void route(HttpMethod method, String path, Access access, HttpHandler handler);
 
+    /**
+     * Serves {@code method path} with a body read as it arrives: the handler gets the request head and an
+     * {@link java.io.InputStream} of the body, which may be up to {@code maxBodyBytes} (not bounded by
+     * {@code http.max_body_bytes}); a larger body is refused with 413 and its connection closed. The node's
+     * header deadline and minimum body rate still apply; the whole-request deadline does not, so a large body
+     * may take as long as it needs at that rate.
+     */
+    void streamingRoute(HttpMethod method, String path, Access access, long maxBodyBytes, StreamingHttpHandler handler);
+
     /** Accepts WebSocket upgrades at {@code path}; each connection gets its own handler from the factory. */
     void websocket(String path, Access access, WebSocketHandler.Factory handlers);
 

@@ -12,7 +12,8 @@ import java.util.Objects;
  * @param contentType the media type of {@code body}
  * @param headers extra headers
  * @param body raw bytes, or null when {@code value} is to be serialised as JSON
- * @param value a value to serialise as JSON, or null
+ * @param value a value to serialise as JSON, a {@link BodyWriter} that streams the body (see {@link #stream}),
+ *     or null
  */
 public record HttpResponse(int status, String contentType, Map<String, String> headers, byte[] body, Object value) {
 
@@ -39,6 +40,16 @@ public record HttpResponse(int status, String contentType, Map<String, String> h
     /** Raw bytes of the given media type. */
     public static HttpResponse bytes(int status, String contentType, byte[] body) {
         return new HttpResponse(status, contentType, Map.of(), body, null);
+    }
+
+    /**
+     * A body written as it is produced by {@code writer}, of {@code length} bytes ({@code -1}: unknown, sent
+     * chunked). A writer that writes another number of bytes than a known {@code length} cuts the response.
+     */
+    public static HttpResponse stream(int status, String contentType, long length, BodyWriter writer) {
+        Objects.requireNonNull(writer, "writer");
+        Map<String, String> headers = length >= 0 ? Map.of("content-length", Long.toString(length)) : Map.of();
+        return new HttpResponse(status, contentType, headers, null, writer);
     }
 
     /** 204 with no body. */

@@ -6,6 +6,7 @@ import io.netty.channel.group.ChannelGroup;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.timeout.IdleStateHandler;
+import io.quarry.kernel.exec.SerialExecutor;
 import io.quarry.kernel.net.ConnectionLimiter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -80,6 +81,7 @@ final class HttpChannelInitializer extends ChannelInitializer<Channel> {
         // The aggregator counts in int; a body near 2 GiB held in memory is no API request anyway.
         int maxBodyBytes = (int) Math.min(limits.maxBodyBytes(), Integer.MAX_VALUE - 8);
         RequestDeadlines deadlines = new RequestDeadlines(limits, bodyBudget, metrics);
+        SerialExecutor serial = new SerialExecutor(executor);
         channel.pipeline()
                 // Idle watch: reports a connection that has sent nothing for the idle timeout to the guard.
                 .addLast("idle", new IdleStateHandler(limits.idleTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS))
@@ -95,9 +97,11 @@ final class HttpChannelInitializer extends ChannelInitializer<Channel> {
                 .addLast("idle-guard", new IdleGuard(metrics))
                 // Deadlines, second half: headers and whole request in time, body rate, node-wide body budget.
                 .addLast(RequestDeadlines.MESSAGES, deadlines.messages())
+                // Streaming routes: their bodies go to the handler as they arrive, bypassing aggregation.
+                .addLast("http-stream", new StreamingRequests(dispatcher, serial, deadlines))
                 // Aggregation: handlers get whole requests; bodies over http.max_body_bytes get a 413.
                 .addLast("http-aggregator", new BoundedBodyAggregator(maxBodyBytes))
                 // Routing: answers on the handler executor, never on this event loop.
-                .addLast("http-router", new HttpRequestHandler(dispatcher, upgrades, metrics, executor));
+                .addLast("http-router", new HttpRequestHandler(dispatcher, upgrades, metrics, serial));
     }
 }

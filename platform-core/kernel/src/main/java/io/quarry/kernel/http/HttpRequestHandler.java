@@ -7,6 +7,7 @@ import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.CodecException;
 import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpUtil;
 import java.io.IOException;
@@ -39,10 +40,16 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
 
     HttpRequestHandler(RequestDispatcher dispatcher, WebSocketUpgrade upgrades, HttpMetrics metrics,
                        Executor executor) {
+        this(dispatcher, upgrades, metrics, new SerialExecutor(executor));
+    }
+
+    /** With the connection's serial executor shared (with {@link StreamingRequests}). */
+    HttpRequestHandler(RequestDispatcher dispatcher, WebSocketUpgrade upgrades, HttpMetrics metrics,
+                       SerialExecutor serial) {
         this.dispatcher = dispatcher;
         this.upgrades = upgrades;
         this.metrics = metrics;
-        this.serial = new SerialExecutor(executor);
+        this.serial = serial;
     }
 
     @Override
@@ -87,6 +94,10 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
                 response = Responses.withoutBody(response);
             }
             HttpUtil.setKeepAlive(response, in.keepAlive());
+            if (response instanceof StreamedResponse streamed) {
+                writeStreamed(ctx, streamed, in.keepAlive());
+                return;
+            }
             var written = ctx.writeAndFlush(response);
             if (!in.keepAlive()) {
                 written.addListener(ChannelFutureListener.CLOSE);
@@ -101,6 +112,29 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
             } catch (RejectedExecutionException e) {
                 // The server is shutting down and this connection with it.
             }
+        }
+    }
+
+    /**
+     * Writes a response whose body a plugin's writer produces, on this handler thread. A writer that fails, or
+     * writes another length than it announced, leaves the body cut short: the connection is closed.
+     */
+    static void writeStreamed(ChannelHandlerContext ctx, StreamedResponse response, boolean keepAlive) {
+        ctx.write(new DefaultHttpResponse(response.protocolVersion(), response.status(), response.headers()));
+        long announced = HttpUtil.getContentLength(response, -1L);
+        ChannelBodyOutput out = new ChannelBodyOutput(ctx.channel());
+        try {
+            response.writer().writeTo(out);
+            if (announced >= 0 && out.written() != announced) {
+                throw new IOException("response body writer wrote " + out.written() + " bytes, announced " + announced);
+            }
+            out.close();
+            if (!keepAlive) {
+                ctx.close();
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("Streamed response to {} cut short: {}", ctx.channel().remoteAddress(), e.toString());
+            ctx.close();
         }
     }
 

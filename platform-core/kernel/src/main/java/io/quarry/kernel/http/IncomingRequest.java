@@ -30,6 +30,12 @@ record IncomingRequest(String method, RequestTarget target, Map<String, List<Str
 
     static IncomingRequest copyOf(FullHttpRequest request, RequestTarget target, InetSocketAddress remote,
                                   long startNanos) {
+        return copyOf(request, ByteBufUtil.getBytes(request.content()), target, remote, startNanos);
+    }
+
+    /** The head of a request whose body is streamed (or {@code body} when already read). */
+    static IncomingRequest copyOf(io.netty.handler.codec.http.HttpRequest request, byte[] body, RequestTarget target,
+                                  InetSocketAddress remote, long startNanos) {
         Map<String, List<String>> headers = new LinkedHashMap<>();
         for (Map.Entry<String, String> header : request.headers()) {
             headers.computeIfAbsent(header.getKey().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
@@ -37,7 +43,7 @@ record IncomingRequest(String method, RequestTarget target, Map<String, List<Str
         }
         headers.replaceAll((k, v) -> List.copyOf(v));
         return new IncomingRequest(request.method().name(), target, Collections.unmodifiableMap(headers),
-                ByteBufUtil.getBytes(request.content()), remote, HttpUtil.isKeepAlive(request), startNanos);
+                body, remote, HttpUtil.isKeepAlive(request), startNanos);
     }
 
     boolean isHead() {

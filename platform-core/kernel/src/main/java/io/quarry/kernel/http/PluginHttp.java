@@ -4,6 +4,7 @@ import io.quarry.api.http.Http;
 import io.quarry.api.http.HttpHandler;
 import io.quarry.api.http.HttpListener;
 import io.quarry.api.http.HttpMethod;
+import io.quarry.api.http.StreamingHttpHandler;
 import io.quarry.api.http.WebSocketHandler;
 import java.util.List;
 import java.util.Objects;
@@ -29,6 +30,13 @@ final class PluginHttp implements Http {
     @Override
     public void route(HttpMethod method, String path, Access access, HttpHandler handler) {
         routes.addRoute(pluginId, method, fullPath(path), access, handler);
+    }
+
+    @Override
+    public void streamingRoute(HttpMethod method, String path, Access access, long maxBodyBytes,
+                               StreamingHttpHandler handler) {
+        Objects.requireNonNull(handler, "handler");
+        routes.addRoute(pluginId, method, fullPath(path), access, new StreamingEndpoint(maxBodyBytes, handler));
     }
 
     @Override

@@ -136,6 +136,25 @@ final class RequestDeadlines {
         };
     }
 
+    /**
+     * The current request's body is streamed to a handler ({@link StreamingRequests}): it may take longer than
+     * the whole-request deadline, bounded by the body rate instead. Event loop only.
+     */
+    void streamingBody() {
+        cancel(requestTimer);
+        requestTimer = null;
+    }
+
+    /**
+     * A streaming handler consumed {@code bytes} of the current body: they no longer count against the body
+     * budget, so a streamed body holds at most its unread window of it. Event loop only.
+     */
+    void bodyConsumed(long bytes) {
+        long back = Math.min(bytes, budgetTaken);
+        budget.giveBack(back);
+        budgetTaken -= back;
+    }
+
     private void beginRequest() {
         if (phase != Phase.BETWEEN) {
             return;

@@ -6,6 +6,7 @@ import io.quarry.api.http.HttpException;
 import io.quarry.api.http.HttpRequest;
 import io.quarry.api.http.HttpResponse;
 import java.io.IOException;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -69,12 +70,36 @@ final class RequestDispatcher {
         return response;
     }
 
+    /** The routes this dispatcher resolves against. */
+    HttpRoutes routes() {
+        return routes;
+    }
+
+    /** Answers a request of a streaming route whose body arrives through {@code body}. */
+    FullHttpResponse dispatchStream(IncomingRequest head, HttpRoute route, Map<String, String> params,
+                                    StreamingEndpoint endpoint, java.io.InputStream body) {
+        String tag = route.template().text();
+        FullHttpResponse response;
+        try {
+            response = invoke(route, head.toApi(HttpRoutes.parseMethod(head.method()), params),
+                    request -> endpoint.streaming().handle(request, body));
+        } catch (RuntimeException | Error e) {
+            response = internalError(head, tag, e);
+        }
+        metrics.record(head.method(), tag, response.status().code(), head.startNanos());
+        return response;
+    }
+
     private FullHttpResponse invoke(HttpRoute route, HttpRequest request) {
+        return invoke(route, request, route.handler());
+    }
+
+    private FullHttpResponse invoke(HttpRoute route, HttpRequest request, io.quarry.api.http.HttpHandler handler) {
         if (!access.permits(route.access(), request, false)) {
             return Responses.unauthorized();
         }
         try {
-            HttpResponse result = route.handler().handle(request);
+            HttpResponse result = handler.handle(request);
             if (result == null) {
                 throw new IllegalStateException("handler returned null instead of an HttpResponse");
             }

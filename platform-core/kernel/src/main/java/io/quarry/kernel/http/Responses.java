@@ -8,6 +8,7 @@ import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
@@ -36,6 +37,16 @@ final class Responses {
 
     /** A handler's answer; JSON values are serialised here, on the handler's thread. */
     static FullHttpResponse fromHandler(HttpResponse response) throws JsonProcessingException {
+        if (response.body() == null && response.value() instanceof io.quarry.api.http.BodyWriter writer) {
+            StreamedResponse streamed = new StreamedResponse(response.status(), writer);
+            streamed.headers().set(HttpHeaderNames.CONTENT_TYPE, response.contentType());
+            streamed.headers().set(HttpHeaderNames.CACHE_CONTROL, NO_STORE);
+            response.headers().forEach((name, value) -> streamed.headers().set(name, value));
+            if (!streamed.headers().contains(HttpHeaderNames.CONTENT_LENGTH)) {
+                HttpUtil.setTransferEncodingChunked(streamed, true);
+            }
+            return streamed;
+        }
         byte[] body = response.body();
         if (body == null) {
             boolean noBody = response.status() == 204 || response.status() == 304;

@@ -28,7 +28,10 @@ class HttpFuzzTest {
             "POST /echo/2 HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n",
             "GET /ws HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n"
                     + "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n",
-            "POST /echo/3 HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 99999\r\n\r\n");
+            "POST /echo/3 HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 99999\r\n\r\n",
+            "PUT /api/v1/fuzz/up HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhello",
+            "PUT /api/v1/fuzz/up HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n",
+            "PUT /api/v1/fuzz/up HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 99999\r\n\r\n");
 
     private static HttpServer server;
 
@@ -37,6 +40,9 @@ class HttpFuzzTest {
         server = TestHttp.server();
         server.route(HttpMethod.GET, "/ping", Access.OPEN, request -> HttpResponse.ok("pong"));
         server.route(HttpMethod.POST, "/echo/{id}", Access.OPEN, request -> HttpResponse.ok(request.bodyText()));
+        // A streaming route (body read as it arrives, at most 4096 bytes) takes hostile bodies too.
+        server.forPlugin("fuzz").streamingRoute(HttpMethod.PUT, "up", Access.OPEN, 4096,
+                (head, body) -> HttpResponse.ok(body.readAllBytes().length));
         server.start();
     }
 

@@ -20,7 +20,14 @@ import io.quarry.storage.wire.StoreHeader;
 import io.quarry.storage.wire.StripeRef;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.ByteBuffer;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -65,11 +72,21 @@ public final class FileGateway {
     private final InstantSource clock;
     private final Map<String, ReedSolomon> codecs = new ConcurrentHashMap<>();
     private final ExecutorService fetchers;
+    private final Path spoolDir;
 
-    /** A gateway pushing through {@code transport}, signing with {@code identity}. */
+    /** A gateway pushing through {@code transport}, signing with {@code identity}, spooling in the temp directory. */
     public FileGateway(Transport transport, Identity identity, Membership membership, ManifestStore manifests,
                        PgIndex index, StorageMetrics metrics, InstantSource clock,
                        ExecutorService fetchers) {
+        this(transport, identity, membership, manifests, index, metrics, clock, fetchers,
+                Path.of(System.getProperty("java.io.tmpdir")));
+    }
+
+    /** A gateway that spools uploads in {@code spoolDir} (created when needed). */
+    public FileGateway(Transport transport, Identity identity, Membership membership, ManifestStore manifests,
+                       PgIndex index, StorageMetrics metrics, InstantSource clock,
+                       ExecutorService fetchers, Path spoolDir) {
+        this.spoolDir = spoolDir;
         this.fetchers = fetchers;
         this.transport = transport;
         this.identity = identity;
@@ -86,7 +103,47 @@ public final class FileGateway {
      * @throws IllegalStateException when there is no usable cluster map, or too few miners took a stripe's shards
      */
     public Manifest upload(byte[] file) {
-        String fileId = HexFormat.of().formatHex(Blake3.hash(file));
+        try {
+            return upload(new ByteArrayInputStream(file));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Stores the file read from {@code body} and returns its manifest. The file id (its BLAKE3 hash) decides where
+     * every stripe goes, so the body is first read {@link #STRIPE_SIZE} bytes at a time into a spool file under
+     * the spool directory while it is hashed; then the stripes are read back one by one, coded and pushed,
+     * {@link #STRIPES_IN_FLIGHT} at a time. Memory stays a few stripes whatever the file's size.
+     *
+     * @throws IOException when the body cannot be read (the client hung up) or the spool not written
+     * @throws IllegalStateException when there is no usable cluster map, or too few miners took a stripe's shards
+     */
+    public Manifest upload(InputStream body) throws IOException {
+        Files.createDirectories(spoolDir);
+        Path spool = Files.createTempFile(spoolDir, "upload-", ".part");
+        try (FileChannel channel = FileChannel.open(spool, StandardOpenOption.READ, StandardOpenOption.WRITE,
+                StandardOpenOption.DELETE_ON_CLOSE)) {
+            Blake3 hasher = Blake3.newHasher();
+            byte[] stripe = new byte[STRIPE_SIZE];
+            long size = 0;
+            int n;
+            while ((n = body.readNBytes(stripe, 0, STRIPE_SIZE)) > 0) {
+                hasher.update(stripe, 0, n);
+                ByteBuffer data = ByteBuffer.wrap(stripe, 0, n);
+                while (data.hasRemaining()) {
+                    channel.write(data);
+                }
+                size += n;
+            }
+            return place(HexFormat.of().formatHex(hasher.digest()), size, channel);
+        } finally {
+            Files.deleteIfExists(spool);
+        }
+    }
+
+    /** Codes and pushes the {@code size} spooled bytes of file {@code fileId}; its manifest. */
+    private Manifest place(String fileId, long size, FileChannel spool) {
         Optional<Manifest> existing = manifests.get(fileId);
         if (existing.isPresent()) {
             return existing.get();
@@ -96,7 +153,7 @@ public final class FileGateway {
         int k = placement.map().dataShards();
         int n = placement.map().totalShards();
         ReedSolomon rs = codecs.computeIfAbsent(k + "+" + (n - k), shape -> ReedSolomon.create(k, n - k));
-        int stripeCount = (int) ((file.length + (long) STRIPE_SIZE - 1) / STRIPE_SIZE);
+        int stripeCount = (int) ((size + STRIPE_SIZE - 1) / STRIPE_SIZE);
         // Stripes are coded and pushed STRIPES_IN_FLIGHT at a time, so coding one overlaps pushing others.
         Semaphore inFlight = new Semaphore(STRIPES_IN_FLIGHT);
         List<CompletableFuture<StripeRef>> placed = new ArrayList<>(stripeCount);
@@ -104,7 +161,8 @@ public final class FileGateway {
         for (int s = 0; s < stripeCount; s++) {
             inFlight.acquireUninterruptibly();
             int stripe = s;
-            placed.add(CompletableFuture.supplyAsync(() -> placeStripe(placement, rs, fileId, file, stripe, roots), fetchers)
+            placed.add(CompletableFuture.supplyAsync(() -> placeStripe(placement, rs, fileId,
+                            readStripe(spool, size, stripe), stripe, roots), fetchers)
                     .whenComplete((ref, error) -> inFlight.release()));
         }
         List<StripeRef> stripes = new ArrayList<>(stripeCount);
@@ -115,23 +173,38 @@ public final class FileGateway {
                 throw e.getCause() instanceof RuntimeException r ? r : e;
             }
         }
-        Manifest manifest = new Manifest(fileId, file.length, STRIPE_SIZE, k, n - k, placement.map().epoch(),
+        Manifest manifest = new Manifest(fileId, size, STRIPE_SIZE, k, n - k, placement.map().epoch(),
                 clock.millis(), stripes, roots);
         manifests.put(manifest);
         index.add(manifest);
         metrics.served("upload");
-        metrics.bytes("uploaded", file.length);
+        metrics.bytes("uploaded", size);
         return manifest;
     }
 
-    /** Codes stripe {@code s} of {@code file}, pushes its shards, records their roots; its reference. */
-    private StripeRef placeStripe(CrushPlacement placement, ReedSolomon rs, String fileId, byte[] file, int s,
+    /** Stripe {@code s} of the spooled file. */
+    private static byte[] readStripe(FileChannel spool, long size, int s) {
+        long from = (long) s * STRIPE_SIZE;
+        byte[] stripe = new byte[(int) Math.min(STRIPE_SIZE, size - from)];
+        ByteBuffer into = ByteBuffer.wrap(stripe);
+        try {
+            while (into.hasRemaining()) {
+                if (spool.read(into, from + into.position()) < 0) {
+                    throw new IOException("upload spool ended early");
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return stripe;
+    }
+
+    /** Codes {@code data} (stripe {@code s}), pushes its shards, records their roots; its reference. */
+    private StripeRef placeStripe(CrushPlacement placement, ReedSolomon rs, String fileId, byte[] data, int s,
                                   List<List<String>> roots) {
         int k = rs.dataShards();
         int n = rs.totalShards();
-        int from = s * STRIPE_SIZE;
-        int length = Math.min(STRIPE_SIZE, file.length - from);
-        byte[][] shards = encode(rs, file, from, length);
+        byte[][] shards = encode(rs, data, 0, data.length);
         int pg = placement.pgOf(fileId, s);
         List<MapMiner> miners = placement.minersOf(pg);
         List<String> ids = new ArrayList<>(n);
@@ -157,47 +230,71 @@ public final class FileGateway {
         return new StripeRef(fileId, s, pg, shards[0].length, ids);
     }
 
+    /** The file's manifest, when the file is known. */
+    public Optional<Manifest> manifest(String fileId) {
+        return manifests.get(fileId);
+    }
+
     /** The file's bytes, rebuilt and verified; empty when the file is unknown. */
     public Optional<byte[]> download(String fileId) {
         Optional<Manifest> manifest = manifests.get(fileId);
         if (manifest.isEmpty()) {
             return Optional.empty();
         }
-        Manifest m = manifest.get();
+        ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(manifest.get().size(), Integer.MAX_VALUE - 8));
+        try {
+            download(manifest.get(), out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return Optional.of(out.toByteArray());
+    }
+
+    /**
+     * Writes the file of manifest {@code m} to {@code out} stripe by stripe, fetching {@link #STRIPES_IN_FLIGHT}
+     * stripes ahead of the one being written; every shard is verified against its id, and the whole file against
+     * its id at the end (an {@link IOException} then, after the bytes went out: the caller must cut the response).
+     *
+     * @throws IllegalStateException when a stripe cannot be rebuilt (too few shards could be fetched)
+     */
+    public void download(Manifest m, OutputStream out) throws IOException {
+        String fileId = m.fileId();
         ReedSolomon rs = codecs.computeIfAbsent(m.dataShards() + "+" + m.parityShards(),
                 shape -> ReedSolomon.create(m.dataShards(), m.parityShards()));
-        ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(m.size(), Integer.MAX_VALUE - 8));
-        // Stripes are fetched STRIPES_IN_FLIGHT ahead of the one being written.
+        Blake3 hasher = Blake3.newHasher();
         List<CompletableFuture<byte[][]>> ahead = new ArrayList<>();
-        for (int s = 0; s < m.stripes().size(); s++) {
-            while (ahead.size() < s + STRIPES_IN_FLIGHT && ahead.size() < m.stripes().size()) {
-                StripeRef next = m.stripes().get(ahead.size());
-                ahead.add(CompletableFuture.supplyAsync(() -> fetchStripe(next, m.dataShards()), fetchers));
+        try {
+            for (int s = 0; s < m.stripes().size(); s++) {
+                while (ahead.size() < s + STRIPES_IN_FLIGHT && ahead.size() < m.stripes().size()) {
+                    StripeRef next = m.stripes().get(ahead.size());
+                    ahead.add(CompletableFuture.supplyAsync(() -> fetchStripe(next, m.dataShards()), fetchers));
+                }
+                StripeRef stripe = m.stripes().get(s);
+                byte[][] shards;
+                try {
+                    shards = ahead.get(s).join();
+                    ahead.set(s, null);
+                } catch (CompletionException e) {
+                    throw e.getCause() instanceof RuntimeException r ? r : e;
+                }
+                byte[][] all = rs.reconstruct(shards);
+                long remaining = m.size() - (long) stripe.stripe() * m.stripeSize();
+                int length = (int) Math.min(m.stripeSize(), remaining);
+                for (int i = 0; i < m.dataShards() && length > 0; i++) {
+                    int take = Math.min(length, all[i].length);
+                    hasher.update(all[i], 0, take);
+                    out.write(all[i], 0, take);
+                    length -= take;
+                }
             }
-            StripeRef stripe = m.stripes().get(s);
-            byte[][] shards;
-            try {
-                shards = ahead.get(s).join();
-                ahead.set(s, null);
-            } catch (CompletionException e) {
-                throw e.getCause() instanceof RuntimeException r ? r : e;
-            }
-            byte[][] all = rs.reconstruct(shards);
-            long remaining = m.size() - (long) stripe.stripe() * m.stripeSize();
-            int length = (int) Math.min(m.stripeSize(), remaining);
-            for (int i = 0; i < m.dataShards() && length > 0; i++) {
-                int take = Math.min(length, all[i].length);
-                out.write(all[i], 0, take);
-                length -= take;
-            }
+        } finally {
+            ahead.stream().filter(java.util.Objects::nonNull).forEach(f -> f.cancel(false));
         }
-        byte[] file = out.toByteArray();
-        if (!HexFormat.of().formatHex(Blake3.hash(file)).equals(fileId)) {
-            throw new IllegalStateException("file " + fileId + " rebuilt to bytes with another hash");
+        if (!HexFormat.of().formatHex(hasher.digest()).equals(fileId)) {
+            throw new IOException("file " + fileId + " rebuilt to bytes with another hash");
         }
         metrics.served("download");
-        metrics.bytes("downloaded", file.length);
-        return Optional.of(file);
+        metrics.bytes("downloaded", m.size());
     }
 
     /**

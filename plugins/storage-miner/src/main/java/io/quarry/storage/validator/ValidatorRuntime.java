@@ -43,6 +43,8 @@ public final class ValidatorRuntime {
     static final int MAX_LISTED_FILES = 1000;
     /** How often membership is re-evaluated (who went offline). */
     static final long TICK_SECONDS = 5;
+    /** The largest file {@code PUT files} takes: 64 GiB (32,768 stripes), read as it arrives, never held whole. */
+    public static final long MAX_UPLOAD_BYTES = 64L << 30;
 
     private final NodeContext context;
     private final Membership membership;
@@ -79,7 +81,7 @@ public final class ValidatorRuntime {
         manifests.all().forEach(index::add);
         ExecutorService workers = context.executors().virtual("storage-validator");
         FileGateway gateway = new FileGateway(context.transport(), context.identity(), membership, manifests, index,
-                metrics, clock, workers);
+                metrics, clock, workers, context.dataDir().resolve("upload-spool"));
         new ValidatorService(membership, manifests, index, metrics).register(context.transport());
         Warden warden = new Warden(context.transport(), membership, manifests, metrics);
         ValidatorRuntime runtime = new ValidatorRuntime(context, membership, manifests, gateway, warden,
@@ -152,28 +154,24 @@ public final class ValidatorRuntime {
     }
 
     private void routes(Http http) {
-        http.route(HttpMethod.PUT, "files", Http.Access.TOKEN, request -> {
+        http.streamingRoute(HttpMethod.PUT, "files", Http.Access.TOKEN, MAX_UPLOAD_BYTES, (head, body) -> {
             Manifest manifest;
             try {
-                manifest = gateway.upload(request.body());
+                manifest = gateway.upload(body);
             } catch (IllegalStateException e) {
                 throw new HttpException(503, e.getMessage());
             }
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("fileId", manifest.fileId());
-            body.put("size", manifest.size());
-            body.put("stripes", manifest.stripes().size());
-            return HttpResponse.ok(body);
+            Map<String, Object> answer = new LinkedHashMap<>();
+            answer.put("fileId", manifest.fileId());
+            answer.put("size", manifest.size());
+            answer.put("stripes", manifest.stripes().size());
+            return HttpResponse.ok(answer);
         });
         http.route(HttpMethod.GET, "files/{fileId}", Http.Access.OPEN, request -> {
             String fileId = fileId(request.pathParam("fileId"));
-            try {
-                return gateway.download(fileId)
-                        .map(bytes -> HttpResponse.bytes(200, "application/octet-stream", bytes))
-                        .orElseThrow(() -> HttpException.notFound("no file " + fileId));
-            } catch (IllegalStateException e) {
-                throw new HttpException(503, e.getMessage());
-            }
+            Manifest manifest = gateway.manifest(fileId).orElseThrow(() -> HttpException.notFound("no file " + fileId));
+            return HttpResponse.stream(200, "application/octet-stream", manifest.size(),
+                    out -> gateway.download(manifest, out));
         });
         http.route(HttpMethod.DELETE, "files/{fileId}", Http.Access.TOKEN, request -> {
             String fileId = fileId(request.pathParam("fileId"));

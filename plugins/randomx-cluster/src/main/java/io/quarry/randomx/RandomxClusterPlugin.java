@@ -12,11 +12,13 @@ import io.quarry.randomx.cluster.ClusterNode;
 import io.quarry.randomx.cluster.ClusterRole;
 import io.quarry.randomx.cluster.ClusterSecret;
 import io.quarry.randomx.cluster.ClusterSettings;
+import io.quarry.randomx.cluster.HashingPolicy;
 import io.quarry.randomx.cluster.NodeCapabilitiesProbe;
 import io.quarry.randomx.miner.RandomxMiner;
 import io.quarry.randomx.miner.StatsRoute;
 import java.time.InstantSource;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,6 +43,20 @@ public final class RandomxClusterPlugin implements QuarryPlugin {
     private RandomxClusterConfig config;
     private RandomxMiner miner;
     private ClusterNode cluster;
+    private final HashingPolicy hashingPolicy;
+
+    /** The plugin as PF4J loads it: a low-RAM member hashes remotely when that is faster. */
+    public RandomxClusterPlugin() {
+        this(HashingPolicy.FASTER);
+    }
+
+    /**
+     * A plugin whose low-RAM member chooses between light mode and remote hashing with {@code hashingPolicy} (tests
+     * and benchmarks force remote hashing with it on machines where no member runs fast mode).
+     */
+    public RandomxClusterPlugin(HashingPolicy hashingPolicy) {
+        this.hashingPolicy = Objects.requireNonNull(hashingPolicy, "hashingPolicy");
+    }
 
     @Override
     public ConfigSpec<?> configSpec() {
@@ -57,6 +73,7 @@ public final class RandomxClusterPlugin implements QuarryPlugin {
             NodeCapabilitiesProbe probe = new NodeCapabilitiesProbe(config);
             cluster = new ClusterNode(context.transport(), context.identity().nodeId(), clusterSettings, secret,
                     InstantSource.system(), probe);
+            cluster.hashingPolicy(hashingPolicy);
             cluster.registerProtocols();
             miner = new RandomxMiner(MINER_ID, context, config, librandomxProblem(), Optional.of(cluster));
             probe.measure(miner);

@@ -57,6 +57,7 @@ public final class ClusterNode implements AutoCloseable {
     private volatile boolean closed;
     private volatile boolean remoteHashing;
     private volatile HashingChoice hashingChoice;
+    private volatile HashingPolicy hashingPolicy = HashingPolicy.FASTER;
 
     /**
      * @param transport the node transport
@@ -192,6 +193,16 @@ public final class ClusterNode implements AutoCloseable {
     /** Records the choice between light mode and remote hashing. */
     public void hashingChoice(HashingChoice choice) {
         hashingChoice = choice;
+    }
+
+    /** How this node chooses between light mode and remote hashing ({@link HashingPolicy#FASTER} unless set). */
+    public HashingPolicy hashingPolicy() {
+        return hashingPolicy;
+    }
+
+    /** Replaces the choice between light mode and remote hashing; takes effect at the next measurement. */
+    public void hashingPolicy(HashingPolicy policy) {
+        hashingPolicy = Objects.requireNonNull(policy, "policy");
     }
 
     /** Records whether this node hashes through the dataset host. */

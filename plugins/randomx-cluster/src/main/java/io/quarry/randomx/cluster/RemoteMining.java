@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * For a member that cannot hold the dataset: measures its own (light-mode) hashrate and the throughput of
  * HASH_REQUEST batches to the dataset host, and mines its assignments the faster way. Remotely, it hashes its
  * range in batches of {@value #BATCH} nonces, checks each hash against the job's target and hands results on as
- * its own threads would. Both rates are measured again every {@link #REPROBE}. Thread-safe to read.
+ * its own threads would. Both rates are measured again every {@link #REPROBE}; which way wins is the node's
+ * {@link HashingPolicy} (the faster, unless injected). Thread-safe to read.
  */
 public final class RemoteMining implements AutoCloseable {
 
@@ -102,11 +103,11 @@ public final class RemoteMining implements AutoCloseable {
             return;
         }
         remoteRate = probe(to.get(), work.get());
-        boolean faster = remoteRate > localRate;
-        node.hashingChoice(new HashingChoice(faster, localRate, remoteRate, to.get().nodeId()));
-        LOG.info("hashing {}: light mode here {} H/s, dataset host {} {} H/s", faster ? "remotely" : "locally",
+        boolean useRemote = node.hashingPolicy().remote(localRate, remoteRate);
+        node.hashingChoice(new HashingChoice(useRemote, localRate, remoteRate, to.get().nodeId()));
+        LOG.info("hashing {}: light mode here {} H/s, dataset host {} {} H/s", useRemote ? "remotely" : "locally",
                 String.format("%.1f", localRate), to.get(), String.format("%.1f", remoteRate));
-        if (faster) {
+        if (useRemote) {
             switchTo(true);
             try {
                 mineRemotely(to.get(), System.nanoTime() + REPROBE.toNanos());

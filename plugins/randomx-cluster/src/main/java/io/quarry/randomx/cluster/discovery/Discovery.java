@@ -41,6 +41,8 @@ public final class Discovery implements AutoCloseable {
     private final AtomicLong accepted = new AtomicLong();
     private final Map<BeaconException.Reason, AtomicLong> refused = new EnumMap<>(BeaconException.Reason.class);
     private volatile DatagramSocket socket;
+    /** Receives broadcasts when {@link #socket} is bound to one address (Linux delivers none to such a socket). */
+    private volatile DatagramSocket broadcastSocket;
     private volatile Optional<InetSocketAddress> broadcast = Optional.empty();
     private Thread receiver;
 
@@ -82,7 +84,22 @@ public final class Discovery implements AutoCloseable {
                     + " (UDP): " + e.getMessage() + "; free it or change randomx-cluster.discovery_port", e));
         }
         broadcast = broadcastFor(bind);
-        receiver = Thread.ofVirtual().name("randomx-discovery").start(this::receive);
+        DatagramSocket main = socket;
+        receiver = Thread.ofVirtual().name("randomx-discovery").start(() -> receive(main));
+        if (broadcast.isPresent() && !bind.getAddress().isAnyLocalAddress()) {
+            // A socket bound to a unicast address gets no broadcasts: the others' beacons arrive on a second one
+            // bound to this interface's broadcast address (shared with other nodes on the same host).
+            try {
+                DatagramSocket listener = new DatagramSocket(null);
+                listener.setReuseAddress(true);
+                listener.bind(broadcast.get());
+                broadcastSocket = listener;
+                Thread.ofVirtual().name("randomx-discovery-broadcast").start(() -> receive(listener));
+            } catch (SocketException e) {
+                LOG.warn("cluster discovery cannot receive broadcasts on {} ({}); only discovery_peers reach this node",
+                        broadcast.get(), e.getMessage());
+            }
+        }
         LOG.info("cluster discovery on udp {}{}", socket.getLocalSocketAddress(),
                 broadcast.map(b -> ", broadcasting to " + b).orElse(""));
     }
@@ -139,9 +156,8 @@ public final class Discovery implements AutoCloseable {
         }
     }
 
-    private void receive() {
+    private void receive(DatagramSocket in) {
         byte[] buffer = new byte[RECEIVE_BUFFER];
-        DatagramSocket in = socket;
         while (!in.isClosed()) {
             DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
             try {
@@ -182,6 +198,9 @@ public final class Discovery implements AutoCloseable {
     public synchronized void close() {
         if (socket != null) {
             socket.close();
+        }
+        if (broadcastSocket != null) {
+            broadcastSocket.close();
         }
         if (receiver != null) {
             receiver.interrupt();

@@ -1,0 +1,189 @@
+package io.quarry.bench;
+
+import io.quarry.api.NodeContext;
+import io.quarry.api.QuarryPlugin;
+import io.quarry.api.jsonrpc.JsonRpcDialect;
+import io.quarry.api.jsonrpc.JsonRpcMethods;
+import io.quarry.api.jsonrpc.JsonRpcServer;
+import io.quarry.api.jsonrpc.JsonRpcServerSettings;
+import io.quarry.api.miner.Miner;
+import io.quarry.randomx.RandomxClusterPlugin;
+import io.quarry.randomx.cluster.ClusterSecret;
+import io.quarry.randomx.cluster.HashingPolicy;
+import io.quarry.testkit.TestNode;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * RandomX cluster throughput on one machine, all in light mode (fast mode needs a 2 GiB dataset per node), each
+ * phase after the other in one run, with the same pool stand-in (a Monero Stratum server on the kernel's line
+ * server answering login, submit and keepalived, one job):
+ * <ol>
+ *   <li>one standalone node with 2 threads;</li>
+ *   <li>a master and a worker with 1 thread each (the worker joins by {@code connect}); the cluster's rate is the
+ *       sum of both nodes' own rates;</li>
+ *   <li>the same pair with a low-RAM worker ({@code ram_mb = 512}) forced to hash through the master
+ *       (HASH_REQUEST) whatever its measurements say, against its light-mode rate from phase 2.</li>
+ * </ol>
+ * Each phase waits until every node hashes, then averages the nodes' 10-second rates sampled every second over
+ * the measuring window. Arguments: measuring seconds per phase (default 15).
+ */
+public final class ClusterBench {
+
+    private static final String MINER = RandomxClusterPlugin.MINER_ID;
+    private static final String BLOB = "1010f4bae0b4069d648e741d85ca0e7acb4501f051b27e9b107d3cd7a3f03aa7f776089117c81a"
+            + "00000000e0c20372be23d356347091025c5b5e8f2abf83ab618378565cce2b703491523401";
+    private static final String SEED = "e2aa0b7b55042cd48b02e395d78fa66a29815ccc1584e38db2d1f0e8485cd44f";
+
+    private ClusterBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 15;
+        Path dir = Files.createTempDirectory("cluster-bench");
+        Path secret = dir.resolve("cluster.secret");
+        Files.writeString(secret, ClusterSecret.generate().toHex() + "\n");
+        Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("rw-------"));
+        PoolHost probe = new PoolHost();
+        AtomicLong submits = new AtomicLong();
+        try (TestNode poolHost = TestNode.builder(dir.resolve("pool")).plugin("pool", () -> probe).start();
+             JsonRpcServer pool = openPool(probe.context, submits)) {
+            String poolUrl = "[{ url = \"127.0.0.1:" + pool.address().getPort() + "\", user = \"bench\" }]";
+            double single;
+            try (TestNode one = node(dir.resolve("single"), new RandomxClusterPlugin(), 2)
+                    .set("randomx-cluster.wallet_address", "\"bench\"").set("randomx-cluster.pools", poolUrl).start()) {
+                single = measure(List.of(one), seconds).get(0);
+            }
+            System.out.printf(Locale.ROOT, "one node x 2 threads: %.1f H/s%n", single);
+            double[] pair = cluster(dir.resolve("pair"), secret, poolUrl, seconds, false);
+            System.out.printf(Locale.ROOT, "two nodes x 1 thread: %.1f H/s (master %.1f + worker %.1f), %.0f%% of one node x 2%n",
+                    pair[0] + pair[1], pair[0], pair[1], 100 * (pair[0] + pair[1]) / single);
+            double[] remote = cluster(dir.resolve("remote"), secret, poolUrl, seconds, true);
+            System.out.printf(Locale.ROOT, "low-RAM worker: light mode here %.1f H/s, through the dataset host %.1f H/s"
+                    + " (master's own threads meanwhile %.1f H/s)%n", pair[1], remote[1], remote[0]);
+            System.out.println("pool submits (all phases): " + submits.get());
+        }
+    }
+
+    /** Master and worker rates; with {@code remote}, the worker has 512 MB and hashes through the master. */
+    private static double[] cluster(Path dir, Path secret, String poolUrl, int seconds, boolean remote) throws Exception {
+        int udp = freeUdpPort();
+        HashingPolicy policy = remote ? (local, viaHost) -> true : HashingPolicy.FASTER;
+        try (TestNode master = clustered(dir.resolve("master"), new RandomxClusterPlugin(), secret, udp)
+                .set("randomx-cluster.role", "\"master\"").set("randomx-cluster.wallet_address", "\"bench\"")
+                .set("randomx-cluster.pools", poolUrl).start();
+             TestNode worker = clustered(dir.resolve("worker"), new RandomxClusterPlugin(policy), secret, freeUdpPort())
+                     .set("randomx-cluster.role", "\"worker\"")
+                     .set("randomx-cluster.connect", "\"127.0.0.1:" + udp + "\"")
+                     .set("randomx-cluster.ram_mb", remote ? "512" : "4096").start()) {
+            if (remote) {
+                // The choice is made after the worker's 20 s light-mode warm-up; measure once it hashes remotely.
+                waitFor(() -> worker.get("/api/v1/randomx-cluster/stats").body().contains("\"remote\":true"),
+                        Duration.ofSeconds(180));
+            }
+            List<Double> rates = measure(List.of(master, worker), seconds);
+            return new double[] {rates.get(0), rates.get(1)};
+        }
+    }
+
+    /** Waits until every node hashes, then each node's mean 10-second rate over {@code seconds}. */
+    private static List<Double> measure(List<TestNode> nodes, int seconds) throws InterruptedException {
+        waitFor(() -> nodes.stream().allMatch(n -> rate(n) > 0), Duration.ofSeconds(180));
+        Thread.sleep(10_000); // a full 10-second window of hashing before the first sample
+        double[] sums = new double[nodes.size()];
+        for (int s = 0; s < seconds; s++) {
+            for (int i = 0; i < nodes.size(); i++) {
+                sums[i] += rate(nodes.get(i));
+            }
+            Thread.sleep(1000);
+        }
+        List<Double> out = new ArrayList<>();
+        for (double sum : sums) {
+            out.add(sum / seconds);
+        }
+        return out;
+    }
+
+    private static double rate(TestNode node) {
+        return node.miner(MINER).map(Miner::stats).map(s -> s.hashrate().tenSeconds()).orElse(0.0);
+    }
+
+    private static void waitFor(java.util.function.BooleanSupplier condition, Duration timeout)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("not reached within " + timeout);
+            }
+            Thread.sleep(500);
+        }
+    }
+
+    private static TestNode.Builder node(Path dir, RandomxClusterPlugin plugin, int threads) {
+        return TestNode.builder(dir).plugin("randomx-cluster", () -> plugin)
+                .set("randomx-cluster.mode", "\"light\"")
+                .set("randomx-cluster.threads", Integer.toString(threads))
+                .set("randomx-cluster.huge_pages", "\"off\"");
+    }
+
+    private static TestNode.Builder clustered(Path dir, RandomxClusterPlugin plugin, Path secret, int udp) {
+        return node(dir, plugin, 1)
+                .set("randomx-cluster.cluster_secret_file", "\"" + secret + "\"")
+                .set("randomx-cluster.discovery_port", Integer.toString(udp));
+    }
+
+    private static int freeUdpPort() throws Exception {
+        try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** A Monero Stratum pool: one job at difficulty about 100 000, every submit accepted and counted. */
+    private static JsonRpcServer openPool(NodeContext context, AtomicLong submits) {
+        Map<String, Object> job = new LinkedHashMap<>();
+        job.put("blob", BLOB);
+        job.put("job_id", "bench-1");
+        job.put("target", "b88d0600");
+        job.put("algo", "rx/0");
+        job.put("height", 3195018L);
+        job.put("seed_hash", SEED);
+        JsonRpcMethods methods = new JsonRpcMethods(Map.of(
+                "login", (session, request) -> Map.of("id", "bench-login", "job", job, "extensions", List.of("algo"),
+                        "status", "OK"),
+                "submit", (session, request) -> {
+                    submits.incrementAndGet();
+                    return Map.of("status", "OK");
+                },
+                "keepalived", (session, request) -> Map.of("status", "KEEPALIVED")));
+        return context.jsonRpc().open(JsonRpcServerSettings.of("bench-pool", "127.0.0.1", 0)
+                .withDialect(JsonRpcDialect.MONERO_STRATUM), session -> methods);
+    }
+
+    /** Only lends the bench its node's JSON-RPC servers. */
+    private static final class PoolHost implements QuarryPlugin {
+        volatile NodeContext context;
+
+        @Override
+        public void init(NodeContext given) {
+            context = given;
+        }
+
+        @Override
+        public void start() {
+        }
+
+        @Override
+        public void stop() {
+        }
+    }
+}

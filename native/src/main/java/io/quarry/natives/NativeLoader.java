@@ -4,11 +4,15 @@ import com.sun.jna.NativeLibrary;
 import com.sun.jna.Platform;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -87,7 +91,7 @@ public final class NativeLoader {
                     bundledProblem = "the bundled copy did not load: " + e.getMessage();
                 } finally {
                     // Mapped now (or failed): the file is not needed any more, and no one else should map it.
-                    Files.deleteIfExists(file);
+                    discard(file);
                 }
             }
         } catch (IOException e) {
@@ -105,15 +109,37 @@ public final class NativeLoader {
         }
     }
 
-    private static Path extract(InputStream in, String soname) throws IOException {
-        Path file;
+    /**
+     * Writes {@code in} to {@code soname} in a fresh directory that only this user can enter, creating the file
+     * itself (never replacing one), so no other user can read or swap the library before it is mapped.
+     * The caller deletes the file and its directory ({@link #discard}).
+     */
+    static Path extract(InputStream in, String soname) throws IOException {
+        Path dir;
+        FileAttribute<?>[] ownerOnly;
         try {
-            file = Files.createTempFile("quarry-", "-" + soname,
+            dir = Files.createTempDirectory("quarry-natives-",
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            ownerOnly = new FileAttribute<?>[] {
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"))};
         } catch (UnsupportedOperationException e) {
-            file = Files.createTempFile("quarry-", "-" + soname);
+            dir = Files.createTempDirectory("quarry-natives-");
+            ownerOnly = new FileAttribute<?>[0];
         }
-        Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+        Path file = dir.resolve(soname);
+        try (OutputStream out = Channels.newOutputStream(Files.newByteChannel(file,
+                Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), ownerOnly))) {
+            in.transferTo(out);
+        } catch (IOException e) {
+            discard(file);
+            throw e;
+        }
         return file;
+    }
+
+    /** Deletes an extracted file and the private directory holding it. */
+    static void discard(Path file) throws IOException {
+        Files.deleteIfExists(file);
+        Files.deleteIfExists(file.getParent());
     }
 }

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.jna.Platform;
+import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.Test;
 
 class NativeLoaderTest {
@@ -30,6 +32,21 @@ class NativeLoaderTest {
     }
 
     @Test
+    void extractsIntoADirectoryAndFileOnlyTheOwnerCanUse() throws Exception {
+        Path file = NativeLoader.extract(new ByteArrayInputStream(new byte[] {1, 2, 3}), "libquarry-probe.so.1");
+        try {
+            assertThat(file).hasBinaryContent(new byte[] {1, 2, 3});
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).matches("rw[-x]------");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file.getParent())))
+                    .isEqualTo("rwx------");
+        } finally {
+            NativeLoader.discard(file);
+        }
+        assertThat(file).doesNotExist();
+        assertThat(file.getParent()).doesNotExist();
+    }
+
+    @Test
     void fallsBackToTheSystemLibraryWhenThereIsNoBundledCopy() {
         NativeLoader.Loaded loaded = NativeLoader.load("libc.so.6", "libc6", "quarry.test.unset");
         assertThat(loaded.origin()).isEqualTo("system");
@@ -47,6 +64,6 @@ class NativeLoaderTest {
     void randomXComesFromTheBundledCopy() throws Exception {
         assertThat(RandomX.load().origin()).isEqualTo("bundled");
         assertThat(Files.exists(Path.of("/proc/self/maps"))).isTrue();
-        assertThat(Files.readString(Path.of("/proc/self/maps"))).contains("-librandomx.so.0 (deleted)");
+        assertThat(Files.readString(Path.of("/proc/self/maps"))).contains("/librandomx.so.0 (deleted)");
     }
 }

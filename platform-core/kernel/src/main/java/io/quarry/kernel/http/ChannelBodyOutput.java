@@ -7,25 +7,31 @@ import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.LastHttpContent;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The body of a {@link StreamedResponse} as an {@link OutputStream}, used on a handler thread (never an event
  * loop). Bytes go out in chunks of {@link #CHUNK} and each write waits until the previous chunk left, so a slow
- * client holds at most two chunks of the node's memory.
+ * client holds at most two chunks of the node's memory. A chunk the client does not take within the write timeout
+ * (the node's idle timeout) closes the connection and fails the writer, so a client that stops reading cannot
+ * hold the connection and the handler thread.
  */
 final class ChannelBodyOutput extends OutputStream {
 
     static final int CHUNK = 64 * 1024;
 
     private final Channel channel;
+    private final long writeTimeoutNanos;
     private final byte[] buffer = new byte[CHUNK];
     private int used;
     private long written;
     private ChannelFuture previous;
     private boolean closed;
 
-    ChannelBodyOutput(Channel channel) {
+    ChannelBodyOutput(Channel channel, Duration writeTimeout) {
         this.channel = channel;
+        this.writeTimeoutNanos = writeTimeout.toNanos();
     }
 
     @Override
@@ -82,9 +88,13 @@ final class ChannelBodyOutput extends OutputStream {
         previous = sent;
     }
 
-    private static void await(ChannelFuture future) throws IOException {
+    private void await(ChannelFuture future) throws IOException {
         try {
-            future.await();
+            if (!future.await(writeTimeoutNanos, TimeUnit.NANOSECONDS)) {
+                channel.close();
+                throw new IOException("client took no response body for " + writeTimeoutNanos / 1_000_000
+                        + " ms; connection closed");
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while sending a response body", e);

@@ -102,6 +102,7 @@ final class HttpChannelInitializer extends ChannelInitializer<Channel> {
                 // Aggregation: handlers get whole requests; bodies over http.max_body_bytes get a 413.
                 .addLast("http-aggregator", new BoundedBodyAggregator(maxBodyBytes))
                 // Routing: answers on the handler executor, never on this event loop.
-                .addLast("http-router", new HttpRequestHandler(dispatcher, upgrades, metrics, serial));
+                .addLast("http-router", new HttpRequestHandler(dispatcher, upgrades, metrics, serial,
+                        limits.idleTimeout()));
     }
 }

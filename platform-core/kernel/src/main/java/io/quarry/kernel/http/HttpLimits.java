@@ -9,7 +9,8 @@ import java.util.Objects;
  *
  * @param maxBodyBytes the largest request body accepted ({@code http.max_body_bytes}); larger gets 413
  * @param maxWsMessageBytes the largest WebSocket message accepted ({@code http.max_ws_message_bytes})
- * @param idleTimeout a connection that sends nothing for this long is closed; a WebSocket is first pinged
+ * @param idleTimeout a connection that sends nothing for this long is closed, as is one that takes no chunk of a
+ *     streamed response for this long; a WebSocket is first pinged
  *     and closed only if it stays silent for as long again ({@code http.idle_timeout_secs})
  * @param maxConnections connections open at once ({@code http.max_connections})
  * @param maxConnectionsPerIp connections open at once from one remote address

@@ -13,6 +13,7 @@ import io.netty.handler.codec.http.HttpUtil;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.time.Duration;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
@@ -33,6 +34,8 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
     private final WebSocketUpgrade upgrades;
     private final HttpMetrics metrics;
     private final SerialExecutor serial;
+    /** How long a streamed response may wait for the client to take a chunk. */
+    private final Duration writeTimeout;
     /** Requests handed to the executor and not yet answered; event-loop confined. */
     private int inFlight;
     /** Set once a request was refused and the connection is closing; later requests are ignored. */
@@ -40,12 +43,13 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
 
     HttpRequestHandler(RequestDispatcher dispatcher, WebSocketUpgrade upgrades, HttpMetrics metrics,
                        Executor executor) {
-        this(dispatcher, upgrades, metrics, new SerialExecutor(executor));
+        this(dispatcher, upgrades, metrics, new SerialExecutor(executor), HttpLimits.DEFAULTS.idleTimeout());
     }
 
     /** With the connection's serial executor shared (with {@link StreamingRequests}). */
     HttpRequestHandler(RequestDispatcher dispatcher, WebSocketUpgrade upgrades, HttpMetrics metrics,
-                       SerialExecutor serial) {
+                       SerialExecutor serial, Duration writeTimeout) {
+        this.writeTimeout = writeTimeout;
         this.dispatcher = dispatcher;
         this.upgrades = upgrades;
         this.metrics = metrics;
@@ -95,7 +99,7 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
             }
             HttpUtil.setKeepAlive(response, in.keepAlive());
             if (response instanceof StreamedResponse streamed) {
-                writeStreamed(ctx, streamed, in.keepAlive());
+                writeStreamed(ctx, streamed, in.keepAlive(), writeTimeout);
                 return;
             }
             var written = ctx.writeAndFlush(response);
@@ -119,10 +123,11 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
      * Writes a response whose body a plugin's writer produces, on this handler thread. A writer that fails, or
      * writes another length than it announced, leaves the body cut short: the connection is closed.
      */
-    static void writeStreamed(ChannelHandlerContext ctx, StreamedResponse response, boolean keepAlive) {
+    static void writeStreamed(ChannelHandlerContext ctx, StreamedResponse response, boolean keepAlive,
+                              Duration writeTimeout) {
         ctx.write(new DefaultHttpResponse(response.protocolVersion(), response.status(), response.headers()));
         long announced = HttpUtil.getContentLength(response, -1L);
-        ChannelBodyOutput out = new ChannelBodyOutput(ctx.channel());
+        ChannelBodyOutput out = new ChannelBodyOutput(ctx.channel(), writeTimeout);
         try {
             response.writer().writeTo(out);
             if (announced >= 0 && out.written() != announced) {

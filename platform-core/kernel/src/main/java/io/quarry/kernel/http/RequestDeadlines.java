@@ -58,6 +58,11 @@ final class RequestDeadlines {
         this.metrics = metrics;
     }
 
+    /** The limits these deadlines enforce. */
+    HttpLimits limits() {
+        return limits;
+    }
+
     /** The stage that goes before the HTTP codec. */
     ChannelInboundHandlerAdapter bytes() {
         return new ChannelInboundHandlerAdapter() {

@@ -186,7 +186,7 @@ final class StreamingRequests extends ChannelInboundHandlerAdapter {
         }
         HttpUtil.setKeepAlive(response, keepAlive);
         if (response instanceof StreamedResponse streamed) {
-            HttpRequestHandler.writeStreamed(ctx, streamed, keepAlive);
+            HttpRequestHandler.writeStreamed(ctx, streamed, keepAlive, deadlines.limits().idleTimeout());
         } else if (keepAlive) {
             ctx.writeAndFlush(response);
         } else {

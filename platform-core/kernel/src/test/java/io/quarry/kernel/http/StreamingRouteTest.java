@@ -33,6 +33,7 @@ class StreamingRouteTest {
 
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final CompletableFuture<Throwable> handlerFailure = new CompletableFuture<>();
+    private final CompletableFuture<IOException> writerFailure = new CompletableFuture<>();
     private final AtomicLong largestUnread = new AtomicLong();
 
     private HttpServer server(HttpLimits limits) {
@@ -51,6 +52,18 @@ class StreamingRouteTest {
             long length = request.queryParam("chunked").isPresent() ? -1 : size;
             return HttpResponse.stream(200, "application/octet-stream", length, out -> out.write(pattern(size)));
         });
+        http.route(HttpMethod.GET, "endless", Access.OPEN, request -> HttpResponse.stream(200,
+                "application/octet-stream", -1, out -> {
+                    byte[] chunk = new byte[64 * 1024];
+                    try {
+                        while (true) {
+                            out.write(chunk);
+                        }
+                    } catch (IOException e) {
+                        writerFailure.complete(e);
+                        throw e;
+                    }
+                }));
         return server;
     }
 
@@ -181,6 +194,33 @@ class StreamingRouteTest {
             assertThat(closed).isTrue();
             assertThat(answer.toString()).startsWith("HTTP/1.1 408");
             assertThat(handlerFailure.get(30, TimeUnit.SECONDS)).isInstanceOf(IOException.class);
+        }
+    }
+
+    @Test
+    void aClientThatStopsReadingAStreamedResponseIsClosedAndTheWriterFails() throws Exception {
+        HttpLimits shortIdle = limits().withIdleTimeout(Duration.ofMillis(300));
+        try (HttpServer server = server(shortIdle); Socket socket = new Socket()) {
+            server.start();
+            socket.setReceiveBufferSize(1024);
+            socket.connect(server.address());
+            socket.getOutputStream().write("GET /api/v1/demo/endless HTTP/1.1\r\nHost: x\r\n\r\n"
+                    .getBytes(StandardCharsets.US_ASCII));
+            // Never read: the server's chunks pile up until it gives up on this client.
+            assertThat(writerFailure.get(60, TimeUnit.SECONDS)).hasMessageContaining("connection closed");
+            // The connection is gone: what was buffered drains, then end of stream (or a reset).
+            socket.setSoTimeout(30_000);
+            InputStream in = socket.getInputStream();
+            byte[] sink = new byte[1 << 16];
+            boolean ended = false;
+            try {
+                while (!ended) {
+                    ended = in.read(sink) < 0;
+                }
+            } catch (java.net.SocketException reset) {
+                ended = true;
+            }
+            assertThat(ended).isTrue();
         }
     }
 }

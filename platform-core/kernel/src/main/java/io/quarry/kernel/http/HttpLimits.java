@@ -20,7 +20,7 @@ import java.util.Objects;
  * @param requestTimeout a whole request, body included, must have arrived this long after its first byte
  *     ({@code http.request_timeout_secs})
  * @param minBodyBytesPerSecond once the headers are in and {@code headerTimeout} has passed again, the body
- *     must have averaged at least this many bytes a second; 0 turns the check off
+ *     bytes of the last {@code headerTimeout} must average at least this many a second; 0 turns the check off
  *     ({@code http.min_body_bytes_per_sec})
  * @param maxBufferedBodyBytes request body bytes all connections together may hold while bodies arrive; a
  *     request that would go over gets 503 and its connection is closed ({@code http.max_buffered_body_bytes})

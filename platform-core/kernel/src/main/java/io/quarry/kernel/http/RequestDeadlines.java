@@ -8,6 +8,7 @@ import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
+import java.util.ArrayDeque;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -23,14 +24,16 @@ import org.slf4j.LoggerFactory;
  *   <li>Headers: the request line and headers must be in {@code headerTimeout} after the request's first byte
  *       (for a connection's first request, after the connection opened).</li>
  *   <li>Whole request: the last body byte must be in {@code requestTimeout} after the first byte.</li>
- *   <li>Body rate: once {@code headerTimeout} has passed since the headers, the body must have averaged
- *       {@code minBodyBytesPerSecond}; checked every second.</li>
+ *   <li>Body rate: once {@code headerTimeout} has passed since the headers, the body bytes of the last
+ *       {@code headerTimeout} (a sliding window, checked every second) must average {@code minBodyBytesPerSecond},
+ *       so bytes sent early do not buy a long silence later. While the server itself holds reading (a streaming
+ *       handler has not taken its window), the window starts over.</li>
  *   <li>Body budget: body bytes count against the server's {@link BodyBudget} until the request is in.</li>
  * </ul>
  *
  * A request that misses a deadline gets 408 (the budget: 503) and its connection is closed. Between requests
  * on a keep-alive connection only the idle timeout applies. After a WebSocket upgrade both stages step aside.
- * Event-loop confined.
+ * Time is the event loop's {@link io.netty.util.concurrent.Ticker}, so tests can drive it. Event-loop confined.
  */
 final class RequestDeadlines {
 
@@ -47,6 +50,8 @@ final class RequestDeadlines {
     private ChannelHandlerContext ctx;
     private long headersDoneNanos;
     private long bodyBytes;
+    /** Body progress {@code {nanos, bodyBytes}} at each rate check, oldest first, spanning the rate window. */
+    private final ArrayDeque<long[]> rateSamples = new ArrayDeque<>();
     private long budgetTaken;
     private ScheduledFuture<?> headerTimer;
     private ScheduledFuture<?> requestTimer;
@@ -179,8 +184,10 @@ final class RequestDeadlines {
 
     private void headersDone() {
         phase = Phase.BODY;
-        headersDoneNanos = System.nanoTime();
+        headersDoneNanos = now();
         bodyBytes = 0;
+        rateSamples.clear();
+        rateSamples.addLast(new long[] {headersDoneNanos, 0});
         cancel(headerTimer);
         headerTimer = null;
         if (limits.minBodyBytesPerSecond() > 0) {
@@ -211,16 +218,38 @@ final class RequestDeadlines {
         if (phase != Phase.BODY) {
             return;
         }
-        long elapsed = System.nanoTime() - headersDoneNanos;
-        long grace = limits.headerTimeout().toNanos();
-        if (elapsed <= grace) {
+        long now = now();
+        if (!ctx.channel().config().isAutoRead()) {
+            // The server is not reading (a streaming handler's window is full): not the client's slowness.
+            rateSamples.clear();
+            rateSamples.addLast(new long[] {now, bodyBytes});
             return;
         }
-        double seconds = elapsed / 1e9;
-        if (bodyBytes < limits.minBodyBytesPerSecond() * seconds) {
-            expire("request body arrived at " + Math.round(bodyBytes / seconds) + " bytes/s, under the minimum "
-                    + limits.minBodyBytesPerSecond(), HttpMetrics.BODY_TOO_SLOW);
+        rateSamples.addLast(new long[] {now, bodyBytes});
+        long window = limits.headerTimeout().toNanos();
+        // Keep one sample at or before the window's start as the baseline; drop the older ones.
+        while (rateSamples.size() > 1) {
+            long[] oldest = rateSamples.removeFirst();
+            if (now - rateSamples.getFirst()[0] < window) {
+                rateSamples.addFirst(oldest);
+                break;
+            }
         }
+        long[] baseline = rateSamples.getFirst();
+        if (now - headersDoneNanos <= window || now - baseline[0] < window) {
+            return;
+        }
+        double seconds = (now - baseline[0]) / 1e9;
+        long recent = bodyBytes - baseline[1];
+        if (recent < limits.minBodyBytesPerSecond() * seconds) {
+            expire("request body arrived at " + Math.round(recent / seconds) + " bytes/s over the last "
+                    + Math.round(seconds * 1000) + " ms, under the minimum " + limits.minBodyBytesPerSecond(),
+                    HttpMetrics.BODY_TOO_SLOW);
+        }
+    }
+
+    private long now() {
+        return ctx.executor().ticker().nanoTime();
     }
 
     private void expire(String why, String reason) {
@@ -251,6 +280,7 @@ final class RequestDeadlines {
         cancel(headerTimer);
         cancel(requestTimer);
         cancel(rateTimer);
+        rateSamples.clear();
         headerTimer = null;
         requestTimer = null;
         rateTimer = null;

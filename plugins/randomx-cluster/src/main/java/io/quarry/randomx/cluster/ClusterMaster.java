@@ -97,7 +97,10 @@ public final class ClusterMaster {
         }
     }
 
-    /** WORKUNIT_REQUEST: the member's newest assignment if it has not fetched it yet, else a new range. */
+    /**
+     * WORKUNIT_REQUEST: the member's newest assignment if it has not fetched it yet, else a new range, else
+     * {@link WorkUnit#none()} (no job, or its nonce space is used up).
+     */
     public WorkUnit request(String peerId, WorkUnitRequest request) {
         if (!membership.isMember(peerId)) {
             throw new ClusterException("node " + Membership.shortId(peerId) + " is not a member of this cluster");
@@ -108,8 +111,13 @@ public final class ClusterMaster {
                 return newest.toWorkUnit();
             }
         }
-        return assign(peerId, request.hashrate()).map(Assignment::toWorkUnit)
-                .orElseThrow(() -> new ClusterException(job() == null ? "no job yet" : "this job's nonce space is used up"));
+        Optional<Assignment> made = assign(peerId, request.hashrate());
+        if (made.isEmpty()) {
+            LOG.debug("no work now for member {}: {}", Membership.shortId(peerId),
+                    job() == null ? "no job" : "this job's nonce space is used up");
+            return WorkUnit.none();
+        }
+        return made.get().toWorkUnit();
     }
 
     /** WORKUNIT_RESULT: checks the result and, when it holds, submits it upstream once. */

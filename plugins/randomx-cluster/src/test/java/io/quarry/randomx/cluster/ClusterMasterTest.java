@@ -128,6 +128,28 @@ class ClusterMasterTest {
     }
 
     @Test
+    void noJobAndAUsedUpNonceSpaceAnswerNoWorkNowAndKeepTheMember() {
+        join(W1, 1000);
+        WorkUnit before = master.request(W1, new WorkUnitRequest(0, 1000));
+        assertThat(before.isNone()).as("no job yet").isTrue();
+        master.setJob(JobFixtures.job("j1", 1, 0));
+        long last = 0;
+        WorkUnit unit = master.request(W1, new WorkUnitRequest(last, NodeCapabilities.MAX_HASHRATE));
+        int leases = 0;
+        while (!unit.isNone() && leases++ < 100) {
+            last = unit.assignment();
+            unit = master.request(W1, new WorkUnitRequest(last, NodeCapabilities.MAX_HASHRATE));
+        }
+        assertThat(leases).as("the job's 2^32 nonces run out after a few huge ranges").isBetween(1, 99);;
+        assertThat(unit).as("used up: no work now, not a refusal").satisfies(u -> {
+            assertThat(u.isNone()).isTrue();
+            assertThat(u.jobId()).isEmpty();
+        });
+        assertThat(membership.isMember(W1)).isTrue();
+        assertThat(membership.refused()).isZero();
+    }
+
+    @Test
     void nonMembersGetNoWork() {
         master.setJob(JobFixtures.job("j1", 1, 0));
         assertThatThrownBy(() -> master.request(W1, new WorkUnitRequest(0, 1000)))

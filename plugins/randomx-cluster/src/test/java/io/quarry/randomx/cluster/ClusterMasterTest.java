@@ -150,6 +150,33 @@ class ClusterMasterTest {
     }
 
     @Test
+    void aResultGetsTheUpstreamsVerdictAndUpstreamFailuresAreCounted() {
+        java.util.concurrent.atomic.AtomicReference<CompletableFuture<SubmitResult>> next =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        Membership members = new Membership(MASTER, secret, clock, Duration.ofSeconds(1), 3);
+        ClusterMaster fussy = new ClusterMaster(members, hasher, share -> next.get(), 10);
+        byte[] nonce = new byte[32];
+        HelloChallenge c = members.hello(W1, new Hello(ClusterProtocols.VERSION, W1, nonce, "worker",
+                new NodeCapabilities(1, 1, 1, false, false, 1000)));
+        members.join(W1, new JoinProof(c.nonce(), HandshakeTags.member(secret, W1, MASTER, c.nonce(), nonce)));
+        fussy.setJob(JobFixtures.job("j1", 1, 0));
+        WorkUnit unit = fussy.request(W1, new WorkUnitRequest(0, 1000));
+
+        next.set(CompletableFuture.completedFuture(SubmitResult.rejected(SubmitResult.STALE, "job not found")));
+        assertThat(fussy.result(W1, honest(unit, unit.nonceStart()))).isEqualTo(new ResultVerdict(false, "stale"));
+        next.set(CompletableFuture.failedFuture(new IllegalStateException("pool connection lost")));
+        assertThat(fussy.result(W1, honest(unit, unit.nonceStart() + 1)))
+                .isEqualTo(new ResultVerdict(false, SubmitResult.UNREACHABLE));
+        next.set(CompletableFuture.completedFuture(SubmitResult.accepted("ok")));
+        assertThat(fussy.result(W1, honest(unit, unit.nonceStart() + 2))).isEqualTo(new ResultVerdict(true, ""));
+
+        assertThat(fussy.upstreamFailures()).isEqualTo(1);
+        assertThat(fussy.forwarded()).isEqualTo(3);
+        assertThat(members.isMember(W1)).as("an upstream rejection is not the member's fault").isTrue();
+        assertThat(members.badResults()).isZero();
+    }
+
+    @Test
     void nonMembersGetNoWork() {
         master.setJob(JobFixtures.job("j1", 1, 0));
         assertThatThrownBy(() -> master.request(W1, new WorkUnitRequest(0, 1000)))

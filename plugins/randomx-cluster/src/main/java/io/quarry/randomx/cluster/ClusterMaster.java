@@ -94,6 +94,18 @@ public final class ClusterMaster {
         membership.members().forEach(m -> assign(m.nodeId(), m.hashrate()));
     }
 
+    /**
+     * No job for the cluster (the upstream's job cannot be split for it): members' ranges are withdrawn and every
+     * request is answered with {@link WorkUnit#none()} until the next {@link #setJob}.
+     */
+    public void clearJob() {
+        synchronized (this) {
+            job = null;
+            leases = null;
+            latest.clear();
+        }
+    }
+
     /** HEARTBEAT: records the rate (re-sizing the member's range on a change over 20 %) and names its newest work. */
     public HeartbeatAck heartbeat(String peerId, Heartbeat beat) {
         if (membership.heartbeat(peerId, beat)) {

@@ -177,6 +177,20 @@ class ClusterMasterTest {
     }
 
     @Test
+    void aClearedJobLeavesMembersWithNoWorkUntilTheNextJob() {
+        join(W1, 1000);
+        master.setJob(JobFixtures.job("j1", 1, 0));
+        WorkUnit unit = master.request(W1, new WorkUnitRequest(0, 1000));
+        master.clearJob();
+        assertThat(master.job()).isNull();
+        assertThat(master.heartbeat(W1, new Heartbeat(1, 1000, 1)).assignment()).isZero();
+        assertThat(master.request(W1, new WorkUnitRequest(unit.assignment(), 1000)).isNone()).isTrue();
+        assertThat(master.range(W1)).isEmpty();
+        master.setJob(JobFixtures.job("j2", 1, 1));
+        assertThat(master.request(W1, new WorkUnitRequest(unit.assignment(), 1000)).jobId()).isEqualTo("j2");
+    }
+
+    @Test
     void nonMembersGetNoWork() {
         master.setJob(JobFixtures.job("j1", 1, 0));
         assertThatThrownBy(() -> master.request(W1, new WorkUnitRequest(0, 1000)))

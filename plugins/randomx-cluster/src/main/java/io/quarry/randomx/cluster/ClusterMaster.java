@@ -11,6 +11,7 @@ import io.quarry.randomx.job.MoneroJob;
 import io.quarry.randomx.job.Share;
 import io.quarry.randomx.job.ShareHasher;
 import io.quarry.randomx.job.SubmitResult;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -19,6 +20,9 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -41,6 +45,10 @@ public final class ClusterMaster {
     static final int MAX_ASSIGNMENTS = 4096;
     /** (job, nonce) pairs remembered against duplicate submission. */
     static final int MAX_SUBMITTED = 65_536;
+    /** How long a member's result waits for the upstream's answer (below the WORKUNIT_RESULT timeout). */
+    static final Duration UPSTREAM_WAIT = Duration.ofSeconds(20);
+    /** Verdict reason of an accepted result whose upstream answer did not come within {@link #UPSTREAM_WAIT}. */
+    public static final String FORWARDED = "forwarded";
 
     private final Membership membership;
     private final ShareHasher hasher;
@@ -48,6 +56,7 @@ public final class ClusterMaster {
     private final double leaseSeconds;
     private final AtomicLong ids = new AtomicLong();
     private final AtomicLong forwarded = new AtomicLong();
+    private final AtomicLong upstreamFailures = new AtomicLong();
     private final Map<Long, Assignment> assignments = new LinkedHashMap<>(16, 0.75f, false) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<Long, Assignment> eldest) {
@@ -85,6 +94,18 @@ public final class ClusterMaster {
         membership.members().forEach(m -> assign(m.nodeId(), m.hashrate()));
     }
 
+    /**
+     * No job for the cluster (the upstream's job cannot be split for it): members' ranges are withdrawn and every
+     * request is answered with {@link WorkUnit#none()} until the next {@link #setJob}.
+     */
+    public void clearJob() {
+        synchronized (this) {
+            job = null;
+            leases = null;
+            latest.clear();
+        }
+    }
+
     /** HEARTBEAT: records the rate (re-sizing the member's range on a change over 20 %) and names its newest work. */
     public HeartbeatAck heartbeat(String peerId, Heartbeat beat) {
         if (membership.heartbeat(peerId, beat)) {
@@ -97,7 +118,10 @@ public final class ClusterMaster {
         }
     }
 
-    /** WORKUNIT_REQUEST: the member's newest assignment if it has not fetched it yet, else a new range. */
+    /**
+     * WORKUNIT_REQUEST: the member's newest assignment if it has not fetched it yet, else a new range, else
+     * {@link WorkUnit#none()} (no job, or its nonce space is used up).
+     */
     public WorkUnit request(String peerId, WorkUnitRequest request) {
         if (!membership.isMember(peerId)) {
             throw new ClusterException("node " + Membership.shortId(peerId) + " is not a member of this cluster");
@@ -108,11 +132,20 @@ public final class ClusterMaster {
                 return newest.toWorkUnit();
             }
         }
-        return assign(peerId, request.hashrate()).map(Assignment::toWorkUnit)
-                .orElseThrow(() -> new ClusterException(job() == null ? "no job yet" : "this job's nonce space is used up"));
+        Optional<Assignment> made = assign(peerId, request.hashrate());
+        if (made.isEmpty()) {
+            LOG.debug("no work now for member {}: {}", Membership.shortId(peerId),
+                    job() == null ? "no job" : "this job's nonce space is used up");
+            return WorkUnit.none();
+        }
+        return made.get().toWorkUnit();
     }
 
-    /** WORKUNIT_RESULT: checks the result and, when it holds, submits it upstream once. */
+    /**
+     * WORKUNIT_RESULT: checks the result and, when it holds, submits it upstream once and answers with the
+     * upstream's verdict (its reject reason, {@code unreachable} when the submission failed, or accepted with
+     * reason {@link #FORWARDED} when the upstream has not answered within {@link #UPSTREAM_WAIT}).
+     */
     public ResultVerdict result(String peerId, WorkResult result) {
         ResultVerdict verdict = check(peerId, result);
         if (!verdict.accepted()) {
@@ -158,8 +191,48 @@ public final class ClusterMaster {
             }
         }
         forwarded.incrementAndGet();
-        upstream.apply(share);
-        return new ResultVerdict(true, "");
+        return forward(peerId, share);
+    }
+
+    /** Submits upstream and answers with its verdict, or "forwarded" when it has not answered in time. */
+    private ResultVerdict forward(String peerId, Share share) {
+        CompletableFuture<SubmitResult> answer;
+        try {
+            answer = upstream.apply(share);
+        } catch (RuntimeException e) {
+            answer = CompletableFuture.failedFuture(e);
+        }
+        answer.whenComplete((result, error) -> {
+            if (error != null || (result != null && SubmitResult.UNREACHABLE.equals(result.reason()))) {
+                upstreamFailures.incrementAndGet();
+                LOG.warn("result of member {} (job {}) could not be submitted upstream: {}", Membership.shortId(peerId),
+                        share.job().jobId(), error != null ? String.valueOf(error.getMessage()) : result.message());
+            } else if (!result.accepted()) {
+                LOG.info("upstream rejected the result of member {} (job {}): {}", Membership.shortId(peerId),
+                        share.job().jobId(), result.reason());
+            }
+        });
+        try {
+            SubmitResult result = answer.get(UPSTREAM_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            return result.accepted() ? new ResultVerdict(true, "") : new ResultVerdict(false, tag(result.reason()));
+        } catch (TimeoutException e) {
+            return new ResultVerdict(true, FORWARDED);
+        } catch (ExecutionException e) {
+            return new ResultVerdict(false, SubmitResult.UNREACHABLE);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new ResultVerdict(true, FORWARDED);
+        }
+    }
+
+    private static String tag(String reason) {
+        return reason == null || reason.isEmpty() ? SubmitResult.OTHER
+                : reason.length() > 32 ? reason.substring(0, 32) : reason;
+    }
+
+    /** Checked results the upstream could not take (unreachable or failed), as seen by this master. */
+    public long upstreamFailures() {
+        return upstreamFailures.get();
     }
 
     /** Results checked and sent upstream. */

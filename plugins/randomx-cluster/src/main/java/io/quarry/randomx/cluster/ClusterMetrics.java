@@ -12,7 +12,10 @@ import java.util.Locale;
  * {@code quarry_randomx_bad_results_total} (members' results that failed the master's re-hash),
  * {@code quarry_randomx_remote_hashes_total} (hashes got from the dataset host),
  * {@code quarry_randomx_cluster_hashes_served_total} (hashes computed for others),
- * {@code quarry_randomx_cluster_refused_total} (joins and messages refused: no secret, not a member) and
+ * {@code quarry_randomx_cluster_refused_total} (joins and messages refused: no secret, not a member),
+ * {@code quarry_randomx_cluster_upstream_failures_total} (checked results the master could not submit upstream),
+ * {@code quarry_randomx_cluster_refused_dropped_total} (handshakes of members dropped for bad results, refused
+ * until their ban runs out) and
  * {@code quarry_randomx_cluster_beacons_refused_total{reason}} (oversize, malformed, forged, replayed).
  */
 public final class ClusterMetrics {
@@ -34,6 +37,11 @@ public final class ClusterMetrics {
                 .description("Hashes this node computed for other members").register(registry);
         FunctionCounter.builder("quarry.randomx.cluster.refused", node, n -> n.membership().refused())
                 .description("Cluster joins and messages refused").register(registry);
+        FunctionCounter.builder("quarry.randomx.cluster.upstream.failures", node,
+                        n -> n.master().map(ClusterMaster::upstreamFailures).orElse(0L))
+                .description("Checked member results the master could not submit upstream").register(registry);
+        FunctionCounter.builder("quarry.randomx.cluster.refused.dropped", node, n -> n.membership().refusedDropped())
+                .description("Handshakes refused because the node was dropped for bad results").register(registry);
         for (BeaconException.Reason reason : BeaconException.Reason.values()) {
             FunctionCounter.builder("quarry.randomx.cluster.beacons.refused", node,
                             n -> n.discovery().map(d -> (double) d.refused(reason)).orElse(0.0))

@@ -213,15 +213,11 @@ public final class MasterWorkSource implements WorkSource {
 
     private void fetch() {
         Unit now = current;
-        WorkUnit unit;
-        try {
-            unit = await(transport.request(joined, ClusterProtocols.WORKUNIT_REQUEST,
-                    new WorkUnitRequest(now == null ? 0 : now.unit.assignment(), rate.getAsDouble())));
-        } catch (TransportException e) {
-            if (e.getMessage() != null && e.getMessage().contains("no job yet")) {
-                return;
-            }
-            throw e;
+        WorkUnit unit = await(transport.request(joined, ClusterProtocols.WORKUNIT_REQUEST,
+                new WorkUnitRequest(now == null ? 0 : now.unit.assignment(), rate.getAsDouble())));
+        if (unit.isNone()) {
+            LOG.debug("cluster master {} has no work now", joined);
+            return;
         }
         MoneroJob job = new MoneroJob(unit.jobId(), unit.blob(), unit.target(), unit.seedHash(), unit.height(),
                 MoneroJob.ALGO_RX0, -1, false);

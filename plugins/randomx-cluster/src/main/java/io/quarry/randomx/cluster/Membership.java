@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * HELLO with a nonce, the master answers with its own nonce and a tag over both ids and nonces, the node answers
  * with its tag (see {@link HandshakeTags}). Only a node holding the cluster secret can make that tag, so a node
  * without it is refused before it gets any work. Members that stay silent for three heartbeat periods, or whose
- * results fail the master's check {@code maxBadResults} times, are dropped. Thread-safe.
+ * results fail the master's check {@code maxBadResults} times, are dropped; a member dropped for bad results is
+ * refused at HELLO and join for {@link #DROP_BAN}, and a member that rejoins keeps its bad-result count. Thread-safe.
  */
 public final class Membership {
 
@@ -39,6 +40,8 @@ public final class Membership {
     static final Duration PENDING_TTL = Duration.ofSeconds(10);
     /** Members kept at most. */
     static final int MAX_MEMBERS = 1024;
+    /** A member dropped for bad results may not rejoin for this long. */
+    static final Duration DROP_BAN = Duration.ofMinutes(10);
 
     private final String selfId;
     private final ClusterSecret secret;
@@ -48,6 +51,9 @@ public final class Membership {
     private final SecureRandom random = new SecureRandom();
     private final Map<String, Pending> pending = new LinkedHashMap<>();
     private final Map<String, Member> members = new LinkedHashMap<>();
+    /** Node ids dropped for bad results, with the instant until which they are refused. */
+    private final Map<String, Instant> banned = new LinkedHashMap<>();
+    private final AtomicLong refusedBanned = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
     private final AtomicLong badResults = new AtomicLong();
     private volatile Consumer<String> onChange = id -> { };
@@ -84,6 +90,7 @@ public final class Membership {
         byte[] nonce = new byte[32];
         random.nextBytes(nonce);
         synchronized (this) {
+            refuseIfBanned(peerId, clock.instant());
             expirePending(clock.instant());
             pending.remove(peerId);
             if (pending.size() >= MAX_PENDING) {
@@ -99,6 +106,7 @@ public final class Membership {
         Instant now = clock.instant();
         boolean added;
         synchronized (this) {
+            refuseIfBanned(peerId, now);
             expirePending(now);
             Pending open = pending.remove(peerId);
             if (open == null || !MessageDigest.isEqual(open.masterNonce, proof.masterNonce())) {
@@ -115,6 +123,9 @@ public final class Membership {
             added = previous == null;
             Member member = new Member(open.hello.role(), open.hello.capabilities(), now);
             member.hashrate = open.hello.capabilities().hashrate();
+            if (previous != null) {
+                member.badResults = previous.badResults;
+            }
             members.put(peerId, member);
         }
         LOG.info("cluster member {} joined ({} members)", shortId(peerId), size());
@@ -169,7 +180,13 @@ public final class Membership {
             member.badResults++;
             drop = member.badResults >= maxBadResults;
             LOG.warn("cluster member {} sent a result that does not verify ({} of {} allowed){}", shortId(peerId),
-                    member.badResults, maxBadResults, drop ? "; dropping it" : "");
+                    member.badResults, maxBadResults, drop ? "; dropping it for " + DROP_BAN.toMinutes() + " minutes" : "");
+            if (drop) {
+                if (banned.size() >= MAX_MEMBERS) {
+                    banned.remove(banned.keySet().iterator().next());
+                }
+                banned.put(peerId, clock.instant().plus(DROP_BAN));
+            }
         }
         if (drop) {
             remove(peerId);
@@ -224,6 +241,11 @@ public final class Membership {
         return refused.get();
     }
 
+    /** Handshakes refused because the node was dropped for bad results and its ban has not run out (also in {@link #refused()}). */
+    public long refusedDropped() {
+        return refusedBanned.get();
+    }
+
     /** Results that failed the master's check, from anyone. */
     public long badResults() {
         return badResults.get();
@@ -249,6 +271,16 @@ public final class Membership {
         refused.incrementAndGet();
         LOG.debug("refused node {}: {}", peerId, why);
         return new ClusterException("node " + shortId(peerId) + " " + why);
+    }
+
+    private void refuseIfBanned(String peerId, Instant now) {
+        banned.values().removeIf(until -> !now.isBefore(until));
+        Instant until = banned.get(peerId);
+        if (until != null) {
+            refusedBanned.incrementAndGet();
+            throw refuse(peerId, "was dropped for sending " + maxBadResults
+                    + " results that do not verify and may not rejoin before " + until);
+        }
     }
 
     private void expirePending(Instant now) {

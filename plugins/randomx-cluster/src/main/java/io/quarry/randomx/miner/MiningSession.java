@@ -123,13 +123,7 @@ final class MiningSession implements AutoCloseable {
             keep((AutoCloseable) node::detachMaster);
             // The cluster mines the last slice the upstream offers; the Stratum endpoint never hands that one out.
             int slice = s.maxWorkers() - 1;
-            s.onJob(job -> {
-                try {
-                    master.setJob(s.forWorker(job, slice));
-                } catch (IllegalStateException ex) {
-                    LOG.debug("job {} cannot be split for the cluster: {}", job.jobId(), ex.getMessage());
-                }
-            });
+            s.onJob(new ClusterSlice(job -> s.forWorker(job, slice), master::setJob, master::clearJob));
         }
         s.start();
         LOG.info("RandomX mining: {} mode, {} threads, work from {}{}", e.mode().label(), t.threadCount(),

@@ -128,6 +128,69 @@ class ClusterMasterTest {
     }
 
     @Test
+    void noJobAndAUsedUpNonceSpaceAnswerNoWorkNowAndKeepTheMember() {
+        join(W1, 1000);
+        WorkUnit before = master.request(W1, new WorkUnitRequest(0, 1000));
+        assertThat(before.isNone()).as("no job yet").isTrue();
+        master.setJob(JobFixtures.job("j1", 1, 0));
+        long last = 0;
+        WorkUnit unit = master.request(W1, new WorkUnitRequest(last, NodeCapabilities.MAX_HASHRATE));
+        int leases = 0;
+        while (!unit.isNone() && leases++ < 100) {
+            last = unit.assignment();
+            unit = master.request(W1, new WorkUnitRequest(last, NodeCapabilities.MAX_HASHRATE));
+        }
+        assertThat(leases).as("the job's 2^32 nonces run out after a few huge ranges").isBetween(1, 99);;
+        assertThat(unit).as("used up: no work now, not a refusal").satisfies(u -> {
+            assertThat(u.isNone()).isTrue();
+            assertThat(u.jobId()).isEmpty();
+        });
+        assertThat(membership.isMember(W1)).isTrue();
+        assertThat(membership.refused()).isZero();
+    }
+
+    @Test
+    void aResultGetsTheUpstreamsVerdictAndUpstreamFailuresAreCounted() {
+        java.util.concurrent.atomic.AtomicReference<CompletableFuture<SubmitResult>> next =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        Membership members = new Membership(MASTER, secret, clock, Duration.ofSeconds(1), 3);
+        ClusterMaster fussy = new ClusterMaster(members, hasher, share -> next.get(), 10);
+        byte[] nonce = new byte[32];
+        HelloChallenge c = members.hello(W1, new Hello(ClusterProtocols.VERSION, W1, nonce, "worker",
+                new NodeCapabilities(1, 1, 1, false, false, 1000)));
+        members.join(W1, new JoinProof(c.nonce(), HandshakeTags.member(secret, W1, MASTER, c.nonce(), nonce)));
+        fussy.setJob(JobFixtures.job("j1", 1, 0));
+        WorkUnit unit = fussy.request(W1, new WorkUnitRequest(0, 1000));
+
+        next.set(CompletableFuture.completedFuture(SubmitResult.rejected(SubmitResult.STALE, "job not found")));
+        assertThat(fussy.result(W1, honest(unit, unit.nonceStart()))).isEqualTo(new ResultVerdict(false, "stale"));
+        next.set(CompletableFuture.failedFuture(new IllegalStateException("pool connection lost")));
+        assertThat(fussy.result(W1, honest(unit, unit.nonceStart() + 1)))
+                .isEqualTo(new ResultVerdict(false, SubmitResult.UNREACHABLE));
+        next.set(CompletableFuture.completedFuture(SubmitResult.accepted("ok")));
+        assertThat(fussy.result(W1, honest(unit, unit.nonceStart() + 2))).isEqualTo(new ResultVerdict(true, ""));
+
+        assertThat(fussy.upstreamFailures()).isEqualTo(1);
+        assertThat(fussy.forwarded()).isEqualTo(3);
+        assertThat(members.isMember(W1)).as("an upstream rejection is not the member's fault").isTrue();
+        assertThat(members.badResults()).isZero();
+    }
+
+    @Test
+    void aClearedJobLeavesMembersWithNoWorkUntilTheNextJob() {
+        join(W1, 1000);
+        master.setJob(JobFixtures.job("j1", 1, 0));
+        WorkUnit unit = master.request(W1, new WorkUnitRequest(0, 1000));
+        master.clearJob();
+        assertThat(master.job()).isNull();
+        assertThat(master.heartbeat(W1, new Heartbeat(1, 1000, 1)).assignment()).isZero();
+        assertThat(master.request(W1, new WorkUnitRequest(unit.assignment(), 1000)).isNone()).isTrue();
+        assertThat(master.range(W1)).isEmpty();
+        master.setJob(JobFixtures.job("j2", 1, 1));
+        assertThat(master.request(W1, new WorkUnitRequest(unit.assignment(), 1000)).jobId()).isEqualTo("j2");
+    }
+
+    @Test
     void nonMembersGetNoWork() {
         master.setJob(JobFixtures.job("j1", 1, 0));
         assertThatThrownBy(() -> master.request(W1, new WorkUnitRequest(0, 1000)))

@@ -31,6 +31,9 @@ class ClusterMessagesTest {
         byte[] seed = new byte[32];
         assertThatThrownBy(() -> new WorkUnit(1, "j", blob, seed, 1, 1, 5, 5)).hasMessageContaining("nonce range");
         assertThatThrownBy(() -> new WorkUnit(1, "j", new byte[600], seed, 1, 1, 0, 5)).hasMessageContaining("blob");
+        assertThat(WorkUnit.none().isNone()).isTrue();
+        assertThatThrownBy(() -> new WorkUnit(0, "j", blob, seed, 1, 1, 0, 5)).as("no work now carries no job")
+                .hasMessageContaining("no work now");
         assertThatThrownBy(() -> new WorkResult(1, "j", 1L << 32, seed)).hasMessageContaining("nonce");
         assertThatThrownBy(() -> new HashRequest(seed, Collections.nCopies(257, blob), seed)).hasMessageContaining("1..256");
         assertThatThrownBy(() -> new HashRequest(seed, List.of(new byte[0]), seed)).hasMessageContaining("blob");

@@ -124,6 +124,34 @@ class MembershipTest {
     }
 
     @Test
+    void aMemberDroppedAtMaxBadResultsCannotRejoinUntilTheBanRunsOut() {
+        join(WORKER, secret);
+        membership.badResult(WORKER);
+        membership.badResult(WORKER);
+        assertThat(membership.badResult(WORKER)).isTrue();
+        assertThatThrownBy(() -> join(WORKER, secret)).isInstanceOf(ClusterException.class)
+                .hasMessageContaining("was dropped for sending 3 results that do not verify");
+        assertThat(membership.isMember(WORKER)).isFalse();
+        clock.advance(Membership.DROP_BAN.minusSeconds(1));
+        assertThatThrownBy(() -> join(WORKER, secret)).hasMessageContaining("may not rejoin before");
+        assertThat(membership.refusedDropped()).isEqualTo(2);
+        assertThat(membership.refused()).isEqualTo(2);
+        clock.advance(Duration.ofSeconds(1));
+        join(WORKER, secret);
+        assertThat(membership.isMember(WORKER)).isTrue();
+    }
+
+    @Test
+    void aMemberThatRejoinsKeepsItsBadResultCount() {
+        join(WORKER, secret);
+        membership.badResult(WORKER);
+        membership.badResult(WORKER);
+        join(WORKER, secret);
+        assertThat(membership.members().getFirst().badResults()).isEqualTo(2);
+        assertThat(membership.badResult(WORKER)).as("the third strike still counts after a rejoin").isTrue();
+    }
+
+    @Test
     void heartbeatsReportRateChangesOfMoreThanTwentyPercent() {
         join(WORKER, secret);
         membership.sized(WORKER);

@@ -5,6 +5,8 @@ import java.util.Objects;
 /**
  * WORKUNIT_ASSIGN: the master gives a member a nonce range of one job. Ranges the master hands out for one job
  * never overlap, so no two members hash the same nonce. A new assignment replaces the member's previous one.
+ * Assignment 0 with every other field empty or zero ({@link #none()}) means "no work now" (no job yet, the job's
+ * nonce space is used up, or the job cannot be split): the member stays joined and asks again later.
  *
  * @param assignment increases with every assignment the master makes; results name it
  * @param jobId the master's id for the job (results name it)
@@ -23,6 +25,18 @@ public record WorkUnit(long assignment, String jobId, byte[] blob, byte[] seedHa
 
     public WorkUnit {
         Objects.requireNonNull(jobId, "jobId");
+        if (assignment == 0) {
+            if (!jobId.isEmpty() || blob == null || blob.length != 0 || seedHash == null || seedHash.length != 0
+                    || target != 0 || height != 0 || nonceStart != 0 || nonceEnd != 0) {
+                throw new IllegalArgumentException("assignment 0 (no work now) must carry no job and no range");
+            }
+        } else {
+            checkWork(jobId, blob, seedHash, target, height, assignment, nonceStart, nonceEnd);
+        }
+    }
+
+    private static void checkWork(String jobId, byte[] blob, byte[] seedHash, long target, long height,
+                                  long assignment, long nonceStart, long nonceEnd) {
         WireChecks.text("jobId", jobId, 128);
         if (blob == null || blob.length < 76 || blob.length > MAX_BLOB_BYTES) {
             throw new IllegalArgumentException("blob must be 76.." + MAX_BLOB_BYTES + " bytes");
@@ -35,5 +49,15 @@ public record WorkUnit(long assignment, String jobId, byte[] blob, byte[] seedHa
             throw new IllegalArgumentException("nonce range must satisfy 0 <= start < end <= 2^32, was ["
                     + nonceStart + ", " + nonceEnd + ")");
         }
+    }
+
+    /** The "no work now" answer. */
+    public static WorkUnit none() {
+        return new WorkUnit(0, "", new byte[0], new byte[0], 0, 0, 0, 0);
+    }
+
+    /** Whether this is the "no work now" answer rather than a range. */
+    public boolean isNone() {
+        return assignment == 0;
     }
 }

@@ -78,24 +78,51 @@ class MsrApplyTest {
     }
 
     /** Registers in a map (a real device keeps each register apart; offsets 8 bytes apart would overlap in a file). */
-    private static final class RecordingRegisters implements MsrRegisters {
+    private static class RecordingRegisters implements MsrRegisters {
         final java.util.Map<Long, Long> values = new java.util.HashMap<>();
         final java.util.List<String> writes = new java.util.ArrayList<>();
+        private final int cpus;
+        private final int failingCpu;
+
+        RecordingRegisters() {
+            this(1, -1);
+        }
+
+        /** {@code cpus} CPUs whose writes fail from the first one on {@code failingCpu} (-1: none). */
+        RecordingRegisters(int cpus, int failingCpu) {
+            this.cpus = cpus;
+            this.failingCpu = failingCpu;
+        }
+
+        private static long key(int cpu, long register) {
+            return ((long) cpu << 40) | register;
+        }
+
+        void put(int cpu, long register, long value) {
+            values.put(key(cpu, register), value);
+        }
+
+        long get(int cpu, long register) {
+            return values.getOrDefault(key(cpu, register), 0L);
+        }
 
         @Override
         public java.util.List<Integer> cpus() {
-            return java.util.List.of(0);
+            return java.util.stream.IntStream.range(0, cpus).boxed().toList();
         }
 
         @Override
-        public long read(int cpu, long register) {
-            return values.getOrDefault(register, 0L);
+        public long read(int cpu, long register) throws java.io.IOException {
+            return get(cpu, register);
         }
 
         @Override
-        public void write(int cpu, long register, long value) {
-            values.put(register, value);
-            writes.add(Long.toHexString(register) + "=" + Long.toHexString(value));
+        public void write(int cpu, long register, long value) throws java.io.IOException {
+            if (cpu == failingCpu) {
+                throw new java.io.IOException("/dev/cpu/" + cpu + "/msr: input/output error");
+            }
+            put(cpu, register, value);
+            writes.add((cpus > 1 ? cpu + ":" : "") + Long.toHexString(register) + "=" + Long.toHexString(value));
         }
     }
 
@@ -103,8 +130,8 @@ class MsrApplyTest {
     void zen2WritesTheRyzen17hPresetKeepingBit5OfTheMaskedRegister() throws Exception {
         HostFiles host = host(ZEN2, 0);
         RecordingRegisters registers = new RecordingRegisters();
-        registers.values.put(0xc0011021L, 0x20L | 0x1000L);
-        registers.values.put(0xc0011020L, 0x1234L);
+        registers.put(0, 0xc0011021L, 0x20L | 0x1000L);
+        registers.put(0, 0xc0011020L, 0x1234L);
 
         assertThat(new MsrApply(host, registers, "amd64", modprobes::incrementAndGet).apply(out)).isTrue();
 
@@ -124,6 +151,45 @@ class MsrApplyTest {
 
         assertThat(registers.writes).containsExactly("c0011020=4480000000000", "c0011021=1c000200000040",
                 "c0011022=c000000401570000", "c001102b=2000cc10");
+    }
+
+    @Test
+    void aWriteFailureOnTheThirdCpuRestoresTheFirstTwo() throws Exception {
+        HostFiles host = host(INTEL, 0);
+        RecordingRegisters registers = new RecordingRegisters(4, 2);
+        registers.put(0, 0x1a4, 0x1);
+        registers.put(1, 0x1a4, 0x3);
+        registers.put(2, 0x1a4, 0x7);
+
+        assertThat(new MsrApply(host, registers, "amd64", modprobes::incrementAndGet).apply(out)).isFalse();
+
+        assertThat(registers.writes).containsExactly("0:1a4=f", "1:1a4=f", "1:1a4=3", "0:1a4=1");
+        assertThat(registers.get(0, 0x1a4)).isEqualTo(0x1);
+        assertThat(registers.get(1, 0x1a4)).isEqualTo(0x3);
+        assertThat(registers.get(2, 0x1a4)).isEqualTo(0x7);
+        assertThat(registers.get(3, 0x1a4)).isZero();
+        assertThat(printed()).contains("failed (needs root and the msr module): /dev/cpu/2/msr: input/output error")
+                .contains("cpu 1 register 0x1a4: restored 0x3").contains("cpu 0 register 0x1a4: restored 0x1")
+                .contains("every register changed was restored").doesNotContain("cpu 3 register");
+    }
+
+    @Test
+    void aReadFailureOnALaterCpuWritesNothing() throws Exception {
+        HostFiles host = host(INTEL, 0);
+        RecordingRegisters registers = new RecordingRegisters(3, -1) {
+            @Override
+            public long read(int cpu, long register) throws java.io.IOException {
+                if (cpu == 2) {
+                    throw new java.io.IOException("cannot read cpu 2");
+                }
+                return super.read(cpu, register);
+            }
+        };
+
+        assertThat(new MsrApply(host, registers, "amd64", modprobes::incrementAndGet).apply(out)).isFalse();
+
+        assertThat(registers.writes).isEmpty();
+        assertThat(printed()).contains("cannot read cpu 2");
     }
 
     @Test

@@ -12,10 +12,12 @@ import java.util.regex.Pattern;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.apache.commons.compress.archivers.tar.TarConstants;
 
 /**
  * The tar inside a bundle. Reading refuses, naming the entry: absolute paths and any {@code ..} segment (path
- * traversal), symbolic and hard links and device entries, entries over {@link #MAX_ENTRY_BYTES}, more than
+ * traversal), symbolic and hard links, device, FIFO and every other entry type but a normal file
+ * ({@code LF_NORMAL}, {@code LF_OLDNORM}) or directory ({@code LF_DIR}), sparse files, entries over {@link #MAX_ENTRY_BYTES}, more than
  * {@link #MAX_ENTRIES} entries or {@link BundleCrypto#MAX_BUNDLE_BYTES} in all, duplicate paths and names
  * with characters outside a safe set. Only regular files and directories pass.
  */
@@ -48,8 +50,12 @@ public final class BundleArchive {
                 if (entry.isSymbolicLink() || entry.isLink()) {
                     throw new BundleException("entry '" + printable(name) + "' is a link; bundles carry regular files only");
                 }
-                if (!entry.isFile() && !entry.isDirectory()) {
-                    throw new BundleException("entry '" + printable(name) + "' is not a regular file or directory");
+                // Judged by the type flag itself: TarArchiveEntry.isFile() also holds for devices and FIFOs.
+                byte type = entry.getLinkFlag();
+                boolean regular = type == TarConstants.LF_NORMAL || type == TarConstants.LF_OLDNORM;
+                if (!(regular || type == TarConstants.LF_DIR) || entry.isSparse()) {
+                    throw new BundleException("entry '" + printable(name) + "' is not a regular file or directory (type "
+                            + (type >= 0x21 && type < 0x7f ? "'" + (char) type + "'" : String.valueOf(type & 0xff)) + ")");
                 }
                 String path = safePath(name);
                 if (entry.isDirectory()) {

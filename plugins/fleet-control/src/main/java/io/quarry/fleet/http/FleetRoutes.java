@@ -27,8 +27,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The REST API under {@code /api/v1/fleet-control/}: node, peers, profiles and remote operations. Reads are
- * open; everything that changes state here or on a worker needs the API token.
+ * The REST API under {@code /api/v1/fleet-control/}: node, peers, profiles and remote operations. Node and peer
+ * reads are open; stored profiles, every {@code remote/*} route (each one makes this node sign and send commands
+ * to workers, and they expose miner figures and logs) and everything that changes state need the API token.
  */
 public final class FleetRoutes {
 
@@ -56,16 +57,16 @@ public final class FleetRoutes {
         http.route(HttpMethod.DELETE, "peers/{id}", this::removePeer);
         http.route(HttpMethod.POST, "peers/{id}/ping", this::ping);
         http.route(HttpMethod.GET, "peers/select", this::select);
-        http.route(HttpMethod.GET, "profiles", r -> HttpResponse.ok(profiles.all()));
+        http.route(HttpMethod.GET, "profiles", Http.Access.TOKEN, r -> HttpResponse.ok(profiles.all()));
         http.route(HttpMethod.PUT, "profiles/{name}", this::putProfile);
         http.route(HttpMethod.DELETE, "profiles/{name}", this::removeProfile);
-        // Reads are open like the kernel's own miner views (/api/v1/node/miners): a worker's figures and logs
-        // are what its own node shows anyone who can reach it; everything that changes a worker needs the token.
-        http.route(HttpMethod.GET, "remote/stats", r -> HttpResponse.ok(controller.fleetStats()));
-        http.route(HttpMethod.GET, "remote/{peer}/stats", this::peerStats);
+        // Remote reads need the token too: each one signs a fresh command to workers (whose replay windows are
+        // bounded) and returns their miners' figures and logs.
+        http.route(HttpMethod.GET, "remote/stats", Http.Access.TOKEN, r -> HttpResponse.ok(controller.fleetStats()));
+        http.route(HttpMethod.GET, "remote/{peer}/stats", Http.Access.TOKEN, this::peerStats);
         http.route(HttpMethod.POST, "remote/{peer}/start", this::start);
         http.route(HttpMethod.POST, "remote/{peer}/stop", this::stop);
-        http.route(HttpMethod.GET, "remote/{peer}/logs/{miner}", this::logs);
+        http.route(HttpMethod.GET, "remote/{peer}/logs/{miner}", Http.Access.TOKEN, this::logs);
         http.route(HttpMethod.POST, "remote/{peer}/deploy", this::deploy);
     }
 

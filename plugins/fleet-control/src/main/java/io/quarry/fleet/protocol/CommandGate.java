@@ -2,6 +2,7 @@ package io.quarry.fleet.protocol;
 
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -15,19 +16,21 @@ import java.util.regex.Pattern;
  * Decides whether a worker carries out a command: right version, addressed from the connection's node to this
  * one, a known type, sent by a registered controller, issued within the allowed clock difference, signed by
  * that controller, and never seen before. Remembers accepted ids for twice the allowed age (older commands
- * are refused as stale anyway). Thread-safe.
+ * are refused as stale anyway), at most {@link #MAX_REMEMBERED_PER_SENDER} per controller, so a controller that
+ * floods this worker fills only its own window and never locks out the others. Thread-safe.
  */
 public final class CommandGate {
 
-    /** The most command ids remembered; beyond it new commands are refused until old ids age out. */
-    public static final int MAX_REMEMBERED = 100_000;
+    /** The most command ids remembered per controller; beyond it that controller's new commands are refused until its old ids age out. */
+    public static final int MAX_REMEMBERED_PER_SENDER = 100_000;
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9-]{1,64}");
 
     private final String selfId;
     private final Supplier<Set<String>> controllers;
     private final Duration maxAge;
     private final InstantSource clock;
-    private final Map<String, Long> seen = new LinkedHashMap<>();
+    private final int maxPerSender;
+    private final Map<String, LinkedHashMap<String, Long>> seen = new HashMap<>();
 
     /**
      * @param selfId this node's id
@@ -36,6 +39,15 @@ public final class CommandGate {
      * @param clock our clock
      */
     public CommandGate(String selfId, Supplier<Set<String>> controllers, Duration maxAge, InstantSource clock) {
+        this(selfId, controllers, maxAge, clock, MAX_REMEMBERED_PER_SENDER);
+    }
+
+    /** As above, remembering at most {@code maxPerSender} ids per controller (tests use a small one). */
+    CommandGate(String selfId, Supplier<Set<String>> controllers, Duration maxAge, InstantSource clock, int maxPerSender) {
+        if (maxPerSender < 1) {
+            throw new IllegalArgumentException("maxPerSender must be positive, was " + maxPerSender);
+        }
+        this.maxPerSender = maxPerSender;
         this.selfId = Objects.requireNonNull(selfId, "selfId");
         this.controllers = Objects.requireNonNull(controllers, "controllers");
         this.maxAge = Objects.requireNonNull(maxAge, "maxAge");
@@ -72,24 +84,31 @@ public final class CommandGate {
         if (!CommandSigning.verifies(command)) {
             return refuse(ErrorCode.BAD_SIGNATURE, "the signature does not verify");
         }
-        return remember(command.from() + "/" + command.id(), now);
+        return remember(command.from(), command.id(), now);
     }
 
-    private synchronized Optional<Refusal> remember(String key, long now) {
+    private synchronized Optional<Refusal> remember(String sender, String id, long now) {
         long horizon = now - 2 * maxAge.toMillis();
-        for (Iterator<Long> it = seen.values().iterator(); it.hasNext();) {
-            if (it.next() >= horizon) {
-                break;
+        for (Iterator<LinkedHashMap<String, Long>> senders = seen.values().iterator(); senders.hasNext();) {
+            LinkedHashMap<String, Long> ids = senders.next();
+            for (Iterator<Long> it = ids.values().iterator(); it.hasNext();) {
+                if (it.next() >= horizon) {
+                    break;
+                }
+                it.remove();
             }
-            it.remove();
+            if (ids.isEmpty()) {
+                senders.remove();
+            }
         }
-        if (seen.containsKey(key)) {
+        LinkedHashMap<String, Long> ids = seen.computeIfAbsent(sender, s -> new LinkedHashMap<>());
+        if (ids.containsKey(id)) {
             return refuse(ErrorCode.REPLAYED, "this command id was already used");
         }
-        if (seen.size() >= MAX_REMEMBERED) {
-            return refuse(ErrorCode.INTERNAL, "too many commands in the replay window; retry later");
+        if (ids.size() >= maxPerSender) {
+            return refuse(ErrorCode.INTERNAL, "too many commands from this controller in the replay window; retry later");
         }
-        seen.put(key, now);
+        ids.put(id, now);
         return Optional.empty();
     }
 

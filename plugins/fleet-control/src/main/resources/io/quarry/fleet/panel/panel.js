@@ -1,5 +1,5 @@
 // The fleet-control panel: this node, its peers, and every miner of the fleet with start and stop buttons.
-// Polls the plugin's routes every 2 s; pressing a button needs the API token, which the operator types in
+// Polls the plugin's routes every 2 s; the fleet list and its buttons need the API token, which the operator types in
 // (kept for this tab only). Plain JavaScript, no build step.
 'use strict';
 
@@ -141,10 +141,10 @@ async function poll() {
     return;
   }
   try {
-    showFleet(await getJson(API + 'remote/stats', false));
+    showFleet(await getJson(API + 'remote/stats', true));
     show('fleet-error', '');
   } catch (e) {
-    show('fleet-error', e.message);
+    show('fleet-error', e.message + (e.message.includes('HTTP 401') ? ' (enter the API token above)' : ''));
   }
 }
 

@@ -162,6 +162,42 @@ class BundleTest {
         }
     }
 
+    @Test
+    void devicesFifosAndOtherSpecialEntriesAreRefusedAndOnlyNormalFilesAndDirectoriesPass() throws Exception {
+        byte[] special = {TarArchiveEntry.LF_CHR, TarArchiveEntry.LF_BLK, TarArchiveEntry.LF_FIFO,
+                TarArchiveEntry.LF_CONTIG, (byte) 'Z'};
+        for (byte type : special) {
+            assertThatThrownBy(() -> BundleArchive.read(rawTar("miner/dev", type, 0, null)))
+                    .as("type %c", (char) type).isInstanceOf(BundleException.class)
+                    .hasMessageContaining("'miner/dev' is not a regular file or directory");
+        }
+        // A device hidden after a good file still refuses the whole archive.
+        byte[] good = BundleArchive.write(List.of(new BundleEntry("miner/run", new byte[] {1, 2}, true)));
+        byte[] fifo = rawTar("miner/pipe", TarArchiveEntry.LF_FIFO, 0, null);
+        byte[] both = new byte[good.length + fifo.length];
+        int goodEnd = good.length - 1024;
+        while (goodEnd > 0 && isZero(good, goodEnd - 512)) {
+            goodEnd -= 512;
+        }
+        System.arraycopy(good, 0, both, 0, goodEnd);
+        System.arraycopy(fifo, 0, both, goodEnd, fifo.length);
+        assertThatThrownBy(() -> BundleArchive.read(both)).isInstanceOf(BundleException.class)
+                .hasMessageContaining("miner/pipe");
+
+        assertThat(BundleArchive.read(rawTar("old", TarArchiveEntry.LF_OLDNORM, 3, null))).singleElement()
+                .satisfies(e -> assertThat(e.path()).isEqualTo("old"));
+        assertThat(BundleArchive.read(rawTar("dir/", TarArchiveEntry.LF_DIR, 0, null))).isEmpty();
+    }
+
+    private static boolean isZero(byte[] bytes, int from) {
+        for (int i = from; i < from + 512; i++) {
+            if (bytes[i] != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static byte[] rawTar(String name, byte linkFlag, int size, String linkTarget) throws Exception {
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         try (TarArchiveOutputStream out = new TarArchiveOutputStream(buffer)) {

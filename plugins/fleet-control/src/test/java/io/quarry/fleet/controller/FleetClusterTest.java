@@ -146,14 +146,21 @@ class FleetClusterTest {
     }
 
     @Test
-    void mutatingRoutesNeedTheTokenAndReadsAreOpen() {
+    void mutatingRoutesRemoteReadsAndProfilesNeedTheToken() {
         HttpResponse<String> anonymous = controller.send(HttpRequest.newBuilder(controller.baseUri().resolve(API + "peers"))
                 .POST(HttpRequest.BodyPublishers.ofString("{}")).build());
         assertThat(anonymous.statusCode()).isEqualTo(401);
         HttpResponse<String> anonymousStart = controller.send(HttpRequest.newBuilder(controller.baseUri()
                 .resolve(API + "remote/rig1/start")).POST(HttpRequest.BodyPublishers.ofString("{\"miner\": \"test-miner/one\"}")).build());
         assertThat(anonymousStart.statusCode()).isEqualTo(401);
-        assertThat(controller.get(API + "remote/stats").statusCode()).isEqualTo(200);
+        // Each remote read signs commands to workers and returns their figures and logs: token only.
+        for (String path : List.of("remote/stats", "remote/rig1/stats", "remote/rig1/logs/test-miner%2Fone?lines=5",
+                "profiles")) {
+            assertThat(controller.get(API + path).statusCode()).as(path).isEqualTo(401);
+            assertThat(authorizedGet(controller, API + path).statusCode()).as(path).isEqualTo(200);
+        }
+        assertThat(controller.get(API + "node/info").statusCode()).isEqualTo(200);
+        assertThat(controller.get(API + "peers").statusCode()).isEqualTo(200);
     }
 
     @Test

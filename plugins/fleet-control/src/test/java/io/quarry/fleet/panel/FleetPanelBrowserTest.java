@@ -49,14 +49,13 @@ class FleetPanelBrowserTest {
                 assertThat(page.eval("document.getElementById('node-role').textContent").asText()).isEqualTo("(controller)");
                 page.waitFor("document.querySelector('#peers tbody').innerText.includes('online')");
                 String button = "document.querySelector('button[data-miner=\"test-miner/one\"]')";
-                page.waitFor(button + " && " + button + ".dataset.action === 'start'");
-                // Without the token the button is refused and the page says what to do.
-                page.eval(button + ".click(); true");
-                page.waitFor("document.getElementById('action').textContent.includes('enter the API token')");
-                assertThat(rig.get("/api/v1/node/miners/test-miner%2Fone").body()).contains("STOPPED");
+                // Without the token the fleet (which signs commands to workers) is refused and the page says what to do.
+                page.waitFor("document.getElementById('fleet-error').textContent.includes('enter the API token')");
+                assertThat(page.eval("!" + button).asBoolean()).isTrue();
 
                 page.eval("const t = document.getElementById('token'); t.value = '" + boss.apiToken()
                         + "'; t.dispatchEvent(new Event('change')); true");
+                page.waitFor(button + " && " + button + ".dataset.action === 'start'");
                 page.waitFor(button + " && !" + button + ".disabled");
                 page.eval(button + ".click(); true");
 

@@ -57,6 +57,26 @@ class CommandGateTest {
     }
 
     @Test
+    void aControllerThatFillsItsReplayWindowDoesNotLockOutAnother() {
+        TestIdentity flooder = new TestIdentity();
+        CommandGate small = new CommandGate(worker.nodeId(), () -> Set.of(controller.nodeId(), flooder.nodeId()),
+                Duration.ofSeconds(30), clock, 3);
+        for (int i = 0; i < 3; i++) {
+            FleetCommand c = CommandSigning.sign(flooder, "f-" + i, "get_stats", worker.nodeId(), clock.millis(), new byte[0]);
+            assertThat(small.check(c.from(), c)).isEmpty();
+        }
+        FleetCommand over = CommandSigning.sign(flooder, "f-3", "get_stats", worker.nodeId(), clock.millis(), new byte[0]);
+        assertThat(small.check(over.from(), over).map(Refusal::code)).contains(ErrorCode.INTERNAL);
+
+        FleetCommand stop = command("stop-1", "stop_miner", clock.millis());
+        assertThat(small.check(stop.from(), stop)).isEmpty();
+
+        clock.advance(Duration.ofSeconds(61));
+        FleetCommand later = CommandSigning.sign(flooder, "f-4", "get_stats", worker.nodeId(), clock.millis(), new byte[0]);
+        assertThat(small.check(later.from(), later)).as("the flooder's window frees once its ids age out").isEmpty();
+    }
+
+    @Test
     void anUnregisteredSenderIsRefused() {
         TestIdentity stranger = new TestIdentity();
         FleetCommand c = CommandSigning.sign(stranger, "s-1", "ping", worker.nodeId(), clock.millis(), new byte[0]);

@@ -11,7 +11,9 @@ import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -109,16 +111,23 @@ final class ChromiumPage implements AutoCloseable {
     @Override
     public void close() {
         socket.abort();
-        browser.destroyForcibly();
-        try {
-            browser.waitFor(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        // Chromium's renderer and utility processes may outlive the browser process and keep writing its profile.
+        List<ProcessHandle> all = new ArrayList<>(browser.descendants().toList());
+        all.add(browser.toHandle());
+        all.forEach(ProcessHandle::destroyForcibly);
+        for (ProcessHandle process : all) {
+            try {
+                process.onExit().get(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                // Deleting the profile below is best effort either way.
+            }
         }
         try (Stream<Path> walk = Files.walk(profile)) {
             walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // A leftover temp directory is harmless.
+        } catch (IOException | java.io.UncheckedIOException e) {
+            // A leftover temp directory is harmless (a file that vanished while walking included).
         }
     }
 

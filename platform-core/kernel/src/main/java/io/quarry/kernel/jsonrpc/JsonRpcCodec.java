@@ -144,6 +144,19 @@ final class JsonRpcCodec {
         });
     }
 
+    /**
+     * A notification a server broadcasts: the same bytes for every session. Params that cannot be written as JSON
+     * are the caller's mistake, so they fail as an {@link IllegalArgumentException}.
+     */
+    byte[] broadcast(String method, Object params) {
+        try {
+            return notification(method, params);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("params of notification " + method + " cannot be written as JSON: "
+                    + e.getOriginalMessage(), e);
+        }
+    }
+
     /** A request from a client. */
     byte[] request(Object id, String method, Object params) throws JsonProcessingException {
         return write(gen -> {

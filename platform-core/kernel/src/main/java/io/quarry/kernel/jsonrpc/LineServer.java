@@ -1,6 +1,5 @@
 package io.quarry.kernel.jsonrpc;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -115,13 +114,7 @@ final class LineServer implements JsonRpcServer {
 
     @Override
     public int broadcast(String method, Object params) {
-        byte[] message;
-        try {
-            message = shared.codec().notification(method, params);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("params of notification " + method + " cannot be written as JSON: "
-                    + e.getOriginalMessage(), e);
-        }
+        byte[] message = shared.codec().broadcast(method, params);
         int queued = 0;
         for (ServerConnection session : sessions) {
             // The same bytes for everyone; each write wraps the array without copying it.

@@ -1,6 +1,5 @@
 package io.quarry.kernel.jsonrpc;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import io.quarry.api.http.HttpRequest;
 import io.quarry.api.http.WebSocketHandler;
 import io.quarry.api.jsonrpc.JsonRpcRoute;
@@ -55,13 +54,7 @@ final class WebSocketJsonRpcRoute implements WebSocketHandler.Factory, JsonRpcRo
 
     @Override
     public int broadcast(String method, Object params) {
-        byte[] message;
-        try {
-            message = route.codec().notification(method, params);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("params of notification " + method + " cannot be written as JSON: "
-                    + e.getOriginalMessage(), e);
-        }
+        byte[] message = route.codec().broadcast(method, params);
         int sent = 0;
         for (WebSocketRouteSession session : sessions) {
             if (session.send(message)) {

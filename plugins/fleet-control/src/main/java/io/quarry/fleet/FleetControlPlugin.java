@@ -21,6 +21,7 @@ import io.quarry.fleet.protocol.AuditLog;
 import io.quarry.fleet.protocol.CommandGate;
 import io.quarry.fleet.protocol.FleetProtocol;
 import io.quarry.fleet.worker.CommandHandler;
+import io.quarry.fleet.worker.DeployHandler;
 import io.quarry.fleet.worker.WorkerActions;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -41,6 +42,8 @@ public final class FleetControlPlugin implements QuarryPlugin {
     private static final Logger LOG = LoggerFactory.getLogger(FleetControlPlugin.class);
     /** The dashboard panel's files on the class path, served at {@code /plugins/fleet-control/}. */
     static final String PANEL_RESOURCES = "/io/quarry/fleet/panel/";
+    /** Where deploy bundles are spooled (0600 files) while they are built, sent or received, below the data dir. */
+    static final String BUNDLE_SPOOL = "bundle-spool";
 
     private NodeContext context;
     private FleetControlConfig config;
@@ -65,8 +68,8 @@ public final class FleetControlPlugin implements QuarryPlugin {
 
         WorkerActions actions = new WorkerActions(context.miners(), node::info, clock);
         WorkerDeployer deployer = new WorkerDeployer(context.identity(),
-                new BundleInstaller(context.dataDir().resolve("deployed")));
-        actions.deployer(deployer);
+                new BundleInstaller(context.dataDir().resolve("deployed")), context.dataDir().resolve(BUNDLE_SPOOL),
+                config.maxBundleBytes());
         actions.installedProfiles(deployer::profile);
         CommandGate gate = new CommandGate(node.id(), node::controllers,
                 Duration.ofSeconds(config.commandMaxAgeSeconds()), clock);
@@ -74,6 +77,8 @@ public final class FleetControlPlugin implements QuarryPlugin {
                 context.metrics().name("commands.refused"));
         context.transport().register(FleetProtocol.COMMAND,
                 new CommandHandler(gate, audit, actions, () -> node.role().works()));
+        context.transport().registerUpload(FleetProtocol.DEPLOY,
+                new DeployHandler(gate, audit, deployer, () -> node.role().works()));
 
         FleetClient client = new FleetClient(context.identity(), context.transport(), registry, clock,
                 Duration.ofMillis(config.commandTimeoutMs()));
@@ -81,7 +86,8 @@ public final class FleetControlPlugin implements QuarryPlugin {
                 node::info, actions, () -> node.role().works());
         PeerAdmission admission = new PeerAdmission(context.transport(), registry, controller, clock,
                 Duration.ofMillis(config.commandTimeoutMs()), node.id());
-        new FleetRoutes(node, registry, controller, admission, new Profiles(context.store())).register(context.http());
+        new FleetRoutes(node, registry, controller, admission, new Profiles(context.store()),
+                context.dataDir().resolve(BUNDLE_SPOOL), config.maxBundleBytes()).register(context.http());
         context.http().assets(FleetControlPlugin.class.getClassLoader(), PANEL_RESOURCES);
 
         for (ProcessConfig process : config.processes()) {

@@ -150,6 +150,9 @@ public final class BundleArchive {
             TarArchiveEntry entry = new TarArchiveEntry(safePath(path));
             entry.setSize(size);
             entry.setMode(executable ? 0100700 : 0100600);
+            // Whole seconds, the same every time: no PAX header for a fractional time, and the same files make
+            // the same tar (and checksum).
+            entry.setModTime(0);
             out.putArchiveEntry(entry);
             long copied = content.transferTo(out);
             if (copied != size) {

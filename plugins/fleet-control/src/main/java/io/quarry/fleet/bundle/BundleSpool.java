@@ -24,7 +24,7 @@ public final class BundleSpool implements AutoCloseable {
     private final MessageDigest sha = BundleCrypto.sha256();
     private final Limit counter;
     private final BundleArchive.Writer writer;
-    private int files;
+    private final java.util.Set<String> paths = new java.util.HashSet<>();
     private boolean finished;
     private String checksum;
 
@@ -62,8 +62,10 @@ public final class BundleSpool implements AutoCloseable {
         if (size > maxBytes) {
             throw new BundleTooLargeException("file '" + path + "' is " + size + " bytes; a bundle is at most " + maxBytes);
         }
+        if (!paths.add(BundleArchive.safePath(path))) {
+            throw new BundleException("file '" + path + "' appears twice in the bundle");
+        }
         writer.add(path, size, executable, content);
-        files++;
     }
 
     /**
@@ -87,7 +89,7 @@ public final class BundleSpool implements AutoCloseable {
 
     /** How many files were added. */
     public int files() {
-        return files;
+        return paths.size();
     }
 
     /** The finished tar. */

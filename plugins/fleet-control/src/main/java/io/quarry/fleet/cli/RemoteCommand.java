@@ -229,5 +229,4 @@ final class RemoteCommand implements Runnable {
             }
         }
     }
-    }
 }

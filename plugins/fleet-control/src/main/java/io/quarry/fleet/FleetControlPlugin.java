@@ -89,6 +89,8 @@ public final class FleetControlPlugin implements QuarryPlugin {
         new FleetRoutes(node, registry, controller, admission, new Profiles(context.store()),
                 context.dataDir().resolve(BUNDLE_SPOOL), config.maxBundleBytes()).register(context.http());
         context.http().assets(FleetControlPlugin.class.getClassLoader(), PANEL_RESOURCES);
+        context.http().page("Nodes", "nodes.html");
+        context.http().page("Fleet", "fleet.html");
 
         for (ProcessConfig process : config.processes()) {
             ProcessMiner miner = process.kind().equals("xmrig") ? new XmrigMiner(process, context.dataDir(), clock)

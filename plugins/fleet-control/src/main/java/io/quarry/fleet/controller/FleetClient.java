@@ -84,13 +84,13 @@ public final class FleetClient {
             Supplier<CompletableFuture<FleetReply>> send) {
         long started = System.nanoTime();
         FleetReply reply;
-        CompletableFuture<FleetReply> pending = null;
+        CompletableFuture<FleetReply> pending = send.get();
         try {
-            pending = send.get();
             reply = pending.get(wait.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             throw unreachable(peer, e.getCause() != null ? e.getCause().getMessage() : e.getMessage());
         } catch (TimeoutException e) {
+            // Stops an upload still streaming; a plain request simply stops being waited for.
             pending.cancel(true);
             throw unreachable(peer, "no reply within " + wait.toMillis() + " ms");
         } catch (InterruptedException e) {

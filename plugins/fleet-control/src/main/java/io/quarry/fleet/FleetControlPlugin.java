@@ -33,14 +33,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The fleet-control plugin: controller and worker roles over the kernel transport. As a worker it serves the
- * signed command protocol {@code fleet-control/command/1} for its registered controllers and drives every
+ * signed command protocol {@code fleet-control/command/1} (and streamed deploy bundles on
+ * {@code fleet-control/deploy/1}) for its registered controllers and drives every
  * miner in the node's registry; as a controller it keeps a peer registry and offers the REST API under
  * {@code /api/v1/fleet-control/} and the {@code quarry fleet} verbs.
  */
 public final class FleetControlPlugin implements QuarryPlugin {
 
     private static final Logger LOG = LoggerFactory.getLogger(FleetControlPlugin.class);
-    /** The dashboard panel's files on the class path, served at {@code /plugins/fleet-control/}. */
+    /** The dashboard panel's files on the class path, served at {@code /plugins/fleet-control/}: the Nodes and Fleet pages. */
     static final String PANEL_RESOURCES = "/io/quarry/fleet/panel/";
     /** Where deploy bundles are spooled (0600 files) while they are built, sent or received, below the data dir. */
     static final String BUNDLE_SPOOL = "bundle-spool";

@@ -4,15 +4,18 @@ import io.quarry.api.http.Http.Access;
 import io.quarry.api.http.HttpHandler;
 import io.quarry.api.http.HttpMethod;
 import io.quarry.api.http.WebSocketHandler;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
 
 /**
  * Every endpoint on the port: handlers, WebSocket endpoints and static-file mounts, each tagged with its owner
@@ -34,8 +37,8 @@ final class HttpRoutes {
     private volatile Map<String, List<PanelPage>> pages = Map.of();
 
     private static final int MAX_PAGE_TITLE = 40;
-    private static final java.util.regex.Pattern PAGE_FILE =
-            java.util.regex.Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]*(/[A-Za-z0-9_-][A-Za-z0-9._-]*)*");
+    private static final Pattern PAGE_FILE =
+            Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]*(/[A-Za-z0-9_-][A-Za-z0-9._-]*)*");
 
     void addRoute(String owner, HttpMethod method, String fullPath, Access access, HttpHandler handler) {
         Objects.requireNonNull(method, "method");
@@ -110,7 +113,7 @@ final class HttpRoutes {
                     throw new IllegalArgumentException("page '" + title + "': the panel of " + describe(owner)
                             + " has no file '" + file + "'");
                 }
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 throw new IllegalArgumentException("page '" + title + "': cannot read '" + file + "': " + e.getMessage(), e);
             }
             List<PanelPage> existing = pages.getOrDefault(owner, List.of());
@@ -119,7 +122,7 @@ final class HttpRoutes {
             }
             List<PanelPage> next = new ArrayList<>(existing);
             next.add(new PanelPage(title, "/" + String.join("/", prefix) + "/" + file));
-            Map<String, List<PanelPage>> all = new java.util.HashMap<>(pages);
+            Map<String, List<PanelPage>> all = new HashMap<>(pages);
             all.put(owner, List.copyOf(next));
             pages = Map.copyOf(all);
         }
@@ -143,7 +146,7 @@ final class HttpRoutes {
             removedSockets = sockets.stream().filter(s -> s.owner().equals(owner)).toList();
             sockets = without(sockets, s -> s.owner().equals(owner));
             mounts = without(mounts, m -> m.owner().equals(owner));
-            Map<String, List<PanelPage>> all = new java.util.HashMap<>(pages);
+            Map<String, List<PanelPage>> all = new HashMap<>(pages);
             all.remove(owner);
             pages = Map.copyOf(all);
         }

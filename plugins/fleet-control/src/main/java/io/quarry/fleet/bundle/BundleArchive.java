@@ -2,6 +2,8 @@ package io.quarry.fleet.bundle;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.Closeable;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -135,7 +137,7 @@ public final class BundleArchive {
     }
 
     /** Writes a bundle's tar entry by entry, each file's content streamed from where it is. */
-    public static final class Writer implements java.io.Closeable {
+    public static final class Writer implements Closeable {
 
         private final TarArchiveOutputStream out;
 
@@ -168,7 +170,7 @@ public final class BundleArchive {
     }
 
     /** One entry's content, at most {@code size} bytes of the archive stream, which it never closes. */
-    private static final class CountingInput extends java.io.FilterInputStream {
+    private static final class CountingInput extends FilterInputStream {
 
         private long left;
         private long read;

@@ -9,8 +9,9 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
+import java.util.HashSet;
 import java.util.HexFormat;
-import java.util.Objects;
+import java.util.Set;
 
 /**
  * A bundle's plaintext tar spooled to a file (mode 0600) on the controller, so a bundle of any allowed size is
@@ -24,7 +25,7 @@ public final class BundleSpool implements AutoCloseable {
     private final MessageDigest sha = BundleCrypto.sha256();
     private final Limit counter;
     private final BundleArchive.Writer writer;
-    private final java.util.Set<String> paths = new java.util.HashSet<>();
+    private final Set<String> paths = new HashSet<>();
     private boolean finished;
     private String checksum;
 

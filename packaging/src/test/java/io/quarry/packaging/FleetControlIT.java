@@ -11,7 +11,7 @@ import io.quarry.fleet.bundle.BundleArchive;
 import io.quarry.fleet.bundle.BundleCrypto;
 import io.quarry.fleet.bundle.BundleEntry;
 import io.quarry.fleet.bundle.BundleType;
-import io.quarry.fleet.bundle.DeployPayload;
+import io.quarry.fleet.bundle.DeployHeader;
 import io.quarry.fleet.protocol.CommandSigning;
 import io.quarry.fleet.protocol.FleetCommand;
 import io.quarry.fleet.protocol.FleetProtocol;
@@ -20,7 +20,9 @@ import io.quarry.kernel.identity.IdentityStore;
 import io.quarry.kernel.identity.NodeIdentity;
 import io.quarry.kernel.transport.NettyTransport;
 import io.quarry.kernel.transport.TransportSettings;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -47,7 +49,7 @@ import org.junit.jupiter.api.io.TempDir;
  * a dual node that tries to command a worker that never registered it. Everything goes through the REST API with each node's API token, as an operator's
  * {@code quarry fleet} verbs do. Then the test itself joins the transport as the controller (its key from the
  * controller's data directory, as a restored backup would) and sends the PoIES worker a command twice and a
- * bundle with one flipped byte: the worker process refuses both, counts them and writes audit lines.
+ * streamed bundle with one flipped byte: the worker process refuses both, counts them and writes audit lines.
  */
 @Tag("process")
 class FleetControlIT {
@@ -182,14 +184,18 @@ class FleetControlIT {
             assertThat(replayed.type()).isEqualTo("error");
             assertThat(new String(replayed.payload(), StandardCharsets.UTF_8)).contains("replayed");
 
-            DeployPayload sealed = BundleCrypto.seal(boss, workerId, BundleType.MINER,
-                    BundleArchive.write(List.of(new BundleEntry("bin/miner", new byte[] {1, 2, 3}, true))));
-            byte[] flipped = sealed.ciphertext().clone();
-            flipped[flipped.length / 2] ^= 1;
+            // The bundle streams after its deploy command; one flipped byte in the body fails its chunk's tag.
+            byte[] tar = BundleArchive.write(List.of(new BundleEntry("bin/miner", new byte[] {1, 2, 3}, true)));
+            DeployHeader header = BundleCrypto.header(boss, workerId, BundleType.MINER, tar.length, BundleCrypto.sha256Hex(tar));
+            byte[] body;
+            try (InputStream sealed = BundleCrypto.seal(boss, workerId, header, new ByteArrayInputStream(tar))) {
+                body = sealed.readAllBytes();
+            }
+            body[body.length / 2] ^= 1;
             FleetCommand deploy = CommandSigning.sign(boss, UUID.randomUUID().toString(), "deploy", workerId,
-                    System.currentTimeMillis(), FleetJson.write(new DeployPayload(sealed.type(), sealed.checksum(),
-                            sealed.nonce(), flipped, sealed.signature())));
-            FleetReply tampered = sendCommand(transport, target, deploy);
+                    System.currentTimeMillis(), FleetJson.write(header));
+            FleetReply tampered = transport.upload(target, FleetProtocol.DEPLOY, deploy, new ByteArrayInputStream(body))
+                    .get(30, TimeUnit.SECONDS);
             assertThat(tampered.type()).isEqualTo("error");
             assertThat(new String(tampered.payload(), StandardCharsets.UTF_8)).contains("bad_bundle");
 

@@ -284,7 +284,8 @@ public final class Node implements AutoCloseable {
     public HealthReport health() {
         List<PluginReport> reports = host.all().stream()
                 .map(h -> PluginReport.of(h, miners.ownedBy(h.id()),
-                        http == null ? null : http.panelPath(h.id()).orElse(null)))
+                        http == null ? null : http.panelPath(h.id()).orElse(null),
+                        http == null ? List.of() : http.panelPages(h.id())))
                 .toList();
         double uptime = (System.nanoTime() - startedNanos) / 1e9;
         return HealthReport.of(identity.nodeId(), kernel.node().name(), NodeVersion.version(), NodeVersion.runtime(),

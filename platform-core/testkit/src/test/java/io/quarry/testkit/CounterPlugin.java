@@ -57,6 +57,7 @@ public final class CounterPlugin implements QuarryPlugin {
         });
         ctx.miners().register(new CountingMiner(ctx.pluginId() + "/counter"));
         ctx.http().assets(CounterPlugin.class.getClassLoader(), "counter-panel");
+        ctx.http().page("Counter", "index.html");
     }
 
     private static final byte[] KEY = "value".getBytes(StandardCharsets.UTF_8);

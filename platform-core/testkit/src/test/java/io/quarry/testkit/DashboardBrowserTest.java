@@ -35,6 +35,8 @@ class DashboardBrowserTest {
             JsonNode plugin = JSON.readTree(node.get("/health").body()).path("plugins").get(0);
 
             assertThat(plugin.path("panel").asText()).isEqualTo("/plugins/counter/");
+            assertThat(plugin.path("pages").get(0).path("title").asText()).isEqualTo("Counter");
+            assertThat(plugin.path("pages").get(0).path("path").asText()).isEqualTo("/plugins/counter/index.html");
         }
     }
 
@@ -47,6 +49,9 @@ class DashboardBrowserTest {
             assertThat(dom).contains(node.nodeId().substring(0, 16)).doesNotContain("node unreachable");
             assertThat(dom).contains("<section id=\"health\" class=\"health-DEGRADED\"")
                     .contains("<li>plugin failing FAILED: start failed: no device</li>");
+            // The navigation bar names the plugin's page; the plugins table links its panel.
+            assertThat(dom).contains("<nav id=\"pages\"><a href=\"/\" aria-current=\"page\">Dashboard</a>"
+                    + "<a href=\"/plugins/counter/index.html\">Counter</a></nav>");
             assertThat(dom).contains("<a href=\"/plugins/counter/\">counter</a>")
                     .containsPattern("<td>failing</td>\\s*<td>[^<]*</td>\\s*<td class=\"state-FAILED\">FAILED</td>")
                     .contains("start failed: no device");

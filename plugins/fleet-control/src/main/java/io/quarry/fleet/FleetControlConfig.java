@@ -24,6 +24,7 @@ import java.util.regex.Pattern;
  * @param weightHops peer selection weight of the hop count
  * @param weightGeo peer selection weight of the geographic distance (km)
  * @param weightScore peer selection weight of the reliability score (0-100, higher is better)
+ * @param maxBundleBytes the largest deploy bundle (its tar) this node sends as a controller or takes as a worker
  */
 public record FleetControlConfig(
         String role,
@@ -35,7 +36,8 @@ public record FleetControlConfig(
         double weightPing,
         double weightHops,
         double weightGeo,
-        double weightScore) {
+        double weightScore,
+        @Range(min = MIN_BUNDLE_BYTES, max = MAX_BUNDLE_BYTES) long maxBundleBytes) {
 
     public static final String DEFAULT_ROLE = "dual";
     public static final String DEFAULT_NAME = "";
@@ -47,6 +49,11 @@ public record FleetControlConfig(
     public static final double DEFAULT_WEIGHT_HOPS = PeerWeights.DEFAULT.hops();
     public static final double DEFAULT_WEIGHT_GEO = PeerWeights.DEFAULT.geo();
     public static final double DEFAULT_WEIGHT_SCORE = PeerWeights.DEFAULT.score();
+    public static final long DEFAULT_MAX_BUNDLE_BYTES = 256L << 20;
+    /** The smallest {@code max_bundle_bytes}: a bundle of a few profiles must fit. */
+    public static final long MIN_BUNDLE_BYTES = 64L << 10;
+    /** The largest {@code max_bundle_bytes}. */
+    public static final long MAX_BUNDLE_BYTES = 64L << 30;
 
     private static final Pattern NODE_ID = Pattern.compile("[0-9a-f]{64}");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
@@ -55,7 +62,7 @@ public record FleetControlConfig(
     public static final ConfigSpec<FleetControlConfig> SPEC = ConfigSpec.of(FleetControlConfig.class,
             new FleetControlConfig(DEFAULT_ROLE, DEFAULT_NAME, DEFAULT_CONTROLLERS, DEFAULT_PROCESSES,
                     DEFAULT_COMMAND_MAX_AGE_SECONDS, DEFAULT_COMMAND_TIMEOUT_MS, DEFAULT_WEIGHT_PING,
-                    DEFAULT_WEIGHT_HOPS, DEFAULT_WEIGHT_GEO, DEFAULT_WEIGHT_SCORE));
+                    DEFAULT_WEIGHT_HOPS, DEFAULT_WEIGHT_GEO, DEFAULT_WEIGHT_SCORE, DEFAULT_MAX_BUNDLE_BYTES));
 
     public FleetControlConfig {
         Objects.requireNonNull(role, "role");

@@ -21,6 +21,7 @@ import io.quarry.fleet.protocol.AuditLog;
 import io.quarry.fleet.protocol.CommandGate;
 import io.quarry.fleet.protocol.FleetProtocol;
 import io.quarry.fleet.worker.CommandHandler;
+import io.quarry.fleet.worker.DeployHandler;
 import io.quarry.fleet.worker.WorkerActions;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -32,15 +33,18 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The fleet-control plugin: controller and worker roles over the kernel transport. As a worker it serves the
- * signed command protocol {@code fleet-control/command/1} for its registered controllers and drives every
+ * signed command protocol {@code fleet-control/command/1} (and streamed deploy bundles on
+ * {@code fleet-control/deploy/1}) for its registered controllers and drives every
  * miner in the node's registry; as a controller it keeps a peer registry and offers the REST API under
  * {@code /api/v1/fleet-control/} and the {@code quarry fleet} verbs.
  */
 public final class FleetControlPlugin implements QuarryPlugin {
 
     private static final Logger LOG = LoggerFactory.getLogger(FleetControlPlugin.class);
-    /** The dashboard panel's files on the class path, served at {@code /plugins/fleet-control/}. */
+    /** The dashboard panel's files on the class path, served at {@code /plugins/fleet-control/}: the Nodes and Fleet pages. */
     static final String PANEL_RESOURCES = "/io/quarry/fleet/panel/";
+    /** Where deploy bundles are spooled (0600 files) while they are built, sent or received, below the data dir. */
+    static final String BUNDLE_SPOOL = "bundle-spool";
 
     private NodeContext context;
     private FleetControlConfig config;
@@ -65,8 +69,8 @@ public final class FleetControlPlugin implements QuarryPlugin {
 
         WorkerActions actions = new WorkerActions(context.miners(), node::info, clock);
         WorkerDeployer deployer = new WorkerDeployer(context.identity(),
-                new BundleInstaller(context.dataDir().resolve("deployed")));
-        actions.deployer(deployer);
+                new BundleInstaller(context.dataDir().resolve("deployed")), context.dataDir().resolve(BUNDLE_SPOOL),
+                config.maxBundleBytes());
         actions.installedProfiles(deployer::profile);
         CommandGate gate = new CommandGate(node.id(), node::controllers,
                 Duration.ofSeconds(config.commandMaxAgeSeconds()), clock);
@@ -74,6 +78,8 @@ public final class FleetControlPlugin implements QuarryPlugin {
                 context.metrics().name("commands.refused"));
         context.transport().register(FleetProtocol.COMMAND,
                 new CommandHandler(gate, audit, actions, () -> node.role().works()));
+        context.transport().registerUpload(FleetProtocol.DEPLOY,
+                new DeployHandler(gate, audit, deployer, () -> node.role().works()));
 
         FleetClient client = new FleetClient(context.identity(), context.transport(), registry, clock,
                 Duration.ofMillis(config.commandTimeoutMs()));
@@ -81,8 +87,11 @@ public final class FleetControlPlugin implements QuarryPlugin {
                 node::info, actions, () -> node.role().works());
         PeerAdmission admission = new PeerAdmission(context.transport(), registry, controller, clock,
                 Duration.ofMillis(config.commandTimeoutMs()), node.id());
-        new FleetRoutes(node, registry, controller, admission, new Profiles(context.store())).register(context.http());
+        new FleetRoutes(node, registry, controller, admission, new Profiles(context.store()),
+                context.dataDir().resolve(BUNDLE_SPOOL), config.maxBundleBytes()).register(context.http());
         context.http().assets(FleetControlPlugin.class.getClassLoader(), PANEL_RESOURCES);
+        context.http().page("Nodes", "nodes.html");
+        context.http().page("Fleet", "fleet.html");
 
         for (ProcessConfig process : config.processes()) {
             ProcessMiner miner = process.kind().equals("xmrig") ? new XmrigMiner(process, context.dataDir(), clock)

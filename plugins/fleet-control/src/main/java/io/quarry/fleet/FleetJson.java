@@ -15,7 +15,10 @@ public final class FleetJson {
 
     /** Largest JSON document the plugin parses from a peer or a client, deploy payloads aside. */
     public static final int MAX_DOCUMENT_BYTES = 256 * 1024;
-    /** Largest deploy payload (its encrypted bundle travels base64-encoded inside). */
+    /**
+     * Largest JSON deploy request ({@code POST remote/{peer}/deploy} with profiles and small base64 files; larger
+     * bundles come as a tar body and stream).
+     */
     public static final int MAX_DEPLOY_BYTES = 1 << 20;
 
     private static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()

@@ -19,6 +19,7 @@ class FleetControlConfigTest {
         assertThat(d.fleetRole()).isEqualTo(FleetRole.DUAL);
         assertThat(d.controllers()).isEmpty();
         assertThat(d.processes()).isEmpty();
+        assertThat(d.maxBundleBytes()).isEqualTo(256L << 20);
     }
 
     @Test
@@ -51,6 +52,10 @@ class FleetControlConfigTest {
                 .isInstanceOf(ConfigException.class).hasMessageContaining("distinct");
         assertThatThrownBy(() -> start(dir.resolve("f"), "fleet-control.weight_ping", "-1.0"))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("weight");
+        assertThatThrownBy(() -> start(dir.resolve("g"), "fleet-control.max_bundle_bytes", "1000"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("max_bundle_bytes");
+        assertThatThrownBy(() -> start(dir.resolve("h"), "fleet-control.max_bundle_bytes", String.valueOf(1L << 40)))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("max_bundle_bytes");
     }
 
     private static void start(Path dir, String key, String value) {

@@ -37,6 +37,19 @@ public interface Http {
     void assets(ClassLoader loader, String resourceRoot);
 
     /**
+     * Names one page of this plugin's panel for the dashboard's navigation: a link titled {@code title} to
+     * {@code /plugins/<plugin-id>/<file>}. Call after {@link #assets}; pages are listed in the order named, in
+     * {@code /health} (each plugin's {@code pages}) and in the dashboard's navigation bar. A plugin that names no
+     * page is linked once, by its id, to its panel's {@code index.html}.
+     *
+     * @param title what the link says: 1 to 40 printable characters, unique within the plugin
+     * @param file a file of the panel, relative to its resource root ({@code "nodes.html"})
+     * @throws IllegalStateException if the plugin serves no assets
+     * @throws IllegalArgumentException if the title is malformed or taken, or the panel has no such file
+     */
+    void page(String title, String file);
+
+    /**
      * A second HTTP port owned by this plugin, bound to {@code address} when the listener is started (not
      * here: {@code init} opens no sockets). Port 0 picks a free port.
      */

@@ -50,7 +50,7 @@ final class PluginsCommand {
                 origin = "running node " + live.get().path("nodeId").asText() + " at " + kernel.http().listen();
             } else {
                 try (InstalledPlugins installed = InstalledPlugins.lookOnly(config, options.dataDir(config))) {
-                    List<PluginReport> reports = installed.all().stream().map(h -> PluginReport.of(h, List.of(), null)).toList();
+                    List<PluginReport> reports = installed.all().stream().map(h -> PluginReport.of(h, List.of(), null, List.of())).toList();
                     plugins = JSON.valueToTree(reports);
                 }
                 origin = "no node answering at " + kernel.http().listen() + "; states are what a start would load";

@@ -3,6 +3,7 @@ package io.quarry.kernel.health;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.quarry.api.PluginState;
 import io.quarry.api.miner.Miner;
+import io.quarry.kernel.http.PanelPage;
 import io.quarry.kernel.plugin.PluginHandle;
 import java.util.List;
 
@@ -14,16 +15,17 @@ import java.util.List;
  * @param state lifecycle state
  * @param error why it FAILED (absent otherwise)
  * @param panel where its dashboard panel is served, e.g. {@code /plugins/randomx-cluster/} (absent without one)
+ * @param pages the named pages of its panel, for the dashboard's navigation (absent when it named none)
  * @param miners the miners it registered
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record PluginReport(String id, String version, PluginState state, String error, String panel,
-        List<MinerReport> miners) {
+        List<PanelPage> pages, List<MinerReport> miners) {
 
-    /** The report of {@code handle} with the given miners and panel path (null: none). */
-    public static PluginReport of(PluginHandle handle, List<Miner> miners, String panel) {
+    /** The report of {@code handle} with the given miners, panel path (null: none) and named pages. */
+    public static PluginReport of(PluginHandle handle, List<Miner> miners, String panel, List<PanelPage> pages) {
         return new PluginReport(handle.id(), handle.version(), handle.state(), handle.error().orElse(null), panel,
-                miners.stream().map(MinerReport::of).toList());
+                pages.isEmpty() ? null : List.copyOf(pages), miners.stream().map(MinerReport::of).toList());
     }
 
     /**

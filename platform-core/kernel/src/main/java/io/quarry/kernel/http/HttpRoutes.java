@@ -4,15 +4,18 @@ import io.quarry.api.http.Http.Access;
 import io.quarry.api.http.HttpHandler;
 import io.quarry.api.http.HttpMethod;
 import io.quarry.api.http.WebSocketHandler;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
 
 /**
  * Every endpoint on the port: handlers, WebSocket endpoints and static-file mounts, each tagged with its owner
@@ -30,6 +33,12 @@ final class HttpRoutes {
     private volatile List<WebSocketRoute> sockets = List.of();
     /** Longest prefix first. */
     private volatile List<AssetMount> mounts = List.of();
+    /** Named panel pages by owner, each list in the order named. */
+    private volatile Map<String, List<PanelPage>> pages = Map.of();
+
+    private static final int MAX_PAGE_TITLE = 40;
+    private static final Pattern PAGE_FILE =
+            Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]*(/[A-Za-z0-9_-][A-Za-z0-9._-]*)*");
 
     void addRoute(String owner, HttpMethod method, String fullPath, Access access, HttpHandler handler) {
         Objects.requireNonNull(method, "method");
@@ -84,6 +93,46 @@ final class HttpRoutes {
         }
     }
 
+    void addPage(String owner, List<String> prefix, String title, String file) {
+        Objects.requireNonNull(title, "title");
+        Objects.requireNonNull(file, "file");
+        if (title.isBlank() || title.length() > MAX_PAGE_TITLE || !title.chars().allMatch(c -> c >= 0x20 && c != 0x7f)) {
+            throw new IllegalArgumentException("a page title is 1 to " + MAX_PAGE_TITLE
+                    + " printable characters, was '" + title + "'");
+        }
+        if (!PAGE_FILE.matcher(file).matches() || file.contains("..")) {
+            throw new IllegalArgumentException("a page is a file of the panel ('nodes.html', 'fleet/index.html'), was '"
+                    + file + "'");
+        }
+        synchronized (lock) {
+            AssetMount mount = mounts.stream().filter(m -> m.owner().equals(owner) && m.prefix().equals(prefix))
+                    .findFirst().orElseThrow(() -> new IllegalStateException(describe(owner)
+                            + " names a page but serves no panel; call assets(...) first"));
+            try {
+                if (mount.read(file).isEmpty()) {
+                    throw new IllegalArgumentException("page '" + title + "': the panel of " + describe(owner)
+                            + " has no file '" + file + "'");
+                }
+            } catch (IOException e) {
+                throw new IllegalArgumentException("page '" + title + "': cannot read '" + file + "': " + e.getMessage(), e);
+            }
+            List<PanelPage> existing = pages.getOrDefault(owner, List.of());
+            if (existing.stream().anyMatch(p -> p.title().equals(title))) {
+                throw new IllegalArgumentException("page '" + title + "' is already named by " + describe(owner));
+            }
+            List<PanelPage> next = new ArrayList<>(existing);
+            next.add(new PanelPage(title, "/" + String.join("/", prefix) + "/" + file));
+            Map<String, List<PanelPage>> all = new HashMap<>(pages);
+            all.put(owner, List.copyOf(next));
+            pages = Map.copyOf(all);
+        }
+    }
+
+    /** The pages {@code owner} named, in order (empty when none). */
+    List<PanelPage> pages(String owner) {
+        return pages.getOrDefault(owner, List.of());
+    }
+
     /** Whether {@code owner} serves static files (a plugin's dashboard panel). */
     boolean hasMount(String owner) {
         return mounts.stream().anyMatch(m -> m.owner().equals(owner));
@@ -97,6 +146,9 @@ final class HttpRoutes {
             removedSockets = sockets.stream().filter(s -> s.owner().equals(owner)).toList();
             sockets = without(sockets, s -> s.owner().equals(owner));
             mounts = without(mounts, m -> m.owner().equals(owner));
+            Map<String, List<PanelPage>> all = new HashMap<>(pages);
+            all.remove(owner);
+            pages = Map.copyOf(all);
         }
         for (WebSocketRoute socket : removedSockets) {
             socket.sessions().forEach(WebSocketConnection::close);

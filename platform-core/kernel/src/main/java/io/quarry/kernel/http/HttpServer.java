@@ -138,6 +138,11 @@ public final class HttpServer implements AutoCloseable {
         return routes.hasMount(pluginId) ? Optional.of("/plugins/" + pluginId + "/") : Optional.empty();
     }
 
+    /** The named pages of the plugin's panel, in the order it named them (empty when none). */
+    public List<PanelPage> panelPages(String pluginId) {
+        return routes.pages(pluginId);
+    }
+
     /** Removes everything the plugin registered, closes its open WebSocket connections and its own ports. */
     public void removePlugin(String pluginId) {
         Objects.requireNonNull(pluginId, "pluginId");

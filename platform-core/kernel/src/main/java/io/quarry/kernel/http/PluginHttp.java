@@ -49,6 +49,11 @@ final class PluginHttp implements Http {
         routes.addMount(pluginId, List.of("plugins", pluginId), loader, resourceRoot);
     }
 
+    @Override
+    public void page(String title, String file) {
+        routes.addPage(pluginId, List.of("plugins", pluginId), title, file);
+    }
+
     private String fullPath(String path) {
         Objects.requireNonNull(path, "path");
         String relative = path.startsWith("/") ? path.substring(1) : path;

@@ -114,4 +114,33 @@ class StaticAssetsTest {
                     .isInstanceOf(IllegalArgumentException.class);
         }
     }
+
+    @Test
+    void namedPagesAreListedInOrderAndMustBeFilesOfThePanel() {
+        try (HttpServer server = server()) {
+            var demo = server.forPlugin("demo");
+            assertThatThrownBy(() -> demo.page("Main", "index.html")).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("assets(");
+            demo.assets(LOADER, "test-assets/panel");
+
+            demo.page("Main", "index.html");
+            demo.page("Script", "app.js");
+
+            assertThat(server.panelPages("demo")).containsExactly(new PanelPage("Main", "/plugins/demo/index.html"),
+                    new PanelPage("Script", "/plugins/demo/app.js"));
+            assertThat(server.panelPages("other")).isEmpty();
+            assertThatThrownBy(() -> demo.page("Main", "app.js")).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("already");
+            assertThatThrownBy(() -> demo.page("Gone", "missing.html")).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("no file 'missing.html'");
+            for (String bad : new String[] {"../index.html", "/index.html", "css/../index.html", ""}) {
+                assertThatThrownBy(() -> demo.page("Bad", bad)).as(bad).isInstanceOf(IllegalArgumentException.class);
+            }
+            assertThatThrownBy(() -> demo.page(" ", "index.html")).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> demo.page("x".repeat(41), "index.html")).isInstanceOf(IllegalArgumentException.class);
+
+            server.removePlugin("demo");
+            assertThat(server.panelPages("demo")).isEmpty();
+        }
+    }
 }

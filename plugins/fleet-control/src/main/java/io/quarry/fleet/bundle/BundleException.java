@@ -1,7 +1,7 @@
 package io.quarry.fleet.bundle;
 
 /** A bundle was refused: tampered, not signed by a controller, unsafe or too large. The message says which. */
-public final class BundleException extends RuntimeException {
+public class BundleException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 

@@ -1,10 +1,13 @@
 package io.quarry.fleet.bundle;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
@@ -17,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * Installs bundles under {@code <root>/<type>}: that path is a symbolic link to a versioned directory. A bundle
  * is written into a fresh directory first; only when every file is written does the link switch to it, in
  * one atomic rename, and the previous version is removed. A failure at any point before the switch leaves the
- * previous version in place and removes the partial one.
+ * previous version in place and removes the partial one. Files stream from the tar to disk: no bundle is held in
+ * memory.
  */
 public final class BundleInstaller {
 
@@ -35,21 +39,51 @@ public final class BundleInstaller {
         return root.resolve(type.label());
     }
 
-    /** Installs {@code entries} as the new {@code type} bundle; returns how many files were written. */
-    public synchronized int install(BundleType type, List<BundleEntry> entries) {
+    /** Checks an unpacked bundle before it becomes current. */
+    @FunctionalInterface
+    public interface Verifier {
+
+        /**
+         * @param dir the unpacked version
+         * @param paths the relative paths of its files
+         * @throws BundleException to refuse the bundle
+         */
+        void verify(Path dir, List<String> paths);
+    }
+
+    /** Installs the small in-memory {@code entries} as the new {@code type} bundle; returns how many files were written. */
+    public int install(BundleType type, List<BundleEntry> entries) {
+        try {
+            return install(type, new ByteArrayInputStream(BundleArchive.write(entries)), Long.MAX_VALUE, (dir, paths) -> { });
+        } catch (IOException e) {
+            throw new BundleException("the bundle could not be installed (the previous one stays): " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Unpacks {@code tar} as it is read (with {@link BundleArchive}'s refusals, at most {@code maxBytes}) into a
+     * fresh directory, lets {@code verifier} check it, and makes it the current {@code type} bundle; returns how
+     * many files were written.
+     *
+     * @throws BundleException when an entry or the verifier refuses, or writing fails; the previous bundle stays
+     */
+    public synchronized int install(BundleType type, InputStream tar, long maxBytes, Verifier verifier) throws IOException {
         Path version = root.resolve("." + type.label() + "-" + UUID.randomUUID());
         try {
             Files.createDirectories(root);
             Files.createDirectory(version);
-            for (BundleEntry e : entries) {
-                Path target = version.resolve(e.path()).normalize();
+            List<String> paths = new ArrayList<>();
+            BundleArchive.read(tar, maxBytes, (path, executable, size, content) -> {
+                Path target = version.resolve(path).normalize();
                 if (!target.startsWith(version)) {
-                    throw new BundleException("entry '" + e.path() + "' leaves the bundle (path traversal)");
+                    throw new BundleException("entry '" + path + "' leaves the bundle (path traversal)");
                 }
                 Files.createDirectories(target.getParent());
-                Files.write(target, e.content());
-                Files.setPosixFilePermissions(target, PosixFilePermissions.fromString(e.executable() ? "rwx------" : "rw-------"));
-            }
+                Files.copy(content, target);
+                Files.setPosixFilePermissions(target, PosixFilePermissions.fromString(executable ? "rwx------" : "rw-------"));
+                paths.add(path);
+            });
+            verifier.verify(version, paths);
             Path link = current(type);
             Path previous = Files.isSymbolicLink(link) ? link.resolveSibling(Files.readSymbolicLink(link)) : null;
             Path newLink = root.resolve("." + type.label() + ".link-" + UUID.randomUUID());
@@ -58,8 +92,8 @@ public final class BundleInstaller {
             if (previous != null) {
                 deleteTree(previous);
             }
-            LOG.info("installed a {} bundle of {} files", type.label(), entries.size());
-            return entries.size();
+            LOG.info("installed a {} bundle of {} files", type.label(), paths.size());
+            return paths.size();
         } catch (IOException | RuntimeException e) {
             deleteTree(version);
             if (e instanceof BundleException b) {

@@ -9,6 +9,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 
 /** A small client of the node's fleet-control REST API for the {@code quarry fleet} verbs. */
@@ -33,6 +35,24 @@ final class ApiClient {
         return send("POST", path, body);
     }
 
+    /**
+     * POSTs the file {@code body} as {@code contentType}, streamed from disk; the wait allows 30 s plus the file
+     * at 256 KiB/s.
+     */
+    JsonNode postFile(String path, Path body, String contentType) {
+        HttpRequest.Builder request;
+        try {
+            long size = Files.size(body);
+            request = HttpRequest.newBuilder(uri(path))
+                    .timeout(Duration.ofSeconds(30 + size / (256 * 1024)))
+                    .header("Content-Type", contentType)
+                    .POST(HttpRequest.BodyPublishers.ofFile(body));
+        } catch (IOException e) {
+            throw new CliException("cannot read " + body + ": " + e.getMessage());
+        }
+        return send(request, "POST", path);
+    }
+
     /** DELETEs {@code path}. */
     JsonNode delete(String path) {
         return send("DELETE", path, null);
@@ -43,14 +63,22 @@ final class ApiClient {
         return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
+    private URI uri(String path) {
+        return URI.create(options.api.replaceAll("/+$", "") + PREFIX + path);
+    }
+
     private JsonNode send(String method, String path, Object body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(options.api.replaceAll("/+$", "") + PREFIX + path))
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
                 .timeout(Duration.ofSeconds(30))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofByteArray(FleetJson.write(body)));
         if (body != null) {
             request.header("Content-Type", "application/json");
         }
+        return send(request, method, path);
+    }
+
+    private JsonNode send(HttpRequest.Builder request, String method, String path) {
         String token = options.token();
         if (!token.isEmpty()) {
             request.header("Authorization", "Bearer " + token);

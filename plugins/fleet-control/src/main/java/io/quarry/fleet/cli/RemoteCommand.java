@@ -2,12 +2,15 @@ package io.quarry.fleet.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarry.api.cli.Progress;
+import io.quarry.fleet.bundle.BundleArchive;
+import io.quarry.fleet.bundle.BundleException;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Base64;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -156,15 +159,30 @@ final class RemoteCommand implements Runnable {
 
         @Override
         JsonNode run(ApiClient api) {
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("type", type);
-            if (profiles != null) {
-                body.put("profiles", profiles);
+            String path = "remote/" + ApiClient.segment(peer) + "/deploy";
+            if (dir == null) {
+                Map<String, Object> body = new LinkedHashMap<>();
+                body.put("type", type);
+                if (profiles != null) {
+                    body.put("profiles", profiles);
+                }
+                return api.post(path, body);
             }
-            if (dir != null) {
-                body.put("files", files(dir, spec.commandLine().getErr()));
+            // A directory goes as a tar streamed from a temporary file: any size up to the node's max_bundle_bytes.
+            Path tar = tar(dir, spec.commandLine().getErr());
+            try {
+                StringBuilder query = new StringBuilder("?type=").append(ApiClient.segment(type));
+                for (String p : profiles == null ? List.<String>of() : profiles) {
+                    query.append("&profile=").append(ApiClient.segment(p));
+                }
+                return api.postFile(path + query, tar, "application/x-tar");
+            } finally {
+                try {
+                    Files.deleteIfExists(tar);
+                } catch (IOException e) {
+                    spec.commandLine().getErr().println("cannot delete " + tar + ": " + e.getMessage());
+                }
             }
-            return api.post("remote/" + ApiClient.segment(peer) + "/deploy", body);
         }
 
         @Override
@@ -173,29 +191,42 @@ final class RemoteCommand implements Runnable {
                     + text(result, "checksum"));
         }
 
-        /** The files under {@code root}, with read progress on {@code err} (stdout stays for the result). */
-        static List<Map<String, Object>> files(Path root, PrintWriter err) {
-            List<Map<String, Object>> out = new ArrayList<>();
+        /**
+         * A temporary tar (mode 0600) of the regular files under {@code root}, with read progress on {@code err}
+         * (stdout stays for the result).
+         */
+        static Path tar(Path root, PrintWriter err) {
+            Path tar = null;
             try (Stream<Path> walk = Files.walk(root)) {
                 List<Path> paths = walk.filter(Files::isRegularFile).sorted().toList();
                 long total = 0;
                 for (Path p : paths) {
                     total += Files.size(p);
                 }
+                tar = Files.createTempFile("quarry-deploy-", ".tar",
+                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
                 Progress progress = Progress.of(err, "bundle files read", total, Progress.Unit.BYTES);
-                for (Path p : paths) {
-                    Map<String, Object> f = new LinkedHashMap<>();
-                    f.put("path", root.relativize(p).toString().replace('\\', '/'));
-                    f.put("content", Base64.getEncoder().encodeToString(Files.readAllBytes(p)));
-                    f.put("executable", Files.isExecutable(p));
-                    out.add(f);
-                    progress.advance(Files.size(p));
+                try (BundleArchive.Writer out = new BundleArchive.Writer(new BufferedOutputStream(Files.newOutputStream(tar)))) {
+                    for (Path p : paths) {
+                        long size = Files.size(p);
+                        try (InputStream in = Files.newInputStream(p)) {
+                            out.add(root.relativize(p).toString().replace('\\', '/'), size, Files.isExecutable(p), in);
+                        }
+                        progress.advance(size);
+                    }
                 }
                 progress.finish();
-            } catch (IOException e) {
-                throw new CliException("cannot read " + root + ": " + e.getMessage());
+                return tar;
+            } catch (IOException | BundleException e) {
+                if (tar != null) {
+                    try {
+                        Files.deleteIfExists(tar);
+                    } catch (IOException ignored) {
+                        // Reported below; the temporary file is all that is left.
+                    }
+                }
+                throw new CliException("cannot pack " + root + ": " + e.getMessage());
             }
-            return out;
         }
     }
 }

@@ -11,19 +11,25 @@ import io.quarry.fleet.protocol.ErrorReply;
 import io.quarry.fleet.protocol.FleetCommand;
 import io.quarry.fleet.protocol.FleetProtocol;
 import io.quarry.fleet.protocol.FleetReply;
+import java.io.InputStream;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 /**
  * Sends signed commands to peers and reads their replies; every call updates the peer's last-seen time, ping
  * and score in the registry (a failure marks it offline).
  */
 public final class FleetClient {
+
+    /** The slowest body rate an upload's wait allows for (256 KiB/s). */
+    static final long MIN_UPLOAD_BYTES_PER_SECOND = 256 * 1024;
 
     private final Identity identity;
     private final Transport transport;
@@ -50,23 +56,51 @@ public final class FleetClient {
      * @throws RemoteError when the peer is unreachable, answers with an error, or answers nonsense
      */
     public <T> T call(Peer peer, CommandType type, Object payload, Class<T> replyType) {
-        FleetCommand command = CommandSigning.sign(identity, UUID.randomUUID().toString(), type.wire(), peer.id(),
+        FleetCommand command = sign(peer, type, payload);
+        return exchange(peer, type, command, replyType, timeout,
+                () -> transport.request(peer.address(), FleetProtocol.COMMAND, command));
+    }
+
+    /**
+     * Sends {@code type} with {@code payload} to {@code peer} on {@link FleetProtocol#DEPLOY}, streams
+     * {@code body} ({@code bodyBytes} long) after it, and returns the reply payload as {@code replyType}. The wait
+     * allows the command timeout plus the body at {@value #MIN_UPLOAD_BYTES_PER_SECOND} bytes a second.
+     *
+     * @throws RemoteError when the peer is unreachable, answers with an error, or answers nonsense
+     */
+    public <T> T upload(Peer peer, CommandType type, Object payload, InputStream body, long bodyBytes, Class<T> replyType) {
+        FleetCommand command = sign(peer, type, payload);
+        Duration wait = timeout.plusSeconds(bodyBytes / MIN_UPLOAD_BYTES_PER_SECOND);
+        return exchange(peer, type, command, replyType, wait,
+                () -> transport.upload(peer.address(), FleetProtocol.DEPLOY, command, body));
+    }
+
+    private FleetCommand sign(Peer peer, CommandType type, Object payload) {
+        return CommandSigning.sign(identity, UUID.randomUUID().toString(), type.wire(), peer.id(),
                 clock.millis(), FleetJson.write(payload));
+    }
+
+    private <T> T exchange(Peer peer, CommandType type, FleetCommand command, Class<T> replyType, Duration wait,
+            Supplier<CompletableFuture<FleetReply>> send) {
         long started = System.nanoTime();
         FleetReply reply;
+        CompletableFuture<FleetReply> pending = send.get();
         try {
-            reply = transport.request(peer.address(), FleetProtocol.COMMAND, command)
-                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            reply = pending.get(wait.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             throw unreachable(peer, e.getCause() != null ? e.getCause().getMessage() : e.getMessage());
         } catch (TimeoutException e) {
-            throw unreachable(peer, "no reply within " + timeout.toMillis() + " ms");
+            // Stops an upload still streaming; a plain request simply stops being waited for.
+            pending.cancel(true);
+            throw unreachable(peer, "no reply within " + wait.toMillis() + " ms");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw unreachable(peer, "interrupted");
         }
         double pingMs = (System.nanoTime() - started) / 1e6;
-        registry.update(peer.id(), p -> p.answered(clock.millis(), pingMs));
+        if (type != CommandType.DEPLOY) {
+            registry.update(peer.id(), p -> p.answered(clock.millis(), pingMs));
+        }
         if (!reply.id().equals(command.id())) {
             throw new RemoteError(null, "peer " + peer.name() + " answered another command than " + command.id());
         }

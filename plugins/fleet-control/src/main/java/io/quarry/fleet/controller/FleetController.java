@@ -1,10 +1,11 @@
 package io.quarry.fleet.controller;
 
-import io.quarry.fleet.bundle.BundleArchive;
 import io.quarry.fleet.bundle.BundleCrypto;
-import io.quarry.fleet.bundle.BundleEntry;
+import io.quarry.fleet.bundle.BundleSpool;
 import io.quarry.fleet.bundle.BundleType;
+import io.quarry.fleet.bundle.ChunkedAead;
 import io.quarry.fleet.bundle.DeployAck;
+import io.quarry.fleet.bundle.DeployHeader;
 import io.quarry.fleet.node.NodeInfo;
 import io.quarry.fleet.peer.Peer;
 import io.quarry.fleet.peer.PeerRegistry;
@@ -17,6 +18,10 @@ import io.quarry.fleet.protocol.StartMiner;
 import io.quarry.fleet.protocol.StatsReply;
 import io.quarry.fleet.protocol.StopMiner;
 import io.quarry.fleet.worker.WorkerActions;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -88,10 +93,20 @@ public final class FleetController {
         return client.call(peer, CommandType.GET_LOGS, new GetLogs(miner, lines), LogsReply.class);
     }
 
-    /** Packs {@code entries} as a {@code type} bundle, encrypts it to {@code peer}, signs it and deploys it. */
-    public DeployAck deploy(Peer peer, BundleType type, List<BundleEntry> entries) {
-        byte[] tar = BundleArchive.write(entries);
-        return client.call(peer, CommandType.DEPLOY, BundleCrypto.seal(client.identity(), peer.id(), type, tar), DeployAck.class);
+    /**
+     * Deploys the spooled {@code tar} as a {@code type} bundle: signs its header, then streams it to {@code peer}
+     * encrypted chunk by chunk as the transport takes it.
+     */
+    public DeployAck deploy(Peer peer, BundleType type, BundleSpool tar) {
+        DeployHeader header = BundleCrypto.header(client.identity(), peer.id(), type, tar.size(), tar.checksum());
+        InputStream plaintext;
+        try {
+            plaintext = Files.newInputStream(tar.file());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the spooled bundle " + tar.file(), e);
+        }
+        InputStream body = BundleCrypto.seal(client.identity(), peer.id(), header, plaintext);
+        return client.upload(peer, CommandType.DEPLOY, header, body, ChunkedAead.sealedSize(tar.size()), DeployAck.class);
     }
 
     /**

@@ -6,8 +6,9 @@ import io.quarry.api.http.HttpMethod;
 import io.quarry.api.http.HttpRequest;
 import io.quarry.api.http.HttpResponse;
 import io.quarry.fleet.FleetJson;
-import io.quarry.fleet.bundle.BundleEntry;
 import io.quarry.fleet.bundle.BundleException;
+import io.quarry.fleet.bundle.BundleSpool;
+import io.quarry.fleet.bundle.BundleTooLargeException;
 import io.quarry.fleet.bundle.BundleType;
 import io.quarry.fleet.controller.FleetController;
 import io.quarry.fleet.controller.PeerAdmission;
@@ -19,10 +20,14 @@ import io.quarry.fleet.node.FleetRole;
 import io.quarry.fleet.peer.Peer;
 import io.quarry.fleet.peer.PeerRegistry;
 import io.quarry.fleet.protocol.GetLogs;
-import java.util.ArrayList;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -33,19 +38,30 @@ import java.util.Objects;
  */
 public final class FleetRoutes {
 
+    /** The media type of a raw bundle body. */
+    public static final String TAR = "application/x-tar";
+
     private final FleetNode node;
     private final PeerRegistry registry;
     private final FleetController controller;
     private final PeerAdmission admission;
     private final Profiles profiles;
+    private final Path spoolDir;
+    private final long maxBundleBytes;
 
+    /**
+     * @param spoolDir where deploy bundles are spooled before they are sent
+     * @param maxBundleBytes the largest bundle (tar) a deploy may carry
+     */
     public FleetRoutes(FleetNode node, PeerRegistry registry, FleetController controller, PeerAdmission admission,
-            Profiles profiles) {
+            Profiles profiles, Path spoolDir, long maxBundleBytes) {
         this.node = Objects.requireNonNull(node, "node");
         this.registry = Objects.requireNonNull(registry, "registry");
         this.controller = Objects.requireNonNull(controller, "controller");
         this.admission = Objects.requireNonNull(admission, "admission");
         this.profiles = Objects.requireNonNull(profiles, "profiles");
+        this.spoolDir = Objects.requireNonNull(spoolDir, "spoolDir");
+        this.maxBundleBytes = maxBundleBytes;
     }
 
     /** Registers every route on {@code http}. */
@@ -67,7 +83,8 @@ public final class FleetRoutes {
         http.route(HttpMethod.POST, "remote/{peer}/start", this::start);
         http.route(HttpMethod.POST, "remote/{peer}/stop", this::stop);
         http.route(HttpMethod.GET, "remote/{peer}/logs/{miner}", Http.Access.TOKEN, this::logs);
-        http.route(HttpMethod.POST, "remote/{peer}/deploy", this::deploy);
+        http.streamingRoute(HttpMethod.POST, "remote/{peer}/deploy", Http.Access.TOKEN,
+                Math.max(maxBundleBytes, FleetJson.MAX_DEPLOY_BYTES), this::deploy);
     }
 
     private HttpResponse init(HttpRequest request) {
@@ -190,42 +207,55 @@ public final class FleetRoutes {
         return remote(() -> controller.logs(peer, miner, lines));
     }
 
-    private HttpResponse deploy(HttpRequest request) {
-        Peer peer = peer(request.pathParam("peer"));
-        DeployRequest body;
-        try {
-            body = FleetJson.read(request.body(), DeployRequest.class, FleetJson.MAX_DEPLOY_BYTES);
-        } catch (IllegalArgumentException e) {
-            throw HttpException.badRequest(e.getMessage());
-        }
-        List<BundleEntry> entries = new ArrayList<>();
-        BundleType type;
-        try {
-            type = BundleType.parse(body.type() == null ? "profile" : body.type());
-            if (body.profiles() != null) {
-                for (String name : body.profiles()) {
-                    Map<String, Object> settings = profiles.get(name).orElseThrow(() -> HttpException.notFound(
-                            "no profile '" + name + "' on this controller"));
-                    entries.add(new BundleEntry("profiles/" + name + ".json", FleetJson.write(settings), false));
+    /**
+     * A deploy: an {@code application/x-tar} body (a bundle of any size up to {@code max_bundle_bytes}, type and
+     * stored profiles in the query) is checked and spooled to disk as it arrives; a JSON body (profiles by name,
+     * small files in base64) is at most {@link FleetJson#MAX_DEPLOY_BYTES}. Either way the spooled tar then
+     * streams to the worker.
+     */
+    private HttpResponse deploy(HttpRequest head, InputStream body) throws IOException {
+        Peer peer = peer(head.pathParam("peer"));
+        boolean tar = head.header("content-type").map(t -> t.toLowerCase(Locale.ROOT).startsWith(TAR)).orElse(false);
+        try (BundleSpool spool = BundleSpool.create(spoolDir, maxBundleBytes)) {
+            BundleType type;
+            if (tar) {
+                type = BundleType.parse(head.queryParam("type").orElse("miner"));
+                for (String name : head.query().getOrDefault("profile", List.of())) {
+                    addProfile(spool, name);
+                }
+                spool.addAll(body);
+            } else {
+                byte[] json = body.readNBytes(FleetJson.MAX_DEPLOY_BYTES + 1);
+                if (json.length > FleetJson.MAX_DEPLOY_BYTES) {
+                    throw new HttpException(413, "a JSON deploy body is at most " + FleetJson.MAX_DEPLOY_BYTES
+                            + " bytes; send larger bundles as Content-Type: " + TAR);
+                }
+                DeployRequest request = FleetJson.read(json, DeployRequest.class, FleetJson.MAX_DEPLOY_BYTES);
+                type = BundleType.parse(request.type() == null ? "profile" : request.type());
+                for (String name : request.profiles() == null ? List.<String>of() : request.profiles()) {
+                    addProfile(spool, name);
+                }
+                for (DeployRequest.FileEntry f : request.files() == null ? List.<DeployRequest.FileEntry>of() : request.files()) {
+                    byte[] content = Base64.getDecoder().decode(f.content());
+                    spool.add(f.path(), content.length, f.executable(), new ByteArrayInputStream(content));
                 }
             }
-            if (body.files() != null) {
-                for (DeployRequest.FileEntry f : body.files()) {
-                    entries.add(new BundleEntry(f.path(), Base64.getDecoder().decode(f.content()), f.executable()));
-                }
+            if (spool.files() == 0) {
+                throw HttpException.badRequest("a deploy needs profiles (stored profile names) or files");
             }
-        } catch (IllegalArgumentException e) {
+            spool.finish();
+            return remote(() -> controller.deploy(peer, type, spool));
+        } catch (BundleTooLargeException e) {
+            throw new HttpException(413, e.getMessage());
+        } catch (BundleException | IllegalArgumentException e) {
             throw HttpException.badRequest(e.getMessage());
         }
-        if (entries.isEmpty()) {
-            throw HttpException.badRequest("a deploy needs profiles (stored profile names) or files");
-        }
-        BundleType chosen = type;
-        try {
-            return remote(() -> controller.deploy(peer, chosen, entries));
-        } catch (BundleException e) {
-            throw HttpException.badRequest(e.getMessage());
-        }
+    }
+
+    private void addProfile(BundleSpool spool, String name) throws IOException {
+        byte[] settings = FleetJson.write(profiles.get(name).orElseThrow(() -> HttpException.notFound(
+                "no profile '" + name + "' on this controller")));
+        spool.add("profiles/" + name + ".json", settings.length, false, new ByteArrayInputStream(settings));
     }
 
     private static String miner(StartRequest body) {

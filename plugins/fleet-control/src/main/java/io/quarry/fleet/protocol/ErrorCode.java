@@ -32,6 +32,8 @@ public enum ErrorCode {
     MINER_FAILED,
     /** The deployment bundle was refused. */
     BAD_BUNDLE,
+    /** The deployment bundle is larger than this worker's {@code max_bundle_bytes}. */
+    BUNDLE_TOO_LARGE,
     /** The worker failed in a way that is not the command's fault. */
     INTERNAL;
 

@@ -8,6 +8,7 @@ import io.quarry.fleet.FleetJson;
 import io.quarry.fleet.node.NodeInfo;
 import io.quarry.fleet.protocol.CommandType;
 import io.quarry.fleet.protocol.ErrorCode;
+import io.quarry.fleet.protocol.FleetProtocol;
 import io.quarry.fleet.protocol.GetLogs;
 import io.quarry.fleet.protocol.LogsReply;
 import io.quarry.fleet.protocol.MinerReport;
@@ -35,7 +36,6 @@ public final class WorkerActions {
     private final Supplier<NodeInfo> self;
     private final InstantSource clock;
     private final Map<String, String> profiles = new ConcurrentHashMap<>();
-    private volatile Deployer deployer;
     private volatile java.util.function.Function<String, java.util.Optional<Map<String, Object>>> installedProfiles =
             name -> java.util.Optional.empty();
 
@@ -50,11 +50,6 @@ public final class WorkerActions {
         this.installedProfiles = Objects.requireNonNull(lookup, "lookup");
     }
 
-    /** Where {@code deploy} commands go; without one they are refused. */
-    public void deployer(Deployer value) {
-        this.deployer = value;
-    }
-
     /**
      * Carries out {@code type} with its JSON {@code payload} and returns the reply payload.
      *
@@ -67,13 +62,9 @@ public final class WorkerActions {
             case START_MINER -> start(parse(payload, StartMiner.class));
             case STOP_MINER -> stop(parse(payload, StopMiner.class));
             case GET_LOGS -> logs(parse(payload, GetLogs.class));
-            case DEPLOY -> {
-                Deployer d = deployer;
-                if (d == null) {
-                    throw new CommandFailure(ErrorCode.BAD_BUNDLE, "this worker does not take deployments");
-                }
-                yield d.deploy(from, payload);
-            }
+            // A bundle streams after its command; one message would cap its size.
+            case DEPLOY -> throw new CommandFailure(ErrorCode.BAD_REQUEST, "deploy commands travel on "
+                    + FleetProtocol.DEPLOY.id() + " with the bundle streamed after them");
         };
     }
 

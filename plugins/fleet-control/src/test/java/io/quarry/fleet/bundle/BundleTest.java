@@ -7,11 +7,16 @@ import io.quarry.api.identity.Identity;
 import io.quarry.fleet.IdentityProbe;
 import io.quarry.testing.HostileInput;
 import io.quarry.testkit.TestNode;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.junit.jupiter.api.AfterAll;
@@ -58,55 +63,188 @@ class BundleTest {
                 new BundleEntry("bin/miner", "#!/bin/sh\n".getBytes(StandardCharsets.UTF_8), true)));
     }
 
-    @Test
-    void aSealedBundleOpensOnlyAtItsWorkerFromItsController() {
-        DeployPayload sealed = BundleCrypto.seal(controller, worker.nodeId(), BundleType.FULL, tar());
+    private static final long LIMIT = 8L << 20;
 
-        assertThat(BundleCrypto.open(worker, controller.nodeId(), sealed)).isEqualTo(tar());
-        assertThat(new String(sealed.ciphertext(), StandardCharsets.ISO_8859_1)).doesNotContain("threads");
-        assertThatThrownBy(() -> BundleCrypto.open(other, controller.nodeId(), sealed))
+    private DeployHeader header(BundleType type, byte[] plain) {
+        return BundleCrypto.header(controller, worker.nodeId(), type, plain.length, BundleCrypto.sha256Hex(plain));
+    }
+
+    private byte[] seal(DeployHeader header, byte[] plain) throws Exception {
+        try (InputStream sealed = BundleCrypto.seal(controller, worker.nodeId(), header, new ByteArrayInputStream(plain))) {
+            return sealed.readAllBytes();
+        }
+    }
+
+    private byte[] open(Identity at, String from, DeployHeader header, byte[] body) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        BundleCrypto.open(at, from, header, new ByteArrayInputStream(body), out, LIMIT);
+        return out.toByteArray();
+    }
+
+    private static byte[] random(int size, long seed) {
+        byte[] bytes = new byte[size];
+        new Random(seed).nextBytes(bytes);
+        return bytes;
+    }
+
+    @Test
+    void aSealedBundleOpensOnlyAtItsWorkerFromItsController() throws Exception {
+        DeployHeader header = header(BundleType.FULL, tar());
+        byte[] body = seal(header, tar());
+
+        assertThat(open(worker, controller.nodeId(), header, body)).isEqualTo(tar());
+        assertThat(new String(body, StandardCharsets.ISO_8859_1)).doesNotContain("threads");
+        assertThatThrownBy(() -> open(other, controller.nodeId(), header, body))
                 .isInstanceOf(BundleException.class).hasMessageContaining("signature");
-        assertThatThrownBy(() -> BundleCrypto.open(worker, other.nodeId(), sealed))
+        assertThatThrownBy(() -> open(worker, other.nodeId(), header, body))
                 .isInstanceOf(BundleException.class).hasMessageContaining("signature");
     }
 
     @Test
-    void tamperingWithAnyPartIsRefused() {
-        DeployPayload sealed = BundleCrypto.seal(controller, worker.nodeId(), BundleType.FULL, tar());
-        byte[] flipped = sealed.ciphertext().clone();
-        flipped[flipped.length / 2] ^= 1;
-        byte[] nonce = sealed.nonce().clone();
-        nonce[0] ^= 1;
-
-        assertThatThrownBy(() -> BundleCrypto.open(worker, controller.nodeId(),
-                new DeployPayload(sealed.type(), sealed.checksum(), sealed.nonce(), flipped, sealed.signature())))
-                .isInstanceOf(BundleException.class).hasMessageContaining("tampered");
-        assertThatThrownBy(() -> BundleCrypto.open(worker, controller.nodeId(),
-                new DeployPayload(sealed.type(), sealed.checksum(), nonce, sealed.ciphertext(), sealed.signature())))
-                .isInstanceOf(BundleException.class).hasMessageContaining("tampered");
-        assertThatThrownBy(() -> BundleCrypto.open(worker, controller.nodeId(),
-                new DeployPayload(BundleType.PROFILE, sealed.checksum(), sealed.nonce(), sealed.ciphertext(), sealed.signature())))
-                .isInstanceOf(BundleException.class).hasMessageContaining("signature");
-        String otherChecksum = BundleCrypto.sha256Hex(new byte[] {1});
-        assertThatThrownBy(() -> BundleCrypto.open(worker, controller.nodeId(),
-                new DeployPayload(sealed.type(), otherChecksum, sealed.nonce(), sealed.ciphertext(), sealed.signature())))
-                .isInstanceOf(BundleException.class).hasMessageContaining("signature");
+    void bundlesOfEveryChunkShapeRoundTrip() throws Exception {
+        int chunk = ChunkedAead.CHUNK_BYTES;
+        for (int size : new int[] {0, 1, chunk - 1, chunk, chunk + 1, 3 * chunk, 5 * chunk + 17}) {
+            byte[] plain = random(size, size);
+            DeployHeader header = header(BundleType.MINER, plain);
+            byte[] body = seal(header, plain);
+            assertThat(body).as("size %d", size).hasSize((int) ChunkedAead.sealedSize(size));
+            assertThat(open(worker, controller.nodeId(), header, body)).as("size %d", size).isEqualTo(plain);
+        }
     }
 
     @Test
-    void hostileCiphertextsAreRefusedNeverThrownThrough() {
-        DeployPayload sealed = BundleCrypto.seal(controller, worker.nodeId(), BundleType.FULL, tar());
+    void tamperedTruncatedReorderedAndExtendedStreamsAreRefused() throws Exception {
+        int chunk = ChunkedAead.CHUNK_BYTES;
+        byte[] plain = random(3 * chunk + 100, 7);
+        DeployHeader header = header(BundleType.MINER, plain);
+        byte[] body = seal(header, plain);
+        int frame = 4 + chunk + ChunkedAead.TAG_BYTES;
+
+        byte[] flipped = body.clone();
+        flipped[frame + 100] ^= 1;
+        assertThatThrownBy(() -> open(worker, controller.nodeId(), header, flipped))
+                .isInstanceOf(BundleException.class).hasMessageContaining("chunk 1 failed authentication");
+        // Cut at a chunk boundary, inside a chunk, and inside a length prefix.
+        for (int cut : new int[] {frame, 2 * frame + 10, 3 * frame + 2, body.length - 1}) {
+            assertThatThrownBy(() -> open(worker, controller.nodeId(), header, Arrays.copyOf(body, cut)))
+                    .as("cut at %d", cut).isInstanceOf(BundleException.class).hasMessageContaining("truncated");
+        }
+        byte[] swapped = body.clone();
+        System.arraycopy(body, 0, swapped, frame, frame);
+        System.arraycopy(body, frame, swapped, 0, frame);
+        assertThatThrownBy(() -> open(worker, controller.nodeId(), header, swapped))
+                .isInstanceOf(BundleException.class).hasMessageContaining("chunk 0 failed authentication");
+        byte[] longer = Arrays.copyOf(body, body.length + 1);
+        assertThatThrownBy(() -> open(worker, controller.nodeId(), header, longer))
+                .isInstanceOf(BundleException.class).hasMessageContaining("after its final chunk");
+        // A stream of three full chunks passed off as a bundle of that size under a new signed header: every chunk's
+        // associated data binds the size, so the first chunk fails already.
+        DeployHeader shorter = BundleCrypto.header(controller, worker.nodeId(), BundleType.MINER, 3L * chunk,
+                BundleCrypto.sha256Hex(Arrays.copyOf(plain, 3 * chunk)));
+        byte[] threeChunks = Arrays.copyOf(body, 3 * frame);
+        assertThatThrownBy(() -> open(worker, controller.nodeId(), shorter, threeChunks))
+                .isInstanceOf(BundleException.class).hasMessageContaining("chunk 0 failed authentication");
+    }
+
+    @Test
+    void aNonFinalChunkCannotEndAStreamEvenUnderTheSameKeyAndAssociatedData() throws Exception {
+        int chunk = ChunkedAead.CHUNK_BYTES;
+        byte[] key = random(32, 9);
+        byte[] aad = "same binding".getBytes(StandardCharsets.US_ASCII);
+        byte[] plain = random(3 * chunk + 10, 10);
+        byte[] body;
+        try (InputStream sealed = new ChunkedAead.Sealing(key.clone(), aad, plain.length, new ByteArrayInputStream(plain))) {
+            body = sealed.readAllBytes();
+        }
+        int frame = 4 + chunk + ChunkedAead.TAG_BYTES;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        // Only the final-chunk flag in the nonce tells the third chunk's seal from a final one.
+        assertThatThrownBy(() -> ChunkedAead.open(key.clone(), aad, 3L * chunk,
+                new ByteArrayInputStream(Arrays.copyOf(body, 3 * frame)), out))
+                .isInstanceOf(BundleException.class).hasMessageContaining("chunk 2 failed authentication");
+        assertThat(out.toByteArray()).isEqualTo(Arrays.copyOf(plain, 2 * chunk));
+        ByteArrayOutputStream whole = new ByteArrayOutputStream();
+        ChunkedAead.open(key.clone(), aad, plain.length, new ByteArrayInputStream(body), whole);
+        assertThat(whole.toByteArray()).isEqualTo(plain);
+    }
+
+    @Test
+    void aChangedHeaderIsRefusedByItsSignature() throws Exception {
+        byte[] plain = tar();
+        DeployHeader h = header(BundleType.FULL, plain);
+        byte[] body = seal(h, plain);
+        byte[] salt = h.salt().clone();
+        salt[0] ^= 1;
+        for (DeployHeader changed : List.of(
+                new DeployHeader(BundleType.PROFILE, h.size(), h.checksum(), h.salt(), h.signature()),
+                new DeployHeader(h.type(), h.size() + 1, h.checksum(), h.salt(), h.signature()),
+                new DeployHeader(h.type(), h.size(), BundleCrypto.sha256Hex(new byte[] {1}), h.salt(), h.signature()),
+                new DeployHeader(h.type(), h.size(), h.checksum(), salt, h.signature()))) {
+            assertThatThrownBy(() -> open(worker, controller.nodeId(), changed, body))
+                    .isInstanceOf(BundleException.class).hasMessageContaining("signature");
+        }
+    }
+
+    @Test
+    void aBundleOverTheLimitIsRefusedBeforeItsBodyIsRead() throws Exception {
+        byte[] plain = random(1000, 3);
+        DeployHeader header = header(BundleType.MINER, plain);
+        InputStream body = new ByteArrayInputStream(seal(header, plain));
+
+        assertThatThrownBy(() -> BundleCrypto.open(worker, controller.nodeId(), header, body, new ByteArrayOutputStream(), 999))
+                .isInstanceOf(BundleTooLargeException.class).hasMessageContaining("1000 bytes", "max_bundle_bytes (999)");
+        assertThat(body.available()).isEqualTo((int) ChunkedAead.sealedSize(1000));
+    }
+
+    @Test
+    void hostileStreamsAreRefusedNeverThrownThroughAndNothingUnauthenticatedIsWritten() throws Exception {
+        byte[] plain = random(2 * ChunkedAead.CHUNK_BYTES + 50, 11);
+        DeployHeader header = header(BundleType.FULL, plain);
+        byte[] body = seal(header, plain);
         int cases = HostileInput.cases(200);
         for (int i = 0; i < cases; i++) {
             HostileInput in = HostileInput.forCase(i);
-            DeployPayload hostile = new DeployPayload(sealed.type(), sealed.checksum(), in.oneOf(sealed.nonce(), in.noise(16)),
-                    in.mutate(List.of(sealed.ciphertext())), in.oneOf(sealed.signature(), in.noise(64)));
+            byte[] hostile = in.oneOf(in.mutate(List.of(body)), in.noise(4000), in.mutate(List.of(Arrays.copyOf(body, 4))));
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
             try {
-                BundleCrypto.open(worker, controller.nodeId(), hostile);
-                assertThat(hostile.ciphertext()).isEqualTo(sealed.ciphertext());
+                BundleCrypto.open(worker, controller.nodeId(), header, new ByteArrayInputStream(hostile), out, LIMIT);
+                assertThat(hostile).isEqualTo(body);
             } catch (BundleException expected) {
                 assertThat(expected.getMessage()).isNotBlank();
+                // Only whole authenticated chunks of the real bundle ever reach the output.
+                assertThat(out.size() % ChunkedAead.CHUNK_BYTES).isZero();
+                assertThat(out.toByteArray()).isEqualTo(Arrays.copyOf(plain, out.size()));
             }
+        }
+    }
+
+    @Test
+    void aSpoolHoldsTheTarOnDiskWithItsChecksumAndRefusesToGrowPastItsLimit(@TempDir Path dir) throws Exception {
+        byte[] big = random(300_000, 5);
+        try (BundleSpool spool = BundleSpool.create(dir, 1L << 20)) {
+            spool.add("bin/big", big.length, true, new ByteArrayInputStream(big));
+            spool.addAll(new ByteArrayInputStream(tar()));
+            assertThatThrownBy(() -> spool.add("bin/big", 1, false, new ByteArrayInputStream(new byte[1])))
+                    .isInstanceOf(BundleException.class).hasMessageContaining("twice");
+            spool.finish();
+            assertThat(Files.getPosixFilePermissions(spool.file())).containsExactlyInAnyOrder(
+                    PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+            assertThat(spool.size()).isEqualTo(Files.size(spool.file()));
+            assertThat(spool.checksum()).isEqualTo(BundleCrypto.sha256Hex(Files.readAllBytes(spool.file())));
+            assertThat(BundleArchive.read(Files.readAllBytes(spool.file()))).extracting(BundleEntry::path)
+                    .containsExactly("bin/big", "profiles/fast.json", "bin/miner");
+        }
+        try (BundleSpool spool = BundleSpool.create(dir, 200_000)) {
+            assertThatThrownBy(() -> spool.add("bin/miner", big.length, true, new ByteArrayInputStream(big)))
+                    .isInstanceOf(BundleTooLargeException.class);
+        }
+        try (BundleSpool spool = BundleSpool.create(dir, 1L << 20)) {
+            assertThatThrownBy(() -> spool.addAll(new ByteArrayInputStream(rawTar("../x", TarArchiveEntry.LF_NORMAL, 1, null))))
+                    .isInstanceOf(BundleException.class).hasMessageContaining("path traversal");
+        }
+        try (var left = Files.list(dir)) {
+            assertThat(left.toList()).as("spools are deleted when closed").isEmpty();
         }
     }
 
@@ -122,8 +260,9 @@ class BundleTest {
                 .isInstanceOf(BundleException.class).hasMessageContaining("link");
         assertThatThrownBy(() -> BundleArchive.read(rawTar("hard", TarArchiveEntry.LF_LINK, 0, "other")))
                 .isInstanceOf(BundleException.class).hasMessageContaining("link");
-        assertThatThrownBy(() -> BundleArchive.read(rawTar("big", TarArchiveEntry.LF_NORMAL, BundleArchive.MAX_ENTRY_BYTES + 1, null)))
-                .isInstanceOf(BundleException.class).hasMessageContaining("more than");
+        byte[] big = rawTar("big", TarArchiveEntry.LF_NORMAL, 5000, null);
+        assertThatThrownBy(() -> BundleArchive.read(new ByteArrayInputStream(big), 4999, (p, x, n, c) -> { }))
+                .isInstanceOf(BundleException.class).hasMessageContaining("'big' is 5000 bytes, more than 4999");
         byte[] twice = BundleArchive.write(List.of(new BundleEntry("a", new byte[1], false), new BundleEntry("b", new byte[1], false)));
         byte[] renamed = new String(twice, StandardCharsets.ISO_8859_1).replaceFirst("b\u0000", "a\u0000").getBytes(StandardCharsets.ISO_8859_1);
         assertThatThrownBy(() -> BundleArchive.read(fixChecksums(renamed))).isInstanceOf(BundleException.class)

@@ -72,9 +72,13 @@ class FleetCommandTest {
 
             Path bundle = Files.createDirectories(dir.resolve("bundle/bin"));
             Files.writeString(bundle.resolve("run.sh"), "#!/bin/sh\n");
+            // Larger than one transport message: the bundle streams from the CLI through the node to the worker.
+            byte[] program = new byte[3 << 20];
+            new java.util.Random(3).nextBytes(program);
+            Files.write(bundle.resolve("miner-program"), program);
             Run deploy = fleet(boss, bossToken, "remote", "deploy", "rig-alpha", "--type", "miner", "--dir",
                     dir.resolve("bundle").toString());
-            assertThat(deploy.out()).as(deploy.err()).contains("deployed miner bundle: 1 files");
+            assertThat(deploy.out()).as(deploy.err()).contains("deployed miner bundle: 2 files");
 
             Run missing = fleet(boss, bossToken, "remote", "stop", "nobody", "x/y");
             assertThat(missing.code()).isEqualTo(1);

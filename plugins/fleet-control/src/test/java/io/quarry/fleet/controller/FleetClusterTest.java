@@ -11,14 +11,22 @@ import io.quarry.fleet.bundle.BundleArchive;
 import io.quarry.fleet.bundle.BundleCrypto;
 import io.quarry.fleet.bundle.BundleEntry;
 import io.quarry.fleet.bundle.BundleType;
-import io.quarry.fleet.bundle.DeployPayload;
+import io.quarry.fleet.bundle.ChunkedAead;
+import io.quarry.fleet.bundle.DeployHeader;
 import io.quarry.fleet.protocol.CommandSigning;
 import io.quarry.fleet.protocol.ErrorReply;
 import io.quarry.fleet.protocol.FleetCommand;
 import io.quarry.fleet.protocol.FleetProtocol;
 import io.quarry.fleet.protocol.FleetReply;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 import io.quarry.fleet.TestMinerPlugin;
 import io.quarry.testkit.TestCluster;
 import io.quarry.testkit.TestNode;
@@ -43,6 +51,8 @@ import org.junit.jupiter.api.io.TempDir;
 class FleetClusterTest {
 
     private static final String API = "/api/v1/fleet-control/";
+    /** The worker's max_bundle_bytes: well above one transport message (1 MiB), well below the default. */
+    private static final long WORKER_MAX_BUNDLE = 12L << 20;
 
     private TestCluster cluster;
     private TestNode controller;
@@ -58,7 +68,8 @@ class FleetClusterTest {
                 b.plugin("probe", () -> controllerProbe);
             }
             if (i == 1) {
-                b.plugin("test-miner", TestMinerPlugin::new).set("fleet-control.role", "\"worker\"");
+                b.plugin("test-miner", TestMinerPlugin::new).set("fleet-control.role", "\"worker\"")
+                        .set("fleet-control.max_bundle_bytes", String.valueOf(WORKER_MAX_BUNDLE));
             } else {
                 b.set("fleet-control.role", "\"controller\"");
             }
@@ -195,7 +206,7 @@ class FleetClusterTest {
     }
 
     @Test
-    void aReplayedCommandAndATamperedBundleAreRefusedAndAudited() throws Exception {
+    void aReplayedCommandIsRefusedAndAudited() throws Exception {
         NodeContext ctx = controllerProbe.context();
         String workerId = worker.peerAddress().nodeId();
         FleetCommand ping = CommandSigning.sign(ctx.identity(), UUID.randomUUID().toString(), "ping", workerId,
@@ -205,19 +216,129 @@ class FleetClusterTest {
         assertThat(replayed.type()).isEqualTo("error");
         assertThat(FleetJson.read(replayed.payload(), ErrorReply.class).code().wire()).isEqualTo("replayed");
 
-        DeployPayload sealed = BundleCrypto.seal(ctx.identity(), workerId, BundleType.MINER,
-                BundleArchive.write(List.of(new BundleEntry("bin/miner", new byte[] {1, 2, 3}, true))));
-        byte[] flipped = sealed.ciphertext().clone();
-        flipped[0] ^= 1;
-        DeployPayload tampered = new DeployPayload(sealed.type(), sealed.checksum(), sealed.nonce(), flipped, sealed.signature());
-        FleetCommand deploy = CommandSigning.sign(ctx.identity(), UUID.randomUUID().toString(), "deploy", workerId,
-                System.currentTimeMillis(), FleetJson.write(tampered));
-        FleetReply refused = send(ctx, deploy);
-        assertThat(FleetJson.read(refused.payload(), ErrorReply.class).code().wire()).isEqualTo("bad_bundle");
-
         String metrics = worker.get("/metrics").body();
         assertThat(metrics).containsPattern("quarry_fleet_control_commands_refused_total\\{code=\"replayed\".*\\} [1-9]");
-        assertThat(metrics).containsPattern("quarry_fleet_control_commands_refused_total\\{code=\"bad_bundle\".*\\} [1-9]");
+    }
+
+    @Test
+    void aBundleOfSeveralMegabytesStreamsThroughTheRestApiToTheWorker() throws Exception {
+        byte[] big = new byte[5 << 20];
+        new Random(42).nextBytes(big);
+        byte[] tar = BundleArchive.write(List.of(new BundleEntry("bin/big-miner", big, true),
+                new BundleEntry("etc/miner.conf", "threads = 2\n".getBytes(StandardCharsets.UTF_8), false)));
+
+        HttpResponse<String> response = controller.send(HttpRequest.newBuilder(controller.baseUri()
+                        .resolve(API + "remote/rig1/deploy?type=miner"))
+                .header("Authorization", "Bearer " + controller.apiToken())
+                .header("Content-Type", "application/x-tar")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(tar)).build());
+
+        JsonNode ack = json(response, 200);
+        assertThat(ack.get("type").asText()).isEqualTo("miner");
+        assertThat(ack.get("files").asInt()).isEqualTo(2);
+        assertThat(ack.get("checksum").asText()).isEqualTo(BundleCrypto.sha256Hex(tar));
+        Path installed = fleetData(worker).resolve("deployed/miner");
+        assertThat(Files.readAllBytes(installed.resolve("bin/big-miner"))).isEqualTo(big);
+        assertThat(Files.isExecutable(installed.resolve("bin/big-miner"))).isTrue();
+        // The spools on both sides are gone once the deploy is answered.
+        assertThat(listing(fleetData(controller).resolve("bundle-spool"))).isEmpty();
+        assertThat(listing(fleetData(worker).resolve("bundle-spool"))).isEmpty();
+    }
+
+    @Test
+    void truncatedTamperedAndOverLimitStreamsAreRefusedCountedAndLeaveThePreviousBundle() throws Exception {
+        NodeContext ctx = controllerProbe.context();
+        String workerId = worker.peerAddress().nodeId();
+        byte[] good = BundleArchive.write(List.of(new BundleEntry("bin/run", "v1".getBytes(StandardCharsets.UTF_8), true)));
+        assertThat(upload(ctx, BundleCrypto.header(ctx.identity(), workerId, BundleType.FULL, good.length,
+                BundleCrypto.sha256Hex(good)), good, body -> body).type()).isEqualTo("deploy_ack");
+
+        byte[] plain = new byte[3 * ChunkedAead.CHUNK_BYTES + 10];
+        new Random(1).nextBytes(plain);
+        byte[] tar = BundleArchive.write(List.of(new BundleEntry("bin/run", plain, true)));
+        DeployHeader header = BundleCrypto.header(ctx.identity(), workerId, BundleType.FULL, tar.length, BundleCrypto.sha256Hex(tar));
+        FleetReply truncated = upload(ctx, header, tar, body -> Arrays.copyOf(body, body.length - 100));
+        assertThat(errorOf(truncated)).contains("bad_bundle", "truncated");
+        FleetReply tampered = upload(ctx, header, tar, body -> {
+            body[body.length / 2] ^= 1;
+            return body;
+        });
+        assertThat(errorOf(tampered)).contains("bad_bundle", "failed authentication");
+
+        // Over the worker's limit: refused on the header alone, the body (never made whole here) left unread.
+        long tooLarge = WORKER_MAX_BUNDLE + 1;
+        DeployHeader huge = BundleCrypto.header(ctx.identity(), workerId, BundleType.FULL, tooLarge, BundleCrypto.sha256Hex(tar));
+        FleetCommand command = CommandSigning.sign(ctx.identity(), UUID.randomUUID().toString(), "deploy", workerId,
+                System.currentTimeMillis(), FleetJson.write(huge));
+        FleetReply refused = ctx.transport().upload(worker.peerAddress(), FleetProtocol.DEPLOY, command,
+                new ZeroStream(ChunkedAead.sealedSize(tooLarge))).get(30, TimeUnit.SECONDS);
+        assertThat(errorOf(refused)).contains("bundle_too_large", "max_bundle_bytes");
+        // The deploy command passed the gate, so the same command again is a replay.
+        FleetReply replayed = ctx.transport().upload(worker.peerAddress(), FleetProtocol.DEPLOY, command,
+                new ByteArrayInputStream(new byte[0])).get(30, TimeUnit.SECONDS);
+        assertThat(errorOf(replayed)).contains("replayed");
+
+        assertThat(Files.readString(fleetData(worker).resolve("deployed/full/bin/run"))).isEqualTo("v1");
+        assertThat(listing(fleetData(worker).resolve("bundle-spool"))).isEmpty();
+        String metrics = worker.get("/metrics").body();
+        assertThat(metrics).containsPattern("quarry_fleet_control_commands_refused_total\\{code=\"bad_bundle\".*\\} [2-9]");
+        assertThat(metrics).containsPattern("quarry_fleet_control_commands_refused_total\\{code=\"bundle_too_large\".*\\} [1-9]");
+    }
+
+    private FleetReply upload(NodeContext ctx, DeployHeader header, byte[] tar, UnaryOperator<byte[]> damage) throws Exception {
+        String workerId = worker.peerAddress().nodeId();
+        byte[] body;
+        try (InputStream sealed = BundleCrypto.seal(ctx.identity(), workerId, header, new ByteArrayInputStream(tar))) {
+            body = damage.apply(sealed.readAllBytes());
+        }
+        FleetCommand command = CommandSigning.sign(ctx.identity(), UUID.randomUUID().toString(), "deploy", workerId,
+                System.currentTimeMillis(), FleetJson.write(header));
+        return ctx.transport().upload(worker.peerAddress(), FleetProtocol.DEPLOY, command, new ByteArrayInputStream(body))
+                .get(30, TimeUnit.SECONDS);
+    }
+
+    private static String errorOf(FleetReply reply) {
+        assertThat(reply.type()).isEqualTo("error");
+        ErrorReply error = FleetJson.read(reply.payload(), ErrorReply.class);
+        return error.code().wire() + ": " + error.message();
+    }
+
+    private static Path fleetData(TestNode node) {
+        return node.dataDir().resolve("plugins-data/fleet-control");
+    }
+
+    private static List<Path> listing(Path dir) throws java.io.IOException {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (var files = Files.list(dir)) {
+            return files.toList();
+        }
+    }
+
+    /** {@code length} zero bytes, made as they are read. */
+    private static final class ZeroStream extends InputStream {
+        private long left;
+
+        ZeroStream(long length) {
+            left = length;
+        }
+
+        @Override
+        public int read() {
+            return left-- > 0 ? 0 : -1;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) {
+            if (left <= 0) {
+                return -1;
+            }
+            int n = (int) Math.min(len, left);
+            Arrays.fill(b, off, off + n, (byte) 0);
+            left -= n;
+            return n;
+        }
     }
 
     private FleetReply send(NodeContext ctx, FleetCommand command) throws Exception {

@@ -15,8 +15,9 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The Fleet panel as a person uses it, in headless Chromium: it shows this node and its peers, lists the
- * worker's miner with the fleet total, and its Start and Stop buttons really start and stop the worker's miner.
+ * The fleet-control panel's two pages as a person uses them, in headless Chromium: the Nodes page shows this node
+ * and its peers; the dashboard's navigation bar leads to the Fleet page, which lists the worker's miner with the
+ * fleet total, and whose Start and Stop buttons really start and stop the worker's miner.
  */
 @Timeout(120)
 class FleetPanelBrowserTest {
@@ -31,7 +32,7 @@ class FleetPanelBrowserTest {
     }
 
     @Test
-    void thePanelShowsTheFleetAndItsButtonsStartAndStopARemoteMiner(@TempDir Path dir) throws Exception {
+    void theNodesAndFleetPagesShowTheFleetAndTheButtonsStartAndStopARemoteMiner(@TempDir Path dir) throws Exception {
         try (TestCluster cluster = TestCluster.start(2, dir, (i, b) -> {
             b.plugin("fleet-control", FleetControlPlugin::new).set("fleet-control.name", i == 0 ? "\"boss\"" : "\"rig\"");
             return i == 1 ? b.plugin("test-miner", TestMinerPlugin::new).set("fleet-control.role", "\"worker\"")
@@ -45,9 +46,25 @@ class FleetPanelBrowserTest {
                     + "\", \"name\": \"rig\"}").statusCode()).isEqualTo(201);
 
             try (ChromiumPage page = ChromiumPage.open(boss.baseUri().resolve("/plugins/fleet-control/"))) {
+                // The panel's bare path opens the Nodes page: this node's identity and its peers.
+                page.waitFor("location.pathname === '/plugins/fleet-control/nodes.html'");
                 page.waitFor("document.getElementById('node-name').textContent === 'boss'");
                 assertThat(page.eval("document.getElementById('node-role').textContent").asText()).isEqualTo("(controller)");
+                assertThat(page.eval("document.getElementById('node-id').textContent").asText()).isEqualTo(boss.nodeId());
                 page.waitFor("document.querySelector('#peers tbody').innerText.includes('online')");
+                assertThat(page.eval("document.querySelector('#peers tbody').innerText").asText())
+                        .contains("rig", "ms", "s ago");
+                assertThat(page.eval("!!document.getElementById('miners')").asBoolean()).isFalse();
+
+                // The navigation bar names both pages (the current one marked) and leads to the Fleet page.
+                String fleetLink = "document.querySelector('nav#pages a[href=\"/plugins/fleet-control/fleet.html\"]')";
+                page.waitFor(fleetLink);
+                assertThat(page.eval("document.querySelector('nav#pages a[aria-current=\"page\"]').textContent").asText())
+                        .isEqualTo("Nodes");
+                assertThat(page.eval(fleetLink + ".textContent").asText()).isEqualTo("Fleet");
+                page.eval(fleetLink + ".click(); true");
+                page.waitFor("location.pathname === '/plugins/fleet-control/fleet.html'");
+
                 String button = "document.querySelector('button[data-miner=\"test-miner/one\"]')";
                 // Without the token the fleet (which signs commands to workers) is refused and the page says what to do.
                 page.waitFor("document.getElementById('fleet-error').textContent.includes('enter the API token')");

@@ -52,6 +52,7 @@ public final class MinerService {
     private final PosProver prover;
     private volatile Set<String> wardens = Set.of();
     private volatile CrushPlacement placement;
+    private volatile Rebalancer.Pass lastRebalance = new Rebalancer.Pass(0, 0, 0, 0, 0, 0, 0);
     /** Guards the epoch check and the adoption of a cluster map, so they happen as one step. */
     private final Object mapLock = new Object();
     /** Placements received, newest first: rebalancing asks their miners for shards that moved. */
@@ -78,6 +79,16 @@ public final class MinerService {
         transport.register(StorageProtocols.MINER_CONTROL, this::control);
         transport.registerUpload(StorageProtocols.MINER_STORE, this::store);
         transport.registerDownload(StorageProtocols.MINER_FETCH, this::fetch);
+    }
+
+    /** The last complete rebalancing pass (all zero before the first), which heartbeats report to the validator. */
+    public Rebalancer.Pass lastRebalance() {
+        return lastRebalance;
+    }
+
+    /** Records a complete rebalancing pass. */
+    void rebalanced(Rebalancer.Pass pass) {
+        lastRebalance = pass;
     }
 
     /** The shard store. */
@@ -328,7 +339,8 @@ public final class MinerService {
         for (WireClusterMap.Miner m : wire.miners()) {
             miners.add(new MapMiner(m.nodeId(), m.familyId(), m.weight(), m.host(), m.port()));
         }
-        return new ClusterMap(wire.epoch(), wire.pgCount(), wire.dataShards(), wire.parityShards(), miners);
+        return new ClusterMap(wire.epoch(), wire.pgCount(), wire.dataShards(), wire.parityShards(), miners,
+                wire.colocate());
     }
 
     private MinerReply refuse(String op, String code, String reason) {

@@ -53,8 +53,11 @@ public final class Rebalancer {
      * @param rebuilt shards rebuilt from other shards
      * @param missing shards still missing
      * @param collected orphans deleted
+     * @param epoch the map epoch the pass worked to (0: no pass yet)
+     * @param startedAtMillis when it started, on this miner's clock
      */
-    public record Pass(int stripes, int pulled, int rebuilt, int missing, int collected) {
+    public record Pass(int stripes, int pulled, int rebuilt, int missing, int collected, long epoch,
+                       long startedAtMillis) {
     }
 
     private final String nodeId;
@@ -66,7 +69,7 @@ public final class Rebalancer {
     private final StorageMetrics metrics;
     private final Map<ShardId, Instant> orphanSince = new ConcurrentHashMap<>();
     private final Map<String, ReedSolomon> codecs = new ConcurrentHashMap<>();
-    private volatile Pass last = new Pass(0, 0, 0, 0, 0);
+    private volatile Pass last = new Pass(0, 0, 0, 0, 0, 0, 0);
 
     /** A rebalancer for the miner {@code nodeId}. */
     public Rebalancer(String nodeId, PeerAddress validator, Transport transport, MinerService miner, int epochLookback,
@@ -87,6 +90,7 @@ public final class Rebalancer {
 
     /** One pass; does nothing before the first cluster map. */
     public synchronized Pass run() throws Exception {
+        long started = clock.millis();
         List<CrushPlacement> history = miner.history();
         if (history.isEmpty()) {
             return last;
@@ -118,7 +122,8 @@ public final class Rebalancer {
             }
         }
         int collected = collectOrphans(wanted);
-        last = new Pass(stripes.size(), pulled, rebuilt, missing, collected);
+        last = new Pass(stripes.size(), pulled, rebuilt, missing, collected, current.map().epoch(), started);
+        miner.rebalanced(last);
         if (pulled + rebuilt + collected > 0 || missing > 0) {
             LOG.info("Rebalanced epoch {}: {} stripes, {} pulled, {} rebuilt, {} missing, {} orphans deleted",
                     current.map().epoch(), stripes.size(), pulled, rebuilt, missing, collected);

@@ -1,9 +1,11 @@
 package io.quarry.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarry.testing.HeadlessChromium;
 import io.quarry.testkit.TestNode;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -77,6 +79,14 @@ class DevStorageNodeTest {
             JsonNode stats = JSON.readTree(node.get("/api/v1/storage-miner/stats").body());
             assertThat(stats.at("/cluster/files").asInt()).isOne();
             assertThat(stats.at("/miner/shards").asLong()).isEqualTo(18);
+
+            if (HeadlessChromium.find().isEmpty()) {
+                assertThat(HeadlessChromium.required()).as("headless Chromium is required in CI").isFalse();
+                assumeTrue(false, "headless Chromium is not installed");
+            }
+            String dom = HeadlessChromium.dumpDom(node.baseUri().resolve("/plugins/storage-miner/"), Duration.ofSeconds(3));
+            assertThat(dom).contains("<td>" + fileId.substring(0, 16) + "\u2026</td><td>5.0 MiB</td><td>3</td>"
+                    + "<td>6 of 6 (full)</td><td>all shards on 1 miner: no fault tolerance</td>");
         }
     }
 

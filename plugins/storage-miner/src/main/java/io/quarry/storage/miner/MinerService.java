@@ -118,6 +118,10 @@ public final class MinerService {
 
     /** Store: a header then the shard's bytes. */
     public MinerReply store(String peerId, StoreHeader header, InputStream body) {
+        MinerReply forbidden = fromValidatorOnly("store", peerId, "Store");
+        if (forbidden != null) {
+            return forbidden;
+        }
         if (header == null || !ShardId.isValid(header.hash())) {
             return refuse("store", "BAD_REQUEST", "Store needs a 64-hex-character hash");
         }
@@ -174,9 +178,11 @@ public final class MinerService {
     }
 
     /**
-     * Delete and PullFromPeer come from the validator only. The transport authenticates the peer, so this check
-     * also stops another node from replaying a {@code DELETE:{hash}} or {@code PULL:{hash}} signature it saw, and
-     * from pointing a signed pull at sources or a size of its choosing (neither is signed).
+     * Store, Delete and PullFromPeer come from the validator only. The transport authenticates the peer, so this
+     * check also stops another node from replaying an {@code UPLOAD:{hash}}, {@code DELETE:{hash}} or
+     * {@code PULL:{hash}} signature it saw (a miner sees the upload signatures of the shards pushed to it), and from
+     * pointing a signed pull at sources or a size of its choosing (neither is signed). docs/plugins.md
+     * (storage-miner, "Why a signed command cannot be replayed") has the whole argument.
      */
     private MinerReply fromValidatorOnly(String op, String peerId, String command) {
         if (validatorNodeId == null || validatorNodeId.isEmpty() || !validatorNodeId.equals(peerId)) {

@@ -175,10 +175,15 @@ public final class FileGateway {
                 throw e.getCause() instanceof RuntimeException r ? r : e;
             }
         }
-        Manifest manifest = new Manifest(fileId, size, STRIPE_SIZE, k, n - k, placement.map().epoch(),
-                clock.millis(), stripes, roots);
-        manifests.put(manifest);
-        index.add(manifest);
+        Manifest manifest;
+        // Stamped and indexed as one step under the index's lock, which QueryPgFilesBatch takes to read its asOf
+        // time: a manifest older than a page's asOf was in the index when the page was read.
+        synchronized (index) {
+            manifest = new Manifest(fileId, size, STRIPE_SIZE, k, n - k, placement.map().epoch(), clock.millis(),
+                    stripes, roots);
+            manifests.put(manifest);
+            index.add(manifest);
+        }
         metrics.served("upload");
         metrics.bytes("uploaded", size);
         return manifest;

@@ -262,6 +262,11 @@ public final class Membership {
         return record != null && online(record, clock.instant());
     }
 
+    /** The validator's clock, in milliseconds since the epoch. */
+    public long millis() {
+        return clock.millis();
+    }
+
     /** The last rebalancing pass {@code nodeId} reported ({@link RebalanceReport#NONE} when none). */
     public synchronized RebalanceReport rebalanceReport(String nodeId) {
         return reports.getOrDefault(nodeId, RebalanceReport.NONE);

@@ -72,7 +72,22 @@ class StorageClusterIT {
         processes.forEach(QuarryProcess::close);
     }
 
+    /** A node started and answering /health. */
     private QuarryProcess node(String name, int httpPort, int transportPort, String storage) throws Exception {
+        return awaitHealthy(start(name, httpPort, transportPort, storage));
+    }
+
+    /** A started node and where its HTTP port is, not yet waited for. */
+    private record Started(String name, QuarryProcess process, int httpPort) {
+    }
+
+    private QuarryProcess awaitHealthy(Started node) throws Exception {
+        String health = node.process().awaitOk(URI.create("http://127.0.0.1:" + node.httpPort() + "/health"), START);
+        assertThat(health).as("%s did not start; stderr:\n%s", node.name(), node.process().stderr()).isNotNull();
+        return node.process();
+    }
+
+    private Started start(String name, int httpPort, int transportPort, String storage) throws Exception {
         Path home = Files.createDirectories(dir.resolve(name));
         Path config = home.resolve("quarry.toml");
         Files.writeString(config, """
@@ -91,13 +106,12 @@ class StorageClusterIT {
                 """.formatted(name, httpPort, transportPort, storage));
         QuarryProcess process = QuarryProcess.start(home, Map.of(), "run", "--config", config.toString());
         processes.add(process);
-        String health = process.awaitOk(URI.create("http://127.0.0.1:" + httpPort + "/health"), START);
-        assertThat(health).as("%s did not start; stderr:\n%s", name, process.stderr()).isNotNull();
-        return process;
+        return new Started(name, process, httpPort);
     }
 
-    private QuarryProcess miner(String name, String family, String validatorId, int validatorTransport) throws Exception {
-        return node(name, QuarryProcess.freePort(), QuarryProcess.freePort(), """
+    /** Starts a miner without waiting for it, so several JVMs start side by side. */
+    private Started miner(String name, String family, String validatorId, int validatorTransport) throws Exception {
+        return start(name, QuarryProcess.freePort(), QuarryProcess.freePort(), """
                 family_id = "%s"
                 validator_node_id = "%s"
                 validator_address = "127.0.0.1:%d"
@@ -124,13 +138,17 @@ class StorageClusterIT {
             validatorId = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + validatorHttp
                     + "/health")).build(), HttpResponse.BodyHandlers.ofString()).body()).path("nodeId").asText();
         }
-        List<QuarryProcess> familyOne = new ArrayList<>();
+        List<Started> miners = new ArrayList<>();
         for (int f = 0; f < 3; f++) {
             for (int m = 0; m < 2; m++) {
-                QuarryProcess miner = miner("miner-" + f + m, "family-" + f, validatorId, validatorTransport);
-                if (f == 1) {
-                    familyOne.add(miner);
-                }
+                miners.add(miner("miner-" + f + m, "family-" + f, validatorId, validatorTransport));
+            }
+        }
+        List<QuarryProcess> familyOne = new ArrayList<>();
+        for (Started miner : miners) {
+            awaitHealthy(miner);
+            if (miner.name().startsWith("miner-1")) {
+                familyOne.add(miner.process());
             }
         }
         String token = Files.readString(dir.resolve("validator/data/identity/api-token")).trim();
@@ -188,8 +206,11 @@ class StorageClusterIT {
             }
 
             long epochBefore = degraded.path("epoch").asLong();
-            miner("miner-30", "family-3", validatorId, validatorTransport);
-            miner("miner-31", "family-3", validatorId, validatorTransport);
+            List<Started> replacements = List.of(miner("miner-30", "family-3", validatorId, validatorTransport),
+                    miner("miner-31", "family-3", validatorId, validatorTransport));
+            for (Started miner : replacements) {
+                awaitHealthy(miner);
+            }
             awaitCluster(http, base, "the new miners registered and mapped", START,
                     c -> online(c) == 6 && c.path("epoch").asLong() > epochBefore && c.path("placementProblem").isNull());
             long registered = System.nanoTime();

@@ -38,6 +38,11 @@ import java.util.Set;
  * @param httpEnabled the dev HTTP endpoints /status, /blobs/{hash} and /blobs/add
  * @param challengeIntervalSecs between the validator's proof-of-storage challenges; 0 turns them off
  * @param wardens node ids the validator names as wardens: besides it, only they may challenge its miners
+ * @param allowColocatedShards (validator role) when the online miners are too few to give each shard of a stripe its
+ *     own miner within the family rule, place several shards of a stripe on one miner instead of refusing the map;
+ *     gives up fault tolerance (the redundancy report says so), meant for a one-machine dev or test cluster
+ * @param offlineAfterSecs (validator role) silence after which a miner counts as offline and a new map is made
+ *     without it; several heartbeat intervals
  */
 public record StorageMinerConfig(
         List<String> roles,
@@ -63,7 +68,9 @@ public record StorageMinerConfig(
         @Env("EPOCH_LOOKBACK") @Range(min = 0, max = 64) int epochLookback,
         @Env("MINER_HTTP_ENABLED") boolean httpEnabled,
         @Range(min = 0, max = 86400) int challengeIntervalSecs,
-        List<String> wardens) {
+        List<String> wardens,
+        boolean allowColocatedShards,
+        @Range(min = 1, max = 86400) int offlineAfterSecs) {
 
     /** The roles a node has unless configured otherwise. */
     public static final List<String> DEFAULT_ROLES = List.of("miner");
@@ -94,6 +101,9 @@ public record StorageMinerConfig(
     /** Past epochs asked for a missing shard. */
     public static final int DEFAULT_EPOCH_LOOKBACK = 3;
 
+    /** Silence after which the validator counts a miner offline (and maps without it). */
+    public static final int DEFAULT_OFFLINE_AFTER_SECS = 120;
+
     /** Between proof-of-storage challenges. */
     public static final int DEFAULT_CHALLENGE_INTERVAL_SECS = 60;
 
@@ -104,7 +114,7 @@ public record StorageMinerConfig(
                     DEFAULT_INITIAL_BACKOFF_SECS, DEFAULT_MAX_BACKOFF_SECS, DEFAULT_STORE_CONCURRENCY,
                     DEFAULT_PULL_CONCURRENCY, DEFAULT_FETCH_CONCURRENCY, DEFAULT_POS_CONCURRENCY, true,
                     DEFAULT_REBALANCE_TICK_SECS, DEFAULT_EPOCH_LOOKBACK, false, DEFAULT_CHALLENGE_INTERVAL_SECS,
-                    List.of()));
+                    List.of(), false, DEFAULT_OFFLINE_AFTER_SECS));
 
     /** Checks roles and the validator's address, naming the key that is wrong. */
     public StorageMinerConfig {
@@ -164,6 +174,17 @@ public record StorageMinerConfig(
             throw new ConfigException("validator_address", "validator_address port must be 1-65535, was \"" + text + "\"");
         }
         return new String[] {host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host, port};
+    }
+
+    /**
+     * Whether this node's miner role works for its own validator role: both roles, and no other validator
+     * configured ({@code validator_node_id} empty or this node's own id). The two then talk in process, never over
+     * the network.
+     *
+     * @param ownNodeId this node's id
+     */
+    public boolean ownValidator(String ownNodeId) {
+        return isMiner() && isValidator() && (validatorNodeId.isEmpty() || validatorNodeId.equals(ownNodeId));
     }
 
     /** Whether this node stores shards. */

@@ -7,6 +7,8 @@ import io.quarry.api.http.Http;
 import io.quarry.api.http.HttpMethod;
 import io.quarry.api.http.HttpResponse;
 import io.quarry.api.proof.StorageProofSource;
+import io.quarry.api.transport.PeerAddress;
+import io.quarry.api.transport.Transport;
 import io.quarry.storage.miner.MinerHttp;
 import io.quarry.storage.miner.MinerLimits;
 import io.quarry.storage.miner.MinerService;
@@ -16,7 +18,9 @@ import io.quarry.storage.miner.ValidatorLink;
 import io.quarry.storage.pos.ShardProofSource;
 import io.quarry.storage.store.ShardStore;
 import io.quarry.storage.validator.ValidatorRuntime;
+import io.quarry.storage.wire.InProcessTransport;
 import io.micrometer.core.instrument.Gauge;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -75,11 +79,16 @@ public final class StorageMinerPlugin implements QuarryPlugin {
         this.context = context;
         this.config = context.config(StorageMinerConfig.SPEC);
         StorageMetrics metrics = new StorageMetrics(context.metrics().registry());
+        String self = context.identity().nodeId();
+        // A node that is its own validator's miner reaches itself in process: the kernel transport does not dial itself.
+        Transport transport = config.ownValidator(self)
+                ? new InProcessTransport(context.transport(), self, context.executors().virtual("storage-local"))
+                : context.transport();
         if (config.isMiner()) {
-            initMiner(metrics, clock);
+            initMiner(metrics, clock, transport);
         }
         if (config.isValidator()) {
-            validator = ValidatorRuntime.create(context, config, metrics, clock);
+            validator = ValidatorRuntime.create(context, transport, config, metrics, clock);
         }
         context.http().route(HttpMethod.GET, "stats", Http.Access.OPEN, request -> HttpResponse.ok(stats()));
         context.http().assets(StorageMinerPlugin.class.getClassLoader(), PANEL_RESOURCES);
@@ -103,22 +112,28 @@ public final class StorageMinerPlugin implements QuarryPlugin {
         return stats;
     }
 
-    private void initMiner(StorageMetrics metrics, InstantSource clock) {
+    private void initMiner(StorageMetrics metrics, InstantSource clock, Transport transport) {
         Path path = config.storagePath().isEmpty() ? context.dataDir().resolve("blobs") : Path.of(config.storagePath());
         store = ShardStore.open(path, config.maxStorageBytes(), 10_000, CACHE_BYTES);
         MinerLimits limits = MinerLimits.of(config.storeConcurrency(), config.pullConcurrency(),
                 config.fetchConcurrency(), config.posConcurrency());
-        minerService = new MinerService(store, config.validatorNodeId(), limits, context.transport(), metrics);
+        String self = context.identity().nodeId();
+        Optional<PeerAddress> validatorPeer = config.ownValidator(self)
+                // Never dialled: the in-process transport answers calls to this node's own id.
+                ? Optional.of(new PeerAddress(self, "127.0.0.1", context.transport().localAddress()
+                        .map(InetSocketAddress::getPort).orElse(1)))
+                : config.validatorPeer();
+        minerService = new MinerService(store, validatorPeer.map(PeerAddress::nodeId).orElse(""), limits, transport,
+                metrics);
         minerService.register();
-        Optional<ValidatorLink> link = config.validatorPeer().map(peer -> new ValidatorLink(context.transport(),
+        Optional<ValidatorLink> link = validatorPeer.map(peer -> new ValidatorLink(transport,
                 context.identity(), peer, config.familyId(), store, minerService,
                 new ValidatorLink.Timing(Duration.ofSeconds(config.heartbeatIntervalSecs()),
                         Duration.ofSeconds(config.registrationRetrySecs()), Duration.ofSeconds(config.initialBackoffSecs()),
                         Duration.ofSeconds(config.maxBackoffSecs())),
                 context.executors().scheduler("storage-link-timer"), context.executors().virtual("storage-link"), clock));
         if (config.rebalanceEnabled() && link.isPresent()) {
-            rebalancer = new Rebalancer(context.identity().nodeId(), config.validatorPeer().orElseThrow(),
-                    context.transport(), minerService, config.epochLookback(), clock, metrics);
+            rebalancer = new Rebalancer(self, validatorPeer.orElseThrow(), transport, minerService, config.epochLookback(), clock, metrics);
         }
         this.link = link.orElse(null);
         miner = new StorageNodeMiner(store, link, metrics, clock, context::recentLogs);

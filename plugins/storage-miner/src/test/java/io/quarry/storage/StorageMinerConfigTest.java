@@ -20,7 +20,8 @@ class StorageMinerConfigTest {
                 D.dataShards(), D.parityShards(), D.pgCount(), D.allowedFamilies(), D.heartbeatIntervalSecs(),
                 D.registrationRetrySecs(), D.initialBackoffSecs(), D.maxBackoffSecs(), D.storeConcurrency(),
                 D.pullConcurrency(), D.fetchConcurrency(), D.posConcurrency(), D.rebalanceEnabled(),
-                D.rebalanceTickSecs(), D.epochLookback(), D.httpEnabled(), D.challengeIntervalSecs(), D.wardens());
+                D.rebalanceTickSecs(), D.epochLookback(), D.httpEnabled(), D.challengeIntervalSecs(), D.wardens(),
+                D.allowColocatedShards(), D.offlineAfterSecs());
     }
 
     @Test
@@ -47,7 +48,7 @@ class StorageMinerConfigTest {
         assertThatThrownBy(() -> with(List.of("miner"), id, "127.0.0.1:70000", "f")).hasMessageContaining("1-65535");
         assertThatThrownBy(() -> with(List.of("miner"), "", "", "no spaces")).hasMessageContaining("family_id");
         assertThatThrownBy(() -> new StorageMinerConfig(D.roles(), "", "", "f", "", 0, 1, 1, 8, List.of(), 1, 1, 1, 1,
-                1, 1, 1, 1, true, 1, 1, false, 0, List.of("nothex"))).hasMessageContaining("wardens");
+                1, 1, 1, 1, true, 1, 1, false, 0, List.of("nothex"), false, 120)).hasMessageContaining("wardens");
         StorageMinerConfig ok = with(List.of("miner", "validator"), id, "[::1]:7000", "rack-1");
         assertThat(ok.validatorPeer()).hasValueSatisfying(peer -> {
             assertThat(peer.host()).isEqualTo("::1");

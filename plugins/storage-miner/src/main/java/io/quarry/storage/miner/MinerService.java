@@ -52,6 +52,7 @@ public final class MinerService {
     private final PosProver prover;
     private volatile Set<String> wardens = Set.of();
     private volatile CrushPlacement placement;
+    private volatile Rebalancer.Pass lastRebalance = new Rebalancer.Pass(0, 0, 0, 0, 0, 0, 0);
     /** Guards the epoch check and the adoption of a cluster map, so they happen as one step. */
     private final Object mapLock = new Object();
     /** Placements received, newest first: rebalancing asks their miners for shards that moved. */
@@ -78,6 +79,16 @@ public final class MinerService {
         transport.register(StorageProtocols.MINER_CONTROL, this::control);
         transport.registerUpload(StorageProtocols.MINER_STORE, this::store);
         transport.registerDownload(StorageProtocols.MINER_FETCH, this::fetch);
+    }
+
+    /** The last complete rebalancing pass (all zero before the first), which heartbeats report to the validator. */
+    public Rebalancer.Pass lastRebalance() {
+        return lastRebalance;
+    }
+
+    /** Records a complete rebalancing pass. */
+    void rebalanced(Rebalancer.Pass pass) {
+        lastRebalance = pass;
     }
 
     /** The shard store. */
@@ -107,6 +118,10 @@ public final class MinerService {
 
     /** Store: a header then the shard's bytes. */
     public MinerReply store(String peerId, StoreHeader header, InputStream body) {
+        MinerReply forbidden = fromValidatorOnly("store", peerId, "Store");
+        if (forbidden != null) {
+            return forbidden;
+        }
         if (header == null || !ShardId.isValid(header.hash())) {
             return refuse("store", "BAD_REQUEST", "Store needs a 64-hex-character hash");
         }
@@ -163,9 +178,11 @@ public final class MinerService {
     }
 
     /**
-     * Delete and PullFromPeer come from the validator only. The transport authenticates the peer, so this check
-     * also stops another node from replaying a {@code DELETE:{hash}} or {@code PULL:{hash}} signature it saw, and
-     * from pointing a signed pull at sources or a size of its choosing (neither is signed).
+     * Store, Delete and PullFromPeer come from the validator only. The transport authenticates the peer, so this
+     * check also stops another node from replaying an {@code UPLOAD:{hash}}, {@code DELETE:{hash}} or
+     * {@code PULL:{hash}} signature it saw (a miner sees the upload signatures of the shards pushed to it), and from
+     * pointing a signed pull at sources or a size of its choosing (neither is signed). docs/plugins.md
+     * (storage-miner, "Why a signed command cannot be replayed") has the whole argument.
      */
     private MinerReply fromValidatorOnly(String op, String peerId, String command) {
         if (validatorNodeId == null || validatorNodeId.isEmpty() || !validatorNodeId.equals(peerId)) {
@@ -328,7 +345,8 @@ public final class MinerService {
         for (WireClusterMap.Miner m : wire.miners()) {
             miners.add(new MapMiner(m.nodeId(), m.familyId(), m.weight(), m.host(), m.port()));
         }
-        return new ClusterMap(wire.epoch(), wire.pgCount(), wire.dataShards(), wire.parityShards(), miners);
+        return new ClusterMap(wire.epoch(), wire.pgCount(), wire.dataShards(), wire.parityShards(), miners,
+                wire.colocate());
     }
 
     private MinerReply refuse(String op, String code, String reason) {

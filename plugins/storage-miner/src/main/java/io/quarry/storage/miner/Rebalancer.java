@@ -53,8 +53,12 @@ public final class Rebalancer {
      * @param rebuilt shards rebuilt from other shards
      * @param missing shards still missing
      * @param collected orphans deleted
+     * @param epoch the map epoch the pass worked to (0: no pass yet)
+     * @param startedAtMillis when it started, on the validator's clock: the {@code asOf} of the first
+     *     QueryPgFilesBatch answer it read (0 when it asked nothing)
      */
-    public record Pass(int stripes, int pulled, int rebuilt, int missing, int collected) {
+    public record Pass(int stripes, int pulled, int rebuilt, int missing, int collected, long epoch,
+                       long startedAtMillis) {
     }
 
     private final String nodeId;
@@ -66,7 +70,7 @@ public final class Rebalancer {
     private final StorageMetrics metrics;
     private final Map<ShardId, Instant> orphanSince = new ConcurrentHashMap<>();
     private final Map<String, ReedSolomon> codecs = new ConcurrentHashMap<>();
-    private volatile Pass last = new Pass(0, 0, 0, 0, 0);
+    private volatile Pass last = new Pass(0, 0, 0, 0, 0, 0, 0);
 
     /** A rebalancer for the miner {@code nodeId}. */
     public Rebalancer(String nodeId, PeerAddress validator, Transport transport, MinerService miner, int epochLookback,
@@ -93,7 +97,8 @@ public final class Rebalancer {
         }
         CrushPlacement current = history.get(0);
         Map<Integer, Integer> mine = current.pgsOf(nodeId);
-        List<StripeRef> stripes = stripes(new ArrayList<>(mine.keySet()));
+        long[] started = new long[1];
+        List<StripeRef> stripes = stripes(new ArrayList<>(mine.keySet()), started);
         Set<ShardId> wanted = new HashSet<>();
         int pulled = 0;
         int rebuilt = 0;
@@ -118,7 +123,8 @@ public final class Rebalancer {
             }
         }
         int collected = collectOrphans(wanted);
-        last = new Pass(stripes.size(), pulled, rebuilt, missing, collected);
+        last = new Pass(stripes.size(), pulled, rebuilt, missing, collected, current.map().epoch(), started[0]);
+        miner.rebalanced(last);
         if (pulled + rebuilt + collected > 0 || missing > 0) {
             LOG.info("Rebalanced epoch {}: {} stripes, {} pulled, {} rebuilt, {} missing, {} orphans deleted",
                     current.map().epoch(), stripes.size(), pulled, rebuilt, missing, collected);
@@ -126,8 +132,8 @@ public final class Rebalancer {
         return last;
     }
 
-    /** Every stripe of {@code pgs}, page by page. */
-    private List<StripeRef> stripes(List<Integer> pgs) throws Exception {
+    /** Every stripe of {@code pgs}, page by page; {@code asOf[0]} gets the first page's validator time. */
+    private List<StripeRef> stripes(List<Integer> pgs, long[] asOf) throws Exception {
         List<StripeRef> all = new ArrayList<>();
         for (int from = 0; from < pgs.size(); from += ValidatorControl.QueryPgFilesBatch.MAX_PGS) {
             List<Integer> batch = pgs.subList(from, Math.min(pgs.size(), from + ValidatorControl.QueryPgFilesBatch.MAX_PGS));
@@ -137,6 +143,9 @@ public final class Rebalancer {
                         new ValidatorControl.QueryPgFilesBatch(List.copyOf(batch), offset)).get(WAIT_SECONDS, TimeUnit.SECONDS);
                 if (!(reply instanceof ValidatorReply.PgFiles page)) {
                     throw new IllegalStateException("validator answered QueryPgFilesBatch with " + reply);
+                }
+                if (asOf[0] == 0) {
+                    asOf[0] = page.asOf();
                 }
                 all.addAll(page.stripes());
                 offset = page.next();

@@ -161,9 +161,11 @@ public final class ValidatorLink {
             long now = clock.millis();
             long total = store.maxBytes();
             long epoch = miner.placement().map(p -> p.map().epoch()).orElse(0L);
+            Rebalancer.Pass pass = miner.lastRebalance();
             ValidatorControl.Heartbeat beat = new ValidatorControl.Heartbeat(
                     total == 0 ? 0 : Math.max(0, total - store.usedBytes()), store.usedBytes(), store.count(), epoch, now,
-                    identity.sign(CommandSignatures.heartbeat(identity.nodeId(), now)));
+                    identity.sign(CommandSignatures.heartbeat(identity.nodeId(), now)), pass.epoch(),
+                    pass.startedAtMillis(), pass.missing());
             ValidatorReply reply = transport.request(validator, StorageProtocols.VALIDATOR_CONTROL, beat)
                     .get(StorageProtocols.VALIDATOR_CONTROL.timeout().toSeconds(), TimeUnit.SECONDS);
             if (reply instanceof ValidatorReply.HeartbeatAck ack && "UNKNOWN".equals(ack.status())) {

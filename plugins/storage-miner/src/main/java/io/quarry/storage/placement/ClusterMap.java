@@ -13,8 +13,11 @@ import java.util.Objects;
  * @param dataShards data shards per stripe
  * @param parityShards parity shards per stripe; also the most shards of one stripe a family may hold
  * @param miners the miners placement may use
+ * @param colocate whether a miner may hold several shards of a stripe when the miners are too few for one shard
+ *     each ({@code allow_colocated_shards}, for a one-node dev cluster); placement still spreads them when it can
  */
-public record ClusterMap(long epoch, int pgCount, int dataShards, int parityShards, List<MapMiner> miners) {
+public record ClusterMap(long epoch, int pgCount, int dataShards, int parityShards, List<MapMiner> miners,
+                         boolean colocate) {
 
     /** Placement groups in a map unless configured otherwise. */
     public static final int DEFAULT_PG_COUNT = 1024;
@@ -30,6 +33,11 @@ public record ClusterMap(long epoch, int pgCount, int dataShards, int parityShar
                     + dataShards + " + " + parityShards);
         }
         miners = List.copyOf(miners);
+    }
+
+    /** A map that never puts two shards of a stripe on one miner. */
+    public ClusterMap(long epoch, int pgCount, int dataShards, int parityShards, List<MapMiner> miners) {
+        this(epoch, pgCount, dataShards, parityShards, miners, false);
     }
 
     /** Shards per stripe. */

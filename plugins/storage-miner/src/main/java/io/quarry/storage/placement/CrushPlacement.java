@@ -3,6 +3,7 @@ package io.quarry.storage.placement;
 import io.quarry.storage.hash.Blake3;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,7 +20,10 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  *
  * <p>Guarantees: a stripe's shards go to distinct miners; no family holds more than {@code parityShards} of them,
  * so losing every miner of one family loses at most that many; each shard slot of a placement group draws its
- * family and miner independently (straw2 per slot), so adding or removing a miner or family moves few slots. A map on which this is impossible is refused when the placement is built. Immutable
+ * family and miner independently (straw2 per slot), so adding or removing a miner or family moves few slots. A map
+ * on which this is impossible is refused when the placement is built, unless the map allows colocation
+ * ({@link ClusterMap#colocate()}): then, and only then, a miner holds up to {@code ceil(n / miners)} shards of a
+ * stripe and the family rule is dropped, which gives up fault tolerance (reported, never hidden). Immutable
  * and thread-safe; placements are computed on first use and kept.
  */
 public final class CrushPlacement {
@@ -27,6 +31,10 @@ public final class CrushPlacement {
     private final ClusterMap map;
     private final List<Family> families;
     private final AtomicReferenceArray<List<MapMiner>> placed;
+    /** The most shards of one stripe a miner holds: 1, or more when the map colocates because miners are too few. */
+    private final int perMiner;
+    /** Whether the family rule (at most parity_shards of a stripe per family) was dropped for a colocating map. */
+    private final boolean relaxed;
 
     private record Family(String id, long hash, double weight, List<Item> miners) {
     }
@@ -58,12 +66,24 @@ public final class CrushPlacement {
             capacity += Math.min(map.parityShards(), entry.getValue().size());
             sizes.append(sizes.isEmpty() ? "" : ", ").append(entry.getKey()).append(": ").append(entry.getValue().size());
         }
-        if (capacity < map.totalShards()) {
+        int miners = map.miners().size();
+        if (capacity < map.totalShards() && map.colocate() && miners > 0) {
+            // Too few miners (or families) for one shard each: each miner may hold up to ceil(n / miners) shards of a
+            // stripe and a family that many per miner, so the map places at all; the redundancy report says what is
+            // lost (docs/storage-placement.md, "Colocated shards").
+            this.perMiner = (map.totalShards() + miners - 1) / miners;
+            this.relaxed = true;
+        } else if (capacity < map.totalShards()) {
             throw new PlacementException("cluster map epoch " + map.epoch() + " cannot place " + map.totalShards()
                     + " shards per stripe (" + map.dataShards() + " data + " + map.parityShards() + " parity): each "
                     + "shard needs its own miner and a family may hold at most parity_shards = " + map.parityShards()
                     + " of a stripe, so the " + built.size() + " famil" + (built.size() == 1 ? "y" : "ies")
-                    + " (" + (sizes.isEmpty() ? "no miners" : sizes) + " miners) can hold only " + capacity);
+                    + " (" + (sizes.isEmpty() ? "no miners" : sizes) + " miners) can hold only " + capacity
+                    + (map.colocate() ? "" : "; on a one-machine test cluster, allow_colocated_shards = true lets a miner "
+                    + "hold several shards of a stripe, giving up fault tolerance"));
+        } else {
+            this.perMiner = 1;
+            this.relaxed = false;
         }
         this.families = List.copyOf(built);
         this.placed = new AtomicReferenceArray<>(map.pgCount());
@@ -72,6 +92,19 @@ public final class CrushPlacement {
     /** The map this placement was built from. */
     public ClusterMap map() {
         return map;
+    }
+
+    /**
+     * Whether this placement gave up the spreading rules: the map allows colocation and its miners or families are
+     * too few to hold a stripe under them.
+     */
+    public boolean relaxed() {
+        return relaxed;
+    }
+
+    /** The most shards of one stripe a family may hold: {@code parity_shards}, or more on a colocating map. */
+    private int limit(Family family) {
+        return relaxed ? perMiner * family.miners().size() : Math.min(map.parityShards(), family.miners().size());
     }
 
     /** The placement group of stripe {@code stripe} of file {@code fileId}. */
@@ -128,7 +161,7 @@ public final class CrushPlacement {
         // with shards left to place, so a weight change that leaves the counts alone moves no slot between families.
         int[] left = count.clone();
         MapMiner[] result = new MapMiner[n];
-        Set<MapMiner> taken = new HashSet<>();
+        Map<MapMiner, Integer> taken = new HashMap<>();
         for (int slot = 0; slot < n; slot++) {
             int f = longest(pg, slot, left, false);
             left[f]--;
@@ -138,7 +171,7 @@ public final class CrushPlacement {
             Item best = null;
             double bestStraw = 0;
             for (Item item : families.get(f).miners()) {
-                if (!taken.contains(item.miner())) {
+                if (taken.getOrDefault(item.miner(), 0) < perMiner) {
                     double straw = straw(pg, slot, item.hash(), item.miner().weight());
                     if (best == null || straw > bestStraw
                             || straw == bestStraw && item.miner().nodeId().compareTo(best.miner().nodeId()) < 0) {
@@ -148,7 +181,7 @@ public final class CrushPlacement {
                 }
             }
             result[slot] = best.miner();
-            taken.add(best.miner());
+            taken.merge(best.miner(), 1, Integer::sum);
         }
         return List.of(result);
     }
@@ -163,7 +196,7 @@ public final class CrushPlacement {
         double bestStraw = 0;
         for (int f = 0; f < families.size(); f++) {
             Family family = families.get(f);
-            boolean eligible = weighted ? counts[f] < Math.min(map.parityShards(), family.miners().size()) : counts[f] > 0;
+            boolean eligible = weighted ? counts[f] < limit(family) : counts[f] > 0;
             if (eligible) {
                 double straw = straw(pg, slot, family.hash(), weighted ? family.weight() : 1.0);
                 if (best < 0 || straw > bestStraw) {

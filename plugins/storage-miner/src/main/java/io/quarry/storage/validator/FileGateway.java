@@ -73,6 +73,8 @@ public final class FileGateway {
     private final Map<String, ReedSolomon> codecs = new ConcurrentHashMap<>();
     private final ExecutorService fetchers;
     private final Path spoolDir;
+    /** Files with a stripe some miner did not take at upload: they wait for rebalancing to be complete again. */
+    private final Set<String> uploadedShort = ConcurrentHashMap.newKeySet();
 
     /** A gateway pushing through {@code transport}, signing with {@code identity}, spooling in the temp directory. */
     public FileGateway(Transport transport, Identity identity, Membership membership, ManifestStore manifests,
@@ -173,10 +175,15 @@ public final class FileGateway {
                 throw e.getCause() instanceof RuntimeException r ? r : e;
             }
         }
-        Manifest manifest = new Manifest(fileId, size, STRIPE_SIZE, k, n - k, placement.map().epoch(),
-                clock.millis(), stripes, roots);
-        manifests.put(manifest);
-        index.add(manifest);
+        Manifest manifest;
+        // Stamped and indexed as one step under the index's lock, which QueryPgFilesBatch takes to read its asOf
+        // time: a manifest older than a page's asOf was in the index when the page was read.
+        synchronized (index) {
+            manifest = new Manifest(fileId, size, STRIPE_SIZE, k, n - k, placement.map().epoch(), clock.millis(),
+                    stripes, roots);
+            manifests.put(manifest);
+            index.add(manifest);
+        }
         metrics.served("upload");
         metrics.bytes("uploaded", size);
         return manifest;
@@ -222,12 +229,18 @@ public final class FileGateway {
                     + " miners took their shard, fewer than the " + k + " needed to read it back");
         }
         if (stored < n) {
+            uploadedShort.add(fileId);
             LOG.warn("Stripe {} of {}: {} of {} shards stored; rebalancing will fill in the rest", s, fileId, stored, n);
         }
         synchronized (roots) {
             roots.set(s, shardRoots);
         }
         return new StripeRef(fileId, s, pg, shards[0].length, ids);
+    }
+
+    /** Whether a miner refused or missed a shard of {@code fileId} when it was uploaded (since this node started). */
+    public boolean uploadedShort(String fileId) {
+        return uploadedShort.contains(fileId);
     }
 
     /** The file's manifest, when the file is known. */
@@ -308,6 +321,7 @@ public final class FileGateway {
         }
         Set<String> released = index.remove(manifest.get());
         manifests.delete(fileId);
+        uploadedShort.remove(fileId);
         Set<String> sent = new java.util.HashSet<>();
         List<CompletableFuture<MinerReply>> deletes = new ArrayList<>();
         for (StripeRef stripe : manifest.get().stripes()) {

@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The validator's view of the cluster: miners join with Register and stay with Heartbeat; one silent for
- * {@link #OFFLINE_AFTER} is offline. Each change of the online set yields a new cluster map, adopted with the
+ * {@link #offlineAfter()} is offline. Each change of the online set yields a new cluster map, adopted with the
  * next epoch when placement can use it; when it cannot (too few families), the last good map stays in force and
  * {@link #placementProblem()} says why. Thread-safe.
  */
@@ -54,11 +54,14 @@ public final class Membership {
     private final int parityShards;
     private final Set<String> allowedFamilies;
     private final int maxMiners;
+    private final boolean colocate;
     private final Map<String, MinerRecord> miners = new LinkedHashMap<>();
     private final Map<String, Deque<Instant>> registrations = new HashMap<>();
     private final List<Consumer<CrushPlacement>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final List<Consumer<MinerRecord>> registeredListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private List<String> wardens = List.of();
+    private Duration offlineAfter = OFFLINE_AFTER;
+    private final Map<String, RebalanceReport> reports = new HashMap<>();
     private CrushPlacement placement;
     private String placementProblem = "no miners have registered yet";
     private long epoch;
@@ -72,12 +75,28 @@ public final class Membership {
      * {@code allowedFamilies} empty means any well-formed family id.
      */
     public Membership(InstantSource clock, int pgCount, int dataShards, int parityShards, Set<String> allowedFamilies) {
-        this(clock, pgCount, dataShards, parityShards, allowedFamilies, MAX_MINERS);
+        this(clock, pgCount, dataShards, parityShards, allowedFamilies, false);
+    }
+
+    /**
+     * As {@link #Membership(InstantSource, int, int, int, Set)}; with {@code colocate}, a map whose miners are too few
+     * for one shard of a stripe each is adopted with several shards per miner instead of refused
+     * ({@code allow_colocated_shards}).
+     */
+    public Membership(InstantSource clock, int pgCount, int dataShards, int parityShards, Set<String> allowedFamilies,
+                      boolean colocate) {
+        this(clock, pgCount, dataShards, parityShards, allowedFamilies, MAX_MINERS, colocate);
     }
 
     /** Membership keeping at most {@code maxMiners} registered miners. */
     Membership(InstantSource clock, int pgCount, int dataShards, int parityShards, Set<String> allowedFamilies,
                int maxMiners) {
+        this(clock, pgCount, dataShards, parityShards, allowedFamilies, maxMiners, false);
+    }
+
+    private Membership(InstantSource clock, int pgCount, int dataShards, int parityShards, Set<String> allowedFamilies,
+                       int maxMiners, boolean colocate) {
+        this.colocate = colocate;
         this.maxMiners = maxMiners;
         this.clock = clock;
         this.window = new TimestampWindow(clock);
@@ -133,6 +152,8 @@ public final class Membership {
             if (register.host() == null || register.host().isBlank() || register.port() < 1 || register.port() > 65535) {
                 return new ValidatorReply.Refused("BAD_REQUEST", "Register needs the miner's transport host and port");
             }
+            // A miner registering again may have restarted with other shards: what it did before no longer counts.
+            reports.remove(peerId);
             miners.put(peerId, new MinerRecord(peerId, family, register.host(), register.port(),
                     Math.max(0, register.totalBytes()), Math.max(0, register.availableBytes()), now));
             adopted = remap();
@@ -166,6 +187,8 @@ public final class Membership {
             }
             boolean wasOnline = online(known, clock.instant());
             miners.put(peerId, known.seen(clock.instant(), Math.max(0, heartbeat.availableBytes())));
+            reports.put(peerId, new RebalanceReport(heartbeat.rebalanceEpoch(), heartbeat.rebalanceStartedAt(),
+                    heartbeat.rebalanceMissing()));
             adopted = wasOnline ? null : remap();
             reply = new ValidatorReply.HeartbeatAck("OK", epoch, wardens);
         }
@@ -195,6 +218,7 @@ public final class Membership {
     private void forget(Instant now) {
         Instant cutoff = now.minus(FORGET_AFTER);
         miners.values().removeIf(record -> record.lastSeen().isBefore(cutoff));
+        reports.keySet().retainAll(miners.keySet());
         registrations.values().removeIf(recent -> {
             expire(recent, now);
             return recent.isEmpty();
@@ -238,6 +262,29 @@ public final class Membership {
         return record != null && online(record, clock.instant());
     }
 
+    /** The validator's clock, in milliseconds since the epoch. */
+    public long millis() {
+        return clock.millis();
+    }
+
+    /** The last rebalancing pass {@code nodeId} reported ({@link RebalanceReport#NONE} when none). */
+    public synchronized RebalanceReport rebalanceReport(String nodeId) {
+        return reports.getOrDefault(nodeId, RebalanceReport.NONE);
+    }
+
+    /** How long a silent miner stays online ({@link #OFFLINE_AFTER} unless {@code offline_after_secs} says otherwise). */
+    public synchronized Duration offlineAfter() {
+        return offlineAfter;
+    }
+
+    /** Sets how long a silent miner stays online; call before the first registration. */
+    public synchronized void offlineAfter(Duration value) {
+        if (value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException("offline_after must be positive, was " + value);
+        }
+        offlineAfter = value;
+    }
+
     /** Node ids allowed to challenge besides the validator, as sent to miners. */
     public synchronized List<String> wardens() {
         return wardens;
@@ -249,7 +296,7 @@ public final class Membership {
     }
 
     private boolean online(MinerRecord record, Instant now) {
-        return !record.lastSeen().plus(OFFLINE_AFTER).isBefore(now);
+        return !record.lastSeen().plus(offlineAfter).isBefore(now);
     }
 
     /** Adopts a new map when the online miners changed and placement can use them; the new placement or null. */
@@ -268,7 +315,8 @@ public final class Membership {
             return null;
         }
         try {
-            CrushPlacement candidate = new CrushPlacement(new ClusterMap(epoch + 1, pgCount, dataShards, parityShards, online));
+            CrushPlacement candidate = new CrushPlacement(new ClusterMap(epoch + 1, pgCount, dataShards, parityShards, online,
+                    colocate));
             epoch++;
             placement = candidate;
             history.addFirst(candidate);
@@ -277,7 +325,13 @@ public final class Membership {
             }
             mappedMiners = online;
             placementProblem = null;
-            LOG.info("Cluster map epoch {}: {} miners online", epoch, online.size());
+            if (candidate.relaxed()) {
+                LOG.warn("Cluster map epoch {}: {} miners online, too few for one shard of a stripe each; "
+                        + "allow_colocated_shards puts several on one miner, so the cluster has no fault tolerance",
+                        epoch, online.size());
+            } else {
+                LOG.info("Cluster map epoch {}: {} miners online", epoch, online.size());
+            }
             return candidate;
         } catch (PlacementException e) {
             if (!e.getMessage().equals(placementProblem)) {

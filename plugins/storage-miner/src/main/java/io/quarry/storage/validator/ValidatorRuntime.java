@@ -6,6 +6,7 @@ import io.quarry.api.http.HttpException;
 import io.quarry.api.http.HttpMethod;
 import io.quarry.api.http.HttpResponse;
 import io.quarry.api.transport.PeerAddress;
+import io.quarry.api.transport.Transport;
 import io.quarry.storage.StorageMetrics;
 import io.quarry.storage.StorageMinerConfig;
 import io.quarry.storage.placement.CrushPlacement;
@@ -47,6 +48,7 @@ public final class ValidatorRuntime {
     public static final long MAX_UPLOAD_BYTES = 64L << 30;
 
     private final NodeContext context;
+    private final Transport transport;
     private final Membership membership;
     private final ManifestStore manifests;
     private final FileGateway gateway;
@@ -57,12 +59,13 @@ public final class ValidatorRuntime {
     private final ScheduledExecutorService scheduler;
     private ScheduledFuture<?> ticker;
 
-    private ValidatorRuntime(NodeContext context, Membership membership, ManifestStore manifests, FileGateway gateway,
+    private ValidatorRuntime(NodeContext context, Transport transport, Membership membership, ManifestStore manifests, FileGateway gateway,
                              Warden warden, long challengeIntervalSecs, ExecutorService workers,
                              ScheduledExecutorService scheduler) {
         this.warden = warden;
         this.challengeIntervalSecs = challengeIntervalSecs;
         this.context = context;
+        this.transport = transport;
         this.membership = membership;
         this.manifests = manifests;
         this.gateway = gateway;
@@ -70,21 +73,25 @@ public final class ValidatorRuntime {
         this.scheduler = scheduler;
     }
 
-    /** Builds the validator role and registers its protocol and routes (call from init). */
-    public static ValidatorRuntime create(NodeContext context, StorageMinerConfig config, StorageMetrics metrics,
-                                          InstantSource clock) {
+    /**
+     * Builds the validator role and registers its protocol and routes (call from init); it talks to miners through
+     * {@code transport} (the node's, or one that reaches this node's own miner in process).
+     */
+    public static ValidatorRuntime create(NodeContext context, Transport transport, StorageMinerConfig config,
+                                          StorageMetrics metrics, InstantSource clock) {
         Membership membership = new Membership(clock, config.pgCount(), config.dataShards(), config.parityShards(),
-                new HashSet<>(config.allowedFamilies()));
+                new HashSet<>(config.allowedFamilies()), config.allowColocatedShards());
         membership.wardens(config.wardens());
+        membership.offlineAfter(java.time.Duration.ofSeconds(config.offlineAfterSecs()));
         ManifestStore manifests = new KeyValueManifestStore(context.store());
         PgIndex index = new PgIndex();
         manifests.all().forEach(index::add);
         ExecutorService workers = context.executors().virtual("storage-validator");
-        FileGateway gateway = new FileGateway(context.transport(), context.identity(), membership, manifests, index,
+        FileGateway gateway = new FileGateway(transport, context.identity(), membership, manifests, index,
                 metrics, clock, workers, context.dataDir().resolve("upload-spool"));
-        new ValidatorService(membership, manifests, index, metrics).register(context.transport());
-        Warden warden = new Warden(context.transport(), membership, manifests, metrics);
-        ValidatorRuntime runtime = new ValidatorRuntime(context, membership, manifests, gateway, warden,
+        new ValidatorService(membership, manifests, index, metrics).register(transport);
+        Warden warden = new Warden(transport, membership, manifests, metrics);
+        ValidatorRuntime runtime = new ValidatorRuntime(context, transport, membership, manifests, gateway, warden,
                 config.challengeIntervalSecs(), workers, context.executors().scheduler("storage-validator-timer"));
         membership.onNewPlacement(placement -> runtime.pushMap(placement, placement.map().miners()));
         // A miner that registers again without changing the map (it restarted) still needs the map.
@@ -141,10 +148,11 @@ public final class ValidatorRuntime {
             miners.add(new WireClusterMap.Miner(m.nodeId(), m.familyId(), m.weight(), m.host(), m.port()));
         }
         MinerControl.ClusterMapUpdate update = new MinerControl.ClusterMapUpdate(
-                new WireClusterMap(map.epoch(), map.pgCount(), map.dataShards(), map.parityShards(), miners),
+                new WireClusterMap(map.epoch(), map.pgCount(), map.dataShards(), map.parityShards(), miners,
+                        map.colocate()),
                 membership.wardens());
         for (MapMiner m : recipients) {
-            workers.execute(() -> context.transport().request(new PeerAddress(m.nodeId(), m.host(), m.port()),
+            workers.execute(() -> transport.request(new PeerAddress(m.nodeId(), m.host(), m.port()),
                     StorageProtocols.MINER_CONTROL, update).whenComplete((reply, error) -> {
                         if (error != null) {
                             LOG.debug("ClusterMapUpdate epoch {} to {} failed: {}", map.epoch(), m.nodeId(), error.toString());
@@ -211,33 +219,57 @@ public final class ValidatorRuntime {
     }
 
     /**
-     * Per file (at most {@link #MAX_LISTED_FILES}, newest first): its size, stripes, and the fewest shards of any of
-     * its stripes that the current map places on online miners; {@code dataShards + parityShards} means full
-     * redundancy once rebalancing has filled the map's places, below {@code dataShards} means unreadable.
+     * Per file (at most {@link #MAX_LISTED_FILES}, newest first): its size and stripes; {@code fewestShardsOnline},
+     * the fewest shards of any of its stripes that the current map places on online miners; {@code fewestShardsHeld},
+     * the fewest of those the miners are known to hold (pushed to them under the current map at upload, or
+     * confirmed by the holder's last complete rebalancing pass under the current map); {@code fullRedundancy} when
+     * every stripe is held in full; and {@code faultTolerance}, what losing miners or a family would do to it
+     * under the current map. Below {@code dataShards} means unreadable.
      */
     private List<Map<String, Object>> redundancy(List<Manifest> all) {
         Optional<CrushPlacement> placement = membership.placement();
+        long epoch = membership.epoch();
         List<Map<String, Object>> files = new ArrayList<>();
         all.stream().sorted(Comparator.comparingLong(Manifest::createdAtMillis).reversed()).limit(MAX_LISTED_FILES)
                 .forEach(manifest -> {
-                    int fewest = manifest.dataShards() + manifest.parityShards();
+                    int n = manifest.dataShards() + manifest.parityShards();
+                    boolean pushed = manifest.epoch() == epoch && !gateway.uploadedShort(manifest.fileId());
+                    int fewestOnline = n;
+                    int fewestHeld = n;
+                    Spread worst = null;
                     for (var stripe : manifest.stripes()) {
                         int online = 0;
+                        int held = 0;
                         if (placement.isPresent() && stripe.pg() < placement.get().map().pgCount()) {
                             List<MapMiner> holders = placement.get().minersOf(stripe.pg());
                             for (int i = 0; i < Math.min(holders.size(), stripe.shards().size()); i++) {
-                                online += membership.isOnline(holders.get(i).nodeId()) ? 1 : 0;
+                                String holder = holders.get(i).nodeId();
+                                if (membership.isOnline(holder)) {
+                                    online++;
+                                    RebalanceReport report = membership.rebalanceReport(holder);
+                                    if (!report.lacking(epoch)
+                                            && (pushed || report.complete(epoch, manifest.createdAtMillis()))) {
+                                        held++;
+                                    }
+                                }
                             }
+                            Spread spread = Spread.of(holders);
+                            worst = worst == null ? spread : worst.worse(spread);
                         }
-                        fewest = Math.min(fewest, online);
+                        fewestOnline = Math.min(fewestOnline, online);
+                        fewestHeld = Math.min(fewestHeld, held);
                     }
                     Map<String, Object> file = new LinkedHashMap<>();
                     file.put("fileId", manifest.fileId());
                     file.put("size", manifest.size());
                     file.put("stripes", manifest.stripes().size());
-                    file.put("shardsPerStripe", manifest.dataShards() + manifest.parityShards());
+                    file.put("shardsPerStripe", n);
                     file.put("dataShards", manifest.dataShards());
-                    file.put("fewestShardsOnline", fewest);
+                    file.put("fewestShardsOnline", fewestOnline);
+                    file.put("fewestShardsHeld", fewestHeld);
+                    file.put("fullRedundancy", placement.isPresent() && fewestHeld == n);
+                    file.put("faultTolerance", worst == null ? (manifest.stripes().isEmpty() ? "empty file: nothing to lose"
+                            : "no cluster map") : worst.describe(manifest.parityShards()));
                     files.add(file);
                 });
         return files;

@@ -67,9 +67,15 @@ public final class ValidatorService {
             return new ValidatorReply.Refused("BAD_REQUEST", "QueryPgFilesBatch needs 1 to "
                     + ValidatorControl.QueryPgFilesBatch.MAX_PGS + " placement groups and a non-negative offset");
         }
+        // Read under the index's lock, which an upload holds while it stamps and indexes its manifest: a manifest
+        // older than asOf was in the index when the page was read.
+        long asOf;
+        synchronized (index) {
+            asOf = membership.millis();
+        }
         List<StripeRef> page = index.page(pgs, query.offset(), PAGE);
         int next = query.offset() + page.size() < index.count(pgs) ? query.offset() + page.size() : -1;
-        return new ValidatorReply.PgFiles(membership.epoch(), page, next);
+        return new ValidatorReply.PgFiles(membership.epoch(), page, next, asOf);
     }
 
     private ValidatorReply manifest(String peerId, ValidatorControl.QueryManifest query) {

@@ -38,9 +38,19 @@ public sealed interface ValidatorControl {
      * @param epoch the newest cluster map epoch the miner has
      * @param timestamp milliseconds since the epoch when signed
      * @param signature the miner's Ed25519 signature over {@code HEARTBEAT:{nodeId}:{timestamp}}
+     * @param rebalanceEpoch the map epoch of the miner's last complete rebalancing pass; 0 when none (or an older
+     *     miner that does not report it)
+     * @param rebalanceStartedAt when that pass started, milliseconds since the epoch on the validator's clock (the
+     *     {@code asOf} of the first QueryPgFilesBatch answer the pass read)
+     * @param rebalanceMissing shards of its placement groups that pass could neither pull nor rebuild
      */
-    record Heartbeat(long availableBytes, long usedBytes, long shards, long epoch, long timestamp, byte[] signature)
-            implements ValidatorControl {
+    record Heartbeat(long availableBytes, long usedBytes, long shards, long epoch, long timestamp, byte[] signature,
+                     long rebalanceEpoch, long rebalanceStartedAt, long rebalanceMissing) implements ValidatorControl {
+
+        /** A heartbeat reporting no rebalancing pass. */
+        public Heartbeat(long availableBytes, long usedBytes, long shards, long epoch, long timestamp, byte[] signature) {
+            this(availableBytes, usedBytes, shards, epoch, timestamp, signature, 0, 0, 0);
+        }
     }
 
     /**

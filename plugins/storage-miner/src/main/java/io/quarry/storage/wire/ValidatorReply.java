@@ -42,8 +42,16 @@ public sealed interface ValidatorReply {
      * @param epoch the cluster map epoch the answer is for
      * @param stripes the stripes
      * @param next the offset of the next page, or -1 when this was the last
+     * @param asOf the validator's clock when it read the stripes, milliseconds since the epoch (0 from an older
+     *     validator): the miner reports its pass as started then, so the validator compares its own clock with
+     *     its own clock
      */
-    record PgFiles(long epoch, List<StripeRef> stripes, int next) implements ValidatorReply {
+    record PgFiles(long epoch, List<StripeRef> stripes, int next, long asOf) implements ValidatorReply {
+
+        /** A page without a time. */
+        public PgFiles(long epoch, List<StripeRef> stripes, int next) {
+            this(epoch, stripes, next, 0);
+        }
     }
 
     /**

@@ -10,8 +10,16 @@ import java.util.List;
  * @param dataShards data shards per stripe
  * @param parityShards parity shards per stripe
  * @param miners the miners
+ * @param colocate whether placement may put several shards of a stripe on one miner when miners are too few
+ *     (absent from an older validator's map: false)
  */
-public record WireClusterMap(long epoch, int pgCount, int dataShards, int parityShards, List<Miner> miners) {
+public record WireClusterMap(long epoch, int pgCount, int dataShards, int parityShards, List<Miner> miners,
+                             boolean colocate) {
+
+    /** A map that never colocates shards. */
+    public WireClusterMap(long epoch, int pgCount, int dataShards, int parityShards, List<Miner> miners) {
+        this(epoch, pgCount, dataShards, parityShards, miners, false);
+    }
 
     /**
      * One miner of the map.

@@ -60,6 +60,17 @@ function render(stats) {
       cell(row, miner.reputation.toFixed(2));
       body.appendChild(row);
     }
+    const files = document.querySelector("#file-list tbody");
+    files.replaceChildren();
+    for (const file of c.redundancy || []) {
+      const row = document.createElement("tr");
+      cell(row, file.fileId.substring(0, 16) + "\u2026");
+      cell(row, bytes(file.size));
+      cell(row, file.stripes);
+      cell(row, file.fewestShardsHeld + " of " + file.shardsPerStripe + (file.fullRedundancy ? " (full)" : ""));
+      cell(row, file.faultTolerance);
+      files.appendChild(row);
+    }
   }
 }
 

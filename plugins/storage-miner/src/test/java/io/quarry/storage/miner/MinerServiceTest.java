@@ -118,7 +118,7 @@ class MinerServiceTest {
     }
 
     @Test
-    void anotherNodeCannotReplayTheValidatorsSignedDeleteOrPull() {
+    void anotherNodeCannotReplayTheValidatorsSignedStoreDeleteOrPull() {
         byte[] data = random(500, 15);
         push(validator, data);
         String hash = ShardId.of(data).hex();
@@ -131,8 +131,18 @@ class MinerServiceTest {
         MinerReply pull = miner.control(stranger.nodeId(), new MinerControl.PullFromPeer(other, 500,
                 List.of(new PeerRef(stranger.nodeId(), "127.0.0.1", 9)), validator.sign(CommandSignatures.pull(other))));
         assertThat(pull).isInstanceOfSatisfying(MinerReply.Refused.class, r -> assertThat(r.code()).isEqualTo("FORBIDDEN"));
+        // A miner sees the validator's UPLOAD signatures of the shards pushed to it: replaying one, with the genuine
+        // bytes, to another miner (to fill it with shards nobody placed there, or bring back a deleted one) is refused.
+        byte[] shard = random(500, 17);
+        String shardHash = ShardId.of(shard).hex();
+        MinerReply store = miner.store(stranger.nodeId(), new StoreHeader(shardHash, shard.length,
+                validator.sign(CommandSignatures.upload(shardHash))), new ByteArrayInputStream(shard));
+        assertThat(store).isInstanceOfSatisfying(MinerReply.Refused.class, r -> assertThat(r.code()).isEqualTo("FORBIDDEN"));
+        assertThat(store.toString()).contains("only the validator may send Store");
+        assertThat(miner.shards().contains(new ShardId(shardHash))).isFalse();
         assertThat(metrics.count("quarry.storage.refused", "op", "delete", "code", "FORBIDDEN")).isOne();
         assertThat(metrics.count("quarry.storage.refused", "op", "pull", "code", "FORBIDDEN")).isOne();
+        assertThat(metrics.count("quarry.storage.refused", "op", "store", "code", "FORBIDDEN")).isOne();
     }
 
     @Test

@@ -96,6 +96,44 @@ class CrushPlacementTest {
         assertThatThrownBy(() -> new CrushPlacement(map(1, 2, 1))).hasMessageContaining("no miners");
     }
 
+    static ClusterMap colocating(ClusterMap map) {
+        return new ClusterMap(map.epoch(), map.pgCount(), map.dataShards(), map.parityShards(), map.miners(), true);
+    }
+
+    @Test
+    void aColocatingMapOfOneMinerPutsEveryShardOnIt() {
+        assertThatThrownBy(() -> new CrushPlacement(map(1, 4, 2, 1))).hasMessageContaining("allow_colocated_shards");
+        CrushPlacement placement = new CrushPlacement(colocating(map(1, 4, 2, 1)));
+        assertThat(placement.relaxed()).isTrue();
+        for (int pg = 0; pg < 256; pg++) {
+            assertThat(placement.minersOf(pg)).hasSize(6).containsOnly(miner(0, "f0"));
+        }
+    }
+
+    @Test
+    void aColocatingMapOfTooFewMinersSpreadsShardsAsEvenlyAsItCan() {
+        // Two families of two: the rules allow 4 of 6 shards; colocation lets each miner hold up to ceil(6/4) = 2.
+        CrushPlacement placement = new CrushPlacement(colocating(map(1, 4, 2, 2, 2)));
+        assertThat(placement.relaxed()).isTrue();
+        for (int pg = 0; pg < 256; pg++) {
+            Map<MapMiner, Integer> perMiner = new HashMap<>();
+            placement.minersOf(pg).forEach(m -> perMiner.merge(m, 1, Integer::sum));
+            assertThat(perMiner.values()).allMatch(count -> count <= 2);
+            assertThat(perMiner.values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(6);
+        }
+    }
+
+    @Test
+    void aColocatingMapThatCanMeetTheRulesIsPlacedByThem() {
+        ClusterMap strict = map(1, 4, 2, 2, 2, 2);
+        CrushPlacement plain = new CrushPlacement(strict);
+        CrushPlacement allowed = new CrushPlacement(colocating(strict));
+        assertThat(allowed.relaxed()).isFalse();
+        for (int pg = 0; pg < 256; pg++) {
+            assertThat(allowed.minersOf(pg)).isEqualTo(plain.minersOf(pg)).doesNotHaveDuplicates();
+        }
+    }
+
     @Test
     void refusesDuplicateMiners() {
         ClusterMap map = new ClusterMap(1, 8, 1, 1, List.of(miner(0, "a"), miner(1, "b"), miner(0, "c")));

@@ -50,6 +50,48 @@ class MembershipTest {
     }
 
     @Test
+    void aColocatingValidatorAdoptsAMapOfOneMinerAndAStrictOneKeepsRefusingIt() {
+        TestKeys a = TestKeys.generate();
+        Membership colocating = new Membership(clock, 64, 2, 1, Set.of(), true);
+        colocating.register(a.nodeId(), register(a, "f1", clock.millis()));
+        assertThat(colocating.epoch()).isOne();
+        assertThat(colocating.placement().orElseThrow().relaxed()).isTrue();
+        assertThat(colocating.placement().orElseThrow().minersOf(0)).extracting(m -> m.nodeId())
+                .containsExactly(a.nodeId(), a.nodeId(), a.nodeId());
+        membership.register(a.nodeId(), register(a, "f1", clock.millis()));
+        assertThat(membership.epoch()).isZero();
+        assertThat(membership.placementProblem()).contains("can hold only 1");
+    }
+
+    @Test
+    void heartbeatsReportRebalancingPassesAndARegistrationForgetsThem() {
+        TestKeys a = TestKeys.generate();
+        membership.register(a.nodeId(), register(a, "f1", clock.millis()));
+        assertThat(membership.rebalanceReport(a.nodeId())).isEqualTo(RebalanceReport.NONE);
+        long now = clock.millis();
+        membership.heartbeat(a.nodeId(), new ValidatorControl.Heartbeat(0, 0, 0, 3, now,
+                a.sign(CommandSignatures.heartbeat(a.nodeId(), now)), 3, now - 500, 0));
+        RebalanceReport report = membership.rebalanceReport(a.nodeId());
+        assertThat(report).isEqualTo(new RebalanceReport(3, now - 500, 0));
+        assertThat(report.complete(3, now - 1000)).isTrue();
+        assertThat(report.complete(3, now)).as("a file stored after the pass began").isFalse();
+        assertThat(report.complete(4, 0)).as("a pass under an older map").isFalse();
+        membership.register(a.nodeId(), register(a, "f1", clock.millis()));
+        assertThat(membership.rebalanceReport(a.nodeId())).isEqualTo(RebalanceReport.NONE);
+    }
+
+    @Test
+    void offlineAfterIsConfigurable() {
+        TestKeys a = TestKeys.generate();
+        membership.offlineAfter(java.time.Duration.ofSeconds(10));
+        membership.register(a.nodeId(), register(a, "f1", clock.millis()));
+        clock.advance(java.time.Duration.ofSeconds(10));
+        assertThat(membership.isOnline(a.nodeId())).isTrue();
+        clock.advance(java.time.Duration.ofSeconds(1));
+        assertThat(membership.isOnline(a.nodeId())).isFalse();
+    }
+
+    @Test
     void refusesForgedAndStaleRegistrations() {
         TestKeys miner = TestKeys.generate();
         TestKeys forger = TestKeys.generate();

@@ -1,0 +1,110 @@
+package io.quarry.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarry.testing.HeadlessChromium;
+import io.quarry.testkit.TestNode;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Random;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tomlj.Toml;
+import org.tomlj.TomlArray;
+import org.tomlj.TomlParseResult;
+import org.tomlj.TomlTable;
+
+/**
+ * The shipped {@code config/dev.toml} {@code [storage-miner]} table on a real node: one node that is the validator
+ * and its only miner takes a PUT and gives the same bytes back on GET, its shards kept by its own miner, and the
+ * cluster report tells the truth about what one miner cannot survive.
+ */
+class DevStorageNodeTest {
+
+    private static final Path DEV_CONFIG = Path.of("../../config/dev.toml");
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void devNodeStoresAFileOnItsOwnMinerAndReturnsTheSameBytes() throws Exception {
+        TomlParseResult dev = Toml.parse(DEV_CONFIG);
+        assertThat(dev.errors()).isEmpty();
+        TomlTable table = dev.getTable("storage-miner");
+        assertThat(table).isNotNull();
+        StorageMinerPlugin[] plugin = new StorageMinerPlugin[1];
+        TestNode.Builder builder = TestNode.builder(dir).plugin("storage-miner", () -> plugin[0] = new StorageMinerPlugin());
+        for (String key : table.keySet()) {
+            builder.set("storage-miner." + key, toml(table.get(key)));
+        }
+        try (TestNode node = builder.start(); HttpClient http = HttpClient.newHttpClient()) {
+            var runtime = plugin[0].validator().orElseThrow();
+            awaitState(() -> runtime.membership().placement().isPresent()
+                    && plugin[0].minerService().orElseThrow().placement().isPresent());
+            JsonNode cluster = JSON.readTree(node.get("/api/v1/storage-miner/cluster").body());
+            assertThat(cluster.get("miners")).hasSize(1);
+            assertThat(cluster.at("/miners/0/nodeId").asText()).isEqualTo(node.nodeId());
+            assertThat(cluster.at("/miners/0/online").asBoolean()).isTrue();
+
+            byte[] file = new byte[5 * 1024 * 1024 + 3]; // three stripes
+            new Random(7).nextBytes(file);
+            HttpResponse<String> put = http.send(HttpRequest.newBuilder(node.baseUri().resolve("/api/v1/storage-miner/files"))
+                    .header("Authorization", "Bearer " + node.apiToken())
+                    .PUT(HttpRequest.BodyPublishers.ofByteArray(file)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
+            String fileId = JSON.readTree(put.body()).get("fileId").asText();
+            HttpResponse<byte[]> get = http.send(HttpRequest.newBuilder(node.baseUri().resolve("/api/v1/storage-miner/files/"
+                    + fileId)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(get.statusCode()).isEqualTo(200);
+            assertThat(get.body()).isEqualTo(file);
+
+            // All 3 stripes x 6 shards are on this node's own miner, and the report says what that means.
+            assertThat(plugin[0].minerService().orElseThrow().shards().count()).isEqualTo(18);
+            JsonNode report = JSON.readTree(node.get("/api/v1/storage-miner/cluster").body()).at("/redundancy/0");
+            assertThat(report.get("fileId").asText()).isEqualTo(fileId);
+            assertThat(report.get("fewestShardsHeld").asInt()).isEqualTo(6);
+            assertThat(report.get("fullRedundancy").asBoolean()).isTrue();
+            assertThat(report.get("faultTolerance").asText()).isEqualTo("all shards on 1 miner: no fault tolerance");
+            // The dashboard panel reads the same figures from stats.
+            JsonNode stats = JSON.readTree(node.get("/api/v1/storage-miner/stats").body());
+            assertThat(stats.at("/cluster/files").asInt()).isOne();
+            assertThat(stats.at("/miner/shards").asLong()).isEqualTo(18);
+
+            if (HeadlessChromium.find().isEmpty()) {
+                assertThat(HeadlessChromium.required()).as("headless Chromium is required in CI").isFalse();
+                assumeTrue(false, "headless Chromium is not installed");
+            }
+            String dom = HeadlessChromium.dumpDom(node.baseUri().resolve("/plugins/storage-miner/"), Duration.ofSeconds(3));
+            assertThat(dom).contains("<td>" + fileId.substring(0, 16) + "\u2026</td><td>5.0 MiB</td><td>3</td>"
+                    + "<td>6 of 6 (full)</td><td>all shards on 1 miner: no fault tolerance</td>");
+        }
+    }
+
+    private static String toml(Object value) {
+        if (value instanceof String s) {
+            return "\"" + s + "\"";
+        }
+        if (value instanceof TomlArray array) {
+            return array.toList().stream().map(DevStorageNodeTest::toml).toList().toString();
+        }
+        return String.valueOf(value);
+    }
+
+    private static void awaitState(BooleanSupplier state) throws InterruptedException {
+        long end = System.nanoTime() + WAIT.toNanos();
+        while (!state.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("state not reached within %s", WAIT).isLessThan(end);
+            Thread.sleep(50);
+        }
+    }
+}

@@ -1,7 +1,6 @@
 package io.quarry.subnet.crypto;
 
 import cafe.cryptography.curve25519.Constants;
-import cafe.cryptography.curve25519.RistrettoElement;
 import cafe.cryptography.curve25519.Scalar;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -101,12 +100,14 @@ public final class Sr25519 {
         t.appendMessage("sign:pk", publicKey);
         t.appendMessage("sign:R", bigR);
         Scalar k = challengeScalar(t);
-        // R' = s*B - k*A; compressions are canonical, so comparing bytes also rejects a non-canonical R.
+        // R' = s*B - k*A; the encoding is canonical, so comparing bytes also rejects a non-canonical R.
         FixedBaseTable table = a.negatedTable();
-        RistrettoElement expected = table != null
-                ? VerifyEquation.compute(s, k, table)
-                : VerifyEquation.compute(s, k, a.point());
-        return MessageDigest.isEqual(expected.compress().toByteArray(), bigR);
+        long[] expected = table != null
+                ? VerifyEquation.compute(sBytes, k.toByteArray(), table)
+                : VerifyEquation.compute(sBytes, k.toByteArray(), a.point());
+        byte[] encoded = new byte[32];
+        Ristretto255.encode(encoded, 0, expected);
+        return MessageDigest.isEqual(encoded, bigR);
     }
 
     /** schnorrkel's {@code signing_context(context).bytes(message)}. */

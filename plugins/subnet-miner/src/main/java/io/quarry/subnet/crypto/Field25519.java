@@ -1,0 +1,496 @@
+package io.quarry.subnet.crypto;
+
+/**
+ * Arithmetic modulo {@code p = 2^255 - 19} for the public verification equation, without allocation: an element
+ * is five 51-bit limbs in a {@code long[]} at an offset ({@code value = sum limb[i] * 2^(51*i)}), and every
+ * operation writes into a destination the caller owns (which may be one of its inputs). Products are 128 bits
+ * wide through {@link Math#multiplyHigh}.
+ *
+ * <p>Invariant: every element an operation produces has limbs below {@code 2^51 + 2^15} (weakly reduced: the
+ * value may still be at or above {@code p}); inputs must satisfy it too. {@link #fromBytes} and
+ * {@link #toBytes} convert from and to the canonical little-endian encoding.
+ *
+ * <p>Variable time: branches and the square-root checks depend on the values. Only for public data (signature
+ * verification); secrets stay on curve25519-elisabeth's constant-time arithmetic.
+ */
+final class Field25519 {
+
+    /** Limbs per element. */
+    static final int LIMBS = 5;
+    private static final long M = (1L << 51) - 1;
+    /** {@code 2p} in limbs, added before a subtraction so that no limb goes negative. */
+    private static final long TWO_P0 = 0xfffffffffffdaL;
+    private static final long TWO_P = 0xffffffffffffeL;
+
+    private Field25519() {
+    }
+
+    static long[] element() {
+        return new long[LIMBS];
+    }
+
+    static void zero(long[] r, int ro) {
+        for (int i = 0; i < LIMBS; i++) {
+            r[ro + i] = 0;
+        }
+    }
+
+    static void one(long[] r, int ro) {
+        zero(r, ro);
+        r[ro] = 1;
+    }
+
+    static void copy(long[] r, int ro, long[] a, int ao) {
+        System.arraycopy(a, ao, r, ro, LIMBS);
+    }
+
+    /** {@code r = a + b}. */
+    static void add(long[] r, int ro, long[] a, int ao, long[] b, int bo) {
+        reduce(r, ro, a[ao] + b[bo], a[ao + 1] + b[bo + 1], a[ao + 2] + b[bo + 2], a[ao + 3] + b[bo + 3],
+                a[ao + 4] + b[bo + 4]);
+    }
+
+    /** {@code r = a - b}. */
+    static void sub(long[] r, int ro, long[] a, int ao, long[] b, int bo) {
+        reduce(r, ro, a[ao] + TWO_P0 - b[bo], a[ao + 1] + TWO_P - b[bo + 1], a[ao + 2] + TWO_P - b[bo + 2],
+                a[ao + 3] + TWO_P - b[bo + 3], a[ao + 4] + TWO_P - b[bo + 4]);
+    }
+
+    /** {@code r = -a}. */
+    static void neg(long[] r, int ro, long[] a, int ao) {
+        reduce(r, ro, TWO_P0 - a[ao], TWO_P - a[ao + 1], TWO_P - a[ao + 2], TWO_P - a[ao + 3], TWO_P - a[ao + 4]);
+    }
+
+    /** Carries limbs below {@code 2^62} down to the invariant's range. */
+    private static void reduce(long[] r, int ro, long h0, long h1, long h2, long h3, long h4) {
+        h1 += h0 >>> 51;
+        h0 &= M;
+        h2 += h1 >>> 51;
+        h1 &= M;
+        h3 += h2 >>> 51;
+        h2 &= M;
+        h4 += h3 >>> 51;
+        h3 &= M;
+        h0 += (h4 >>> 51) * 19;
+        h4 &= M;
+        h1 += h0 >>> 51;
+        h0 &= M;
+        r[ro] = h0;
+        r[ro + 1] = h1;
+        r[ro + 2] = h2;
+        r[ro + 3] = h3;
+        r[ro + 4] = h4;
+    }
+
+    /** {@code r = a * b}. */
+    static void mul(long[] r, int ro, long[] a, int ao, long[] b, int bo) {
+        long a0 = a[ao];
+        long a1 = a[ao + 1];
+        long a2 = a[ao + 2];
+        long a3 = a[ao + 3];
+        long a4 = a[ao + 4];
+        long b0 = b[bo];
+        long b1 = b[bo + 1];
+        long b2 = b[bo + 2];
+        long b3 = b[bo + 3];
+        long b4 = b[bo + 4];
+        long b1s = b1 * 19;
+        long b2s = b2 * 19;
+        long b3s = b3 * 19;
+        long b4s = b4 * 19;
+        // Each column is a 128-bit sum kept as (low 51 bits summed, the rest summed): both stay far below 2^63.
+        long p;
+        long l0;
+        long h0;
+        p = a0 * b0;
+        l0 = p & M;
+        h0 = (Math.multiplyHigh(a0, b0) << 13) | (p >>> 51);
+        p = a1 * b4s;
+        l0 += p & M;
+        h0 += (Math.multiplyHigh(a1, b4s) << 13) | (p >>> 51);
+        p = a2 * b3s;
+        l0 += p & M;
+        h0 += (Math.multiplyHigh(a2, b3s) << 13) | (p >>> 51);
+        p = a3 * b2s;
+        l0 += p & M;
+        h0 += (Math.multiplyHigh(a3, b2s) << 13) | (p >>> 51);
+        p = a4 * b1s;
+        l0 += p & M;
+        h0 += (Math.multiplyHigh(a4, b1s) << 13) | (p >>> 51);
+
+        long l1;
+        long h1;
+        p = a0 * b1;
+        l1 = p & M;
+        h1 = (Math.multiplyHigh(a0, b1) << 13) | (p >>> 51);
+        p = a1 * b0;
+        l1 += p & M;
+        h1 += (Math.multiplyHigh(a1, b0) << 13) | (p >>> 51);
+        p = a2 * b4s;
+        l1 += p & M;
+        h1 += (Math.multiplyHigh(a2, b4s) << 13) | (p >>> 51);
+        p = a3 * b3s;
+        l1 += p & M;
+        h1 += (Math.multiplyHigh(a3, b3s) << 13) | (p >>> 51);
+        p = a4 * b2s;
+        l1 += p & M;
+        h1 += (Math.multiplyHigh(a4, b2s) << 13) | (p >>> 51);
+
+        long l2;
+        long h2;
+        p = a0 * b2;
+        l2 = p & M;
+        h2 = (Math.multiplyHigh(a0, b2) << 13) | (p >>> 51);
+        p = a1 * b1;
+        l2 += p & M;
+        h2 += (Math.multiplyHigh(a1, b1) << 13) | (p >>> 51);
+        p = a2 * b0;
+        l2 += p & M;
+        h2 += (Math.multiplyHigh(a2, b0) << 13) | (p >>> 51);
+        p = a3 * b4s;
+        l2 += p & M;
+        h2 += (Math.multiplyHigh(a3, b4s) << 13) | (p >>> 51);
+        p = a4 * b3s;
+        l2 += p & M;
+        h2 += (Math.multiplyHigh(a4, b3s) << 13) | (p >>> 51);
+
+        long l3;
+        long h3;
+        p = a0 * b3;
+        l3 = p & M;
+        h3 = (Math.multiplyHigh(a0, b3) << 13) | (p >>> 51);
+        p = a1 * b2;
+        l3 += p & M;
+        h3 += (Math.multiplyHigh(a1, b2) << 13) | (p >>> 51);
+        p = a2 * b1;
+        l3 += p & M;
+        h3 += (Math.multiplyHigh(a2, b1) << 13) | (p >>> 51);
+        p = a3 * b0;
+        l3 += p & M;
+        h3 += (Math.multiplyHigh(a3, b0) << 13) | (p >>> 51);
+        p = a4 * b4s;
+        l3 += p & M;
+        h3 += (Math.multiplyHigh(a4, b4s) << 13) | (p >>> 51);
+
+        long l4;
+        long h4;
+        p = a0 * b4;
+        l4 = p & M;
+        h4 = (Math.multiplyHigh(a0, b4) << 13) | (p >>> 51);
+        p = a1 * b3;
+        l4 += p & M;
+        h4 += (Math.multiplyHigh(a1, b3) << 13) | (p >>> 51);
+        p = a2 * b2;
+        l4 += p & M;
+        h4 += (Math.multiplyHigh(a2, b2) << 13) | (p >>> 51);
+        p = a3 * b1;
+        l4 += p & M;
+        h4 += (Math.multiplyHigh(a3, b1) << 13) | (p >>> 51);
+        p = a4 * b0;
+        l4 += p & M;
+        h4 += (Math.multiplyHigh(a4, b0) << 13) | (p >>> 51);
+
+        carry(r, ro, l0, h0, l1, h1, l2, h2, l3, h3, l4, h4);
+    }
+
+    /** {@code r = a^2}. */
+    static void sqr(long[] r, int ro, long[] a, int ao) {
+        long a0 = a[ao];
+        long a1 = a[ao + 1];
+        long a2 = a[ao + 2];
+        long a3 = a[ao + 3];
+        long a4 = a[ao + 4];
+        long d0 = a0 * 2;
+        long d1 = a1 * 2;
+        long a3s = a3 * 19;
+        long a4s = a4 * 19;
+        long d3s = a3s * 2;
+        long d4s = a4s * 2;
+        long p;
+        // r0 = a0^2 + 38 a1 a4 + 38 a2 a3
+        long l0;
+        long h0;
+        p = a0 * a0;
+        l0 = p & M;
+        h0 = (Math.multiplyHigh(a0, a0) << 13) | (p >>> 51);
+        p = a1 * d4s;
+        l0 += p & M;
+        h0 += (Math.multiplyHigh(a1, d4s) << 13) | (p >>> 51);
+        p = a2 * d3s;
+        l0 += p & M;
+        h0 += (Math.multiplyHigh(a2, d3s) << 13) | (p >>> 51);
+        // r1 = 2 a0 a1 + 38 a2 a4 + 19 a3^2
+        long l1;
+        long h1;
+        p = d0 * a1;
+        l1 = p & M;
+        h1 = (Math.multiplyHigh(d0, a1) << 13) | (p >>> 51);
+        p = a2 * d4s;
+        l1 += p & M;
+        h1 += (Math.multiplyHigh(a2, d4s) << 13) | (p >>> 51);
+        p = a3 * a3s;
+        l1 += p & M;
+        h1 += (Math.multiplyHigh(a3, a3s) << 13) | (p >>> 51);
+        // r2 = 2 a0 a2 + a1^2 + 38 a3 a4
+        long l2;
+        long h2;
+        p = d0 * a2;
+        l2 = p & M;
+        h2 = (Math.multiplyHigh(d0, a2) << 13) | (p >>> 51);
+        p = a1 * a1;
+        l2 += p & M;
+        h2 += (Math.multiplyHigh(a1, a1) << 13) | (p >>> 51);
+        p = a3 * d4s;
+        l2 += p & M;
+        h2 += (Math.multiplyHigh(a3, d4s) << 13) | (p >>> 51);
+        // r3 = 2 a0 a3 + 2 a1 a2 + 19 a4^2
+        long l3;
+        long h3;
+        p = d0 * a3;
+        l3 = p & M;
+        h3 = (Math.multiplyHigh(d0, a3) << 13) | (p >>> 51);
+        p = d1 * a2;
+        l3 += p & M;
+        h3 += (Math.multiplyHigh(d1, a2) << 13) | (p >>> 51);
+        p = a4 * a4s;
+        l3 += p & M;
+        h3 += (Math.multiplyHigh(a4, a4s) << 13) | (p >>> 51);
+        // r4 = 2 a0 a4 + 2 a1 a3 + a2^2
+        long l4;
+        long h4;
+        p = d0 * a4;
+        l4 = p & M;
+        h4 = (Math.multiplyHigh(d0, a4) << 13) | (p >>> 51);
+        p = d1 * a3;
+        l4 += p & M;
+        h4 += (Math.multiplyHigh(d1, a3) << 13) | (p >>> 51);
+        p = a2 * a2;
+        l4 += p & M;
+        h4 += (Math.multiplyHigh(a2, a2) << 13) | (p >>> 51);
+
+        carry(r, ro, l0, h0, l1, h1, l2, h2, l3, h3, l4, h4);
+    }
+
+    /** {@code r = a^(2^n)}, {@code n >= 1}. */
+    static void sqr(long[] r, int ro, long[] a, int ao, int n) {
+        sqr(r, ro, a, ao);
+        for (int i = 1; i < n; i++) {
+            sqr(r, ro, r, ro);
+        }
+    }
+
+    /**
+     * Column {@code i} is {@code l_i + h_i * 2^51}; carries it into five limbs. The top carry can exceed 2^51,
+     * so it is folded back (times 19) in two pieces.
+     */
+    private static void carry(long[] r, int ro, long l0, long h0, long l1, long h1, long l2, long h2, long l3,
+            long h3, long l4, long h4) {
+        long c;
+        c = (l0 >>> 51) + h0;
+        l0 &= M;
+        l1 += c;
+        c = (l1 >>> 51) + h1;
+        l1 &= M;
+        l2 += c;
+        c = (l2 >>> 51) + h2;
+        l2 &= M;
+        l3 += c;
+        c = (l3 >>> 51) + h3;
+        l3 &= M;
+        l4 += c;
+        c = (l4 >>> 51) + h4;
+        l4 &= M;
+        l0 += (c & M) * 19;
+        l1 += (c >>> 51) * 19 + (l0 >>> 51);
+        l0 &= M;
+        l2 += l1 >>> 51;
+        l1 &= M;
+        r[ro] = l0;
+        r[ro + 1] = l1;
+        r[ro + 2] = l2;
+        r[ro + 3] = l3;
+        r[ro + 4] = l4;
+    }
+
+    /** The element of the 32-byte little-endian encoding at {@code off}; the top bit (bit 255) is ignored. */
+    static void fromBytes(long[] r, int ro, byte[] s, int off) {
+        long w0 = load64(s, off);
+        long w1 = load64(s, off + 8);
+        long w2 = load64(s, off + 16);
+        long w3 = load64(s, off + 24);
+        r[ro] = w0 & M;
+        r[ro + 1] = ((w0 >>> 51) | (w1 << 13)) & M;
+        r[ro + 2] = ((w1 >>> 38) | (w2 << 26)) & M;
+        r[ro + 3] = ((w2 >>> 25) | (w3 << 39)) & M;
+        r[ro + 4] = (w3 >>> 12) & M;
+    }
+
+    /** The canonical (fully reduced) little-endian encoding of {@code a} into {@code out} at {@code off}. */
+    static void toBytes(byte[] out, int off, long[] a, int ao) {
+        long h0 = a[ao];
+        long h1 = a[ao + 1];
+        long h2 = a[ao + 2];
+        long h3 = a[ao + 3];
+        long h4 = a[ao + 4];
+        // Two carry passes leave every limb below 2^51 (value below 2^255); then subtract p once if needed.
+        for (int pass = 0; pass < 2; pass++) {
+            h1 += h0 >>> 51;
+            h0 &= M;
+            h2 += h1 >>> 51;
+            h1 &= M;
+            h3 += h2 >>> 51;
+            h2 &= M;
+            h4 += h3 >>> 51;
+            h3 &= M;
+            h0 += (h4 >>> 51) * 19;
+            h4 &= M;
+        }
+        // q = 1 exactly when the value is >= p (adding 19 carries out of bit 255).
+        long q = (h0 + 19) >>> 51;
+        q = (h1 + q) >>> 51;
+        q = (h2 + q) >>> 51;
+        q = (h3 + q) >>> 51;
+        q = (h4 + q) >>> 51;
+        h0 += 19 * q;
+        h1 += h0 >>> 51;
+        h0 &= M;
+        h2 += h1 >>> 51;
+        h1 &= M;
+        h3 += h2 >>> 51;
+        h2 &= M;
+        h4 += h3 >>> 51;
+        h3 &= M;
+        h4 &= M;
+        store64(out, off, h0 | (h1 << 51));
+        store64(out, off + 8, (h1 >>> 13) | (h2 << 38));
+        store64(out, off + 16, (h2 >>> 26) | (h3 << 25));
+        store64(out, off + 24, (h3 >>> 39) | (h4 << 12));
+    }
+
+    /** Whether {@code a} is negative in the Ristretto sense: its canonical encoding is odd. */
+    static boolean isNegative(long[] a, int ao) {
+        byte[] b = new byte[32];
+        toBytes(b, 0, a, ao);
+        return (b[0] & 1) != 0;
+    }
+
+    static boolean isZero(long[] a, int ao) {
+        byte[] b = new byte[32];
+        toBytes(b, 0, a, ao);
+        int acc = 0;
+        for (byte x : b) {
+            acc |= x;
+        }
+        return acc == 0;
+    }
+
+    /** Whether {@code a} and {@code b} are the same element (compares canonical encodings). */
+    static boolean equal(long[] a, int ao, long[] b, int bo) {
+        byte[] x = new byte[32];
+        byte[] y = new byte[32];
+        toBytes(x, 0, a, ao);
+        toBytes(y, 0, b, bo);
+        return java.util.Arrays.equals(x, y);
+    }
+
+    /** {@code r = |a|}: {@code a} or {@code -a}, whichever is non-negative. */
+    static void abs(long[] r, int ro, long[] a, int ao) {
+        if (isNegative(a, ao)) {
+            neg(r, ro, a, ao);
+        } else {
+            copy(r, ro, a, ao);
+        }
+    }
+
+    /** {@code r = 1/a} ({@code a^(p-2)}); zero for zero. */
+    static void invert(long[] r, int ro, long[] a, int ao) {
+        long[] t = new long[2 * LIMBS];
+        pow22501(t, a, ao); // t[0..5) = a^(2^250 - 1), t[5..10) = a^11
+        sqr(t, 0, t, 0, 5);
+        mul(r, ro, t, 0, t, LIMBS); // a^(2^255 - 32 + 11) = a^(p - 2)
+    }
+
+    /**
+     * {@code r = a^((p-5)/8) = a^(2^252 - 3)}, the exponent of the square-root-of-a-ratio formula.
+     */
+    static void powP58(long[] r, int ro, long[] a, int ao) {
+        long[] t = new long[2 * LIMBS];
+        pow22501(t, a, ao);
+        sqr(t, 0, t, 0, 2);
+        mul(r, ro, t, 0, a, ao);
+    }
+
+    /** {@code out[0..5) = a^(2^250 - 1)}, {@code out[5..10) = a^11}. */
+    private static void pow22501(long[] out, long[] a, int ao) {
+        long[] t0 = element();
+        long[] t1 = element();
+        long[] t2 = element();
+        long[] t3 = element();
+        sqr(t0, 0, a, ao); // 2
+        sqr(t1, 0, t0, 0, 2); // 8
+        mul(t1, 0, a, ao, t1, 0); // 9
+        mul(out, LIMBS, t0, 0, t1, 0); // 11
+        sqr(t0, 0, out, LIMBS); // 22
+        mul(t0, 0, t1, 0, t0, 0); // 31 = 2^5 - 1
+        sqr(t1, 0, t0, 0, 5);
+        mul(t1, 0, t1, 0, t0, 0); // 2^10 - 1
+        sqr(t2, 0, t1, 0, 10);
+        mul(t2, 0, t2, 0, t1, 0); // 2^20 - 1
+        sqr(t3, 0, t2, 0, 20);
+        mul(t2, 0, t3, 0, t2, 0); // 2^40 - 1
+        sqr(t2, 0, t2, 0, 10);
+        mul(t1, 0, t2, 0, t1, 0); // 2^50 - 1
+        sqr(t2, 0, t1, 0, 50);
+        mul(t2, 0, t2, 0, t1, 0); // 2^100 - 1
+        sqr(t3, 0, t2, 0, 100);
+        mul(t2, 0, t3, 0, t2, 0); // 2^200 - 1
+        sqr(t2, 0, t2, 0, 50);
+        mul(out, 0, t2, 0, t1, 0); // 2^250 - 1
+    }
+
+    /**
+     * The square root of {@code u/v} as the Ristretto specification defines {@code SQRT_RATIO_M1}: writes the
+     * non-negative root of {@code u/v} (or of {@code i*u/v} when {@code u/v} is not a square) into {@code r} and
+     * returns whether {@code u/v} was a square (with {@code v = 0}: true only for {@code u = 0}, root 0).
+     */
+    static boolean sqrtRatioM1(long[] r, int ro, long[] u, int uo, long[] v, int vo) {
+        long[] v3 = element();
+        long[] v7 = element();
+        long[] x = element();
+        long[] check = element();
+        sqr(v3, 0, v, vo);
+        mul(v3, 0, v3, 0, v, vo); // v^3
+        sqr(v7, 0, v3, 0);
+        mul(v7, 0, v7, 0, v, vo); // v^7
+        mul(x, 0, u, uo, v7, 0);
+        powP58(x, 0, x, 0);
+        mul(x, 0, x, 0, v3, 0);
+        mul(x, 0, x, 0, u, uo); // (u v^3) (u v^7)^((p-5)/8)
+        sqr(check, 0, x, 0);
+        mul(check, 0, check, 0, v, vo);
+        long[] minusU = element();
+        neg(minusU, 0, u, uo);
+        long[] minusUi = element();
+        mul(minusUi, 0, minusU, 0, Constants25519.SQRT_M1, 0);
+        boolean correct = equal(check, 0, u, uo);
+        boolean flipped = equal(check, 0, minusU, 0);
+        boolean flippedI = equal(check, 0, minusUi, 0);
+        if (flipped || flippedI) {
+            mul(x, 0, x, 0, Constants25519.SQRT_M1, 0);
+        }
+        abs(r, ro, x, 0);
+        return correct || flipped;
+    }
+
+    private static long load64(byte[] s, int off) {
+        return (s[off] & 0xffL) | (s[off + 1] & 0xffL) << 8 | (s[off + 2] & 0xffL) << 16
+                | (s[off + 3] & 0xffL) << 24 | (s[off + 4] & 0xffL) << 32 | (s[off + 5] & 0xffL) << 40
+                | (s[off + 6] & 0xffL) << 48 | (s[off + 7] & 0xffL) << 56;
+    }
+
+    private static void store64(byte[] out, int off, long w) {
+        for (int i = 0; i < 8; i++) {
+            out[off + i] = (byte) (w >>> (8 * i));
+        }
+    }
+}

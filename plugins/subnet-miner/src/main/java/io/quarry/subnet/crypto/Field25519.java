@@ -94,189 +94,196 @@ final class Field25519 {
         long b2 = b[bo + 2];
         long b3 = b[bo + 3];
         long b4 = b[bo + 4];
-        long b1s = b1 * 19;
-        long b2s = b2 * 19;
-        long b3s = b3 * 19;
-        long b4s = b4 * 19;
-        // Each column is a 128-bit sum kept as (low 51 bits summed, the rest summed): both stay far below 2^63.
-        long p;
+        long b1n = b1 * 19;
+        long b2n = b2 * 19;
+        long b3n = b3 * 19;
+        long b4n = b4 * 19;
+        // Column i of the product is a 128-bit sum, kept as the sum of each term's low 51 bits (l) and the sum
+        // of each term's bits from 51 up (h): x*y >> 51 is the high word of (x << 12) * (y << 1), both shifts
+        // staying within 64 bits for limbs below 2^52 (y times 19 below 2^57). Both sums stay below 2^61.
+        long a0s = a0 << 12;
+        long a1s = a1 << 12;
+        long a2s = a2 << 12;
+        long a3s = a3 << 12;
+        long a4s = a4 << 12;
+        long b0d = b0 << 1;
+        long b1d = b1 << 1;
+        long b2d = b2 << 1;
+        long b3d = b3 << 1;
+        long b4d = b4 << 1;
+        long b1nd = b1n << 1;
+        long b2nd = b2n << 1;
+        long b3nd = b3n << 1;
+        long b4nd = b4n << 1;
         long l0;
         long h0;
-        p = a0 * b0;
-        l0 = p & M;
-        h0 = (Math.multiplyHigh(a0, b0) << 13) | (p >>> 51);
-        p = a1 * b4s;
-        l0 += p & M;
-        h0 += (Math.multiplyHigh(a1, b4s) << 13) | (p >>> 51);
-        p = a2 * b3s;
-        l0 += p & M;
-        h0 += (Math.multiplyHigh(a2, b3s) << 13) | (p >>> 51);
-        p = a3 * b2s;
-        l0 += p & M;
-        h0 += (Math.multiplyHigh(a3, b2s) << 13) | (p >>> 51);
-        p = a4 * b1s;
-        l0 += p & M;
-        h0 += (Math.multiplyHigh(a4, b1s) << 13) | (p >>> 51);
-
+        l0 = a0 * b0 & M;
+        h0 = Math.unsignedMultiplyHigh(a0s, b0d);
+        l0 += a1 * b4n & M;
+        h0 += Math.unsignedMultiplyHigh(a1s, b4nd);
+        l0 += a2 * b3n & M;
+        h0 += Math.unsignedMultiplyHigh(a2s, b3nd);
+        l0 += a3 * b2n & M;
+        h0 += Math.unsignedMultiplyHigh(a3s, b2nd);
+        l0 += a4 * b1n & M;
+        h0 += Math.unsignedMultiplyHigh(a4s, b1nd);
         long l1;
         long h1;
-        p = a0 * b1;
-        l1 = p & M;
-        h1 = (Math.multiplyHigh(a0, b1) << 13) | (p >>> 51);
-        p = a1 * b0;
-        l1 += p & M;
-        h1 += (Math.multiplyHigh(a1, b0) << 13) | (p >>> 51);
-        p = a2 * b4s;
-        l1 += p & M;
-        h1 += (Math.multiplyHigh(a2, b4s) << 13) | (p >>> 51);
-        p = a3 * b3s;
-        l1 += p & M;
-        h1 += (Math.multiplyHigh(a3, b3s) << 13) | (p >>> 51);
-        p = a4 * b2s;
-        l1 += p & M;
-        h1 += (Math.multiplyHigh(a4, b2s) << 13) | (p >>> 51);
-
+        l1 = a0 * b1 & M;
+        h1 = Math.unsignedMultiplyHigh(a0s, b1d);
+        l1 += a1 * b0 & M;
+        h1 += Math.unsignedMultiplyHigh(a1s, b0d);
+        l1 += a2 * b4n & M;
+        h1 += Math.unsignedMultiplyHigh(a2s, b4nd);
+        l1 += a3 * b3n & M;
+        h1 += Math.unsignedMultiplyHigh(a3s, b3nd);
+        l1 += a4 * b2n & M;
+        h1 += Math.unsignedMultiplyHigh(a4s, b2nd);
         long l2;
         long h2;
-        p = a0 * b2;
-        l2 = p & M;
-        h2 = (Math.multiplyHigh(a0, b2) << 13) | (p >>> 51);
-        p = a1 * b1;
-        l2 += p & M;
-        h2 += (Math.multiplyHigh(a1, b1) << 13) | (p >>> 51);
-        p = a2 * b0;
-        l2 += p & M;
-        h2 += (Math.multiplyHigh(a2, b0) << 13) | (p >>> 51);
-        p = a3 * b4s;
-        l2 += p & M;
-        h2 += (Math.multiplyHigh(a3, b4s) << 13) | (p >>> 51);
-        p = a4 * b3s;
-        l2 += p & M;
-        h2 += (Math.multiplyHigh(a4, b3s) << 13) | (p >>> 51);
-
+        l2 = a0 * b2 & M;
+        h2 = Math.unsignedMultiplyHigh(a0s, b2d);
+        l2 += a1 * b1 & M;
+        h2 += Math.unsignedMultiplyHigh(a1s, b1d);
+        l2 += a2 * b0 & M;
+        h2 += Math.unsignedMultiplyHigh(a2s, b0d);
+        l2 += a3 * b4n & M;
+        h2 += Math.unsignedMultiplyHigh(a3s, b4nd);
+        l2 += a4 * b3n & M;
+        h2 += Math.unsignedMultiplyHigh(a4s, b3nd);
         long l3;
         long h3;
-        p = a0 * b3;
-        l3 = p & M;
-        h3 = (Math.multiplyHigh(a0, b3) << 13) | (p >>> 51);
-        p = a1 * b2;
-        l3 += p & M;
-        h3 += (Math.multiplyHigh(a1, b2) << 13) | (p >>> 51);
-        p = a2 * b1;
-        l3 += p & M;
-        h3 += (Math.multiplyHigh(a2, b1) << 13) | (p >>> 51);
-        p = a3 * b0;
-        l3 += p & M;
-        h3 += (Math.multiplyHigh(a3, b0) << 13) | (p >>> 51);
-        p = a4 * b4s;
-        l3 += p & M;
-        h3 += (Math.multiplyHigh(a4, b4s) << 13) | (p >>> 51);
-
+        l3 = a0 * b3 & M;
+        h3 = Math.unsignedMultiplyHigh(a0s, b3d);
+        l3 += a1 * b2 & M;
+        h3 += Math.unsignedMultiplyHigh(a1s, b2d);
+        l3 += a2 * b1 & M;
+        h3 += Math.unsignedMultiplyHigh(a2s, b1d);
+        l3 += a3 * b0 & M;
+        h3 += Math.unsignedMultiplyHigh(a3s, b0d);
+        l3 += a4 * b4n & M;
+        h3 += Math.unsignedMultiplyHigh(a4s, b4nd);
         long l4;
         long h4;
-        p = a0 * b4;
-        l4 = p & M;
-        h4 = (Math.multiplyHigh(a0, b4) << 13) | (p >>> 51);
-        p = a1 * b3;
-        l4 += p & M;
-        h4 += (Math.multiplyHigh(a1, b3) << 13) | (p >>> 51);
-        p = a2 * b2;
-        l4 += p & M;
-        h4 += (Math.multiplyHigh(a2, b2) << 13) | (p >>> 51);
-        p = a3 * b1;
-        l4 += p & M;
-        h4 += (Math.multiplyHigh(a3, b1) << 13) | (p >>> 51);
-        p = a4 * b0;
-        l4 += p & M;
-        h4 += (Math.multiplyHigh(a4, b0) << 13) | (p >>> 51);
-
+        l4 = a0 * b4 & M;
+        h4 = Math.unsignedMultiplyHigh(a0s, b4d);
+        l4 += a1 * b3 & M;
+        h4 += Math.unsignedMultiplyHigh(a1s, b3d);
+        l4 += a2 * b2 & M;
+        h4 += Math.unsignedMultiplyHigh(a2s, b2d);
+        l4 += a3 * b1 & M;
+        h4 += Math.unsignedMultiplyHigh(a3s, b1d);
+        l4 += a4 * b0 & M;
+        h4 += Math.unsignedMultiplyHigh(a4s, b0d);
         carry(r, ro, l0, h0, l1, h1, l2, h2, l3, h3, l4, h4);
     }
 
     /** {@code r = a^2}. */
     static void sqr(long[] r, int ro, long[] a, int ao) {
+        sqr(r, ro, a, ao, 1);
+    }
+
+    /** {@code r = a^(2^n)}, {@code n >= 1}: the limbs stay in locals from one squaring to the next. */
+    static void sqr(long[] r, int ro, long[] a, int ao, int n) {
         long a0 = a[ao];
         long a1 = a[ao + 1];
         long a2 = a[ao + 2];
         long a3 = a[ao + 3];
         long a4 = a[ao + 4];
-        long d0 = a0 * 2;
-        long d1 = a1 * 2;
-        long a3s = a3 * 19;
-        long a4s = a4 * 19;
-        long d3s = a3s * 2;
-        long d4s = a4s * 2;
-        long p;
-        // r0 = a0^2 + 38 a1 a4 + 38 a2 a3
-        long l0;
-        long h0;
-        p = a0 * a0;
-        l0 = p & M;
-        h0 = (Math.multiplyHigh(a0, a0) << 13) | (p >>> 51);
-        p = a1 * d4s;
-        l0 += p & M;
-        h0 += (Math.multiplyHigh(a1, d4s) << 13) | (p >>> 51);
-        p = a2 * d3s;
-        l0 += p & M;
-        h0 += (Math.multiplyHigh(a2, d3s) << 13) | (p >>> 51);
-        // r1 = 2 a0 a1 + 38 a2 a4 + 19 a3^2
-        long l1;
-        long h1;
-        p = d0 * a1;
-        l1 = p & M;
-        h1 = (Math.multiplyHigh(d0, a1) << 13) | (p >>> 51);
-        p = a2 * d4s;
-        l1 += p & M;
-        h1 += (Math.multiplyHigh(a2, d4s) << 13) | (p >>> 51);
-        p = a3 * a3s;
-        l1 += p & M;
-        h1 += (Math.multiplyHigh(a3, a3s) << 13) | (p >>> 51);
-        // r2 = 2 a0 a2 + a1^2 + 38 a3 a4
-        long l2;
-        long h2;
-        p = d0 * a2;
-        l2 = p & M;
-        h2 = (Math.multiplyHigh(d0, a2) << 13) | (p >>> 51);
-        p = a1 * a1;
-        l2 += p & M;
-        h2 += (Math.multiplyHigh(a1, a1) << 13) | (p >>> 51);
-        p = a3 * d4s;
-        l2 += p & M;
-        h2 += (Math.multiplyHigh(a3, d4s) << 13) | (p >>> 51);
-        // r3 = 2 a0 a3 + 2 a1 a2 + 19 a4^2
-        long l3;
-        long h3;
-        p = d0 * a3;
-        l3 = p & M;
-        h3 = (Math.multiplyHigh(d0, a3) << 13) | (p >>> 51);
-        p = d1 * a2;
-        l3 += p & M;
-        h3 += (Math.multiplyHigh(d1, a2) << 13) | (p >>> 51);
-        p = a4 * a4s;
-        l3 += p & M;
-        h3 += (Math.multiplyHigh(a4, a4s) << 13) | (p >>> 51);
-        // r4 = 2 a0 a4 + 2 a1 a3 + a2^2
-        long l4;
-        long h4;
-        p = d0 * a4;
-        l4 = p & M;
-        h4 = (Math.multiplyHigh(d0, a4) << 13) | (p >>> 51);
-        p = d1 * a3;
-        l4 += p & M;
-        h4 += (Math.multiplyHigh(d1, a3) << 13) | (p >>> 51);
-        p = a2 * a2;
-        l4 += p & M;
-        h4 += (Math.multiplyHigh(a2, a2) << 13) | (p >>> 51);
-
-        carry(r, ro, l0, h0, l1, h1, l2, h2, l3, h3, l4, h4);
-    }
-
-    /** {@code r = a^(2^n)}, {@code n >= 1}. */
-    static void sqr(long[] r, int ro, long[] a, int ao, int n) {
-        sqr(r, ro, a, ao);
-        for (int i = 1; i < n; i++) {
-            sqr(r, ro, r, ro);
+        for (int i = 0; i < n; i++) {
+            // r0 = a0^2 + 38 a1 a4 + 38 a2 a3, r1 = 2 a0 a1 + 38 a2 a4 + 19 a3^2, r2 = 2 a0 a2 + a1^2 + 38 a3 a4,
+            // r3 = 2 a0 a3 + 2 a1 a2 + 19 a4^2, r4 = 2 a0 a4 + 2 a1 a3 + a2^2; columns as in mul.
+            long d0 = a0 * 2;
+            long d1 = a1 * 2;
+            long a3n = a3 * 19;
+            long a4n = a4 * 19;
+            long d3n = a3n * 2;
+            long d4n = a4n * 2;
+            long a0s = a0 << 12;
+            long a1s = a1 << 12;
+            long a2s = a2 << 12;
+            long a3s = a3 << 12;
+            long a4s = a4 << 12;
+            long a0d = a0 << 1;
+            long a1d = a1 << 1;
+            long a2d = a2 << 1;
+            long d0d = d0 << 1;
+            long d1d = d1 << 1;
+            long a3nd = a3n << 1;
+            long a4nd = a4n << 1;
+            long d3nd = d3n << 1;
+            long d4nd = d4n << 1;
+            long l0;
+            long h0;
+            l0 = a0 * a0 & M;
+            h0 = Math.unsignedMultiplyHigh(a0s, a0d);
+            l0 += a1 * d4n & M;
+            h0 += Math.unsignedMultiplyHigh(a1s, d4nd);
+            l0 += a2 * d3n & M;
+            h0 += Math.unsignedMultiplyHigh(a2s, d3nd);
+            long l1;
+            long h1;
+            l1 = a1 * d0 & M;
+            h1 = Math.unsignedMultiplyHigh(a1s, d0d);
+            l1 += a2 * d4n & M;
+            h1 += Math.unsignedMultiplyHigh(a2s, d4nd);
+            l1 += a3 * a3n & M;
+            h1 += Math.unsignedMultiplyHigh(a3s, a3nd);
+            long l2;
+            long h2;
+            l2 = a2 * d0 & M;
+            h2 = Math.unsignedMultiplyHigh(a2s, d0d);
+            l2 += a1 * a1 & M;
+            h2 += Math.unsignedMultiplyHigh(a1s, a1d);
+            l2 += a3 * d4n & M;
+            h2 += Math.unsignedMultiplyHigh(a3s, d4nd);
+            long l3;
+            long h3;
+            l3 = a3 * d0 & M;
+            h3 = Math.unsignedMultiplyHigh(a3s, d0d);
+            l3 += a2 * d1 & M;
+            h3 += Math.unsignedMultiplyHigh(a2s, d1d);
+            l3 += a4 * a4n & M;
+            h3 += Math.unsignedMultiplyHigh(a4s, a4nd);
+            long l4;
+            long h4;
+            l4 = a4 * d0 & M;
+            h4 = Math.unsignedMultiplyHigh(a4s, d0d);
+            l4 += a3 * d1 & M;
+            h4 += Math.unsignedMultiplyHigh(a3s, d1d);
+            l4 += a2 * a2 & M;
+            h4 += Math.unsignedMultiplyHigh(a2s, a2d);
+            long c;
+            c = (l0 >>> 51) + h0;
+            l0 &= M;
+            l1 += c;
+            c = (l1 >>> 51) + h1;
+            l1 &= M;
+            l2 += c;
+            c = (l2 >>> 51) + h2;
+            l2 &= M;
+            l3 += c;
+            c = (l3 >>> 51) + h3;
+            l3 &= M;
+            l4 += c;
+            c = (l4 >>> 51) + h4;
+            l4 &= M;
+            l0 += (c & M) * 19;
+            l1 += (c >>> 51) * 19 + (l0 >>> 51);
+            l0 &= M;
+            l2 += l1 >>> 51;
+            l1 &= M;
+            a0 = l0;
+            a1 = l1;
+            a2 = l2;
+            a3 = l3;
+            a4 = l4;
         }
+        r[ro] = a0;
+        r[ro + 1] = a1;
+        r[ro + 2] = a2;
+        r[ro + 3] = a3;
+        r[ro + 4] = a4;
     }
 
     /**

@@ -94,6 +94,14 @@ final class Edwards25519 {
 
     /** {@code p = 2p}. */
     static void dbl(long[] p, long[] w) {
+        dbl(p, w, true);
+    }
+
+    /**
+     * {@code p = 2p}; without {@code withT} the result's {@code T} is left stale (one multiplication less),
+     * which is enough when the next operation is another doubling (it reads only {@code X, Y, Z}).
+     */
+    static void dbl(long[] p, long[] w, boolean withT) {
         sqr(w, 0, p, X); // XX
         sqr(w, LIMBS, p, Y); // YY
         sqr(w, 2 * LIMBS, p, Z);
@@ -105,7 +113,14 @@ final class Edwards25519 {
         sub(p, X, w, 3 * LIMBS, p, Y);
         sub(p, Z, w, LIMBS, w, 0);
         sub(p, T, w, 2 * LIMBS, p, Z);
-        completedToExtended(p, w);
+        if (withT) {
+            completedToExtended(p, w);
+        } else {
+            mul(w, X, p, X, p, T);
+            mul(w, Y, p, Y, p, Z);
+            mul(w, Z, p, Z, p, T);
+            System.arraycopy(w, 0, p, 0, 3 * LIMBS);
+        }
     }
 
     /** {@code p = -p}. */

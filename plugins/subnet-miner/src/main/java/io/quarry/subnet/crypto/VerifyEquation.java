@@ -51,10 +51,11 @@ final class VerifyEquation {
         }
         long[] acc = Edwards25519.identity();
         for (int i = top; i >= 0; i--) {
-            if (i < top) {
-                Edwards25519.dbl(acc, w);
-            }
             int digit = naf[i];
+            if (i < top) {
+                // T is needed only by an addition, here or (after the loop) by the basepoint's table.
+                Edwards25519.dbl(acc, w, digit != 0 || i == 0);
+            }
             if (digit > 0) { // -k*A: a positive digit subtracts
                 Edwards25519.addCached(acc, odd, (digit >> 1) * Edwards25519.CACHED, true, w);
             } else if (digit < 0) {

@@ -50,6 +50,10 @@ class Edwards25519Test {
             Edwards25519.dbl(p, w);
             assertThat(Reference.encode(p)).isEqualTo(a.dbl().compress().toByteArray());
             p = Reference.point(a);
+            Edwards25519.dbl(p, w, false); // T stale, then a doubling that reads only X, Y, Z
+            Edwards25519.dbl(p, w, true);
+            assertThat(Reference.encode(p)).isEqualTo(a.dbl().dbl().compress().toByteArray());
+            p = Reference.point(a);
             Edwards25519.negate(p);
             assertThat(Reference.encode(p)).isEqualTo(a.negate().compress().toByteArray());
         }

@@ -2,9 +2,11 @@ package io.quarry.subnet.crypto;
 
 import static io.quarry.subnet.crypto.Field25519.LIMBS;
 import static io.quarry.subnet.crypto.Field25519.add;
+import static io.quarry.subnet.crypto.Field25519.addLazy;
 import static io.quarry.subnet.crypto.Field25519.mul;
 import static io.quarry.subnet.crypto.Field25519.sqr;
 import static io.quarry.subnet.crypto.Field25519.sub;
+import static io.quarry.subnet.crypto.Field25519.subLazy;
 
 /**
  * Point arithmetic on edwards25519 over {@link Field25519}, in place and without allocation, for the public
@@ -47,8 +49,8 @@ final class Edwards25519 {
     /** {@code p = p + q} (or {@code p - q} when {@code subtract}) for the affine point at {@code q[qo]}. */
     static void addAffine(long[] p, long[] q, int qo, boolean subtract, long[] w) {
         // w: 0 = Y1+X1, 5 = Y1-X1, then the completed point (cX, cY, cZ, cT) in 0..20.
-        add(w, 0, p, Y, p, X);
-        sub(w, LIMBS, p, Y, p, X);
+        addLazy(w, 0, p, Y, p, X);
+        subLazy(w, LIMBS, p, Y, p, X);
         mul(w, 0, w, 0, q, qo + (subtract ? LIMBS : 0)); // PP
         mul(w, LIMBS, w, LIMBS, q, qo + (subtract ? 0 : LIMBS)); // MM
         mul(w, 2 * LIMBS, p, T, q, qo + 2 * LIMBS); // T1 * 2dxy
@@ -58,8 +60,8 @@ final class Edwards25519 {
 
     /** {@code p = p + q} (or {@code p - q}) for the cached point at {@code q[qo]}. */
     static void addCached(long[] p, long[] q, int qo, boolean subtract, long[] w) {
-        add(w, 0, p, Y, p, X);
-        sub(w, LIMBS, p, Y, p, X);
+        addLazy(w, 0, p, Y, p, X);
+        subLazy(w, LIMBS, p, Y, p, X);
         mul(w, 0, w, 0, q, qo + (subtract ? LIMBS : 0));
         mul(w, LIMBS, w, LIMBS, q, qo + (subtract ? 0 : LIMBS));
         mul(w, 2 * LIMBS, p, T, q, qo + 3 * LIMBS);
@@ -71,14 +73,15 @@ final class Edwards25519 {
     /** From w = (PP, MM, TT2d, ZZ2) to the extended sum in p. */
     private static void completeAddition(long[] p, long[] w, boolean subtract) {
         // Completed point: X = PP - MM, Y = PP + MM, Z = ZZ2 +- TT2d, T = ZZ2 -+ TT2d; written over p first.
-        sub(p, X, w, 0, w, LIMBS);
-        add(p, Y, w, 0, w, LIMBS);
+        // Its coordinates are only multiplied, so they are lazy sums and differences.
+        subLazy(p, X, w, 0, w, LIMBS);
+        addLazy(p, Y, w, 0, w, LIMBS);
         if (subtract) {
-            sub(p, Z, w, 3 * LIMBS, w, 2 * LIMBS);
-            add(p, T, w, 3 * LIMBS, w, 2 * LIMBS);
+            subLazy(p, Z, w, 3 * LIMBS, w, 2 * LIMBS);
+            addLazy(p, T, w, 3 * LIMBS, w, 2 * LIMBS);
         } else {
-            add(p, Z, w, 3 * LIMBS, w, 2 * LIMBS);
-            sub(p, T, w, 3 * LIMBS, w, 2 * LIMBS);
+            addLazy(p, Z, w, 3 * LIMBS, w, 2 * LIMBS);
+            subLazy(p, T, w, 3 * LIMBS, w, 2 * LIMBS);
         }
         completedToExtended(p, w);
     }
@@ -106,13 +109,13 @@ final class Edwards25519 {
         sqr(w, LIMBS, p, Y); // YY
         sqr(w, 2 * LIMBS, p, Z);
         add(w, 2 * LIMBS, w, 2 * LIMBS, w, 2 * LIMBS); // 2ZZ
-        add(w, 3 * LIMBS, p, X, p, Y);
+        addLazy(w, 3 * LIMBS, p, X, p, Y);
         sqr(w, 3 * LIMBS, w, 3 * LIMBS); // (X+Y)^2
-        // Completed: Y = YY + XX, X = (X+Y)^2 - Y, Z = YY - XX, T = 2ZZ - Z.
+        // Completed: Y = YY + XX, X = (X+Y)^2 - Y, Z = YY - XX, T = 2ZZ - Z; X and T are only multiplied.
         add(p, Y, w, LIMBS, w, 0);
-        sub(p, X, w, 3 * LIMBS, p, Y);
+        subLazy(p, X, w, 3 * LIMBS, p, Y);
         sub(p, Z, w, LIMBS, w, 0);
-        sub(p, T, w, 2 * LIMBS, p, Z);
+        subLazy(p, T, w, 2 * LIMBS, p, Z);
         if (withT) {
             completedToExtended(p, w);
         } else {

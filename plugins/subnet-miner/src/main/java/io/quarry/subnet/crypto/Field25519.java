@@ -7,8 +7,10 @@ package io.quarry.subnet.crypto;
  * wide through {@link Math#multiplyHigh}.
  *
  * <p>Invariant: every element an operation produces has limbs below {@code 2^51 + 2^15} (weakly reduced: the
- * value may still be at or above {@code p}); inputs must satisfy it too. {@link #fromBytes} and
- * {@link #toBytes} convert from and to the canonical little-endian encoding.
+ * value may still be at or above {@code p}); inputs must satisfy it too. The one exception is the lazy sum and
+ * difference ({@link #addLazy}, {@link #subLazy}: no carries, limbs below {@code 2^53}), whose results may only
+ * be multiplied or squared ({@link #mul} and {@link #sqr} accept limbs below {@code 2^53}). {@link #fromBytes}
+ * and {@link #toBytes} convert from and to the canonical little-endian encoding.
  *
  * <p>Variable time: branches and the square-root checks depend on the values. Only for public data (signature
  * verification); secrets stay on curve25519-elisabeth's constant-time arithmetic.
@@ -56,6 +58,24 @@ final class Field25519 {
                 a[ao + 3] + TWO_P - b[bo + 3], a[ao + 4] + TWO_P - b[bo + 4]);
     }
 
+    /** {@code r = a + b} without carries (limbs below 2^53): only for a multiplication or squaring next. */
+    static void addLazy(long[] r, int ro, long[] a, int ao, long[] b, int bo) {
+        r[ro] = a[ao] + b[bo];
+        r[ro + 1] = a[ao + 1] + b[bo + 1];
+        r[ro + 2] = a[ao + 2] + b[bo + 2];
+        r[ro + 3] = a[ao + 3] + b[bo + 3];
+        r[ro + 4] = a[ao + 4] + b[bo + 4];
+    }
+
+    /** {@code r = a - b} without carries (limbs below 2^53): only for a multiplication or squaring next. */
+    static void subLazy(long[] r, int ro, long[] a, int ao, long[] b, int bo) {
+        r[ro] = a[ao] + TWO_P0 - b[bo];
+        r[ro + 1] = a[ao + 1] + TWO_P - b[bo + 1];
+        r[ro + 2] = a[ao + 2] + TWO_P - b[bo + 2];
+        r[ro + 3] = a[ao + 3] + TWO_P - b[bo + 3];
+        r[ro + 4] = a[ao + 4] + TWO_P - b[bo + 4];
+    }
+
     /** {@code r = -a}. */
     static void neg(long[] r, int ro, long[] a, int ao) {
         reduce(r, ro, TWO_P0 - a[ao], TWO_P - a[ao + 1], TWO_P - a[ao + 2], TWO_P - a[ao + 3], TWO_P - a[ao + 4]);
@@ -99,22 +119,22 @@ final class Field25519 {
         long b3n = b3 * 19;
         long b4n = b4 * 19;
         // Column i of the product is a 128-bit sum, kept as the sum of each term's low 51 bits (l) and the sum
-        // of each term's bits from 51 up (h): x*y >> 51 is the high word of (x << 12) * (y << 1), both shifts
-        // staying within 64 bits for limbs below 2^52 (y times 19 below 2^57). Both sums stay below 2^61.
-        long a0s = a0 << 12;
-        long a1s = a1 << 12;
-        long a2s = a2 << 12;
-        long a3s = a3 << 12;
-        long a4s = a4 << 12;
-        long b0d = b0 << 1;
-        long b1d = b1 << 1;
-        long b2d = b2 << 1;
-        long b3d = b3 << 1;
-        long b4d = b4 << 1;
-        long b1nd = b1n << 1;
-        long b2nd = b2n << 1;
-        long b3nd = b3n << 1;
-        long b4nd = b4n << 1;
+        // of each term's bits from 51 up (h): x*y >> 51 is the high word of (x << 11) * (y << 2), both shifts
+        // staying within 64 bits for limbs below 2^53 (y times 38 below 2^59). Both sums stay below 2^62.
+        long a0s = a0 << 11;
+        long a1s = a1 << 11;
+        long a2s = a2 << 11;
+        long a3s = a3 << 11;
+        long a4s = a4 << 11;
+        long b0d = b0 << 2;
+        long b1d = b1 << 2;
+        long b2d = b2 << 2;
+        long b3d = b3 << 2;
+        long b4d = b4 << 2;
+        long b1nd = b1n << 2;
+        long b2nd = b2n << 2;
+        long b3nd = b3n << 2;
+        long b4nd = b4n << 2;
         long l0;
         long h0;
         l0 = a0 * b0 & M;
@@ -199,20 +219,20 @@ final class Field25519 {
             long a4n = a4 * 19;
             long d3n = a3n * 2;
             long d4n = a4n * 2;
-            long a0s = a0 << 12;
-            long a1s = a1 << 12;
-            long a2s = a2 << 12;
-            long a3s = a3 << 12;
-            long a4s = a4 << 12;
-            long a0d = a0 << 1;
-            long a1d = a1 << 1;
-            long a2d = a2 << 1;
-            long d0d = d0 << 1;
-            long d1d = d1 << 1;
-            long a3nd = a3n << 1;
-            long a4nd = a4n << 1;
-            long d3nd = d3n << 1;
-            long d4nd = d4n << 1;
+            long a0s = a0 << 11;
+            long a1s = a1 << 11;
+            long a2s = a2 << 11;
+            long a3s = a3 << 11;
+            long a4s = a4 << 11;
+            long a0d = a0 << 2;
+            long a1d = a1 << 2;
+            long a2d = a2 << 2;
+            long d0d = d0 << 2;
+            long d1d = d1 << 2;
+            long a3nd = a3n << 2;
+            long a4nd = a4n << 2;
+            long d3nd = d3n << 2;
+            long d4nd = d4n << 2;
             long l0;
             long h0;
             l0 = a0 * a0 & M;

@@ -69,6 +69,41 @@ class Field25519Test {
     }
 
     @Test
+    void lazySumsAndDifferencesStayBelowTwoToThe53AndMultiply() {
+        Random random = new Random(6);
+        long[] sum = Field25519.element();
+        long[] difference = Field25519.element();
+        long[] r = Field25519.element();
+        long bound = 1L << 53;
+        for (int i = 0; i < 3000; i++) {
+            long[] a = random(random, i);
+            long[] b = random(random, i / 5 + 1);
+            Field25519.addLazy(sum, 0, a, 0, b, 0);
+            Field25519.subLazy(difference, 0, a, 0, b, 0);
+            for (int j = 0; j < 5; j++) {
+                assertThat(sum[j]).isBetween(0L, bound - 1);
+                assertThat(difference[j]).isBetween(0L, bound - 1);
+            }
+            assertThat(v(sum)).isEqualTo(v(a).add(v(b)).mod(P));
+            assertThat(v(difference)).isEqualTo(v(a).subtract(v(b)).mod(P));
+            Field25519.mul(r, 0, sum, 0, difference, 0);
+            assertWithinInvariant(r);
+            assertThat(v(r)).isEqualTo(v(sum).multiply(v(difference)).mod(P));
+            Field25519.sqr(r, 0, difference, 0);
+            assertWithinInvariant(r);
+            assertThat(v(r)).isEqualTo(v(difference).pow(2).mod(P));
+        }
+        // The extreme: every limb 2^53 - 1.
+        long[] max = {bound - 1, bound - 1, bound - 1, bound - 1, bound - 1};
+        Field25519.mul(r, 0, max, 0, max, 0);
+        assertWithinInvariant(r);
+        assertThat(v(r)).isEqualTo(v(max).pow(2).mod(P));
+        Field25519.sqr(r, 0, max, 0, 3);
+        assertWithinInvariant(r);
+        assertThat(v(r)).isEqualTo(v(max).pow(8).mod(P));
+    }
+
+    @Test
     void operationsMayWriteOverTheirInputs() {
         Random random = new Random(2);
         for (int i = 0; i < 200; i++) {

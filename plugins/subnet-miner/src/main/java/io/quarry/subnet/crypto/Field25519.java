@@ -6,7 +6,7 @@ package io.quarry.subnet.crypto;
  * operation writes into a destination the caller owns (which may be one of its inputs). Products are 128 bits
  * wide through {@link Math#multiplyHigh}.
  *
- * <p>Invariant: every element an operation produces has limbs below {@code 2^51 + 2^15} (weakly reduced: the
+ * <p>Invariant: every element an operation produces has limbs below {@code 2^51 + 2^16} (weakly reduced: the
  * value may still be at or above {@code p}); inputs must satisfy it too. The one exception is the lazy sum and
  * difference ({@link #addLazy}, {@link #subLazy}: no carries, limbs below {@code 2^53}), whose results may only
  * be multiplied or squared ({@link #mul} and {@link #sqr} accept limbs below {@code 2^53}). {@link #fromBytes}
@@ -273,26 +273,29 @@ final class Field25519 {
             h4 += Math.unsignedMultiplyHigh(a3s, d1d);
             l4 += a2 * a2 & M;
             h4 += Math.unsignedMultiplyHigh(a2s, a2d);
-            long c;
-            c = (l0 >>> 51) + h0;
-            l0 &= M;
-            l1 += c;
-            c = (l1 >>> 51) + h1;
-            l1 &= M;
-            l2 += c;
-            c = (l2 >>> 51) + h2;
-            l2 &= M;
-            l3 += c;
-            c = (l3 >>> 51) + h3;
-            l3 &= M;
-            l4 += c;
-            c = (l4 >>> 51) + h4;
-            l4 &= M;
-            l0 += (c & M) * 19;
-            l1 += (c >>> 51) * 19 + (l0 >>> 51);
-            l0 &= M;
-            l2 += l1 >>> 51;
-            l1 &= M;
+            // Two rounds of carries, each limb's independent of the others' (a short dependency chain): first the
+            // columns' carries (below 2^62; the top one folded back times 19 in two pieces so nothing overflows),
+            // then the small carries (below 2^11) they leave.
+            long c0 = (l0 >>> 51) + h0;
+            long c1 = (l1 >>> 51) + h1;
+            long c2 = (l2 >>> 51) + h2;
+            long c3 = (l3 >>> 51) + h3;
+            long c4 = (l4 >>> 51) + h4;
+            l0 = (l0 & M) + (c4 & M) * 19;
+            l1 = (l1 & M) + c0 + (c4 >>> 51) * 19;
+            l2 = (l2 & M) + c1;
+            l3 = (l3 & M) + c2;
+            l4 = (l4 & M) + c3;
+            c0 = l0 >>> 51;
+            c1 = l1 >>> 51;
+            c2 = l2 >>> 51;
+            c3 = l3 >>> 51;
+            c4 = l4 >>> 51;
+            l0 = (l0 & M) + c4 * 19;
+            l1 = (l1 & M) + c0;
+            l2 = (l2 & M) + c1;
+            l3 = (l3 & M) + c2;
+            l4 = (l4 & M) + c3;
             a0 = l0;
             a1 = l1;
             a2 = l2;
@@ -307,31 +310,33 @@ final class Field25519 {
     }
 
     /**
-     * Column {@code i} is {@code l_i + h_i * 2^51}; carries it into five limbs. The top carry can exceed 2^51,
-     * so it is folded back (times 19) in two pieces.
+     * Column {@code i} is {@code l_i + h_i * 2^51}; carries them into five limbs.
      */
     private static void carry(long[] r, int ro, long l0, long h0, long l1, long h1, long l2, long h2, long l3,
             long h3, long l4, long h4) {
-        long c;
-        c = (l0 >>> 51) + h0;
-        l0 &= M;
-        l1 += c;
-        c = (l1 >>> 51) + h1;
-        l1 &= M;
-        l2 += c;
-        c = (l2 >>> 51) + h2;
-        l2 &= M;
-        l3 += c;
-        c = (l3 >>> 51) + h3;
-        l3 &= M;
-        l4 += c;
-        c = (l4 >>> 51) + h4;
-        l4 &= M;
-        l0 += (c & M) * 19;
-        l1 += (c >>> 51) * 19 + (l0 >>> 51);
-        l0 &= M;
-        l2 += l1 >>> 51;
-        l1 &= M;
+        // Two rounds of carries, each limb's independent of the others' (a short dependency chain): first the
+        // columns' carries (below 2^62; the top one folded back times 19 in two pieces so nothing overflows),
+        // then the small carries (below 2^11) they leave.
+        long c0 = (l0 >>> 51) + h0;
+        long c1 = (l1 >>> 51) + h1;
+        long c2 = (l2 >>> 51) + h2;
+        long c3 = (l3 >>> 51) + h3;
+        long c4 = (l4 >>> 51) + h4;
+        l0 = (l0 & M) + (c4 & M) * 19;
+        l1 = (l1 & M) + c0 + (c4 >>> 51) * 19;
+        l2 = (l2 & M) + c1;
+        l3 = (l3 & M) + c2;
+        l4 = (l4 & M) + c3;
+        c0 = l0 >>> 51;
+        c1 = l1 >>> 51;
+        c2 = l2 >>> 51;
+        c3 = l3 >>> 51;
+        c4 = l4 >>> 51;
+        l0 = (l0 & M) + c4 * 19;
+        l1 = (l1 & M) + c0;
+        l2 = (l2 & M) + c1;
+        l3 = (l3 & M) + c2;
+        l4 = (l4 & M) + c3;
         r[ro] = l0;
         r[ro + 1] = l1;
         r[ro + 2] = l2;

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class Field25519Test {
 
     private static final BigInteger P = Constants25519.P;
-    private static final long LIMB_MAX = (1L << 51) + (1L << 15) - 1;
+    private static final long LIMB_MAX = (1L << 51) + (1L << 16) - 1;
 
     /** Random elements within the invariant: reduced ones, unreduced limbs up to the bound, and the extremes. */
     private static long[] random(Random random, int i) {

@@ -6,7 +6,7 @@ package io.quarry.subnet.crypto;
  * affine form ({@link Edwards25519#AFFINE} longs each, one flat array). A scalar written in signed radix
  * {@code 2^w} then costs at most one mixed point addition per position and no doublings. Only for public
  * points and public scalars (the verification equation): the table lookups and the skipped zero digits
- * depend on the scalar. With {@code w = 6}: 43 positions of 32 points (about 165 KiB); with {@code w = 8}: 32
+ * depend on the scalar. With {@code w = 6}: 43 positions of 32 points (about 160 KiB); with {@code w = 8}: 32
  * positions of 128 points (about 480 KiB).
  */
 final class FixedBaseTable {
@@ -68,11 +68,6 @@ final class FixedBaseTable {
                         workspace);
             }
         }
-    }
-
-    /** Bytes held (for the documentation of the memory cost). */
-    long bytes() {
-        return multiples.length * 8L;
     }
 
     /**

@@ -13,7 +13,9 @@ import java.util.Objects;
  * sr25519: Schnorr signatures over Ristretto255 with Merlin transcripts, as schnorrkel defines them and
  * Substrate uses them (signing context {@code "substrate"}). A signature is {@code R || s}, 64 bytes, with
  * the top bit of the last byte set as schnorrkel's marker. Keys are expanded from a 32-byte mini secret key
- * the way Substrate does ("Ed25519" expansion mode: SHA-512, clamped and divided by the cofactor).
+ * the way Substrate does ("Ed25519" expansion mode: SHA-512, clamped and divided by the cofactor). Key
+ * expansion and signing use curve25519-elisabeth's constant-time arithmetic; verification, which handles only
+ * public data, uses the faster variable-time {@link VerifyEquation} and {@link Ristretto255}.
  */
 public final class Sr25519 {
 
@@ -84,9 +86,8 @@ public final class Sr25519 {
         }
         byte[] sBytes = Arrays.copyOfRange(signature, 32, 64);
         sBytes[31] &= 0x7f;
-        Scalar s;
         try {
-            s = Scalar.fromCanonicalBytes(sBytes);
+            Scalar.fromCanonicalBytes(sBytes); // refuses s >= l
         } catch (IllegalArgumentException nonCanonical) {
             return false;
         }

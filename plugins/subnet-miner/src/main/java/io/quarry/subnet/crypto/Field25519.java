@@ -118,9 +118,9 @@ final class Field25519 {
         long b2n = b2 * 19;
         long b3n = b3 * 19;
         long b4n = b4 * 19;
-        // Column i of the product is a 128-bit sum, kept as the sum of each term's low 51 bits (l) and the sum
-        // of each term's bits from 51 up (h): x*y >> 51 is the high word of (x << 11) * (y << 2), both shifts
-        // staying within 64 bits for limbs below 2^53 (y times 38 below 2^59). Both sums stay below 2^62.
+        // Column i of the product is a 128-bit sum, kept as the sum of the terms' low 64 bits (l, wrapping) and the
+        // sum of each term's bits from 51 up (h): x*y >> 51 is the high word of (x << 11) * (y << 2), both shifts
+        // staying within 64 bits for limbs below 2^53 (y times 38 below 2^59); h stays below 2^62. See carry().
         long a0s = a0 << 11;
         long a1s = a1 << 11;
         long a2s = a2 << 11;
@@ -137,63 +137,63 @@ final class Field25519 {
         long b4nd = b4n << 2;
         long l0;
         long h0;
-        l0 = a0 * b0 & M;
+        l0 = a0 * b0;
         h0 = Math.unsignedMultiplyHigh(a0s, b0d);
-        l0 += a1 * b4n & M;
+        l0 += a1 * b4n;
         h0 += Math.unsignedMultiplyHigh(a1s, b4nd);
-        l0 += a2 * b3n & M;
+        l0 += a2 * b3n;
         h0 += Math.unsignedMultiplyHigh(a2s, b3nd);
-        l0 += a3 * b2n & M;
+        l0 += a3 * b2n;
         h0 += Math.unsignedMultiplyHigh(a3s, b2nd);
-        l0 += a4 * b1n & M;
+        l0 += a4 * b1n;
         h0 += Math.unsignedMultiplyHigh(a4s, b1nd);
         long l1;
         long h1;
-        l1 = a0 * b1 & M;
+        l1 = a0 * b1;
         h1 = Math.unsignedMultiplyHigh(a0s, b1d);
-        l1 += a1 * b0 & M;
+        l1 += a1 * b0;
         h1 += Math.unsignedMultiplyHigh(a1s, b0d);
-        l1 += a2 * b4n & M;
+        l1 += a2 * b4n;
         h1 += Math.unsignedMultiplyHigh(a2s, b4nd);
-        l1 += a3 * b3n & M;
+        l1 += a3 * b3n;
         h1 += Math.unsignedMultiplyHigh(a3s, b3nd);
-        l1 += a4 * b2n & M;
+        l1 += a4 * b2n;
         h1 += Math.unsignedMultiplyHigh(a4s, b2nd);
         long l2;
         long h2;
-        l2 = a0 * b2 & M;
+        l2 = a0 * b2;
         h2 = Math.unsignedMultiplyHigh(a0s, b2d);
-        l2 += a1 * b1 & M;
+        l2 += a1 * b1;
         h2 += Math.unsignedMultiplyHigh(a1s, b1d);
-        l2 += a2 * b0 & M;
+        l2 += a2 * b0;
         h2 += Math.unsignedMultiplyHigh(a2s, b0d);
-        l2 += a3 * b4n & M;
+        l2 += a3 * b4n;
         h2 += Math.unsignedMultiplyHigh(a3s, b4nd);
-        l2 += a4 * b3n & M;
+        l2 += a4 * b3n;
         h2 += Math.unsignedMultiplyHigh(a4s, b3nd);
         long l3;
         long h3;
-        l3 = a0 * b3 & M;
+        l3 = a0 * b3;
         h3 = Math.unsignedMultiplyHigh(a0s, b3d);
-        l3 += a1 * b2 & M;
+        l3 += a1 * b2;
         h3 += Math.unsignedMultiplyHigh(a1s, b2d);
-        l3 += a2 * b1 & M;
+        l3 += a2 * b1;
         h3 += Math.unsignedMultiplyHigh(a2s, b1d);
-        l3 += a3 * b0 & M;
+        l3 += a3 * b0;
         h3 += Math.unsignedMultiplyHigh(a3s, b0d);
-        l3 += a4 * b4n & M;
+        l3 += a4 * b4n;
         h3 += Math.unsignedMultiplyHigh(a4s, b4nd);
         long l4;
         long h4;
-        l4 = a0 * b4 & M;
+        l4 = a0 * b4;
         h4 = Math.unsignedMultiplyHigh(a0s, b4d);
-        l4 += a1 * b3 & M;
+        l4 += a1 * b3;
         h4 += Math.unsignedMultiplyHigh(a1s, b3d);
-        l4 += a2 * b2 & M;
+        l4 += a2 * b2;
         h4 += Math.unsignedMultiplyHigh(a2s, b2d);
-        l4 += a3 * b1 & M;
+        l4 += a3 * b1;
         h4 += Math.unsignedMultiplyHigh(a3s, b1d);
-        l4 += a4 * b0 & M;
+        l4 += a4 * b0;
         h4 += Math.unsignedMultiplyHigh(a4s, b0d);
         carry(r, ro, l0, h0, l1, h1, l2, h2, l3, h3, l4, h4);
     }
@@ -235,52 +235,52 @@ final class Field25519 {
             long d4nd = d4n << 2;
             long l0;
             long h0;
-            l0 = a0 * a0 & M;
+            l0 = a0 * a0;
             h0 = Math.unsignedMultiplyHigh(a0s, a0d);
-            l0 += a1 * d4n & M;
+            l0 += a1 * d4n;
             h0 += Math.unsignedMultiplyHigh(a1s, d4nd);
-            l0 += a2 * d3n & M;
+            l0 += a2 * d3n;
             h0 += Math.unsignedMultiplyHigh(a2s, d3nd);
             long l1;
             long h1;
-            l1 = a1 * d0 & M;
+            l1 = a1 * d0;
             h1 = Math.unsignedMultiplyHigh(a1s, d0d);
-            l1 += a2 * d4n & M;
+            l1 += a2 * d4n;
             h1 += Math.unsignedMultiplyHigh(a2s, d4nd);
-            l1 += a3 * a3n & M;
+            l1 += a3 * a3n;
             h1 += Math.unsignedMultiplyHigh(a3s, a3nd);
             long l2;
             long h2;
-            l2 = a2 * d0 & M;
+            l2 = a2 * d0;
             h2 = Math.unsignedMultiplyHigh(a2s, d0d);
-            l2 += a1 * a1 & M;
+            l2 += a1 * a1;
             h2 += Math.unsignedMultiplyHigh(a1s, a1d);
-            l2 += a3 * d4n & M;
+            l2 += a3 * d4n;
             h2 += Math.unsignedMultiplyHigh(a3s, d4nd);
             long l3;
             long h3;
-            l3 = a3 * d0 & M;
+            l3 = a3 * d0;
             h3 = Math.unsignedMultiplyHigh(a3s, d0d);
-            l3 += a2 * d1 & M;
+            l3 += a2 * d1;
             h3 += Math.unsignedMultiplyHigh(a2s, d1d);
-            l3 += a4 * a4n & M;
+            l3 += a4 * a4n;
             h3 += Math.unsignedMultiplyHigh(a4s, a4nd);
             long l4;
             long h4;
-            l4 = a4 * d0 & M;
+            l4 = a4 * d0;
             h4 = Math.unsignedMultiplyHigh(a4s, d0d);
-            l4 += a3 * d1 & M;
+            l4 += a3 * d1;
             h4 += Math.unsignedMultiplyHigh(a3s, d1d);
-            l4 += a2 * a2 & M;
+            l4 += a2 * a2;
             h4 += Math.unsignedMultiplyHigh(a2s, a2d);
             // Two rounds of carries, each limb's independent of the others' (a short dependency chain): first the
             // columns' carries (below 2^62; the top one folded back times 19 in two pieces so nothing overflows),
             // then the small carries (below 2^11) they leave.
-            long c0 = (l0 >>> 51) + h0;
-            long c1 = (l1 >>> 51) + h1;
-            long c2 = (l2 >>> 51) + h2;
-            long c3 = (l3 >>> 51) + h3;
-            long c4 = (l4 >>> 51) + h4;
+            long c0 = h0 + (((l0 >>> 51) - h0) & 0x1fff);
+            long c1 = h1 + (((l1 >>> 51) - h1) & 0x1fff);
+            long c2 = h2 + (((l2 >>> 51) - h2) & 0x1fff);
+            long c3 = h3 + (((l3 >>> 51) - h3) & 0x1fff);
+            long c4 = h4 + (((l4 >>> 51) - h4) & 0x1fff);
             l0 = (l0 & M) + (c4 & M) * 19;
             l1 = (l1 & M) + c0 + (c4 >>> 51) * 19;
             l2 = (l2 & M) + c1;
@@ -310,18 +310,22 @@ final class Field25519 {
     }
 
     /**
-     * Column {@code i} is {@code l_i + h_i * 2^51}; carries them into five limbs.
+     * Column {@code i} is {@code sum(x*y)} over its terms, given as {@code l_i}, the wrapping 64-bit sum of the
+     * products, and {@code h_i}, the sum of {@code floor(x*y / 2^51)}; carries the columns into five limbs. The
+     * column's low 51 bits are those of {@code l_i}; its carry is {@code h_i + q}, where {@code q} (0 to 4) is the
+     * carry out of the sum of the terms' low 51 bits: bits 51..63 of {@code l_i} are {@code q} plus the terms'
+     * bits 51..63, and those are {@code h_i} modulo 2^13, so {@code q = ((l_i >>> 51) - h_i) mod 2^13}.
      */
     private static void carry(long[] r, int ro, long l0, long h0, long l1, long h1, long l2, long h2, long l3,
             long h3, long l4, long h4) {
         // Two rounds of carries, each limb's independent of the others' (a short dependency chain): first the
         // columns' carries (below 2^62; the top one folded back times 19 in two pieces so nothing overflows),
         // then the small carries (below 2^11) they leave.
-        long c0 = (l0 >>> 51) + h0;
-        long c1 = (l1 >>> 51) + h1;
-        long c2 = (l2 >>> 51) + h2;
-        long c3 = (l3 >>> 51) + h3;
-        long c4 = (l4 >>> 51) + h4;
+        long c0 = h0 + (((l0 >>> 51) - h0) & 0x1fff);
+        long c1 = h1 + (((l1 >>> 51) - h1) & 0x1fff);
+        long c2 = h2 + (((l2 >>> 51) - h2) & 0x1fff);
+        long c3 = h3 + (((l3 >>> 51) - h3) & 0x1fff);
+        long c4 = h4 + (((l4 >>> 51) - h4) & 0x1fff);
         l0 = (l0 & M) + (c4 & M) * 19;
         l1 = (l1 & M) + c0 + (c4 >>> 51) * 19;
         l2 = (l2 & M) + c1;

@@ -88,11 +88,12 @@ final class Edwards25519 {
 
     /** p holds a completed point (X, Y, Z, T); makes it the extended (XT, YZ, ZT, XY). */
     private static void completedToExtended(long[] p, long[] w) {
-        mul(w, X, p, X, p, T);
-        mul(w, Y, p, Y, p, Z);
-        mul(w, Z, p, Z, p, T);
-        mul(w, T, p, X, p, Y);
-        System.arraycopy(w, 0, p, 0, EXTENDED);
+        // In this order each coordinate is overwritten only after its last use.
+        mul(w, 0, p, X, p, Y); // XY
+        mul(p, X, p, X, p, T);
+        mul(p, Y, p, Y, p, Z);
+        mul(p, Z, p, Z, p, T);
+        Field25519.copy(p, T, w, 0);
     }
 
     /** {@code p = 2p}. */
@@ -119,10 +120,9 @@ final class Edwards25519 {
         if (withT) {
             completedToExtended(p, w);
         } else {
-            mul(w, X, p, X, p, T);
-            mul(w, Y, p, Y, p, Z);
-            mul(w, Z, p, Z, p, T);
-            System.arraycopy(w, 0, p, 0, 3 * LIMBS);
+            mul(p, X, p, X, p, T);
+            mul(p, Y, p, Y, p, Z);
+            mul(p, Z, p, Z, p, T);
         }
     }
 

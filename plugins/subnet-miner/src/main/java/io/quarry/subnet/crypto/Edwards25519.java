@@ -151,7 +151,7 @@ final class Edwards25519 {
             mul(prefix, i * LIMBS, prefix, (i - 1) * LIMBS, points, i * EXTENDED + Z);
         }
         long[] inv = Field25519.element();
-        Field25519.invert(inv, 0, prefix, (count - 1) * LIMBS);
+        Field25519Powers.invert(inv, 0, prefix, (count - 1) * LIMBS);
         long[] zInv = Field25519.element();
         long[] x = Field25519.element();
         long[] y = Field25519.element();
@@ -170,13 +170,5 @@ final class Edwards25519 {
             mul(x, 0, x, 0, y, 0);
             mul(out, o + 2 * LIMBS, x, 0, Constants25519.D2, 0);
         }
-    }
-
-    /** The extended point's affine coordinates {@code x, y} into {@code xy[0..10)}. */
-    static void affineXY(long[] xy, long[] p) {
-        long[] zInv = Field25519.element();
-        Field25519.invert(zInv, 0, p, Z);
-        mul(xy, 0, p, X, zInv, 0);
-        mul(xy, LIMBS, p, Y, zInv, 0);
     }
 }

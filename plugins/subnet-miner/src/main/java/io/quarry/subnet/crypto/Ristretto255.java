@@ -53,7 +53,7 @@ final class Ristretto255 {
         long[] invsqrt = Field25519.element();
         long[] t = Field25519.element();
         mul(t, 0, v, 0, u2sq, 0);
-        boolean square = Field25519.sqrtRatioM1(invsqrt, 0, one, 0, t, 0);
+        boolean square = Field25519Powers.sqrtRatioM1(invsqrt, 0, one, 0, t, 0);
         long[] denX = Field25519.element();
         long[] denY = Field25519.element();
         mul(denX, 0, invsqrt, 0, u2, 0);
@@ -82,7 +82,7 @@ final class Ristretto255 {
         long[] one = Field25519.element();
         Field25519.one(one, 0);
         long[] invsqrt = Field25519.element();
-        Field25519.sqrtRatioM1(invsqrt, 0, one, 0, t, 0);
+        Field25519Powers.sqrtRatioM1(invsqrt, 0, one, 0, t, 0);
         long[] den1 = Field25519.element();
         long[] den2 = Field25519.element();
         mul(den1, 0, invsqrt, 0, u1, 0);

@@ -177,6 +177,26 @@ class Sr25519Test {
         assertThat(accepted).isEqualTo(20);
     }
 
+    @Test
+    void theIdentityKeyBehavesAsInTheReferenceVerifier() {
+        // With A the identity, s*B - k*A = s*B: (R = r*B, s = r) verifies for any message, in both verifiers.
+        byte[] identity = new byte[32];
+        cafe.cryptography.curve25519.Scalar r = Reference.scalar(new java.util.Random(9));
+        byte[] signature = new byte[64];
+        System.arraycopy(cafe.cryptography.curve25519.Constants.RISTRETTO_GENERATOR_TABLE.multiply(r).compress()
+                .toByteArray(), 0, signature, 0, 32);
+        System.arraycopy(r.toByteArray(), 0, signature, 32, 32);
+        signature[63] |= (byte) 0x80;
+        byte[] other = signature.clone();
+        other[32] ^= 1;
+        assertThat(referenceVerify(MESSAGE, signature, identity)).isTrue();
+        assertThat(referenceVerify(MESSAGE, other, identity)).isFalse();
+        for (int use = 0; use < 3; use++) { // without, then with the key's table
+            assertThat(Sr25519.verify(MESSAGE, signature, identity)).as("use %d", use).isTrue();
+            assertThat(Sr25519.verify(MESSAGE, other, identity)).as("use %d", use).isFalse();
+        }
+    }
+
     private static boolean referenceVerify(byte[] message, byte[] signature, byte[] publicKey) {
         byte[] sBytes = Arrays.copyOfRange(signature, 32, 64);
         sBytes[31] &= 0x7f;

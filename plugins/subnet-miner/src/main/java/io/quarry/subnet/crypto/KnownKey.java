@@ -1,24 +1,23 @@
 package io.quarry.subnet.crypto;
 
-import cafe.cryptography.curve25519.RistrettoElement;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A decompressed sr25519 public key as {@link PublicKeys} remembers it: the point, and from its second use on
- * (a key that repeats, a validator's) a {@link FixedBaseTable} of its negation, while the number of tables
- * stays under the given limit.
+ * A decoded sr25519 public key as {@link PublicKeys} remembers it: the point (an {@link Edwards25519} extended
+ * point, never modified), and from its second use on (a key that repeats, a validator's) a
+ * {@link FixedBaseTable} of its negation, while the number of tables stays under the given limit.
  */
 final class KnownKey {
 
-    private final RistrettoElement point;
+    private final long[] point;
     private final AtomicInteger uses = new AtomicInteger();
     private volatile FixedBaseTable negatedTable;
 
-    KnownKey(RistrettoElement point) {
+    KnownKey(long[] point) {
         this.point = point;
     }
 
-    RistrettoElement point() {
+    long[] point() {
         return point;
     }
 

@@ -1,8 +1,5 @@
 package io.quarry.subnet.crypto;
 
-import cafe.cryptography.curve25519.CompressedRistretto;
-import cafe.cryptography.curve25519.InvalidEncodingException;
-import cafe.cryptography.curve25519.RistrettoElement;
 import java.nio.ByteBuffer;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -29,10 +26,8 @@ final class PublicKeys {
         ByteBuffer key = ByteBuffer.wrap(encoding.clone());
         KnownKey known = CACHE.get(key);
         if (known == null) {
-            RistrettoElement point;
-            try {
-                point = new CompressedRistretto(encoding.clone()).decompress();
-            } catch (InvalidEncodingException | IllegalArgumentException notAPoint) {
+            long[] point = new long[Edwards25519.EXTENDED];
+            if (!Ristretto255.decode(point, encoding, 0)) {
                 return null;
             }
             if (CACHE.size() >= CAPACITY) {

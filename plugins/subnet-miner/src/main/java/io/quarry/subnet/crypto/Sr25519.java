@@ -1,7 +1,6 @@
 package io.quarry.subnet.crypto;
 
 import cafe.cryptography.curve25519.Constants;
-import cafe.cryptography.curve25519.RistrettoElement;
 import cafe.cryptography.curve25519.Scalar;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -14,7 +13,9 @@ import java.util.Objects;
  * sr25519: Schnorr signatures over Ristretto255 with Merlin transcripts, as schnorrkel defines them and
  * Substrate uses them (signing context {@code "substrate"}). A signature is {@code R || s}, 64 bytes, with
  * the top bit of the last byte set as schnorrkel's marker. Keys are expanded from a 32-byte mini secret key
- * the way Substrate does ("Ed25519" expansion mode: SHA-512, clamped and divided by the cofactor).
+ * the way Substrate does ("Ed25519" expansion mode: SHA-512, clamped and divided by the cofactor). Key
+ * expansion and signing use curve25519-elisabeth's constant-time arithmetic; verification, which handles only
+ * public data, uses the faster variable-time {@link VerifyEquation} and {@link Ristretto255}.
  */
 public final class Sr25519 {
 
@@ -85,9 +86,8 @@ public final class Sr25519 {
         }
         byte[] sBytes = Arrays.copyOfRange(signature, 32, 64);
         sBytes[31] &= 0x7f;
-        Scalar s;
         try {
-            s = Scalar.fromCanonicalBytes(sBytes);
+            Scalar.fromCanonicalBytes(sBytes); // refuses s >= l
         } catch (IllegalArgumentException nonCanonical) {
             return false;
         }
@@ -101,12 +101,14 @@ public final class Sr25519 {
         t.appendMessage("sign:pk", publicKey);
         t.appendMessage("sign:R", bigR);
         Scalar k = challengeScalar(t);
-        // R' = s*B - k*A; compressions are canonical, so comparing bytes also rejects a non-canonical R.
+        // R' = s*B - k*A; the encoding is canonical, so comparing bytes also rejects a non-canonical R.
         FixedBaseTable table = a.negatedTable();
-        RistrettoElement expected = table != null
-                ? VerifyEquation.compute(s, k, table)
-                : VerifyEquation.compute(s, k, a.point());
-        return MessageDigest.isEqual(expected.compress().toByteArray(), bigR);
+        long[] expected = table != null
+                ? VerifyEquation.compute(sBytes, k.toByteArray(), table)
+                : VerifyEquation.compute(sBytes, k.toByteArray(), a.point());
+        byte[] encoded = new byte[32];
+        Ristretto255.encode(encoded, 0, expected);
+        return MessageDigest.isEqual(encoded, bigR);
     }
 
     /** schnorrkel's {@code signing_context(context).bytes(message)}. */

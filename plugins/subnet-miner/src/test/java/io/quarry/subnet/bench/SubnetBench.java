@@ -38,7 +38,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * bench/subnet.sh: (1) sr25519 verifications per second, Java ({@link Sr25519#verify}) and @polkadot/util-crypto
  * (its JavaScript sr25519Verify, and @polkadot/wasm-crypto's WASM one) taking turns in the same run, one
  * thread each; (2) Epistula-verified requests per second through a real node's public listener on a trivial
- * handler, with signatures made before the clock starts.
+ * handler, with signatures made before the clock starts. Verification rates are given per second of wall-clock
+ * time and per second of CPU time (Java's measuring thread, Node's whole process), the latter moving less with
+ * the load other processes put on the machine.
  */
 public final class SubnetBench {
 
@@ -46,6 +48,8 @@ public final class SubnetBench {
             + ".uuid.1700000000000.").getBytes(StandardCharsets.UTF_8);
 
     private static final int COLD_KEYS = 1500;
+    private static final java.lang.management.ThreadMXBean THREADS =
+            java.lang.management.ManagementFactory.getThreadMXBean();
 
     private SubnetBench() {
     }
@@ -67,33 +71,42 @@ public final class SubnetBench {
         timedJava(3, key, signature);
         coldJava(200, 1000);
         System.out.println("sr25519 verifications per second, one thread each (round: Java with a known key, util-crypto"
-                + " JS, WASM, Java/JS, Java/WASM; then Java with keys never seen before, its ratio to WASM)");
+                + " JS, WASM, Java/JS, Java/WASM; then Java with keys never seen before, its ratio to WASM; then the"
+                + " same per second of CPU time: Java's thread, Node's process)");
         List<double[]> results = new ArrayList<>();
         for (int r = 1; r <= rounds; r++) {
-            double java = timedJava(seconds, key, signature);
+            double[] java = timedJava(seconds, key, signature);
             JsonNode node = PolkadotJs.run(List.of(op("bench", "seconds", seconds))).get(0);
             double js = node.get("utilCryptoPerSecond").asDouble();
             double wasm = node.get("wasmPerSecond").asDouble();
-            double cold = coldJava(COLD_KEYS, 1000 + r * COLD_KEYS);
-            results.add(new double[] {java, js, wasm, java / js, java / wasm, cold, cold / wasm});
-            System.out.printf("  round %d: %.0f  %.0f  %.0f  %.1fx  %.2fx;  cold %.0f  %.2fx%n", r, java, js, wasm,
-                    java / js, java / wasm, cold, cold / wasm);
+            double jsCpu = node.get("utilCryptoPerCpuSecond").asDouble();
+            double wasmCpu = node.get("wasmPerCpuSecond").asDouble();
+            double[] cold = coldJava(COLD_KEYS, 1000 + r * COLD_KEYS);
+            results.add(new double[] {java[0], js, wasm, java[0] / js, java[0] / wasm, cold[0], cold[0] / wasm,
+                java[1], jsCpu, wasmCpu, java[1] / wasmCpu, cold[1], cold[1] / wasmCpu, java[1] / jsCpu});
+            System.out.printf("  round %d: %.0f  %.0f  %.0f  %.1fx  %.2fx;  cold %.0f  %.2fx;  CPU time: %.0f  %.0f  %.0f"
+                    + "  %.1fx  %.2fx;  cold %.0f  %.2fx%n", r, java[0], js, wasm, java[0] / js, java[0] / wasm,
+                    cold[0], cold[0] / wasm, java[1], jsCpu, wasmCpu, java[1] / jsCpu, java[1] / wasmCpu, cold[1],
+                    cold[1] / wasmCpu);
         }
-        double java = median(results, 0);
-        double js = median(results, 1);
-        double wasm = median(results, 2);
         // Ratios are taken per round (the two ran back to back under the same load), then their median.
         System.out.printf("  median: Java %.0f/s, util-crypto JS %.0f/s, WASM %.0f/s; per-round Java/JS %.1fx,"
-                + " Java/WASM %.2fx; cold keys Java %.0f/s, per-round Java/WASM %.2fx%n", java, js, wasm,
-                median(results, 3), median(results, 4), median(results, 5), median(results, 6));
+                + " Java/WASM %.2fx; cold keys Java %.0f/s, per-round Java/WASM %.2fx%n", median(results, 0),
+                median(results, 1), median(results, 2), median(results, 3), median(results, 4), median(results, 5),
+                median(results, 6));
+        System.out.printf("  median per CPU second: Java %.0f/s, util-crypto JS %.0f/s, WASM %.0f/s; per-round"
+                + " Java/JS %.1fx, Java/WASM %.2fx; cold keys Java %.0f/s, per-round Java/WASM %.2fx%n",
+                median(results, 7), median(results, 8), median(results, 9), median(results, 13),
+                median(results, 10), median(results, 11), median(results, 12));
     }
 
     /**
-     * Verifications per second when every key is new to the verifier (each verified once: decompressed, no
-     * table), the case of a request from a key the miner has not heard before. Keys and signatures are made
-     * before the clock starts; {@code firstSeed} keeps the rounds' keys apart.
+     * Verifications per second (of wall-clock time, then of the thread's CPU time) when every key is new to the
+     * verifier (each verified once: decoded, no table), the case of a request from a key the miner has not
+     * heard before. Keys and signatures are made before the clock starts; {@code firstSeed} keeps the rounds'
+     * keys apart.
      */
-    private static double coldJava(int keys, int firstSeed) {
+    private static double[] coldJava(int keys, int firstSeed) {
         byte[][] publicKeys = new byte[keys][];
         byte[][] signatures = new byte[keys][];
         SecureRandom random = new SecureRandom();
@@ -105,17 +118,20 @@ public final class SubnetBench {
             signatures[i] = Sr25519.sign(pair, MESSAGE, random);
         }
         long start = System.nanoTime();
+        long cpuStart = THREADS.getCurrentThreadCpuTime();
         for (int i = 0; i < keys; i++) {
             if (!Sr25519.verify(MESSAGE, signatures[i], publicKeys[i])) {
                 throw new IllegalStateException("verify failed");
             }
         }
-        return keys / ((System.nanoTime() - start) / 1e9);
+        return new double[] {keys / ((System.nanoTime() - start) / 1e9),
+            keys / ((THREADS.getCurrentThreadCpuTime() - cpuStart) / 1e9)};
     }
 
-    private static double timedJava(double seconds, byte[] key, byte[] signature) {
+    private static double[] timedJava(double seconds, byte[] key, byte[] signature) {
         long end = System.nanoTime() + (long) (seconds * 1e9);
         long start = System.nanoTime();
+        long cpuStart = THREADS.getCurrentThreadCpuTime();
         long n = 0;
         while (System.nanoTime() < end) {
             for (int i = 0; i < 20; i++, n++) {
@@ -124,7 +140,8 @@ public final class SubnetBench {
                 }
             }
         }
-        return n / ((System.nanoTime() - start) / 1e9);
+        return new double[] {n / ((System.nanoTime() - start) / 1e9),
+            n / ((THREADS.getCurrentThreadCpuTime() - cpuStart) / 1e9)};
     }
 
     /** A plugin adding the trivial signed route {@code /ping}. */

@@ -106,43 +106,119 @@ class Sr25519Test {
     }
 
     @Test
-    void fastVerifyEquationAgreesWithConstantTimeArithmetic() {
+    void verifyEquationAgreesWithElisabethsConstantTimeArithmetic() {
         java.util.Random random = new java.util.Random(5);
-        for (int i = 0; i < 20; i++) {
-            byte[] wide = new byte[64];
-            random.nextBytes(wide);
-            cafe.cryptography.curve25519.Scalar s = cafe.cryptography.curve25519.Scalar.fromBytesModOrderWide(wide);
-            random.nextBytes(wide);
-            cafe.cryptography.curve25519.Scalar k = cafe.cryptography.curve25519.Scalar.fromBytesModOrderWide(wide);
-            var a = cafe.cryptography.curve25519.Constants.RISTRETTO_GENERATOR.multiply(s.multiply(k).add(k));
-            var slow = cafe.cryptography.curve25519.Constants.RISTRETTO_GENERATOR_TABLE.multiply(s)
-                    .subtract(a.multiply(k));
-            assertThat(VerifyEquation.compute(s, k, a).compress()).isEqualTo(slow.compress());
+        cafe.cryptography.curve25519.Scalar minusOne =
+                cafe.cryptography.curve25519.Scalar.ZERO.subtract(cafe.cryptography.curve25519.Scalar.ONE);
+        for (int i = 0; i < 24; i++) {
+            cafe.cryptography.curve25519.Scalar s = i == 0 ? minusOne : i == 1
+                    ? cafe.cryptography.curve25519.Scalar.ZERO : Reference.scalar(random);
+            cafe.cryptography.curve25519.Scalar k = i == 0 ? minusOne : i == 2
+                    ? cafe.cryptography.curve25519.Scalar.ONE : Reference.scalar(random);
+            var a = Reference.element(random);
+            var expected = cafe.cryptography.curve25519.Constants.RISTRETTO_GENERATOR_TABLE.multiply(s)
+                    .subtract(a.multiply(k)).compress().toByteArray();
+            long[] point = Reference.point(a);
+            byte[] cold = Reference.encode(VerifyEquation.compute(s.toByteArray(), k.toByteArray(), point));
+            byte[] known = Reference.encode(VerifyEquation.compute(s.toByteArray(), k.toByteArray(),
+                    VerifyEquation.negatedTable(point)));
+            assertThat(cold).as("without a table, %d", i).isEqualTo(expected);
+            assertThat(known).as("with a table, %d", i).isEqualTo(expected);
         }
-        assertThat(VerifyEquation.variableTime()).isTrue();
     }
 
     @Test
-    void tableOfAKnownKeyGivesTheSamePointAsTheDoubleScalarMultiplication() {
-        java.util.Random random = new java.util.Random(11);
-        byte[] wide = new byte[64];
-        random.nextBytes(wide);
-        var a = cafe.cryptography.curve25519.Constants.RISTRETTO_GENERATOR.multiply(
-                cafe.cryptography.curve25519.Scalar.fromBytesModOrderWide(wide));
-        FixedBaseTable negatedA = VerifyEquation.negatedTable(a);
-        assertThat(negatedA).isNotNull();
-        for (int i = 0; i < 20; i++) {
-            random.nextBytes(wide);
-            cafe.cryptography.curve25519.Scalar s = cafe.cryptography.curve25519.Scalar.fromBytesModOrderWide(wide);
-            random.nextBytes(wide);
-            cafe.cryptography.curve25519.Scalar k = cafe.cryptography.curve25519.Scalar.fromBytesModOrderWide(wide);
-            assertThat(VerifyEquation.compute(s, k, negatedA).compress())
-                    .isEqualTo(VerifyEquation.compute(s, k, a).compress());
+    void nonAdjacentFormRebuildsTheScalarWithSparseOddDigits() {
+        java.util.Random random = new java.util.Random(6);
+        for (int i = 0; i < 50; i++) {
+            byte[] scalar = Reference.scalar(random).toByteArray();
+            byte[] naf = VerifyEquation.nonAdjacentForm(scalar, 5);
+            java.math.BigInteger value = java.math.BigInteger.ZERO;
+            int lastNonZero = -100;
+            for (int j = naf.length - 1; j >= 0; j--) {
+                value = value.shiftLeft(1).add(java.math.BigInteger.valueOf(naf[j]));
+            }
+            for (int j = 0; j < naf.length; j++) {
+                if (naf[j] != 0) {
+                    assertThat(naf[j] & 1).isEqualTo(1);
+                    assertThat(Math.abs(naf[j])).isLessThan(16);
+                    assertThat(j - lastNonZero).isGreaterThanOrEqualTo(5);
+                    lastNonZero = j;
+                }
+            }
+            byte[] be = scalar.clone();
+            reverse(be);
+            assertThat(value).isEqualTo(new java.math.BigInteger(1, be));
         }
-        cafe.cryptography.curve25519.Scalar minusOne =
-                cafe.cryptography.curve25519.Scalar.ZERO.subtract(cafe.cryptography.curve25519.Scalar.ONE);
-        assertThat(VerifyEquation.compute(minusOne, minusOne, negatedA).compress())
-                .isEqualTo(VerifyEquation.compute(minusOne, minusOne, a).compress());
+    }
+
+    @Test
+    void verifyAgreesWithAReferenceVerifierOnGoodAndDamagedSignatures() {
+        // The reference: the same transcript, then elisabeth's constant-time s*B - k*A and its compression.
+        java.util.Random random = new java.util.Random(8);
+        int accepted = 0;
+        for (int i = 0; i < 60; i++) {
+            byte[] seed = new byte[32];
+            random.nextBytes(seed);
+            Sr25519KeyPair key = Sr25519.fromSeed(seed);
+            byte[] message = new byte[random.nextInt(100)];
+            random.nextBytes(message);
+            byte[] signature = Sr25519.sign(key, message, RANDOM);
+            if (i % 3 != 0) {
+                signature[random.nextInt(32)] ^= (byte) (1 << random.nextInt(8));
+            }
+            boolean expected = referenceVerify(message, signature, key.publicKey());
+            for (int use = 0; use < 3; use++) { // first use: no table; later: the key's table
+                assertThat(Sr25519.verify(message, signature, key.publicKey()))
+                        .as("signature %d, use %d", i, use).isEqualTo(expected);
+            }
+            accepted += expected ? 1 : 0;
+        }
+        assertThat(accepted).isEqualTo(20);
+    }
+
+    @Test
+    void theIdentityKeyBehavesAsInTheReferenceVerifier() {
+        // With A the identity, s*B - k*A = s*B: (R = r*B, s = r) verifies for any message, in both verifiers.
+        byte[] identity = new byte[32];
+        cafe.cryptography.curve25519.Scalar r = Reference.scalar(new java.util.Random(9));
+        byte[] signature = new byte[64];
+        System.arraycopy(cafe.cryptography.curve25519.Constants.RISTRETTO_GENERATOR_TABLE.multiply(r).compress()
+                .toByteArray(), 0, signature, 0, 32);
+        System.arraycopy(r.toByteArray(), 0, signature, 32, 32);
+        signature[63] |= (byte) 0x80;
+        byte[] other = signature.clone();
+        other[32] ^= 1;
+        assertThat(referenceVerify(MESSAGE, signature, identity)).isTrue();
+        assertThat(referenceVerify(MESSAGE, other, identity)).isFalse();
+        for (int use = 0; use < 3; use++) { // without, then with the key's table
+            assertThat(Sr25519.verify(MESSAGE, signature, identity)).as("use %d", use).isTrue();
+            assertThat(Sr25519.verify(MESSAGE, other, identity)).as("use %d", use).isFalse();
+        }
+    }
+
+    private static boolean referenceVerify(byte[] message, byte[] signature, byte[] publicKey) {
+        byte[] sBytes = Arrays.copyOfRange(signature, 32, 64);
+        sBytes[31] &= 0x7f;
+        cafe.cryptography.curve25519.RistrettoElement a;
+        try {
+            a = new cafe.cryptography.curve25519.CompressedRistretto(publicKey).decompress();
+        } catch (cafe.cryptography.curve25519.InvalidEncodingException e) {
+            return false;
+        }
+        cafe.cryptography.curve25519.Scalar s = cafe.cryptography.curve25519.Scalar.fromCanonicalBytes(sBytes);
+        MerlinTranscript t = new MerlinTranscript("SigningContext");
+        t.appendMessage("", Sr25519.SUBSTRATE_CONTEXT);
+        t.appendMessage("sign-bytes", message);
+        t.appendMessage("proto-name", "Schnorr-sig".getBytes(StandardCharsets.US_ASCII));
+        t.appendMessage("sign:pk", publicKey);
+        t.appendMessage("sign:R", Arrays.copyOfRange(signature, 0, 32));
+        byte[] wide = new byte[64];
+        t.challengeBytes("sign:c", wide);
+        cafe.cryptography.curve25519.Scalar k = cafe.cryptography.curve25519.Scalar.fromBytesModOrderWide(wide);
+        byte[] r = cafe.cryptography.curve25519.Constants.RISTRETTO_GENERATOR_TABLE.multiply(s)
+                .subtract(a.multiply(k)).compress().toByteArray();
+        return Arrays.equals(r, Arrays.copyOfRange(signature, 0, 32));
     }
 
     @Test

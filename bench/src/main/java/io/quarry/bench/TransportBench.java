@@ -3,6 +3,7 @@ package io.quarry.bench;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarry.api.transport.Payload;
 import io.quarry.api.transport.PeerAddress;
+import io.quarry.api.transport.Protocol;
 import io.quarry.bench.BenchMessages.Ack;
 import io.quarry.bench.BenchMessages.Blob;
 import io.quarry.bench.BenchMessages.Bulk;
@@ -66,7 +67,9 @@ public final class TransportBench {
             for (NettyTransport node : List.of(server, jdkServer)) {
                 node.register(BenchMessages.BLOB, (peer, blob) -> new Ack(blob.data().length));
                 node.register(BenchMessages.BULK, (peer, bulk) -> new Ack(bulk.data().length()));
-                node.register(BenchMessages.PING, (peer, ping) -> ping);
+                // An echo never blocks: served on the event loop (the blocking default is measured as PING_BLOCKING).
+                node.registerNonBlocking(BenchMessages.PING, (peer, ping) -> ping);
+                node.register(BenchMessages.PING_BLOCKING, (peer, ping) -> ping);
             }
             server.registerUpload(BenchMessages.UPLOAD, (peer, header, body) -> {
                 byte[] sink = new byte[64 * 1024];
@@ -147,6 +150,8 @@ public final class TransportBench {
             double sequential = median(sequentials);
             double plainSequential = median(plainSequentials);
             double concurrent = rttRound(client, target, 64, rttSeconds);
+            rttRound(client, target, BenchMessages.PING_BLOCKING, 1, 1); // warm-up
+            double blockingSequential = rttRound(client, target, BenchMessages.PING_BLOCKING, 1, rttSeconds);
 
             System.out.printf(Locale.ROOT, """
                     transport TLS engine: %s; plain baseline: JDK SSLSocket pair
@@ -158,7 +163,8 @@ public final class TransportBench {
                     | one %d MiB upload stream (default tls_provider) | %.0f | %.0f | %.2f |
                     | 1 MiB messages over bare Netty + %s (no framing/CBOR) | %.0f | %.0f | %.2f |
                     | 1 MiB messages over bare Netty + JDK TLS (no framing/CBOR) | %.0f | %.0f | %.2f |
-                    | small request/response, round trips/s, 1 caller | %.0f | %.0f | %.2f |
+                    | small request/response, round trips/s, 1 caller (handler registered non-blocking) | %.0f | %.0f | %.2f |
+                    | small request/response, round trips/s, 1 caller (handler on a virtual thread) | %.0f | %.0f | %.2f |
                     | small request/response, round trips/s, 64 concurrent callers | %.0f | - | - |
                     """, engine, rounds, messages, inFlight,
                     median(bulkRates), plainMedian, median(bulkRates) / plainMedian,
@@ -167,7 +173,8 @@ public final class TransportBench {
                     messages, median(streamRates), plainMedian, median(streamRates) / plainMedian,
                     engine, median(nettyRates), plainMedian, median(nettyRates) / plainMedian,
                     median(nettyJdkRates), plainMedian, median(nettyJdkRates) / plainMedian,
-                    sequential, plainSequential, sequential / plainSequential, concurrent);
+                    sequential, plainSequential, sequential / plainSequential,
+                    blockingSequential, plainSequential, blockingSequential / plainSequential, concurrent);
             System.out.println("rounds, transport Payload MiB/s: " + format(bulkRates));
             System.out.println("rounds, transport byte[] MiB/s: " + format(transportRates));
             System.out.println("rounds, plain JDK TLS MiB/s: " + format(plainRates));
@@ -276,13 +283,19 @@ public final class TransportBench {
     /** Round trips per second with {@code callers} concurrent callers for {@code seconds}. */
     private static double rttRound(NettyTransport client, PeerAddress target, int callers, int seconds)
             throws InterruptedException {
+        return rttRound(client, target, BenchMessages.PING, callers, seconds);
+    }
+
+    /** As above, calling {@code protocol}. */
+    private static double rttRound(NettyTransport client, PeerAddress target, Protocol<Ping, Ping> protocol,
+                                   int callers, int seconds) throws InterruptedException {
         AtomicLong done = new AtomicLong();
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < callers; i++) {
             threads.add(Thread.ofVirtual().start(() -> {
                 for (long n = 0; System.nanoTime() < end; n++) {
-                    client.request(target, BenchMessages.PING, new Ping(n)).join();
+                    client.request(target, protocol, new Ping(n)).join();
                     done.incrementAndGet();
                 }
             }));

@@ -20,7 +20,6 @@ import io.quarry.kernel.transport.NodeTls;
 import java.net.InetSocketAddress;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.net.ssl.SSLEngine;
 
 /**
  * A second baseline: Netty with the node's TLS 1.3 engine (BoringSSL or the JDK's, as the {@link NodeTls}
@@ -51,8 +50,8 @@ final class NettyTlsPair implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel channel) {
-                        SSLEngine engine = serverTls.serverEngine(channel.alloc());
-                        channel.pipeline().addLast(new SslHandler(engine), new Acker(messageBytes));
+                        // The transport's own TLS stage (same engine, same SslHandler mode), nothing after it.
+                        channel.pipeline().addLast(serverTls.serverHandler(channel.alloc()), new Acker(messageBytes));
                     }
                 }).bind(new InetSocketAddress("127.0.0.1", 0)).syncUninterruptibly().channel();
     }
@@ -63,8 +62,8 @@ final class NettyTlsPair implements AutoCloseable {
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel channel) {
-                        SSLEngine engine = clientTls.clientEngine(serverId, "bench", channel.alloc());
-                        channel.pipeline().addLast(new SslHandler(engine), new AckReader());
+                        channel.pipeline().addLast(clientTls.clientHandler(serverId, "bench", channel.alloc()),
+                                new AckReader());
                     }
                 }).connect(server.localAddress()).syncUninterruptibly().channel();
         channel.pipeline().get(SslHandler.class).handshakeFuture().syncUninterruptibly();

@@ -36,7 +36,7 @@ final class DialedChannelInitializer extends ChannelInitializer<SocketChannel> {
 
     @Override
     protected void initChannel(SocketChannel channel) {
-        addStages(channel.pipeline(), context, bytes, new SslHandler(tls.clientEngine(expectation, channel.alloc())), expectation);
+        addStages(channel.pipeline(), context, bytes, tls.clientHandler(expectation, channel.alloc()), expectation);
     }
 
     /**

@@ -346,8 +346,9 @@ final class Session extends SimpleChannelInboundHandler<Frame> {
         if (handshakeTimer != null) {
             handshakeTimer.cancel(false);
         }
-        context.metrics().connections(accepted).decrementAndGet();
+        // Out of the pool before the gauge drops: whoever sees the connection count fall dials a fresh one.
         context.sessions().closed(this);
+        context.metrics().connections(accepted).decrementAndGet();
         TransportException lost = lost();
         ready.completeExceptionally(lost);
         calls.failAll(lost);

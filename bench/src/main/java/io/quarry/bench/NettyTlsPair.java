@@ -3,6 +3,7 @@ package io.quarry.bench;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
@@ -34,7 +35,16 @@ final class NettyTlsPair implements AutoCloseable {
     private final Channel client;
     private volatile Run run;
 
+    private final ByteBufAllocator allocator;
+
+    /** With Netty's default allocator. */
     NettyTlsPair(NodeTls serverTls, String serverId, NodeTls clientTls, int messageBytes) {
+        this(serverTls, serverId, clientTls, messageBytes, ByteBufAllocator.DEFAULT);
+    }
+
+    /** With {@code allocator} on both channels (the transport's own choice, for comparison). */
+    NettyTlsPair(NodeTls serverTls, String serverId, NodeTls clientTls, int messageBytes, ByteBufAllocator allocator) {
+        this.allocator = allocator;
         try {
             server = bindServer(serverTls, messageBytes);
             client = connect(clientTls, serverId);
@@ -47,6 +57,7 @@ final class NettyTlsPair implements AutoCloseable {
     private Channel bindServer(NodeTls serverTls, int messageBytes) {
         return new ServerBootstrap().group(loops).channel(NioServerSocketChannel.class)
                 .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.ALLOCATOR, allocator)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel channel) {
@@ -59,6 +70,7 @@ final class NettyTlsPair implements AutoCloseable {
     private Channel connect(NodeTls clientTls, String serverId) {
         Channel channel = new Bootstrap().group(loops).channel(NioSocketChannel.class)
                 .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.ALLOCATOR, allocator)
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel channel) {

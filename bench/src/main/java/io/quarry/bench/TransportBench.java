@@ -1,6 +1,7 @@
 package io.quarry.bench;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.netty.buffer.PooledByteBufAllocator;
 import io.quarry.api.transport.Payload;
 import io.quarry.api.transport.PeerAddress;
 import io.quarry.api.transport.Protocol;
@@ -62,6 +63,9 @@ public final class TransportBench {
              PlainTlsPair plain = new PlainTlsPair(NodeTls.create(serverKeys, id(serverKeys)),
                      NodeTls.create(clientKeys, id(clientKeys)));
              NettyTlsPair netty = nettyPair(serverKeys, clientKeys, TlsProvider.AUTO);
+             // Bare Netty again with the allocator the transport configures (pooled arenas, heap preferred).
+             NettyTlsPair nettyPooled = new NettyTlsPair(NodeTls.create(serverKeys, id(serverKeys)), id(serverKeys),
+                     NodeTls.create(clientKeys, id(clientKeys)), MIB, new PooledByteBufAllocator(false));
              NettyTlsPair nettyJdk = nettyPair(serverKeys, clientKeys, TlsProvider.JDK)) {
             String engine = server.tlsProvider() == TlsProvider.OPENSSL ? "BoringSSL" : "JDK TLS (BoringSSL unavailable)";
             for (NettyTransport node : List.of(server, jdkServer)) {
@@ -93,6 +97,7 @@ public final class TransportBench {
                 uploadRound(client, target, payload, messages / 4);
                 plain.stream(payload, messages);
                 netty.stream(payload, messages, inFlight);
+                nettyPooled.stream(payload, messages, inFlight);
                 nettyJdk.stream(payload, messages, inFlight);
             }
 
@@ -101,6 +106,8 @@ public final class TransportBench {
             double[] jdkTransportRates = new double[rounds];
             double[] plainRates = new double[rounds];
             double[] nettyRates = new double[rounds];
+            double[] nettyPooledRates = new double[rounds];
+            double[] bulkVsNettyPooled = new double[rounds];
             double[] nettyJdkRates = new double[rounds];
             double[] streamRates = new double[rounds];
             // Per round, each compared measurement right after bare Netty, so a load swing between rounds moves
@@ -116,6 +123,8 @@ public final class TransportBench {
                 cpu = cpuNanos();
                 nettyRates[round] = rate(messages, netty.stream(payload, messages, inFlight));
                 long nettyCpu = cpuNanos() - cpu;
+                nettyPooledRates[round] = rate(messages, nettyPooled.stream(payload, messages, inFlight));
+                bulkVsNettyPooled[round] = bulkRates[round] / nettyPooledRates[round];
                 cpu = cpuNanos();
                 streamRates[round] = rate(messages, uploadRound(client, target, payload, messages));
                 long streamCpu = cpuNanos() - cpu;
@@ -164,6 +173,7 @@ public final class TransportBench {
                     | 1 MiB messages, Quarry transport with tls_provider = "jdk" | %.0f | %.0f | %.2f |
                     | one %d MiB upload stream (default tls_provider) | %.0f | %.0f | %.2f |
                     | 1 MiB messages over bare Netty + %s (no framing/CBOR) | %.0f | %.0f | %.2f |
+                    | 1 MiB messages over bare Netty + %s, the transport's pooled allocator | %.0f | %.0f | %.2f |
                     | 1 MiB messages over bare Netty + JDK TLS (no framing/CBOR) | %.0f | %.0f | %.2f |
                     | small request/response, round trips/s, 1 caller (handler registered non-blocking) | %.0f | %.0f | %.2f |
                     | small request/response, round trips/s, 1 caller (handler on a virtual thread) | %.0f | %.0f | %.2f |
@@ -174,6 +184,7 @@ public final class TransportBench {
                     median(jdkTransportRates), plainMedian, median(jdkTransportRates) / plainMedian,
                     messages, median(streamRates), plainMedian, median(streamRates) / plainMedian,
                     engine, median(nettyRates), plainMedian, median(nettyRates) / plainMedian,
+                    engine, median(nettyPooledRates), plainMedian, median(nettyPooledRates) / plainMedian,
                     median(nettyJdkRates), plainMedian, median(nettyJdkRates) / plainMedian,
                     sequential, plainSequential, sequential / plainSequential,
                     blockingSequential, plainSequential, blockingSequential / plainSequential, concurrent);
@@ -182,6 +193,7 @@ public final class TransportBench {
             System.out.println("rounds, plain JDK TLS MiB/s: " + format(plainRates));
             System.out.println("rounds, transport on JDK TLS MiB/s: " + format(jdkTransportRates));
             System.out.println("rounds, bare Netty " + engine + " MiB/s: " + format(nettyRates));
+            System.out.println("rounds, bare Netty " + engine + " pooled allocator MiB/s: " + format(nettyPooledRates));
             System.out.println("rounds, bare Netty JDK TLS MiB/s: " + format(nettyJdkRates));
             System.out.println("rounds, stream upload MiB/s: " + format(streamRates));
             // The figures the targets name, one per line; the 1 MiB message ratio last (bench/transport.sh repeats it).
@@ -189,6 +201,9 @@ public final class TransportBench {
                     + format2(bulkVsNettyCpu));
             System.out.println("rounds, stream upload / bare Netty: " + format2(streamVsNetty) + "; per CPU-second: "
                     + format2(streamVsNettyCpu));
+            System.out.println("rounds, transport Payload / bare Netty with the pooled allocator: "
+                    + format2(bulkVsNettyPooled));
+            System.out.printf(Locale.ROOT, "transport_vs_bare_netty_pooled=%.2f%n", median(bulkVsNettyPooled));
             System.out.printf(Locale.ROOT, "transport_bytearray_vs_bare_netty=%.2f%n",
                     median(transportRates) / median(nettyRates));
             System.out.printf(Locale.ROOT, "stream_vs_bare_netty=%.2f%n", median(streamVsNetty));

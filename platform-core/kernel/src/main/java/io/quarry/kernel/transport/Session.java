@@ -349,6 +349,7 @@ final class Session extends SimpleChannelInboundHandler<Frame> {
         // Out of the pool before the gauge drops: whoever sees the connection count fall dials a fresh one.
         context.sessions().closed(this);
         context.metrics().connections(accepted).decrementAndGet();
+        space.changed(); // a stream sender waiting for room learns of the close
         TransportException lost = lost();
         ready.completeExceptionally(lost);
         calls.failAll(lost);

@@ -14,9 +14,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs peer calls on handler threads (or, for handlers registered as non-blocking, on the event loop that read
- * them), within two limits taken without waiting: the node-wide
- * {@code max_inbound_handlers} and the protocol's {@code maxConcurrent}. A call beyond either is answered
- * {@code busy} at once (a one-way message is dropped and counted): nothing queues on the event loop.
+ * them), within two limits taken without waiting: the node-wide {@code max_inbound_handlers} and the protocol's
+ * {@code maxConcurrent}. A call beyond either is answered {@code busy} at once (a one-way message is dropped and
+ * counted): nothing queues on the event loop.
  */
 final class InboundDispatcher {
 

@@ -53,11 +53,10 @@ final class CallFuture<T> extends CompletableFuture<T> {
 
     @Override
     public T get() throws InterruptedException, ExecutionException {
-        if (Thread.interrupted()) {
-            throw new InterruptedException();
+        if (!isDone() && !Thread.currentThread().isInterrupted()) {
+            awaitDelivery();
         }
-        awaitDelivery();
-        return super.get();
+        return super.get(); // done: the result; still waiting, or interrupted: as any CompletableFuture
     }
 
     /**

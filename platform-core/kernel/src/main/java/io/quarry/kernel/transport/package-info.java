@@ -27,6 +27,8 @@
  * thread hand-offs. A caller's future is completed, and the response decoded, on the caller's own thread when
  * it is waiting in {@code join()} or {@code get()} ({@link io.quarry.kernel.transport.CallFuture}: the event loop
  * hands the completing task over and wakes it), otherwise on the handler executor; never on an event loop.
+ * Stream readers and senders wait without timers of their own; one daemon thread
+ * ({@code quarry-transport-deadlines}) ends the waits that pass their timeout ({@code Deadlines}).
  *
  * <h2>Frames</h2>
  * Every frame, in both directions, after the TLS handshake:

@@ -75,7 +75,9 @@ public interface Transport {
     /**
      * Streams {@code body} to {@code peer} after {@code header} and completes with the peer's response. The
      * body is read on a transport thread in chunks, only as fast as the peer consumes it, and closed when
-     * done. A failure to read it cancels the upload.
+     * done. A failure to read it cancels the upload. A {@link java.io.FileInputStream} is read through its file
+     * channel without passing through a heap array where the TLS engine takes direct memory; the same holds
+     * for a download handler's stream.
      */
     <Q, R> CompletableFuture<R> upload(PeerAddress peer, Protocol<Q, R> protocol, Q header, InputStream body);
 

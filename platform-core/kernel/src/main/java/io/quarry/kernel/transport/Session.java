@@ -7,6 +7,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.EventLoop;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.ssl.ReferenceCountedOpenSslEngine;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.handler.timeout.IdleStateEvent;
@@ -120,6 +121,12 @@ final class Session extends SimpleChannelInboundHandler<Frame> {
             then.run();
         }
         return promise;
+    }
+
+    /** Whether this connection's TLS engine is BoringSSL, which encrypts from direct memory without a copy. */
+    boolean tlsTakesDirectMemory() {
+        SslHandler tls = channel.pipeline().get(SslHandler.class);
+        return tls != null && tls.engine() instanceof ReferenceCountedOpenSslEngine;
     }
 
     /** Waits, on a stream sender's thread, for room in the outbound buffer (see {@link OutboundSpace}). */

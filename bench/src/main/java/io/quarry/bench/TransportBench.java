@@ -163,6 +163,9 @@ public final class TransportBench {
             double concurrent = rttRound(client, target, 64, rttSeconds);
             rttRound(client, target, BenchMessages.PING_BLOCKING, 1, 1); // warm-up
             double blockingSequential = rttRound(client, target, BenchMessages.PING_BLOCKING, 1, rttSeconds);
+            // The plain pair's threads are platform threads; the same caller kind here, for comparison.
+            double platformSequential = rttRound(client, target, BenchMessages.PING, 1, rttSeconds,
+                    Thread.ofPlatform());
 
             System.out.printf(Locale.ROOT, """
                     transport TLS engine: %s; plain baseline: JDK SSLSocket pair
@@ -177,6 +180,7 @@ public final class TransportBench {
                     | 1 MiB messages over bare Netty + JDK TLS (no framing/CBOR) | %.0f | %.0f | %.2f |
                     | small request/response, round trips/s, 1 caller (handler registered non-blocking) | %.0f | %.0f | %.2f |
                     | small request/response, round trips/s, 1 caller (handler on a virtual thread) | %.0f | %.0f | %.2f |
+                    | small request/response, round trips/s, 1 platform-thread caller (handler non-blocking) | %.0f | %.0f | %.2f |
                     | small request/response, round trips/s, 64 concurrent callers | %.0f | - | - |
                     """, engine, rounds, messages, inFlight,
                     median(bulkRates), plainMedian, median(bulkRates) / plainMedian,
@@ -187,7 +191,8 @@ public final class TransportBench {
                     engine, median(nettyPooledRates), plainMedian, median(nettyPooledRates) / plainMedian,
                     median(nettyJdkRates), plainMedian, median(nettyJdkRates) / plainMedian,
                     sequential, plainSequential, sequential / plainSequential,
-                    blockingSequential, plainSequential, blockingSequential / plainSequential, concurrent);
+                    blockingSequential, plainSequential, blockingSequential / plainSequential,
+                    platformSequential, plainSequential, platformSequential / plainSequential, concurrent);
             System.out.println("rounds, transport Payload MiB/s: " + format(bulkRates));
             System.out.println("rounds, transport byte[] MiB/s: " + format(transportRates));
             System.out.println("rounds, plain JDK TLS MiB/s: " + format(plainRates));
@@ -306,18 +311,24 @@ public final class TransportBench {
     /** As above, calling {@code protocol}. */
     private static double rttRound(NettyTransport client, PeerAddress target, Protocol<Ping, Ping> protocol,
                                    int callers, int seconds) throws InterruptedException {
+        return rttRound(client, target, protocol, callers, seconds, Thread.ofVirtual());
+    }
+
+    /** As above, the callers made by {@code threads} (virtual, or platform like the plain pair's). */
+    private static double rttRound(NettyTransport client, PeerAddress target, Protocol<Ping, Ping> protocol,
+                                   int callers, int seconds, Thread.Builder threads) throws InterruptedException {
         AtomicLong done = new AtomicLong();
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        List<Thread> threads = new ArrayList<>();
+        List<Thread> started = new ArrayList<>();
         for (int i = 0; i < callers; i++) {
-            threads.add(Thread.ofVirtual().start(() -> {
+            started.add(threads.start(() -> {
                 for (long n = 0; System.nanoTime() < end; n++) {
                     client.request(target, protocol, new Ping(n)).join();
                     done.incrementAndGet();
                 }
             }));
         }
-        for (Thread thread : threads) {
+        for (Thread thread : started) {
             thread.join();
         }
         return done.get() / (double) seconds;

@@ -22,8 +22,10 @@ mkdir -p "$OUT/classes"
 "${MVN[@]}" -f "$ROOT/pom.xml" -pl platform-core/kernel -am compile dependency:build-classpath \
     -Dmdep.includeScope=runtime "-Dmdep.outputFile=$OUT/classpath.txt" >&2
 CP="$ROOT/platform-core/kernel/$BUILD_DIR/classes:$ROOT/platform-core/api/$BUILD_DIR/classes:$(cat "$OUT/classpath.txt")"
+# Only the transport bench's sources: the other benches need modules (testkit, plugins) this build leaves out.
+SRC="$ROOT/bench/src/main/java/io/quarry/bench"
 "$JAVA_HOME/bin/javac" --release 21 -nowarn -d "$OUT/classes" -cp "$CP" \
-    $(find "$ROOT/bench/src/main/java" -name '*.java')
+    "$SRC/TransportBench.java" "$SRC/BenchMessages.java" "$SRC/NettyTlsPair.java" "$SRC/PlainTlsPair.java"
 cp -r "$ROOT/bench/src/main/resources/." "$OUT/classes/"
 CP="$OUT/classes:$CP"
 

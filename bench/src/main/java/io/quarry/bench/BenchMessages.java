@@ -29,6 +29,9 @@ final class BenchMessages {
             .withTimeout(Duration.ofSeconds(60));
     static final Protocol<Ping, Ping> PING = Protocol.of("bench/ping/1", Ping.class, Ping.class)
             .withMaxConcurrent(256).withTimeout(Duration.ofSeconds(60));
+    /** The same echo, registered with the default (blocking-allowed) handler threads. */
+    static final Protocol<Ping, Ping> PING_BLOCKING = Protocol.of("bench/ping-blocking/1", Ping.class, Ping.class)
+            .withMaxConcurrent(256).withTimeout(Duration.ofSeconds(60));
 
     private BenchMessages() {
     }

@@ -3,6 +3,7 @@ package io.quarry.bench;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
@@ -20,7 +21,6 @@ import io.quarry.kernel.transport.NodeTls;
 import java.net.InetSocketAddress;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.net.ssl.SSLEngine;
 
 /**
  * A second baseline: Netty with the node's TLS 1.3 engine (BoringSSL or the JDK's, as the {@link NodeTls}
@@ -35,7 +35,16 @@ final class NettyTlsPair implements AutoCloseable {
     private final Channel client;
     private volatile Run run;
 
+    private final ByteBufAllocator allocator;
+
+    /** With Netty's default allocator. */
     NettyTlsPair(NodeTls serverTls, String serverId, NodeTls clientTls, int messageBytes) {
+        this(serverTls, serverId, clientTls, messageBytes, ByteBufAllocator.DEFAULT);
+    }
+
+    /** With {@code allocator} on both channels (the transport's own choice, for comparison). */
+    NettyTlsPair(NodeTls serverTls, String serverId, NodeTls clientTls, int messageBytes, ByteBufAllocator allocator) {
+        this.allocator = allocator;
         try {
             server = bindServer(serverTls, messageBytes);
             client = connect(clientTls, serverId);
@@ -48,11 +57,12 @@ final class NettyTlsPair implements AutoCloseable {
     private Channel bindServer(NodeTls serverTls, int messageBytes) {
         return new ServerBootstrap().group(loops).channel(NioServerSocketChannel.class)
                 .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.ALLOCATOR, allocator)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel channel) {
-                        SSLEngine engine = serverTls.serverEngine(channel.alloc());
-                        channel.pipeline().addLast(new SslHandler(engine), new Acker(messageBytes));
+                        // The transport's own TLS stage (same engine, same SslHandler mode), nothing after it.
+                        channel.pipeline().addLast(serverTls.serverHandler(channel.alloc()), new Acker(messageBytes));
                     }
                 }).bind(new InetSocketAddress("127.0.0.1", 0)).syncUninterruptibly().channel();
     }
@@ -60,11 +70,12 @@ final class NettyTlsPair implements AutoCloseable {
     private Channel connect(NodeTls clientTls, String serverId) {
         Channel channel = new Bootstrap().group(loops).channel(NioSocketChannel.class)
                 .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.ALLOCATOR, allocator)
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel channel) {
-                        SSLEngine engine = clientTls.clientEngine(serverId, "bench", channel.alloc());
-                        channel.pipeline().addLast(new SslHandler(engine), new AckReader());
+                        channel.pipeline().addLast(clientTls.clientHandler(serverId, "bench", channel.alloc()),
+                                new AckReader());
                     }
                 }).connect(server.localAddress()).syncUninterruptibly().channel();
         channel.pipeline().get(SslHandler.class).handshakeFuture().syncUninterruptibly();

@@ -1,8 +1,10 @@
 package io.quarry.bench;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.netty.buffer.PooledByteBufAllocator;
 import io.quarry.api.transport.Payload;
 import io.quarry.api.transport.PeerAddress;
+import io.quarry.api.transport.Protocol;
 import io.quarry.bench.BenchMessages.Ack;
 import io.quarry.bench.BenchMessages.Blob;
 import io.quarry.bench.BenchMessages.Bulk;
@@ -61,12 +63,19 @@ public final class TransportBench {
              PlainTlsPair plain = new PlainTlsPair(NodeTls.create(serverKeys, id(serverKeys)),
                      NodeTls.create(clientKeys, id(clientKeys)));
              NettyTlsPair netty = nettyPair(serverKeys, clientKeys, TlsProvider.AUTO);
+             // Bare Netty again with the allocator the transport configures (pooled arenas, heap preferred).
+             NettyTlsPair nettyPooled = new NettyTlsPair(NodeTls.create(serverKeys, id(serverKeys)), id(serverKeys),
+                     NodeTls.create(clientKeys, id(clientKeys)), MIB, new PooledByteBufAllocator(false));
              NettyTlsPair nettyJdk = nettyPair(serverKeys, clientKeys, TlsProvider.JDK)) {
             String engine = server.tlsProvider() == TlsProvider.OPENSSL ? "BoringSSL" : "JDK TLS (BoringSSL unavailable)";
             for (NettyTransport node : List.of(server, jdkServer)) {
                 node.register(BenchMessages.BLOB, (peer, blob) -> new Ack(blob.data().length));
-                node.register(BenchMessages.BULK, (peer, bulk) -> new Ack(bulk.data().length()));
-                node.register(BenchMessages.PING, (peer, ping) -> ping);
+                // Bare Netty acknowledges on its event loop; so does this handler, which only counts bytes and never
+                // blocks (registerNonBlocking). The byte[] measurement keeps the default handler thread.
+                node.registerNonBlocking(BenchMessages.BULK, (peer, bulk) -> new Ack(bulk.data().length()));
+                // An echo never blocks: served on the event loop (the blocking default is measured as PING_BLOCKING).
+                node.registerNonBlocking(BenchMessages.PING, (peer, ping) -> ping);
+                node.register(BenchMessages.PING_BLOCKING, (peer, ping) -> ping);
             }
             server.registerUpload(BenchMessages.UPLOAD, (peer, header, body) -> {
                 byte[] sink = new byte[64 * 1024];
@@ -88,6 +97,7 @@ public final class TransportBench {
                 uploadRound(client, target, payload, messages / 4);
                 plain.stream(payload, messages);
                 netty.stream(payload, messages, inFlight);
+                nettyPooled.stream(payload, messages, inFlight);
                 nettyJdk.stream(payload, messages, inFlight);
             }
 
@@ -96,6 +106,8 @@ public final class TransportBench {
             double[] jdkTransportRates = new double[rounds];
             double[] plainRates = new double[rounds];
             double[] nettyRates = new double[rounds];
+            double[] nettyPooledRates = new double[rounds];
+            double[] bulkVsNettyPooled = new double[rounds];
             double[] nettyJdkRates = new double[rounds];
             double[] streamRates = new double[rounds];
             // Per round, each compared measurement right after bare Netty, so a load swing between rounds moves
@@ -111,6 +123,8 @@ public final class TransportBench {
                 cpu = cpuNanos();
                 nettyRates[round] = rate(messages, netty.stream(payload, messages, inFlight));
                 long nettyCpu = cpuNanos() - cpu;
+                nettyPooledRates[round] = rate(messages, nettyPooled.stream(payload, messages, inFlight));
+                bulkVsNettyPooled[round] = bulkRates[round] / nettyPooledRates[round];
                 cpu = cpuNanos();
                 streamRates[round] = rate(messages, uploadRound(client, target, payload, messages));
                 long streamCpu = cpuNanos() - cpu;
@@ -147,6 +161,11 @@ public final class TransportBench {
             double sequential = median(sequentials);
             double plainSequential = median(plainSequentials);
             double concurrent = rttRound(client, target, 64, rttSeconds);
+            rttRound(client, target, BenchMessages.PING_BLOCKING, 1, 1); // warm-up
+            double blockingSequential = rttRound(client, target, BenchMessages.PING_BLOCKING, 1, rttSeconds);
+            // The plain pair's threads are platform threads; the same caller kind here, for comparison.
+            double platformSequential = rttRound(client, target, BenchMessages.PING, 1, rttSeconds,
+                    Thread.ofPlatform());
 
             System.out.printf(Locale.ROOT, """
                     transport TLS engine: %s; plain baseline: JDK SSLSocket pair
@@ -157,8 +176,11 @@ public final class TransportBench {
                     | 1 MiB messages, Quarry transport with tls_provider = "jdk" | %.0f | %.0f | %.2f |
                     | one %d MiB upload stream (default tls_provider) | %.0f | %.0f | %.2f |
                     | 1 MiB messages over bare Netty + %s (no framing/CBOR) | %.0f | %.0f | %.2f |
+                    | 1 MiB messages over bare Netty + %s, the transport's pooled allocator | %.0f | %.0f | %.2f |
                     | 1 MiB messages over bare Netty + JDK TLS (no framing/CBOR) | %.0f | %.0f | %.2f |
-                    | small request/response, round trips/s, 1 caller | %.0f | %.0f | %.2f |
+                    | small request/response, round trips/s, 1 caller (handler registered non-blocking) | %.0f | %.0f | %.2f |
+                    | small request/response, round trips/s, 1 caller (handler on a virtual thread) | %.0f | %.0f | %.2f |
+                    | small request/response, round trips/s, 1 platform-thread caller (handler non-blocking) | %.0f | %.0f | %.2f |
                     | small request/response, round trips/s, 64 concurrent callers | %.0f | - | - |
                     """, engine, rounds, messages, inFlight,
                     median(bulkRates), plainMedian, median(bulkRates) / plainMedian,
@@ -166,13 +188,17 @@ public final class TransportBench {
                     median(jdkTransportRates), plainMedian, median(jdkTransportRates) / plainMedian,
                     messages, median(streamRates), plainMedian, median(streamRates) / plainMedian,
                     engine, median(nettyRates), plainMedian, median(nettyRates) / plainMedian,
+                    engine, median(nettyPooledRates), plainMedian, median(nettyPooledRates) / plainMedian,
                     median(nettyJdkRates), plainMedian, median(nettyJdkRates) / plainMedian,
-                    sequential, plainSequential, sequential / plainSequential, concurrent);
+                    sequential, plainSequential, sequential / plainSequential,
+                    blockingSequential, plainSequential, blockingSequential / plainSequential,
+                    platformSequential, plainSequential, platformSequential / plainSequential, concurrent);
             System.out.println("rounds, transport Payload MiB/s: " + format(bulkRates));
             System.out.println("rounds, transport byte[] MiB/s: " + format(transportRates));
             System.out.println("rounds, plain JDK TLS MiB/s: " + format(plainRates));
             System.out.println("rounds, transport on JDK TLS MiB/s: " + format(jdkTransportRates));
             System.out.println("rounds, bare Netty " + engine + " MiB/s: " + format(nettyRates));
+            System.out.println("rounds, bare Netty " + engine + " pooled allocator MiB/s: " + format(nettyPooledRates));
             System.out.println("rounds, bare Netty JDK TLS MiB/s: " + format(nettyJdkRates));
             System.out.println("rounds, stream upload MiB/s: " + format(streamRates));
             // The figures the targets name, one per line; the 1 MiB message ratio last (bench/transport.sh repeats it).
@@ -180,6 +206,9 @@ public final class TransportBench {
                     + format2(bulkVsNettyCpu));
             System.out.println("rounds, stream upload / bare Netty: " + format2(streamVsNetty) + "; per CPU-second: "
                     + format2(streamVsNettyCpu));
+            System.out.println("rounds, transport Payload / bare Netty with the pooled allocator: "
+                    + format2(bulkVsNettyPooled));
+            System.out.printf(Locale.ROOT, "transport_vs_bare_netty_pooled=%.2f%n", median(bulkVsNettyPooled));
             System.out.printf(Locale.ROOT, "transport_bytearray_vs_bare_netty=%.2f%n",
                     median(transportRates) / median(nettyRates));
             System.out.printf(Locale.ROOT, "stream_vs_bare_netty=%.2f%n", median(streamVsNetty));
@@ -276,18 +305,30 @@ public final class TransportBench {
     /** Round trips per second with {@code callers} concurrent callers for {@code seconds}. */
     private static double rttRound(NettyTransport client, PeerAddress target, int callers, int seconds)
             throws InterruptedException {
+        return rttRound(client, target, BenchMessages.PING, callers, seconds);
+    }
+
+    /** As above, calling {@code protocol}. */
+    private static double rttRound(NettyTransport client, PeerAddress target, Protocol<Ping, Ping> protocol,
+                                   int callers, int seconds) throws InterruptedException {
+        return rttRound(client, target, protocol, callers, seconds, Thread.ofVirtual());
+    }
+
+    /** As above, the callers made by {@code threads} (virtual, or platform like the plain pair's). */
+    private static double rttRound(NettyTransport client, PeerAddress target, Protocol<Ping, Ping> protocol,
+                                   int callers, int seconds, Thread.Builder threads) throws InterruptedException {
         AtomicLong done = new AtomicLong();
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        List<Thread> threads = new ArrayList<>();
+        List<Thread> started = new ArrayList<>();
         for (int i = 0; i < callers; i++) {
-            threads.add(Thread.ofVirtual().start(() -> {
+            started.add(threads.start(() -> {
                 for (long n = 0; System.nanoTime() < end; n++) {
-                    client.request(target, BenchMessages.PING, new Ping(n)).join();
+                    client.request(target, protocol, new Ping(n)).join();
                     done.incrementAndGet();
                 }
             }));
         }
-        for (Thread thread : threads) {
+        for (Thread thread : started) {
             thread.join();
         }
         return done.get() / (double) seconds;

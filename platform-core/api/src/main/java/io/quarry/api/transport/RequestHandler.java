@@ -1,7 +1,8 @@
 package io.quarry.api.transport;
 
 /**
- * Answers requests (or takes one-way messages) of one protocol. Runs on a virtual thread and may block.
+ * Answers requests (or takes one-way messages) of one protocol. Runs on a virtual thread and may block, unless
+ * registered with {@link Transport#registerNonBlocking}, which runs it on a network thread where it must not.
  * An exception thrown here reaches the caller as a {@link TransportException} carrying its message (no
  * stack trace crosses the wire); for a one-way message it is logged at DEBUG.
  */

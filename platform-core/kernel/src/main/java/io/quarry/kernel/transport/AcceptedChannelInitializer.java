@@ -2,7 +2,6 @@ package io.quarry.kernel.transport;
 
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.ssl.SslHandler;
 
 /** The pipeline of a connection a peer opened to us; see {@link DialedChannelInitializer} for the stages. */
 final class AcceptedChannelInitializer extends ChannelInitializer<SocketChannel> {
@@ -25,6 +24,6 @@ final class AcceptedChannelInitializer extends ChannelInitializer<SocketChannel>
         if (!gate.admit(channel)) {
             return;
         }
-        DialedChannelInitializer.addStages(channel.pipeline(), context, bytes, new SslHandler(tls.serverEngine(channel.alloc())), null);
+        DialedChannelInitializer.addStages(channel.pipeline(), context, bytes, tls.serverHandler(channel.alloc()), null);
     }
 }

@@ -4,6 +4,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.ByteToMessageDecoder;
+import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.util.concurrent.TimeUnit;
@@ -14,6 +15,7 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code bytes}: counts raw socket bytes for the metrics;</li>
  *   <li>{@code tls}: TLS 1.3, our certificate out, the peer's key checked against the node we expect;
  *       received records accumulate without copying;</li>
+ *   <li>{@code flushes}: writes made while a read is being handled are flushed together at its end;</li>
  *   <li>{@code frames}: length-prefixed framing with the global size cap, header checks;</li>
  *   <li>{@code encoder}: writes frames;</li>
  *   <li>{@code idle}: signals when nothing moved for the idle TTL, so unused connections close;</li>
@@ -36,7 +38,7 @@ final class DialedChannelInitializer extends ChannelInitializer<SocketChannel> {
 
     @Override
     protected void initChannel(SocketChannel channel) {
-        addStages(channel.pipeline(), context, bytes, new SslHandler(tls.clientEngine(expectation, channel.alloc())), expectation);
+        addStages(channel.pipeline(), context, bytes, tls.clientHandler(expectation, channel.alloc()), expectation);
     }
 
     /**
@@ -53,6 +55,10 @@ final class DialedChannelInitializer extends ChannelInitializer<SocketChannel> {
         ssl.setCumulator(ByteToMessageDecoder.COMPOSITE_CUMULATOR);
         pipeline.addLast("bytes", bytes);
         pipeline.addLast("tls", ssl);
+        // Answers written while a read is in progress (handlers run on the event loop, errors, credit) are
+        // flushed once when the read is complete: one TLS wrap and one socket write for the batch, not one each.
+        pipeline.addLast("flushes", new FlushConsolidationHandler(
+                FlushConsolidationHandler.DEFAULT_EXPLICIT_FLUSH_AFTER_FLUSHES, false));
         pipeline.addLast("frames", new FrameDecoder(context.settings().maxFrameBytes()));
         pipeline.addLast("encoder", FrameEncoder.INSTANCE);
         pipeline.addLast("idle", new IdleStateHandler(0, 0, context.settings().idleTtl().toMillis(),

@@ -13,9 +13,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs peer calls on handler threads, within two limits taken without waiting: the node-wide
- * {@code max_inbound_handlers} and the protocol's {@code maxConcurrent}. A call beyond either is answered
- * {@code busy} at once (a one-way message is dropped and counted): nothing queues on the event loop.
+ * Runs peer calls on handler threads (or, for handlers registered as non-blocking, on the event loop that read
+ * them), within two limits taken without waiting: the node-wide {@code max_inbound_handlers} and the protocol's
+ * {@code maxConcurrent}. A call beyond either is answered {@code busy} at once (a one-way message is dropped and
+ * counted): nothing queues on the event loop.
  */
 final class InboundDispatcher {
 
@@ -58,6 +59,11 @@ final class InboundDispatcher {
         }
         ByteBuf payload = frame.content().retain();
         int flags = frame.flags;
+        if (registration.onEventLoop()) {
+            // A non-blocking handler answers right here: no hand-off to a handler thread and back.
+            serve(session, call, payload, flags, oneWay);
+            return;
+        }
         try {
             registration.executor().execute(() -> serve(session, call, payload, flags, oneWay));
         } catch (RejectedExecutionException e) {

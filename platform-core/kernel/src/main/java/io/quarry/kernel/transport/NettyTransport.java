@@ -37,9 +37,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The node's {@link Transport}: Netty NIO, TLS 1.3 with the node's Ed25519 key, the framing described in
  * {@code package-info}. Handlers run on the executor given to {@link #start} (virtual threads), never on an
- * event loop; that executor stays the caller's to shut down. Lifecycle: {@link #create} (register protocols,
- * call peers), {@link #listen} once (accept peers), {@link #close()} (idempotent, well under two seconds);
- * {@link #start} does the first two. Protocols may be registered at any time before close.
+ * event loop, except those registered with {@link #registerNonBlocking}; that executor stays the caller's to shut
+ * down. Lifecycle: {@link #create} (register protocols, call peers), {@link #listen} once (accept peers),
+ * {@link #close()} (idempotent, well under two seconds); {@link #start} does the first two. Protocols may be
+ * registered at any time before close.
  */
 public final class NettyTransport implements Transport, AutoCloseable {
 
@@ -201,6 +202,14 @@ public final class NettyTransport implements Transport, AutoCloseable {
     @Override
     public <Q, R> void register(Protocol<Q, R> protocol, RequestHandler<Q, R> handler, Executor executor) {
         add(protocol, HandlerKind.REQUEST, handler, executor);
+    }
+
+    @Override
+    public <Q, R> void registerNonBlocking(Protocol<Q, R> protocol, RequestHandler<Q, R> handler) {
+        Objects.requireNonNull(protocol, "protocol");
+        Objects.requireNonNull(handler, "handler");
+        registry.add(protocol, HandlerKind.REQUEST, handler, null);
+        connections.announce();
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.OpenSsl;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslProvider;
 import io.netty.util.ReferenceCountUtil;
 import io.quarry.api.transport.TransportException;
@@ -162,6 +163,30 @@ public final class NodeTls {
      */
     public SSLContext context() {
         return jdk;
+    }
+
+    /**
+     * The TLS stage of an accepted connection. On BoringSSL the engine runs outside the JDK-compatible mode:
+     * {@code SslHandler} hands it whole socket reads (every complete record in them) per call instead of one
+     * record at a time, and the engine may emit several records per wrap. The JDK engine is driven as usual.
+     */
+    public SslHandler serverHandler(ByteBufAllocator alloc) {
+        return openSslServer != null ? openSslServer.newHandler(alloc) : new SslHandler(serverEngine(alloc));
+    }
+
+    /** As {@link #serverHandler}, for a dial that must reach {@code expectation}'s node (see {@link #clientEngine}). */
+    SslHandler clientHandler(DialExpectation expectation, ByteBufAllocator alloc) {
+        if (openSslClient == null) {
+            return new SslHandler(clientEngine(expectation, alloc));
+        }
+        SslHandler handler = openSslClient.newHandler(alloc);
+        trust.expect(handler.engine(), expectation);
+        return handler;
+    }
+
+    /** As {@link #clientHandler}, by node id and address, for tools outside this package (the benchmark). */
+    public SslHandler clientHandler(String expectedNodeId, String hostPort, ByteBufAllocator alloc) {
+        return clientHandler(new DialExpectation(expectedNodeId, hostPort), alloc);
     }
 
     /** An engine for an accepted connection: demands the client's certificate. */

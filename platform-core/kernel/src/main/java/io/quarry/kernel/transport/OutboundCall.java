@@ -4,7 +4,6 @@ import io.netty.buffer.ByteBuf;
 import io.quarry.api.transport.Protocol;
 import io.quarry.api.transport.TransportException;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
@@ -13,8 +12,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A call we made and have not finished: a request awaiting its response, an upload sending its body, or a
- * download receiving one. Finishing is idempotent; the caller's future is always completed on the handler
- * executor, never on the event loop, so its dependent stages may block.
+ * download receiving one. Finishing is idempotent; the caller's future is never completed on the event loop, so
+ * its dependent stages may block: it completes on the caller's thread when that waits in {@code join}, else on
+ * the handler executor (see {@link CallFuture}).
  */
 final class OutboundCall {
 
@@ -22,7 +22,7 @@ final class OutboundCall {
     final Protocol<?, ?> protocol;
     final HandlerKind kind;
     private final Session session;
-    private final CompletableFuture<Object> result;
+    private final CallFuture<Object> result;
     private final Executor completions;
     private final TransportMetrics metrics;
     private final Runnable releasePermit;
@@ -36,7 +36,7 @@ final class OutboundCall {
     volatile StreamReceiver body;
     private volatile ScheduledFuture<?> timeout;
 
-    OutboundCall(int id, Protocol<?, ?> protocol, HandlerKind kind, Session session, CompletableFuture<Object> result,
+    OutboundCall(int id, Protocol<?, ?> protocol, HandlerKind kind, Session session, CallFuture<Object> result,
                  Executor completions, TransportMetrics metrics, Runnable releasePermit) {
         this.id = id;
         this.protocol = protocol;
@@ -118,8 +118,8 @@ final class OutboundCall {
     }
 
     /**
-     * Completes the call with {@code value}. Runs in the response's decode task, already on the completions
-     * executor, so the future completes right here rather than after one more hand-off.
+     * Completes the call with {@code value}. Runs in the response's decode task, already off the event loop, so
+     * the future completes right here rather than after one more hand-off.
      */
     private void succeed(Object value) {
         if (end(true)) {
@@ -173,11 +173,8 @@ final class OutboundCall {
         }
     }
 
+    /** Runs a completing task off the event loop: on the caller's thread if it waits, else on the executor. */
     private void run(Runnable task) {
-        try {
-            completions.execute(task);
-        } catch (RejectedExecutionException e) {
-            task.run(); // the node is shutting down; completing inline beats leaving the caller hanging
-        }
+        result.deliver(task, completions);
     }
 }

@@ -59,7 +59,7 @@ final class OutboundCalls {
             closeQuietly(body);
             return CompletableFuture.failedFuture(e);
         }
-        CompletableFuture<Object> result = new CompletableFuture<>();
+        CallFuture<Object> result = new CallFuture<>();
         connections.session(peer).whenComplete((session, error) -> {
             if (error != null) {
                 encoded.payload().release();
@@ -113,7 +113,7 @@ final class OutboundCalls {
     }
 
     private void begin(Session session, Protocol<?, ?> protocol, HandlerKind kind, MessageCodec.Encoded encoded,
-                       InputStream body, Semaphore permits, Duration timeout, CompletableFuture<Object> result) {
+                       InputStream body, Semaphore permits, Duration timeout, CallFuture<Object> result) {
         ByteBuf payload = encoded.payload();
         int index = session.peerIndex(protocol.id());
         TransportException refusal = refusal(session, protocol, index, payload);

@@ -4,7 +4,6 @@ import io.netty.channel.Channel;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -14,13 +13,10 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class OutboundSpace {
 
-    /** Re-checks this often too, so a close (which signals nothing) is noticed promptly. */
-    private static final long RECHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
-
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
 
-    /** The channel's writability changed (event loop). */
+    /** The channel's writability changed, or it closed (event loop). */
     void changed() {
         lock.lock();
         try {
@@ -36,24 +32,35 @@ final class OutboundSpace {
      * @throws IOException when it closes or stays full for {@code timeout}
      */
     void await(Channel channel, Duration timeout, String peer) throws IOException {
+        if (channel.isWritable()) {
+            return;
+        }
         long deadline = System.nanoTime() + timeout.toNanos();
+        // The wait parks untimed: writability changes and the channel's close signal it, Deadlines wakes it once
+        // the timeout passed (no timer per wait).
+        Deadlines.Watch watch = null;
         lock.lock();
         try {
             while (!channel.isWritable()) {
                 if (!channel.isActive()) {
                     throw new IOException("connection to " + peer + " closed");
                 }
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
+                if (deadline - System.nanoTime() <= 0) {
                     throw new IOException(peer + " read nothing for " + timeout.toMillis() + " ms");
                 }
-                changed.await(Math.min(left, RECHECK_NANOS), TimeUnit.NANOSECONDS);
+                if (watch == null) {
+                    watch = Deadlines.watch(deadline, this::changed);
+                }
+                changed.await();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while waiting to send");
         } finally {
             lock.unlock();
+            if (watch != null) {
+                watch.cancel();
+            }
         }
     }
 }

@@ -23,6 +23,7 @@ final class ProtocolRegistry {
         this.maxMessageBytes = maxFrameBytes - Frame.HEADER_BYTES;
     }
 
+    /** @param executor where the handler runs; null runs it on the event loop (a non-blocking handler) */
     synchronized Registration add(Protocol<?, ?> protocol, HandlerKind kind, Object handler, Executor executor) {
         if (byId.containsKey(protocol.id())) {
             throw new IllegalStateException("protocol " + protocol.id() + " is already registered");

@@ -12,7 +12,8 @@ import java.util.concurrent.Semaphore;
  * @param protocol the protocol
  * @param kind which handler interface {@code handler} implements
  * @param handler a RequestHandler, UploadHandler or DownloadHandler
- * @param executor where the handler runs
+ * @param executor where the handler runs; null for a non-blocking handler, run on the event loop that read
+ *     the request
  * @param permits {@code protocol.maxConcurrent()} permits, taken without waiting
  */
 record Registration(int index, Protocol<?, ?> protocol, HandlerKind kind, Object handler, Executor executor,
@@ -20,5 +21,10 @@ record Registration(int index, Protocol<?, ?> protocol, HandlerKind kind, Object
 
     String id() {
         return protocol.id();
+    }
+
+    /** Whether the handler runs on the event loop (registered as non-blocking) rather than on an executor. */
+    boolean onEventLoop() {
+        return executor == null;
     }
 }

@@ -7,6 +7,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.EventLoop;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.ssl.ReferenceCountedOpenSslEngine;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.handler.timeout.IdleStateEvent;
@@ -120,6 +121,12 @@ final class Session extends SimpleChannelInboundHandler<Frame> {
             then.run();
         }
         return promise;
+    }
+
+    /** Whether this connection's TLS engine is BoringSSL, which encrypts from direct memory without a copy. */
+    boolean tlsTakesDirectMemory() {
+        SslHandler tls = channel.pipeline().get(SslHandler.class);
+        return tls != null && tls.engine() instanceof ReferenceCountedOpenSslEngine;
     }
 
     /** Waits, on a stream sender's thread, for room in the outbound buffer (see {@link OutboundSpace}). */
@@ -346,8 +353,10 @@ final class Session extends SimpleChannelInboundHandler<Frame> {
         if (handshakeTimer != null) {
             handshakeTimer.cancel(false);
         }
-        context.metrics().connections(accepted).decrementAndGet();
+        // Out of the pool before the gauge drops: whoever sees the connection count fall dials a fresh one.
         context.sessions().closed(this);
+        context.metrics().connections(accepted).decrementAndGet();
+        space.changed(); // a stream sender waiting for room learns of the close
         TransportException lost = lost();
         ready.completeExceptionally(lost);
         calls.failAll(lost);

@@ -3,7 +3,6 @@ package io.quarry.kernel.transport;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -29,6 +28,15 @@ final class StreamCredit {
     /** What a chunk of {@code bytes} costs in credit. */
     static int cost(int bytes) {
         return bytes + CHUNK_OVERHEAD;
+    }
+
+    private void wakeWaiters() {
+        lock.lock();
+        try {
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Adds credit the reader granted. */
@@ -62,15 +70,19 @@ final class StreamCredit {
      */
     void acquire(int cost, Duration timeout) throws IOException {
         long deadline = System.nanoTime() + timeout.toNanos();
+        // The wait parks untimed; Deadlines wakes it once the timeout passed (no timer per chunk).
+        Deadlines.Watch watch = null;
         lock.lock();
         try {
             while (cancelled == null && available < cost) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
+                if (deadline - System.nanoTime() <= 0) {
                     throw new IOException("the peer granted no stream credit for " + timeout.toMillis()
                             + " ms (it stopped reading)");
                 }
-                changed.await(left, TimeUnit.NANOSECONDS);
+                if (watch == null) {
+                    watch = Deadlines.watch(deadline, this::wakeWaiters);
+                }
+                changed.await();
             }
             if (cancelled != null) {
                 throw new IOException(cancelled);
@@ -81,6 +93,9 @@ final class StreamCredit {
             throw new InterruptedIOException("interrupted while waiting for stream credit");
         } finally {
             lock.unlock();
+            if (watch != null) {
+                watch.cancel();
+            }
         }
     }
 }

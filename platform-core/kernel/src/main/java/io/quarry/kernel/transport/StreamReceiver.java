@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -159,33 +158,52 @@ final class StreamReceiver extends InputStream {
      */
     private String awaitChunk() throws IOException {
         long deadline = System.nanoTime() + readTimeout.toNanos();
-        while (current == null) {
-            if (closed) {
-                throw new IOException("stream closed");
+        // The wait parks untimed; Deadlines wakes it once the read timeout passed (no timer per chunk).
+        Deadlines.Watch watch = null;
+        try {
+            while (current == null) {
+                if (closed) {
+                    throw new IOException("stream closed");
+                }
+                current = chunks.poll();
+                if (current != null) {
+                    return null;
+                }
+                if (failure != null) {
+                    return failure;
+                }
+                if (ended) {
+                    return null;
+                }
+                if (deadline - System.nanoTime() <= 0) {
+                    failure = "no stream data from the peer for " + readTimeout.toMillis() + " ms";
+                    return failure;
+                }
+                if (watch == null) {
+                    watch = Deadlines.watch(deadline, this::wakeReaders);
+                }
+                try {
+                    arrived.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new java.io.InterruptedIOException("interrupted while reading a stream");
+                }
             }
-            current = chunks.poll();
-            if (current != null) {
-                return null;
-            }
-            if (failure != null) {
-                return failure;
-            }
-            if (ended) {
-                return null;
-            }
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                failure = "no stream data from the peer for " + readTimeout.toMillis() + " ms";
-                return failure;
-            }
-            try {
-                arrived.await(left, TimeUnit.NANOSECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new java.io.InterruptedIOException("interrupted while reading a stream");
+            return null;
+        } finally {
+            if (watch != null) {
+                watch.cancel();
             }
         }
-        return null;
+    }
+
+    private void wakeReaders() {
+        lock.lock();
+        try {
+            arrived.signalAll();
+        } finally {
+            lock.unlock();
+        }
     }
 
     @Override

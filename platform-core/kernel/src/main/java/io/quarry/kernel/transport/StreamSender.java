@@ -1,8 +1,10 @@
 package io.quarry.kernel.transport;
 
 import io.netty.buffer.ByteBuf;
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.FileChannel;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 
@@ -26,11 +28,21 @@ final class StreamSender {
                      Duration readTimeout, BooleanSupplier stop, TransportMetrics metrics) throws IOException {
         long sent = 0;
         boolean end = false;
+        // A file is read by its channel straight into direct memory, which BoringSSL encrypts from as it is: no
+        // copy through a heap array and none back into direct memory for the engine. Other streams fill heap
+        // chunks through the InputStream API (one copy, which the JDK engine wants anyway).
+        // Only a plain FileInputStream (a subclass may change what read returns), and only on BoringSSL (the JDK
+        // engine encrypts heap arrays faster than direct memory).
+        FileChannel file = body.getClass() == FileInputStream.class && session.tlsTakesDirectMemory()
+                ? ((FileInputStream) body).getChannel() : null;
         while (!end && !stop.getAsBoolean()) {
-            ByteBuf chunk = Frame.ALLOCATOR.heapBuffer(chunkBytes, chunkBytes);
+            ByteBuf chunk = file != null ? Frame.ALLOCATOR.directBuffer(chunkBytes, chunkBytes)
+                    : Frame.ALLOCATOR.heapBuffer(chunkBytes, chunkBytes);
             try {
                 while (chunk.isWritable()) {
-                    if (chunk.writeBytes(body, chunk.writableBytes()) < 0) {
+                    int read = file != null ? chunk.writeBytes(file, chunk.writableBytes())
+                            : chunk.writeBytes(body, chunk.writableBytes());
+                    if (read < 0) {
                         end = true;
                         break;
                     }

@@ -16,6 +16,20 @@
  * about a third of the JDK engine's CPU per byte) when it loads, otherwise the JDK's engine. Same protocol,
  * same certificates, same checks: nodes on different engines talk to each other.
  *
+ * On BoringSSL, {@code SslHandler} drives the engine outside its JDK-compatible mode (whole socket reads per
+ * unwrap, several records per wrap). Channel buffers come from Netty's pooled allocator (heap preferred;
+ * socket reads and TLS output direct), see {@code Frame.ALLOCATOR}.
+ *
+ * <h2>Threads</h2>
+ * Event loops ({@code transport.io_threads}) do TLS, framing and routing only. Handlers run on the handler
+ * executor (virtual threads) and may block; a request handler registered with {@code registerNonBlocking} runs
+ * on the event loop that read the request and writes its answer from there, which saves a small round trip two
+ * thread hand-offs. A caller's future is completed, and the response decoded, on the caller's own thread when
+ * it is waiting in {@code join()} or {@code get()} ({@link io.quarry.kernel.transport.CallFuture}: the event loop
+ * hands the completing task over and wakes it), otherwise on the handler executor; never on an event loop.
+ * Stream readers and senders wait without timers of their own; one daemon thread
+ * ({@code quarry-transport-deadlines}) ends the waits that pass their timeout ({@code Deadlines}).
+ *
  * <h2>Frames</h2>
  * Every frame, in both directions, after the TLS handshake:
  * <pre>

@@ -1,0 +1,154 @@
+package io.quarry.kernel.transport;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
+
+/**
+ * A caller's future that is never completed on an event loop, yet costs no extra hand-off when the caller is
+ * already waiting in {@link #join()} or {@link #get()}: the event loop passes the completing task (decode the
+ * response, complete) to that waiting thread and wakes it, instead of waking a completion thread that then wakes
+ * the caller. With nobody waiting, the task runs on the completions executor as before. Either way the future
+ * completes, and its dependent stages run, on a thread that may block.
+ */
+final class CallFuture<T> extends CompletableFuture<T> {
+
+    /** The slot once a task went to the executor: later waiters just wait for the future. */
+    private static final Object DELIVERED = new Object();
+
+    /** null, the Thread waiting in join/get, the task handed to that thread, or {@link #DELIVERED}. */
+    private final AtomicReference<Object> slot = new AtomicReference<>();
+
+    /**
+     * Runs {@code task}, which completes this future, on the thread waiting for it if there is one, else on
+     * {@code executor} (inline if the executor refuses: the node is shutting down). Called on the event loop;
+     * may be called more than once (a failure racing a response): each task runs exactly once.
+     */
+    void deliver(Runnable task, Executor executor) {
+        for (;;) {
+            Object current = slot.get();
+            if (current instanceof Thread waiter) {
+                if (slot.compareAndSet(waiter, task)) {
+                    LockSupport.unpark(waiter);
+                    return;
+                }
+            } else if (current == null && !slot.compareAndSet(null, DELIVERED)) {
+                continue; // a waiter arrived meanwhile: hand the task to it
+            } else {
+                execute(task, executor);
+                return;
+            }
+        }
+    }
+
+    @Override
+    public T join() {
+        awaitDelivery();
+        return super.join();
+    }
+
+    @Override
+    public T get() throws InterruptedException, ExecutionException {
+        if (!isDone() && !Thread.currentThread().isInterrupted()) {
+            awaitDelivery();
+        }
+        return super.get(); // done: the result; still waiting, or interrupted: as any CompletableFuture
+    }
+
+    /**
+     * Parks the calling thread until a task is handed to it (then runs it) or the future completes some other
+     * way. One waiter takes this path; others, and callers once a task went to the executor, wait as any
+     * CompletableFuture does. An interrupt ends the wait; {@link #get()} then sees it in {@code super.get()}.
+     */
+    private void awaitDelivery() {
+        if (isDone()) {
+            return;
+        }
+        Thread me = Thread.currentThread();
+        if (!slot.compareAndSet(null, me)) {
+            return;
+        }
+        for (;;) {
+            Object current = slot.get();
+            if (current != me) {
+                if (current instanceof Runnable task && slot.compareAndSet(task, DELIVERED)) {
+                    task.run();
+                }
+                return;
+            }
+            if (isDone() || me.isInterrupted()) {
+                if (slot.compareAndSet(me, null)) {
+                    return;
+                }
+                continue; // a task was handed over meanwhile: run it before leaving
+            }
+            LockSupport.park(this);
+        }
+    }
+
+    // Completions that do not come through deliver (a failure before the call started, a caller completing the
+    // future itself) wake the waiter, which then finds the future done.
+
+    @Override
+    public boolean complete(T value) {
+        boolean changed = super.complete(value);
+        wakeWaiter();
+        return changed;
+    }
+
+    @Override
+    public boolean completeExceptionally(Throwable error) {
+        boolean changed = super.completeExceptionally(error);
+        wakeWaiter();
+        return changed;
+    }
+
+    @Override
+    public boolean cancel(boolean mayInterruptIfRunning) {
+        boolean changed = super.cancel(mayInterruptIfRunning);
+        wakeWaiter();
+        return changed;
+    }
+
+    @Override
+    public void obtrudeValue(T value) {
+        super.obtrudeValue(value);
+        wakeWaiter();
+    }
+
+    @Override
+    public void obtrudeException(Throwable error) {
+        super.obtrudeException(error);
+        wakeWaiter();
+    }
+
+    @Override
+    public CompletableFuture<T> completeAsync(Supplier<? extends T> supplier, Executor executor) {
+        executor.execute(() -> {
+            try {
+                complete(supplier.get());
+            } catch (Throwable e) {
+                completeExceptionally(e);
+            }
+        });
+        return this;
+    }
+
+    private void wakeWaiter() {
+        if (slot.get() instanceof Thread waiter) {
+            LockSupport.unpark(waiter);
+        }
+    }
+
+    private static void execute(Runnable task, Executor executor) {
+        try {
+            executor.execute(task);
+        } catch (RejectedExecutionException e) {
+            task.run(); // the node is shutting down; completing inline beats leaving the caller hanging
+        }
+    }
+}

@@ -55,6 +55,12 @@ public final class InProcessTransport implements Transport {
     }
 
     @Override
+    public <Q, R> void registerNonBlocking(Protocol<Q, R> protocol, RequestHandler<Q, R> handler) {
+        network.registerNonBlocking(protocol, handler);
+        requests.put(protocol.id(), handler);
+    }
+
+    @Override
     public <Q, R> void registerUpload(Protocol<Q, R> protocol, UploadHandler<Q, R> handler) {
         network.registerUpload(protocol, handler);
         uploads.put(protocol.id(), handler);

@@ -76,7 +76,7 @@ final class CallFuture<T> extends CompletableFuture<T> {
             Object current = slot.get();
             if (current != me) {
                 if (current instanceof Runnable task && slot.compareAndSet(task, DELIVERED)) {
-                    task.run();
+                    runDelivered(task);
                 }
                 return;
             }
@@ -87,6 +87,18 @@ final class CallFuture<T> extends CompletableFuture<T> {
                 continue; // a task was handed over meanwhile: run it before leaving
             }
             LockSupport.park(this);
+        }
+    }
+
+    /** Runs a handed-over task; whatever it throws fails this future rather than leaving it pending. */
+    private void runDelivered(Runnable task) {
+        try {
+            task.run();
+        } catch (Throwable t) {
+            completeExceptionally(t);
+            if (t instanceof VirtualMachineError vmError) {
+                throw vmError;
+            }
         }
     }
 

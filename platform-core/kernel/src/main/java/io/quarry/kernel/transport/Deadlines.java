@@ -55,17 +55,28 @@ final class Deadlines {
         return watch;
     }
 
+    /**
+     * The ticker's loop. Nothing thrown ends it (every stream timeout in the JVM depends on this one thread): an
+     * error while waking one wait, or while walking the set, is logged and the next tick goes on.
+     */
     private static void tick() {
         for (;;) {
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(TICK_MILLIS));
-            long now = System.nanoTime();
-            for (Watch watch : WATCHED) {
-                if (now - watch.deadlineNanos >= 0 && WATCHED.remove(watch)) {
-                    try {
-                        watch.wake.run();
-                    } catch (RuntimeException e) {
-                        LOG.error("bug while waking a stream wait past its deadline", e);
-                    }
+            try {
+                wakeExpired(System.nanoTime());
+            } catch (Throwable t) {
+                LOG.error("bug while looking for stream waits past their deadline", t);
+            }
+        }
+    }
+
+    private static void wakeExpired(long now) {
+        for (Watch watch : WATCHED) {
+            if (now - watch.deadlineNanos >= 0 && WATCHED.remove(watch)) {
+                try {
+                    watch.wake.run();
+                } catch (Throwable t) {
+                    LOG.error("bug while waking a stream wait past its deadline", t);
                 }
             }
         }

@@ -117,12 +117,17 @@ final class InboundDispatcher {
             }
         } catch (PeerProtocolException e) {
             session.cutOff(e.reason, e.getMessage());
-        } catch (Exception e) {
+        } catch (Exception | Error e) {
+            // An Error too: a handler's AssertionError or NoClassDefFoundError fails its call, not (on the event
+            // loop) the whole connection; the JVM's own troubles (out of memory) still propagate once answered.
             if (oneWay) {
                 LOG.debug("{} one-way handler failed for {}", registration.id(), session.describe(), e);
             } else if (!call.cancelled()) {
                 LOG.debug("{} handler failed for {}", registration.id(), session.describe(), e);
                 sendError(session, call.id, registration.id(), WireError.HANDLER_FAILED, describe(e));
+            }
+            if (e instanceof VirtualMachineError vmError) {
+                throw vmError;
             }
         } finally {
             views.releaseAll();
@@ -178,7 +183,7 @@ final class InboundDispatcher {
     }
 
     /** An exception as the caller sees it: type and message, never a stack trace. */
-    private static String describe(Exception e) {
+    private static String describe(Throwable e) {
         String message = e.getMessage();
         if (e instanceof TransportException) {
             return message;

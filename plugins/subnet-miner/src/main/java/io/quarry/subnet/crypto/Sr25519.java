@@ -108,7 +108,11 @@ public final class Sr25519 {
                 : VerifyEquation.compute(sBytes, k.toByteArray(), a.point());
         byte[] encoded = new byte[32];
         Ristretto255.encode(encoded, 0, expected);
-        return MessageDigest.isEqual(encoded, bigR);
+        if (!MessageDigest.isEqual(encoded, bigR)) {
+            return false;
+        }
+        PublicKeys.verified(publicKey, a);
+        return true;
     }
 
     /** schnorrkel's {@code signing_context(context).bytes(message)}. */

@@ -32,8 +32,6 @@ final class RandomxClusterHarness {
     /** Above 1, so blocks need real work, and low enough that three light-mode threads find one every few seconds. */
     static final long DIFFICULTY = 40;
     static final Path MONEROD = Path.of("/usr/bin/monerod");
-    /** The node with {@code ram_mb = 512}: it cannot hold the dataset and measures light mode against the host. */
-    static final int LOW_RAM = 2;
 
     /** Blobs in the low-RAM node's one measuring HASH_REQUEST. */
     private static final int PROBE_BATCH = 8;
@@ -86,11 +84,27 @@ final class RandomxClusterHarness {
     }
 
     /**
+     * Creates the nodes' identities ({@code quarry init} in {@code data-<i>}) and returns the index of the one with
+     * the largest node id: never elected while the others live, so it is the one to give {@code ram_mb = 512}, and
+     * the scenario always sees it measure light mode against remote hashing.
+     */
+    int initAndPickLowRam(int count) throws IOException, InterruptedException {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            QuarryProcess init = QuarryProcess.run(dir, "init", "--json", "--data-dir", "data-" + i);
+            ids.add(JSON.readTree(init.stdout()).path("nodeId").asText());
+        }
+        assertThat(ids).as("node ids").doesNotContain("").doesNotHaveDuplicates();
+        return ids.indexOf(ids.stream().max(String::compareTo).orElseThrow());
+    }
+
+    /**
      * Node {@code index}'s configuration: auto role, light mode, one thread, solo mining on {@code daemon}; HTTP and
-     * the transport on {@code host}; beacons on {@code discoveryPort} and to {@code peers} (none: broadcast only).
+     * the transport on {@code host}; beacons on {@code discoveryPort} and to {@code peers} (none: broadcast only);
+     * with {@code lowRam}, {@code ram_mb = 512}: it cannot hold the dataset.
      */
     Path config(int index, String host, int httpPort, Path secret, String daemon, int discoveryPort,
-                List<String> peers) throws IOException {
+                List<String> peers, boolean lowRam) throws IOException {
         Path file = dir.resolve("node-" + index + ".toml");
         Files.writeString(file, """
                 [node]
@@ -116,7 +130,7 @@ final class RandomxClusterHarness {
                 %s
                 """.formatted(index, index, host, httpPort, host, daemon, WALLET, secret, discoveryPort,
                 peers.stream().map(p -> "\"" + p + "\"").collect(Collectors.joining(", ")),
-                index == LOW_RAM ? "ram_mb = 512" : ""));
+                lowRam ? "ram_mb = 512" : ""));
         return file;
     }
 
@@ -127,11 +141,12 @@ final class RandomxClusterHarness {
 
     /**
      * The scenario on three started nodes mining into {@code daemon}: they agree on the smallest node id as master,
-     * monerod accepts blocks, the low-RAM node hashes the way it measured faster; after kill -9 of the master the
+     * monerod accepts blocks, the low-RAM node (index {@code lowRam}, not the smallest id) hashes the way it measured
+     * faster; after kill -9 of the master the
      * other two agree on the next smallest id within {@code failover}, blocks keep coming, each height was
      * submitted once and monerod's chain never holds the same block twice. Returns how long the failover took.
      */
-    Duration mineAndFailOver(List<Node> nodes, String daemon, Duration failover) throws Exception {
+    Duration mineAndFailOver(List<Node> nodes, int lowRam, String daemon, Duration failover) throws Exception {
         for (int i = 0; i < nodes.size(); i++) {
             Node node = nodes.get(i);
             assertThat(node.process().awaitOk(URI.create(node.base() + "/health"), Duration.ofSeconds(90)))
@@ -149,20 +164,19 @@ final class RandomxClusterHarness {
         assertThat(cluster(nodes.get(0)).path("masterId").asText()).as("the smallest id is master").isEqualTo(smallest);
         long start = height(daemon);
         await(() -> height(daemon) >= start + 2, Duration.ofSeconds(300));
-        if (master != LOW_RAM) {
-            // The ram_mb = 512 node cannot hold the dataset: it measures light mode against the dataset host.
-            Node lowRam = nodes.get(LOW_RAM);
-            await(() -> cluster(lowRam).has("hashing"), Duration.ofSeconds(120));
-            JsonNode hashing = cluster(lowRam).get("hashing");
-            boolean remote = hashing.get("remote").asBoolean();
-            assertThat(remote).as("hashing choice %s", hashing)
-                    .isEqualTo(hashing.get("remoteRate").asDouble() > hashing.get("localRate").asDouble());
-            if (remote) {
-                // Its hashes now come from the host: more than the one measuring batch.
-                await(() -> cluster(lowRam).path("remoteHashes").asLong() > PROBE_BATCH, Duration.ofSeconds(60));
-            }
-            System.out.println("low-RAM node hashing: " + hashing);
+        assertThat(master).as("the low-RAM node has the largest id, so it is not master").isNotEqualTo(lowRam);
+        // The ram_mb = 512 node cannot hold the dataset: it measures light mode against the dataset host.
+        Node small = nodes.get(lowRam);
+        await(() -> cluster(small).has("hashing"), Duration.ofSeconds(120));
+        JsonNode hashing = cluster(small).get("hashing");
+        boolean remote = hashing.get("remote").asBoolean();
+        assertThat(remote).as("hashing choice %s", hashing)
+                .isEqualTo(hashing.get("remoteRate").asDouble() > hashing.get("localRate").asDouble());
+        if (remote) {
+            // Its hashes now come from the host: more than the one measuring batch.
+            await(() -> cluster(small).path("remoteHashes").asLong() > PROBE_BATCH, Duration.ofSeconds(60));
         }
+        System.out.println("low-RAM node hashing: " + hashing);
 
         long killed = System.nanoTime();
         nodes.get(master).process().kill();

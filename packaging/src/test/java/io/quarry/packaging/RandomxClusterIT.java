@@ -46,15 +46,16 @@ class RandomxClusterIT {
         List<RandomxClusterHarness.Node> nodes = new ArrayList<>();
         try {
             int[] udp = {QuarryProcess.freePort(), QuarryProcess.freePort(), QuarryProcess.freePort()};
+            int lowRam = harness.initAndPickLowRam(3);
             for (int i = 0; i < 3; i++) {
                 int httpPort = QuarryProcess.freePort();
                 Path config = harness.config(i, "127.0.0.1", httpPort, secret, daemon, udp[i],
-                        List.of("127.0.0.1:" + udp[(i + 1) % 3], "127.0.0.1:" + udp[(i + 2) % 3]));
+                        List.of("127.0.0.1:" + udp[(i + 1) % 3], "127.0.0.1:" + udp[(i + 2) % 3]), i == lowRam);
                 nodes.add(new RandomxClusterHarness.Node(
                         QuarryProcess.start(dir, Map.of(), "run", "--config", config.toString()),
                         "http://127.0.0.1:" + httpPort, harness.tokenFile(i)));
             }
-            harness.mineAndFailOver(nodes, daemon, Duration.ofSeconds(60));
+            harness.mineAndFailOver(nodes, lowRam, daemon, Duration.ofSeconds(60));
         } finally {
             for (RandomxClusterHarness.Node node : nodes) {
                 node.process().close();

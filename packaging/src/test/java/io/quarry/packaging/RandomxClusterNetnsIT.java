@@ -47,14 +47,15 @@ class RandomxClusterNetnsIT {
             Process monerod = harness.monerod(net.hostAddress(), rpcPort);
             String daemon = "http://" + net.hostAddress() + ":" + rpcPort;
             try {
+                int lowRam = harness.initAndPickLowRam(3);
                 for (int i = 0; i < 3; i++) {
                     Path config = harness.config(i, net.address(i), HTTP_PORT, secret, daemon, DISCOVERY_PORT,
-                            List.of());
+                            List.of(), i == lowRam);
                     nodes.add(new RandomxClusterHarness.Node(
                             QuarryProcess.startInNetns(net.namespace(i), dir, "run", "--config", config.toString()),
                             "http://" + net.address(i) + ":" + HTTP_PORT, harness.tokenFile(i)));
                 }
-                Duration failover = harness.mineAndFailOver(nodes, daemon, FAILOVER);
+                Duration failover = harness.mineAndFailOver(nodes, lowRam, daemon, FAILOVER);
                 System.out.println("new master agreed " + failover.toMillis() + " ms after kill -9");
             } finally {
                 for (RandomxClusterHarness.Node node : nodes) {

@@ -142,9 +142,9 @@ final class RandomxClusterHarness {
     /**
      * The scenario on three started nodes mining into {@code daemon}: they agree on the smallest node id as master,
      * monerod accepts blocks, the low-RAM node (index {@code lowRam}, not the smallest id) hashes the way it measured
-     * faster; after kill -9 of the master the
-     * other two agree on the next smallest id within {@code failover}, blocks keep coming, each height was
-     * submitted once and monerod's chain never holds the same block twice. Returns how long the failover took.
+     * faster; after kill -9 of the master the other two agree on the next smallest id within {@code failover},
+     * blocks keep coming, each height was submitted once and monerod's chain never holds the same block twice.
+     * Returns how long the failover took.
      */
     Duration mineAndFailOver(List<Node> nodes, int lowRam, String daemon, Duration failover) throws Exception {
         for (int i = 0; i < nodes.size(); i++) {

@@ -22,8 +22,11 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("process")
 class RandomxClusterNetnsIT {
 
-    /** A private test range that exists only inside the namespaces (and on the host's veth while the test runs). */
-    private static final String SUBNET = "10.231.78.";
+    /**
+     * A private test range that exists only inside the namespaces (and on the host's veth while the test runs); the
+     * third octet from the process id, so two builds running this test at once do not share a subnet.
+     */
+    private static final String SUBNET = "10.231." + (78 + ProcessHandle.current().pid() % 150) + ".";
     /** The same UDP port in every namespace: a broadcast reaches the others only on the port they listen on. */
     private static final int DISCOVERY_PORT = 10_001;
     private static final int HTTP_PORT = 18_080;

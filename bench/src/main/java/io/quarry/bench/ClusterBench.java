@@ -33,7 +33,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *       rate is the sum of both nodes' own rates;</li>
  *   <li>a master in fast mode as the dataset host (needs about 3 GiB free; skipped otherwise) and a low-RAM worker
  *       ({@code ram_mb = 512}) with the plugin's own {@link HashingPolicy}: what the worker measured (light mode
- *       here against one HASH_REQUEST batch), what the policy chose, and then both nodes' rates.</li>
+ *       here against HASH_REQUESTs to the host), what the policy chose, and then both nodes' rates.</li>
  * </ol>
  * Each phase waits until every node hashes, then averages the nodes' 10-second rates sampled every second over
  * the measuring window. Arguments: measuring seconds per phase (default 15), then {@code fast-host} to run only
@@ -103,7 +103,7 @@ public final class ClusterBench {
     /**
      * A master in fast mode (the dataset host, 1 mining thread) and a low-RAM worker ({@code ram_mb = 512}, light
      * mode) with the plugin's own {@link HashingPolicy}: prints what the worker measured (its light-mode rate and
-     * one HASH_REQUEST batch's rate), what the policy chose, then both nodes' rates over {@code seconds}.
+     * its HASH_REQUESTs' rate), what the policy chose, then both nodes' rates over {@code seconds}.
      */
     private static void fastHost(Path dir, Path secret, String poolUrl, int seconds) throws Exception {
         int udp = freeUdpPort();
@@ -120,7 +120,7 @@ public final class ClusterBench {
                     .set("randomx-cluster.role", "\"worker\"")
                     .set("randomx-cluster.connect", "\"127.0.0.1:" + udp + "\"")
                     .set("randomx-cluster.ram_mb", "512").start()) {
-                // The worker mines in light mode for the warm-up, then measures one batch through the host.
+                // The worker mines in light mode for the warm-up, then measures requests to the host.
                 waitFor(() -> number(stats(worker), "remoteRate") > 0, Duration.ofSeconds(300));
                 String choice = stats(worker).replaceAll("(?s).*\"hashing\":(\\{[^}]*\\}).*", "$1");
                 System.out.printf(Locale.ROOT, "low-RAM worker's measurement and HashingPolicy.FASTER's choice: %s%n",

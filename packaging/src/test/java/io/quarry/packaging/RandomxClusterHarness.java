@@ -33,8 +33,8 @@ final class RandomxClusterHarness {
     static final long DIFFICULTY = 40;
     static final Path MONEROD = Path.of("/usr/bin/monerod");
 
-    /** Blobs in the low-RAM node's one measuring HASH_REQUEST. */
-    private static final int PROBE_BATCH = 8;
+    /** Blobs in the low-RAM node's measuring HASH_REQUESTs (three of 8). */
+    private static final int PROBE_HASHES = 24;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** A running node: its process, its HTTP base URL and the API token file it creates (sent when it exists). */
@@ -173,8 +173,8 @@ final class RandomxClusterHarness {
         assertThat(remote).as("hashing choice %s", hashing)
                 .isEqualTo(hashing.get("remoteRate").asDouble() > hashing.get("localRate").asDouble());
         if (remote) {
-            // Its hashes now come from the host: more than the one measuring batch.
-            await(() -> cluster(small).path("remoteHashes").asLong() > PROBE_BATCH, Duration.ofSeconds(60));
+            // Its hashes now come from the host: more than the measuring requests got.
+            await(() -> cluster(small).path("remoteHashes").asLong() > PROBE_HASHES, Duration.ofSeconds(60));
         }
         System.out.println("low-RAM node hashing: " + hashing);
 

@@ -33,7 +33,7 @@ public final class RemoteMining implements AutoCloseable {
     public static final int BATCH = 32;
     /** HASH_REQUESTs outstanding at once while mining remotely. */
     static final int IN_FLIGHT = 2;
-    /** Blobs in the measuring request (small, so a slow host still answers well within the protocol timeout). */
+    /** Blobs per measuring request (small, so a slow host still answers well within the protocol timeout). */
     static final int PROBE = 8;
     /** Local mining before the local rate is read. */
     static final Duration WARMUP = Duration.ofSeconds(20);
@@ -135,7 +135,11 @@ public final class RemoteMining implements AutoCloseable {
         }
     }
 
-    /** Hashes one batch of the range's last nonces remotely; returns hashes per second. */
+    /**
+     * Hashes the range's last {@value #PROBE} nonces remotely as mining does, {@value #IN_FLIGHT} requests at once,
+     * after one unmeasured request (the host's first may set up a VM); returns hashes per second. One lone request
+     * would also time a round trip per batch, which mining hides, and undervalue a fast host several times over.
+     */
     private double probe(PeerAddress to, MasterWorkSource.Work work) {
         long end = work.range().end();
         long start = Math.max(work.range().start(), end - PROBE);
@@ -143,10 +147,16 @@ public final class RemoteMining implements AutoCloseable {
         for (long n = start; n < end; n++) {
             blobs.add(work.job().blobWithNonce((int) n));
         }
+        byte[] key = work.job().seedHash();
+        hasher.hash(to, key, blobs);
         long began = System.nanoTime();
-        hasher.hash(to, work.job().seedHash(), blobs);
+        List<CompletableFuture<List<byte[]>>> pending = new ArrayList<>();
+        for (int i = 0; i < IN_FLIGHT; i++) {
+            pending.add(hasher.hashAsync(to, key, blobs));
+        }
+        pending.forEach(RemoteHasher::await);
         double seconds = Math.max(1e-6, (System.nanoTime() - began) / 1e9);
-        return blobs.size() / seconds;
+        return IN_FLIGHT * blobs.size() / seconds;
     }
 
     /** One batch sent to the host: its job, its first nonce and the answer to come. */

@@ -18,11 +18,13 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 
 /**
  * RandomX cluster throughput on one machine, each phase after the other in one run, with the same pool stand-in (a
@@ -54,6 +56,17 @@ public final class ClusterBench {
     public static void main(String[] args) throws Exception {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 15;
         Path dir = Files.createTempDirectory("cluster-bench");
+        try {
+            run(dir, args, seconds);
+        } finally {
+            // The nodes' data directories and the cluster secret go with the run.
+            try (Stream<Path> paths = Files.walk(dir)) {
+                paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    private static void run(Path dir, String[] args, int seconds) throws Exception {
         Path secret = dir.resolve("cluster.secret");
         Files.writeString(secret, ClusterSecret.generate().toHex() + "\n");
         Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("rw-------"));

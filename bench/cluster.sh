@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# RandomX cluster throughput on this machine, in one run, all nodes in light mode (fast mode needs a 2 GiB dataset
-# per node): one node x 2 threads, then two nodes x 1 thread as master and worker, then a low-RAM worker hashing
-# through the master (HASH_REQUEST) against its own light-mode rate. Real nodes in one JVM over the real transport,
-# with a pool stand-in. Builds the modules it needs (package only, nothing installed), then runs
-# io.quarry.bench.ClusterBench. Needs librandomx0.
-# Usage: bench/cluster.sh [measuring-seconds-per-phase]     (default 15; the whole run takes about 2 minutes)
+# RandomX cluster throughput on this machine, in one run: one node x 2 threads, then two nodes x 1 thread as master
+# and worker (both light mode); then a master in fast mode as the dataset host (2080 MiB dataset; skipped with less
+# than 3 GiB available) and a low-RAM worker (ram_mb = 512) that measures its light mode against remote hashing
+# (HASH_REQUEST) and lets the plugin's HashingPolicy choose. Real nodes in one JVM over the real transport, with a
+# pool stand-in. Builds the modules it needs (package only, nothing installed), then runs io.quarry.bench.ClusterBench.
+# Needs librandomx0.
+# Usage: bench/cluster.sh [measuring-seconds-per-phase [fast-host]]   (default 15; about 5 minutes in all, most of it
+#   building the dataset on one thread; "fast-host" runs only the last phase)
 #   QUARRY_BUILD_DIR=target-x keeps this build apart from others; QUARRY_OFFLINE=1 builds with mvn -o
 set -euo pipefail
 ROOT=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
@@ -23,7 +25,7 @@ CP="$CP:$ROOT/plugins/randomx-cluster/$BUILD_DIR/classes:$ROOT/native/$BUILD_DIR
 CP="$CP:$(cat "$ROOT/bench/$BUILD_DIR/classpath.txt")"
 echo "machine: $(nproc) cores, $(awk '/model name/ {sub(/.*: /, ""); print; exit}' /proc/cpuinfo)," \
      "$(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $("$JAVA" -version 2>&1 | head -1)"
-echo "command: bench/cluster.sh $*; all nodes light mode, huge pages off"
+echo "command: bench/cluster.sh $*; light mode except the fast-mode dataset host, huge pages off"
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 "$JAVA" --enable-native-access=ALL-UNNAMED -Dslf4j.internal.verbosity=ERROR -Xmx3g -cp "$CP" \
     io.quarry.bench.ClusterBench "$@"

@@ -18,29 +18,34 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 
 /**
- * RandomX cluster throughput on one machine, all in light mode (fast mode needs a 2 GiB dataset per node), each
- * phase after the other in one run, with the same pool stand-in (a Monero Stratum server on the kernel's line
- * server answering login, submit and keepalived, one job):
+ * RandomX cluster throughput on one machine, each phase after the other in one run, with the same pool stand-in (a
+ * Monero Stratum server on the kernel's line server answering login, submit and keepalived, one job):
  * <ol>
- *   <li>one standalone node with 2 threads;</li>
- *   <li>a master and a worker with 1 thread each (the worker joins by {@code connect}); the cluster's rate is the
- *       sum of both nodes' own rates;</li>
- *   <li>the same pair with a low-RAM worker ({@code ram_mb = 512}) forced to hash through the master
- *       (HASH_REQUEST) whatever its measurements say, against its light-mode rate from phase 2.</li>
+ *   <li>one standalone node with 2 threads, light mode;</li>
+ *   <li>a master and a worker with 1 thread each, light mode (the worker joins by {@code connect}); the cluster's
+ *       rate is the sum of both nodes' own rates;</li>
+ *   <li>a master in fast mode as the dataset host (needs about 3 GiB free; skipped otherwise) and a low-RAM worker
+ *       ({@code ram_mb = 512}) with the plugin's own {@link HashingPolicy}: what the worker measured (light mode
+ *       here against HASH_REQUESTs to the host), what the policy chose, and then both nodes' rates.</li>
  * </ol>
  * Each phase waits until every node hashes, then averages the nodes' 10-second rates sampled every second over
- * the measuring window. Arguments: measuring seconds per phase (default 15).
+ * the measuring window. Arguments: measuring seconds per phase (default 15), then {@code fast-host} to run only
+ * the third phase.
  */
 public final class ClusterBench {
 
     private static final String MINER = RandomxClusterPlugin.MINER_ID;
+    /** The fast-mode dataset (2080 MiB), the cache and the nodes' heaps, with room to spare. */
+    private static final long FAST_HOST_MIB = 3072;
     private static final String BLOB = "1010f4bae0b4069d648e741d85ca0e7acb4501f051b27e9b107d3cd7a3f03aa7f776089117c81a"
             + "00000000e0c20372be23d356347091025c5b5e8f2abf83ab618378565cce2b703491523401";
     private static final String SEED = "e2aa0b7b55042cd48b02e395d78fa66a29815ccc1584e38db2d1f0e8485cd44f";
@@ -51,6 +56,17 @@ public final class ClusterBench {
     public static void main(String[] args) throws Exception {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 15;
         Path dir = Files.createTempDirectory("cluster-bench");
+        try {
+            run(dir, args, seconds);
+        } finally {
+            // The nodes' data directories and the cluster secret go with the run.
+            try (Stream<Path> paths = Files.walk(dir)) {
+                paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    private static void run(Path dir, String[] args, int seconds) throws Exception {
         Path secret = dir.resolve("cluster.secret");
         Files.writeString(secret, ClusterSecret.generate().toHex() + "\n");
         Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("rw-------"));
@@ -59,41 +75,87 @@ public final class ClusterBench {
         try (TestNode poolHost = TestNode.builder(dir.resolve("pool")).plugin("pool", () -> probe).start();
              JsonRpcServer pool = openPool(probe.context, submits)) {
             String poolUrl = "[{ url = \"127.0.0.1:" + pool.address().getPort() + "\", user = \"bench\" }]";
+            if (args.length > 1 && args[1].equals("fast-host")) {
+                fastHost(dir.resolve("fast"), secret, poolUrl, seconds);
+                return;
+            }
             double single;
-            try (TestNode one = node(dir.resolve("single"), new RandomxClusterPlugin(), 2)
+            try (TestNode one = node(dir.resolve("single"), 2, "light")
                     .set("randomx-cluster.wallet_address", "\"bench\"").set("randomx-cluster.pools", poolUrl).start()) {
                 single = measure(List.of(one), seconds).get(0);
             }
             System.out.printf(Locale.ROOT, "one node x 2 threads: %.1f H/s%n", single);
-            double[] pair = cluster(dir.resolve("pair"), secret, poolUrl, seconds, false);
+            double[] pair = cluster(dir.resolve("pair"), secret, poolUrl, seconds);
             System.out.printf(Locale.ROOT, "two nodes x 1 thread: %.1f H/s (master %.1f + worker %.1f), %.0f%% of one node x 2%n",
                     pair[0] + pair[1], pair[0], pair[1], 100 * (pair[0] + pair[1]) / single);
-            double[] remote = cluster(dir.resolve("remote"), secret, poolUrl, seconds, true);
-            System.out.printf(Locale.ROOT, "low-RAM worker: light mode here %.1f H/s, through the dataset host %.1f H/s"
-                    + " (master's own threads meanwhile %.1f H/s)%n", pair[1], remote[1], remote[0]);
+            if (availableMib() < FAST_HOST_MIB) {
+                System.out.printf(Locale.ROOT, "fast-mode dataset host: skipped, %d MiB available, needs %d%n",
+                        availableMib(), FAST_HOST_MIB);
+            } else {
+                fastHost(dir.resolve("fast"), secret, poolUrl, seconds);
+            }
             System.out.println("pool submits (all phases): " + submits.get());
         }
     }
 
-    /** Master and worker rates; with {@code remote}, the worker has 512 MB and hashes through the master. */
-    private static double[] cluster(Path dir, Path secret, String poolUrl, int seconds, boolean remote) throws Exception {
+    /** Master and worker rates, both light mode with 1 thread, the worker joined by {@code connect}. */
+    private static double[] cluster(Path dir, Path secret, String poolUrl, int seconds) throws Exception {
         int udp = freeUdpPort();
-        HashingPolicy policy = remote ? (local, viaHost) -> true : HashingPolicy.FASTER;
-        try (TestNode master = clustered(dir.resolve("master"), new RandomxClusterPlugin(), secret, udp)
+        try (TestNode master = clustered(dir.resolve("master"), secret, udp, "light")
                 .set("randomx-cluster.role", "\"master\"").set("randomx-cluster.wallet_address", "\"bench\"")
                 .set("randomx-cluster.pools", poolUrl).start();
-             TestNode worker = clustered(dir.resolve("worker"), new RandomxClusterPlugin(policy), secret, freeUdpPort())
+             TestNode worker = clustered(dir.resolve("worker"), secret, freeUdpPort(), "light")
                      .set("randomx-cluster.role", "\"worker\"")
                      .set("randomx-cluster.connect", "\"127.0.0.1:" + udp + "\"")
-                     .set("randomx-cluster.ram_mb", remote ? "512" : "4096").start()) {
-            if (remote) {
-                // The choice is made after the worker's 20 s light-mode warm-up; measure once it hashes remotely.
-                waitFor(() -> worker.get("/api/v1/randomx-cluster/stats").body().contains("\"remote\":true"),
-                        Duration.ofSeconds(180));
-            }
+                     .set("randomx-cluster.ram_mb", "4096").start()) {
             List<Double> rates = measure(List.of(master, worker), seconds);
             return new double[] {rates.get(0), rates.get(1)};
         }
+    }
+
+    /**
+     * A master in fast mode (the dataset host, 1 mining thread) and a low-RAM worker ({@code ram_mb = 512}, light
+     * mode) with the plugin's own {@link HashingPolicy}: prints what the worker measured (its light-mode rate and
+     * its HASH_REQUESTs' rate), what the policy chose, then both nodes' rates over {@code seconds}.
+     */
+    private static void fastHost(Path dir, Path secret, String poolUrl, int seconds) throws Exception {
+        int udp = freeUdpPort();
+        long began = System.nanoTime();
+        try (TestNode master = clustered(dir.resolve("master"), secret, udp, "fast")
+                .set("randomx-cluster.role", "\"master\"").set("randomx-cluster.wallet_address", "\"bench\"")
+                .set("randomx-cluster.dataset_host", "true")
+                .set("randomx-cluster.pools", poolUrl).start()) {
+            // The worker comes once the dataset is built: a batch sent meanwhile would wait for it and measure that.
+            waitFor(() -> rate(master) > 0, Duration.ofSeconds(900));
+            System.out.printf(Locale.ROOT, "fast-mode dataset host: dataset built, hashing after %.0f s (1 thread)%n",
+                    (System.nanoTime() - began) / 1e9);
+            try (TestNode worker = clustered(dir.resolve("worker"), secret, freeUdpPort(), "light")
+                    .set("randomx-cluster.role", "\"worker\"")
+                    .set("randomx-cluster.connect", "\"127.0.0.1:" + udp + "\"")
+                    .set("randomx-cluster.ram_mb", "512").start()) {
+                // The worker mines in light mode for the warm-up, then measures requests to the host.
+                waitFor(() -> number(stats(worker), "remoteRate") > 0, Duration.ofSeconds(300));
+                String choice = stats(worker).replaceAll("(?s).*\"hashing\":(\\{[^}]*\\}).*", "$1");
+                System.out.printf(Locale.ROOT, "low-RAM worker's measurement and HashingPolicy.FASTER's choice: %s%n",
+                        choice);
+                List<Double> rates = measure(List.of(master, worker), seconds);
+                String after = stats(worker);
+                System.out.printf(Locale.ROOT, "fast-mode dataset host: own thread %.1f H/s; low-RAM worker %.1f H/s"
+                        + " (%s; %d hashes from the host)%n", rates.get(0), rates.get(1),
+                        after.contains("\"remote\":true") ? "through the host" : "light mode here",
+                        (long) number(after, "remoteHashes"));
+            }
+        }
+    }
+
+    private static String stats(TestNode node) {
+        return node.get("/api/v1/randomx-cluster/stats").body();
+    }
+
+    /** The first number named {@code field} in {@code json}, or -1. */
+    private static double number(String json, String field) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"" + field + "\":([-0-9.eE+]+)").matcher(json);
+        return m.find() ? Double.parseDouble(m.group(1)) : -1;
     }
 
     /** Waits until every node hashes, then each node's mean 10-second rate over {@code seconds}. */
@@ -129,17 +191,28 @@ public final class ClusterBench {
         }
     }
 
-    private static TestNode.Builder node(Path dir, RandomxClusterPlugin plugin, int threads) {
+    private static TestNode.Builder node(Path dir, int threads, String mode) {
+        RandomxClusterPlugin plugin = new RandomxClusterPlugin();
         return TestNode.builder(dir).plugin("randomx-cluster", () -> plugin)
-                .set("randomx-cluster.mode", "\"light\"")
+                .set("randomx-cluster.mode", "\"" + mode + "\"")
                 .set("randomx-cluster.threads", Integer.toString(threads))
                 .set("randomx-cluster.huge_pages", "\"off\"");
     }
 
-    private static TestNode.Builder clustered(Path dir, RandomxClusterPlugin plugin, Path secret, int udp) {
-        return node(dir, plugin, 1)
+    private static TestNode.Builder clustered(Path dir, Path secret, int udp, String mode) {
+        return node(dir, 1, mode)
                 .set("randomx-cluster.cluster_secret_file", "\"" + secret + "\"")
                 .set("randomx-cluster.discovery_port", Integer.toString(udp));
+    }
+
+    /** MemAvailable from /proc/meminfo, in MiB (0 when unreadable). */
+    private static long availableMib() throws java.io.IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
+            if (line.startsWith("MemAvailable:")) {
+                return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
+            }
+        }
+        return 0;
     }
 
     private static int freeUdpPort() throws Exception {

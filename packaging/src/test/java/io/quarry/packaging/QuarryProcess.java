@@ -32,7 +32,19 @@ final class QuarryProcess implements AutoCloseable {
 
     /** Starts {@code java -jar quarry.jar args...} in {@code workDir}. */
     static QuarryProcess start(Path workDir, Map<String, String> env, String... args) {
-        List<String> command = new ArrayList<>();
+        return start(List.of(), workDir, env, args);
+    }
+
+    /**
+     * Starts it inside the network namespace {@code netns} ({@code ip netns exec}, which execs the JVM, so
+     * {@link #kill()} is a SIGKILL of the JVM itself). Needs root.
+     */
+    static QuarryProcess startInNetns(String netns, Path workDir, String... args) {
+        return start(List.of("ip", "netns", "exec", netns), workDir, Map.of(), args);
+    }
+
+    private static QuarryProcess start(List<String> launcher, Path workDir, Map<String, String> env, String... args) {
+        List<String> command = new ArrayList<>(launcher);
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.add("-Xmx512m");
         // As the launchers start it: the PoIES scanner's SIMD kernel needs the Vector API module.

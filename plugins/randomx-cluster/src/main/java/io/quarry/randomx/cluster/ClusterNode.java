@@ -20,7 +20,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -38,6 +41,8 @@ public final class ClusterNode implements AutoCloseable {
     public static final Duration HEARTBEAT = Duration.ofSeconds(1);
     /** How long an auto node listens to beacons before its miner opens in the role the election gives it. */
     public static final Duration SETTLE = Duration.ofSeconds(3);
+    /** HASH_REQUESTs waiting for the hash server's thread at most (each up to 256 blobs). */
+    static final int HASH_QUEUE = 16;
 
     private final Transport transport;
     private final String selfId;
@@ -49,6 +54,13 @@ public final class ClusterNode implements AutoCloseable {
     private final Election election;
     private final JoinClient joiner;
     private final HashServer hashServer;
+    /**
+     * Runs HASH_REQUESTs: one platform thread, so a batch's native hashing neither pins a virtual thread's carrier
+     * (which would stall heartbeats and results) nor takes both verification VMs (one stays free to check members'
+     * results). Requests beyond the queue are refused and their senders hash locally.
+     */
+    private final ThreadPoolExecutor hashExecutor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
+            new ArrayBlockingQueue<>(HASH_QUEUE), Thread.ofPlatform().name("randomx-hash-server").daemon().factory());
     private final RemoteHasher remoteHasher;
     private volatile ClusterMaster master;
     private volatile Discovery discovery;
@@ -98,7 +110,7 @@ public final class ClusterNode implements AutoCloseable {
         transport.register(ClusterProtocols.HEARTBEAT, (peer, beat) -> working(peer).heartbeat(peer, beat));
         transport.register(ClusterProtocols.WORKUNIT_REQUEST, (peer, request) -> working(peer).request(peer, request));
         transport.register(ClusterProtocols.WORKUNIT_RESULT, (peer, result) -> working(peer).result(peer, result));
-        transport.register(ClusterProtocols.HASH, hashServer::handle);
+        transport.register(ClusterProtocols.HASH, hashServer::handle, hashExecutor);
     }
 
     /** Told whenever the master (and so possibly this node's role) changes. */
@@ -315,5 +327,6 @@ public final class ClusterNode implements AutoCloseable {
         if (d != null) {
             d.close();
         }
+        hashExecutor.shutdown();
     }
 }

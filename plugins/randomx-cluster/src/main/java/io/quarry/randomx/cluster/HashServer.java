@@ -4,7 +4,6 @@ import io.quarry.randomx.cluster.wire.HashRequest;
 import io.quarry.randomx.cluster.wire.HashResponse;
 import io.quarry.randomx.hashing.Hasher;
 import java.security.MessageDigest;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -40,11 +39,8 @@ public final class HashServer {
         if (e == null) {
             throw new ClusterException("this node is not mining, so it has no RandomX engine to hash with");
         }
-        List<byte[]> hashes = new ArrayList<>(request.blobs().size());
-        for (byte[] blob : request.blobs()) {
-            hashes.add(e.hashIfSeed(request.seedHash(), blob)
-                    .orElseThrow(() -> new ClusterException("this node's engine holds another RandomX key")));
-        }
+        List<byte[]> hashes = e.hashAllIfSeed(request.seedHash(), request.blobs())
+                .orElseThrow(() -> new ClusterException("this node's engine holds another RandomX key"));
         served.addAndGet(hashes.size());
         return new HashResponse(hashes);
     }

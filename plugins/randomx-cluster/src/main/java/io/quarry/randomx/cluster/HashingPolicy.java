@@ -8,14 +8,14 @@ package io.quarry.randomx.cluster;
 @FunctionalInterface
 public interface HashingPolicy {
 
-    /** Remote when HASH_REQUEST batches achieved more hashes per second than light mode here. */
+    /** Remote when HASH_REQUESTs achieved more hashes per second than light mode here. */
     HashingPolicy FASTER = (localRate, remoteRate) -> remoteRate > localRate;
 
     /**
      * Whether to hash remotely.
      *
      * @param localRate this node's light-mode hashes per second
-     * @param remoteRate hashes per second one HASH_REQUEST batch achieved
+     * @param remoteRate hashes per second HASH_REQUESTs to the dataset host achieved, sent as mining sends them
      */
     boolean remote(double localRate, double remoteRate);
 }

@@ -8,10 +8,13 @@ import io.quarry.randomx.job.MoneroDifficulty;
 import io.quarry.randomx.job.MoneroJob;
 import io.quarry.randomx.job.Share;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * For a member that cannot hold the dataset: measures its own (light-mode) hashrate and the throughput of
  * HASH_REQUEST batches to the dataset host, and mines its assignments the faster way. Remotely, it hashes its
  * range in batches of {@value #BATCH} nonces, checks each hash against the job's target and hands results on as
- * its own threads would. Both rates are measured again every {@link #REPROBE}; which way wins is the node's
+ * its own threads would, with {@value #IN_FLIGHT} batches in flight. Both rates are measured again every {@link #REPROBE}; which way wins is the node's
  * {@link HashingPolicy} (the faster, unless injected). Thread-safe to read.
  */
 public final class RemoteMining implements AutoCloseable {
@@ -28,7 +31,9 @@ public final class RemoteMining implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RemoteMining.class);
     /** Blobs per HASH_REQUEST while mining remotely. */
     public static final int BATCH = 32;
-    /** Blobs in the measuring request (small, so a slow host still answers well within the protocol timeout). */
+    /** HASH_REQUESTs outstanding at once while mining remotely. */
+    static final int IN_FLIGHT = 2;
+    /** Blobs per measuring request (small, so a slow host still answers well within the protocol timeout). */
     static final int PROBE = 8;
     /** Local mining before the local rate is read. */
     static final Duration WARMUP = Duration.ofSeconds(20);
@@ -130,7 +135,11 @@ public final class RemoteMining implements AutoCloseable {
         }
     }
 
-    /** Hashes one batch of the range's last nonces remotely; returns hashes per second. */
+    /**
+     * Hashes the range's last {@value #PROBE} nonces remotely as mining does, {@value #IN_FLIGHT} requests at once,
+     * after one unmeasured request (the host's first may set up a VM); returns hashes per second. One lone request
+     * would also time a round trip per batch, which mining hides, and undervalue a fast host several times over.
+     */
     private double probe(PeerAddress to, MasterWorkSource.Work work) {
         long end = work.range().end();
         long start = Math.max(work.range().start(), end - PROBE);
@@ -138,44 +147,63 @@ public final class RemoteMining implements AutoCloseable {
         for (long n = start; n < end; n++) {
             blobs.add(work.job().blobWithNonce((int) n));
         }
+        byte[] key = work.job().seedHash();
+        hasher.hash(to, key, blobs);
         long began = System.nanoTime();
-        hasher.hash(to, work.job().seedHash(), blobs);
+        List<CompletableFuture<List<byte[]>>> pending = new ArrayList<>();
+        for (int i = 0; i < IN_FLIGHT; i++) {
+            pending.add(hasher.hashAsync(to, key, blobs));
+        }
+        pending.forEach(RemoteHasher::await);
         double seconds = Math.max(1e-6, (System.nanoTime() - began) / 1e9);
-        return blobs.size() / seconds;
+        return IN_FLIGHT * blobs.size() / seconds;
     }
 
+    /** One batch sent to the host: its job, its first nonce and the answer to come. */
+    private record Batch(MoneroJob job, long first, CompletableFuture<List<byte[]>> hashes) {
+    }
+
+    /**
+     * Hashes the assignments through {@code to} until {@code untilNanos}, {@value #IN_FLIGHT} batches in flight, so
+     * the host starts the next batch as soon as it finishes one instead of waiting for this node's next request.
+     */
     private void mineRemotely(PeerAddress to, long untilNanos) throws InterruptedException {
         HashrateMeter meter = threads.hashrate();
+        Deque<Batch> inFlight = new ArrayDeque<>();
         MasterWorkSource.Work mining = null;
         long next = 0;
-        while (!closed && System.nanoTime() < untilNanos) {
-            Optional<MasterWorkSource.Work> now = source.currentWork();
-            if (now.isEmpty()) {
-                Thread.sleep(200);
-                continue;
-            }
-            if (mining == null || now.get().job() != mining.job()) {
-                mining = now.get();
-                next = mining.range().start();
-            }
-            long end = Math.min(mining.range().end(), next + BATCH);
-            if (next >= end) {
-                Thread.sleep(200); // range done; the source fetches the next one
-                continue;
-            }
-            MoneroJob job = mining.job();
-            List<byte[]> blobs = new ArrayList<>();
-            for (long n = next; n < end; n++) {
-                blobs.add(job.blobWithNonce((int) n));
-            }
-            List<byte[]> hashes = hasher.hash(to, job.seedHash(), blobs);
-            meter.record(hashes.size());
-            for (int i = 0; i < hashes.size(); i++) {
-                if (MoneroDifficulty.meetsTarget(hashes.get(i), job.target())) {
-                    listener.onCandidate(new Share(job, (int) (next + i), hashes.get(i)));
+        try {
+            while (!closed && System.nanoTime() < untilNanos) {
+                Optional<MasterWorkSource.Work> now = source.currentWork();
+                if (now.isPresent() && (mining == null || now.get().job() != mining.job())) {
+                    mining = now.get();
+                    next = mining.range().start();
+                }
+                while (now.isPresent() && inFlight.size() < IN_FLIGHT && next < mining.range().end()) {
+                    long end = Math.min(mining.range().end(), next + BATCH);
+                    MoneroJob job = mining.job();
+                    List<byte[]> blobs = new ArrayList<>();
+                    for (long n = next; n < end; n++) {
+                        blobs.add(job.blobWithNonce((int) n));
+                    }
+                    inFlight.add(new Batch(job, next, hasher.hashAsync(to, job.seedHash(), blobs)));
+                    next = end;
+                }
+                if (inFlight.isEmpty()) {
+                    Thread.sleep(200); // no job, or the range is done and the source fetches the next one
+                    continue;
+                }
+                Batch done = inFlight.poll();
+                List<byte[]> hashes = RemoteHasher.await(done.hashes());
+                meter.record(hashes.size());
+                for (int i = 0; i < hashes.size(); i++) {
+                    if (MoneroDifficulty.meetsTarget(hashes.get(i), done.job().target())) {
+                        listener.onCandidate(new Share(done.job(), (int) (done.first() + i), hashes.get(i)));
+                    }
                 }
             }
-            next = end;
+        } finally {
+            inFlight.forEach(b -> b.hashes().cancel(false));
         }
     }
 

@@ -14,4 +14,20 @@ public interface Hasher {
 
     /** Hashes of several inputs, computed with the batch API (randomx_calculate_hash_first/next/last). */
     List<byte[]> hashAll(List<byte[]> inputs);
+
+    /**
+     * Hashes of several inputs, in order, if {@code seedHash} is the current key; empty if the key has moved on.
+     * This default hashes one input after the other; an engine may compute them as one batch.
+     */
+    default Optional<List<byte[]>> hashAllIfSeed(byte[] seedHash, List<byte[]> inputs) {
+        List<byte[]> hashes = new java.util.ArrayList<>(inputs.size());
+        for (byte[] input : inputs) {
+            Optional<byte[]> hash = hashIfSeed(seedHash, input);
+            if (hash.isEmpty()) {
+                return Optional.empty();
+            }
+            hashes.add(hash.get());
+        }
+        return Optional.of(hashes);
+    }
 }

@@ -184,26 +184,33 @@ public final class RandomXEngine implements Hasher, AutoCloseable {
 
     @Override
     public List<byte[]> hashAll(List<byte[]> inputs) {
-        if (inputs.isEmpty()) {
-            return List.of();
-        }
+        Objects.requireNonNull(inputs, "inputs");
+        return inputs.isEmpty() ? List.of() : withVerifier(null, vm -> batch(vm, inputs)).orElseThrow();
+    }
+
+    /** One VM and one hold of the key for the whole batch, which the hash-first/next/last API pipelines. */
+    @Override
+    public Optional<List<byte[]>> hashAllIfSeed(byte[] seedHash, List<byte[]> inputs) {
+        Objects.requireNonNull(seedHash, "seedHash");
+        Objects.requireNonNull(inputs, "inputs");
+        return inputs.isEmpty() ? Optional.of(List.of()) : withVerifier(seedHash, vm -> batch(vm, inputs));
+    }
+
+    private List<byte[]> batch(VmHandle vm, List<byte[]> inputs) {
         List<byte[]> hashes = new ArrayList<>(inputs.size());
-        withVerifier(null, vm -> {
-            try {
-                vm.load(inputs.get(0));
-                rx.calculateHashFirst(vm.vm, vm.input(), vm.inputLength());
-                for (int i = 1; i < inputs.size(); i++) {
-                    vm.load(inputs.get(i)); // hash_next has read the previous input by the time it returns
-                    rx.calculateHashNext(vm.vm, vm.input(), vm.inputLength(), vm.output);
-                    hashes.add(vm.outputBytes());
-                }
-                rx.calculateHashLast(vm.vm, vm.output);
+        try {
+            vm.load(inputs.get(0));
+            rx.calculateHashFirst(vm.vm, vm.input(), vm.inputLength());
+            for (int i = 1; i < inputs.size(); i++) {
+                vm.load(inputs.get(i)); // hash_next has read the previous input by the time it returns
+                rx.calculateHashNext(vm.vm, vm.input(), vm.inputLength(), vm.output);
                 hashes.add(vm.outputBytes());
-            } finally {
-                FloatingPoint.restoreDefaultRounding(); // the caller may be a virtual thread's carrier
             }
-            return null;
-        });
+            rx.calculateHashLast(vm.vm, vm.output);
+            hashes.add(vm.outputBytes());
+        } finally {
+            FloatingPoint.restoreDefaultRounding(); // the caller may be a virtual thread's carrier
+        }
         return hashes;
     }
 

@@ -48,6 +48,15 @@ class ReferenceVectorsTest {
     }
 
     @Test
+    void batchIfSeedGivesTheReferenceHashesUnderTheKeyAndNothingUnderAnother() {
+        List<byte[]> inputs = List.of(Vectors.SED_DO, Vectors.THIS_IS_A_TEST, Vectors.LOREM);
+        assertThat(engine.hashAllIfSeed(Vectors.KEY_000, inputs)).hasValueSatisfying(hashes ->
+                assertThat(hashes.stream().map(Vectors::hex)).containsExactly(Vectors.HASH_C, Vectors.HASH_A, Vectors.HASH_B));
+        assertThat(engine.hashAllIfSeed(Vectors.KEY_001, inputs)).isEmpty();
+        assertThat(engine.hashAllIfSeed(Vectors.KEY_000, List.of())).hasValue(List.of());
+    }
+
+    @Test
     void concurrentVerificationsShareTheVerifierVms() throws Exception {
         List<Thread> callers = new java.util.ArrayList<>();
         java.util.Queue<String> results = new java.util.concurrent.ConcurrentLinkedQueue<>();

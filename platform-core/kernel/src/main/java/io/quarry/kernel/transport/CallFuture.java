@@ -22,6 +22,19 @@ final class CallFuture<T> extends CompletableFuture<T> {
 
     /** null, the Thread waiting in join/get, the task handed to that thread, or {@link #DELIVERED}. */
     private final AtomicReference<Object> slot = new AtomicReference<>();
+    /** What cancelling this future does to the call behind it; set once the call is under way. */
+    private volatile Runnable onCancel;
+
+    /**
+     * Has {@link #cancel} run {@code action} (idempotent: it may run twice in a race) to abandon the call behind
+     * this future; runs it at once when the future was cancelled already.
+     */
+    void onCancel(Runnable action) {
+        onCancel = action;
+        if (isCancelled()) {
+            action.run();
+        }
+    }
 
     /**
      * Runs {@code task}, which completes this future, on the thread waiting for it if there is one, else on
@@ -122,6 +135,10 @@ final class CallFuture<T> extends CompletableFuture<T> {
     @Override
     public boolean cancel(boolean mayInterruptIfRunning) {
         boolean changed = super.cancel(mayInterruptIfRunning);
+        Runnable action = onCancel;
+        if (changed && action != null) {
+            action.run();
+        }
         wakeWaiter();
         return changed;
     }

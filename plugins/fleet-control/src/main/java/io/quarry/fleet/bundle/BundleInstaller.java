@@ -3,14 +3,21 @@ package io.quarry.fleet.bundle;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -21,11 +28,22 @@ import org.slf4j.LoggerFactory;
  * is written into a fresh directory first; only when every file is written does the link switch to it, in
  * one atomic rename, and the previous version is removed. A failure at any point before the switch leaves the
  * previous version in place and removes the partial one. Files stream from the tar to disk: no bundle is held in
- * memory.
+ * memory. Directories are created 0700 and files 0600 (0700 when executable) from the start, so nothing installed
+ * is readable by other users at any moment.
  */
 public final class BundleInstaller {
 
     private static final Logger LOG = LoggerFactory.getLogger(BundleInstaller.class);
+
+    private static final FileAttribute<Set<PosixFilePermission>> PRIVATE_DIR =
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"));
+    private static final FileAttribute<Set<PosixFilePermission>> PRIVATE_FILE =
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
+    private static final Set<PosixFilePermission> EXECUTABLE = PosixFilePermissions.fromString("rwx------");
+    private static final FileAttribute<Set<PosixFilePermission>> PRIVATE_EXECUTABLE =
+            PosixFilePermissions.asFileAttribute(EXECUTABLE);
+    private static final Set<StandardOpenOption> NEW_FILE = EnumSet.of(StandardOpenOption.CREATE_NEW,
+            StandardOpenOption.WRITE);
 
     private final Path root;
 
@@ -70,17 +88,23 @@ public final class BundleInstaller {
     public synchronized int install(BundleType type, InputStream tar, long maxBytes, Verifier verifier) throws IOException {
         Path version = root.resolve("." + type.label() + "-" + UUID.randomUUID());
         try {
-            Files.createDirectories(root);
-            Files.createDirectory(version);
+            Files.createDirectories(root, PRIVATE_DIR);
+            Files.createDirectory(version, PRIVATE_DIR);
             List<String> paths = new ArrayList<>();
             BundleArchive.read(tar, maxBytes, (path, executable, size, content) -> {
                 Path target = version.resolve(path).normalize();
                 if (!target.startsWith(version)) {
                     throw new BundleException("entry '" + path + "' leaves the bundle (path traversal)");
                 }
-                Files.createDirectories(target.getParent());
-                Files.copy(content, target);
-                Files.setPosixFilePermissions(target, PosixFilePermissions.fromString(executable ? "rwx------" : "rw-------"));
+                Files.createDirectories(target.getParent(), PRIVATE_DIR);
+                // Created with its final mode: never readable by others, not even while it is being written.
+                try (OutputStream out = Channels.newOutputStream(Files.newByteChannel(target, NEW_FILE,
+                        executable ? PRIVATE_EXECUTABLE : PRIVATE_FILE))) {
+                    content.transferTo(out);
+                }
+                if (executable) {
+                    Files.setPosixFilePermissions(target, EXECUTABLE); // a umask may have taken the owner's x bit
+                }
                 paths.add(path);
             });
             verifier.verify(version, paths);

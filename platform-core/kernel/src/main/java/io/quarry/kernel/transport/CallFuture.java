@@ -22,17 +22,19 @@ final class CallFuture<T> extends CompletableFuture<T> {
 
     /** null, the Thread waiting in join/get, the task handed to that thread, or {@link #DELIVERED}. */
     private final AtomicReference<Object> slot = new AtomicReference<>();
-    /** What cancelling this future does to the call behind it; set once the call is under way. */
-    private volatile Runnable onCancel;
+    /** The slot's value once {@link #cancel} ran: an action set later runs at once. */
+    private static final Runnable CANCELLED = () -> { };
+
+    /** What cancelling this future does to the call behind it (set once the call is under way), or CANCELLED. */
+    private final AtomicReference<Runnable> onCancel = new AtomicReference<>();
 
     /**
-     * Has {@link #cancel} run {@code action} (idempotent: it may run twice in a race) to abandon the call behind
-     * this future; runs it at once when the future was cancelled already.
+     * Has the first successful {@link #cancel} run {@code action}, once, to abandon the call behind this future;
+     * runs it at once when the future was cancelled already. Set at most once.
      */
     void onCancel(Runnable action) {
-        onCancel = action;
-        if (isCancelled()) {
-            action.run();
+        if (!onCancel.compareAndSet(null, action)) {
+            action.run(); // cancelled before the call was under way
         }
     }
 
@@ -135,9 +137,11 @@ final class CallFuture<T> extends CompletableFuture<T> {
     @Override
     public boolean cancel(boolean mayInterruptIfRunning) {
         boolean changed = super.cancel(mayInterruptIfRunning);
-        Runnable action = onCancel;
-        if (changed && action != null) {
-            action.run();
+        if (isCancelled()) {
+            Runnable action = onCancel.getAndSet(CANCELLED);
+            if (action != null && action != CANCELLED) {
+                action.run();
+            }
         }
         wakeWaiter();
         return changed;

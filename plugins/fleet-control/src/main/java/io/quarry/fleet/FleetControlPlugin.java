@@ -70,11 +70,11 @@ public final class FleetControlPlugin implements QuarryPlugin {
         node = new FleetNode(context.identity().nodeId(), context.quarryVersion(), context.nodeName(), config,
                 context.store(), registry);
 
-        deleteLeftoverSpools(context.dataDir().resolve(BUNDLE_SPOOL));
+        BundleInstaller installer = new BundleInstaller(context.dataDir().resolve("deployed"));
+        deleteLeftovers(context.dataDir().resolve(BUNDLE_SPOOL), installer);
         WorkerActions actions = new WorkerActions(context.miners(), node::info, clock);
-        WorkerDeployer deployer = new WorkerDeployer(context.identity(),
-                new BundleInstaller(context.dataDir().resolve("deployed")), context.dataDir().resolve(BUNDLE_SPOOL),
-                config.maxBundleBytes());
+        WorkerDeployer deployer = new WorkerDeployer(context.identity(), installer,
+                context.dataDir().resolve(BUNDLE_SPOOL), config.maxBundleBytes());
         actions.installedProfiles(deployer::profile);
         CommandGate gate = new CommandGate(node.id(), node::controllers,
                 Duration.ofSeconds(config.commandMaxAgeSeconds()), clock);
@@ -111,8 +111,11 @@ public final class FleetControlPlugin implements QuarryPlugin {
                 .description("peers whose last call succeeded").register(context.metrics().registry());
     }
 
-    /** Plaintext bundles a node killed mid-deploy left behind: nothing else would ever delete them. */
-    private static void deleteLeftoverSpools(Path spoolDir) {
+    /**
+     * Plaintext bundles a node killed mid-deploy left behind (spool files, partial or superseded installs): nothing
+     * else would ever delete them.
+     */
+    private static void deleteLeftovers(Path spoolDir, BundleInstaller installer) {
         try {
             int deleted = BundleSpool.deleteLeftovers(spoolDir);
             if (deleted > 0) {
@@ -120,6 +123,14 @@ public final class FleetControlPlugin implements QuarryPlugin {
             }
         } catch (IOException e) {
             LOG.warn("cannot clear the bundle spool {} (it may hold plaintext bundles): {}", spoolDir, e.getMessage());
+        }
+        try {
+            int deleted = installer.deleteLeftovers();
+            if (deleted > 0) {
+                LOG.info("deleted {} bundle versions or links left by an interrupted install", deleted);
+            }
+        } catch (IOException e) {
+            LOG.warn("cannot clear what an interrupted install left: {}", e.getMessage());
         }
     }
 

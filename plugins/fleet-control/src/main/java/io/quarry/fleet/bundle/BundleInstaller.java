@@ -5,7 +5,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -13,8 +15,10 @@ import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -125,6 +129,44 @@ public final class BundleInstaller {
             }
             throw new BundleException("the bundle could not be installed (the previous one stays): " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Deletes what an install killed mid-way left under the root: version directories no bundle's link points to
+     * ({@code .<type>-<uuid>}: a partial bundle, or the previous one not yet removed) and links never switched in
+     * ({@code .<type>.link-<uuid>}). Call before any install can start; returns how many were deleted.
+     *
+     * @throws IOException when the root or a link cannot be read
+     */
+    public synchronized int deleteLeftovers() throws IOException {
+        if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
+            return 0;
+        }
+        Set<Path> live = new HashSet<>();
+        for (BundleType type : BundleType.values()) {
+            Path link = current(type);
+            if (Files.isSymbolicLink(link)) {
+                live.add(link.resolveSibling(Files.readSymbolicLink(link)).normalize());
+            }
+        }
+        int deleted = 0;
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(root, ".*")) {
+            for (Path entry : entries) {
+                String name = entry.getFileName().toString();
+                boolean ours = Arrays.stream(BundleType.values()).anyMatch(t -> name.startsWith("." + t.label() + "-")
+                        || name.startsWith("." + t.label() + ".link-"));
+                if (!ours || live.contains(entry.normalize())) {
+                    continue;
+                }
+                if (Files.isSymbolicLink(entry)) {
+                    Files.deleteIfExists(entry);
+                } else {
+                    deleteTree(entry);
+                }
+                deleted++;
+            }
+        }
+        return deleted;
     }
 
     private static void deleteTree(Path dir) {

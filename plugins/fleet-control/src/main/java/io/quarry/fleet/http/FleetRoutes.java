@@ -256,7 +256,8 @@ public final class FleetRoutes {
                     } catch (IllegalArgumentException e) {
                         throw HttpException.badRequest("files[" + i + "].content is not base64: " + e.getMessage());
                     }
-                    spool.add(f.path(), content.length, Boolean.TRUE.equals(f.executable()), new ByteArrayInputStream(content));
+                    spool.add(f.path(), content.length, Boolean.TRUE.equals(f.executable()),
+                            new ByteArrayInputStream(content));
                 }
             }
             if (spool.files() == 0) {

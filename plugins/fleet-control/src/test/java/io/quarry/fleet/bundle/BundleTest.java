@@ -284,7 +284,8 @@ class BundleTest {
         Path root = dir.resolve("deployed");
         byte[] big = new byte[256 * 1024];
         new Random(3).nextBytes(big);
-        byte[] tar = BundleArchive.write(List.of(new BundleEntry("etc/a.conf", "x".getBytes(StandardCharsets.UTF_8), false),
+        byte[] tar = BundleArchive.write(List.of(
+                new BundleEntry("etc/a.conf", "x".getBytes(StandardCharsets.UTF_8), false),
                 new BundleEntry("bin/deep/miner", big, true)));
         List<String> seen = new java.util.ArrayList<>();
         // Half-way through the big file's content, look at everything written so far.
@@ -298,7 +299,7 @@ class BundleTest {
                 if (seen.isEmpty() && read > tar.length / 2) {
                     try (var walk = Files.walk(root)) {
                         for (Path p : walk.toList()) {
-                            seen.add(root.relativize(p) + " " + PosixFilePermissions.toString(Files.getPosixFilePermissions(p)));
+                            seen.add(root.relativize(p) + " " + mode(p));
                         }
                     }
                 }
@@ -311,11 +312,15 @@ class BundleTest {
         assertThat(seen).anyMatch(line -> line.matches("\\.miner-[^/]*/bin/deep/miner .*"));
         assertThat(seen).allMatch(line -> line.endsWith("------"), "no group or other bits");
         Path installed = root.resolve("miner");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(installed.resolve("etc/a.conf")))).isEqualTo("rw-------");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(installed.resolve("bin/deep/miner")))).isEqualTo("rwx------");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(installed.resolve("bin/deep")))).isEqualTo("rwx------");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(installed.toRealPath()))).isEqualTo("rwx------");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(root))).isEqualTo("rwx------");
+        assertThat(mode(installed.resolve("etc/a.conf"))).isEqualTo("rw-------");
+        assertThat(mode(installed.resolve("bin/deep/miner"))).isEqualTo("rwx------");
+        assertThat(mode(installed.resolve("bin/deep"))).isEqualTo("rwx------");
+        assertThat(mode(installed.toRealPath())).isEqualTo("rwx------");
+        assertThat(mode(root)).isEqualTo("rwx------");
+    }
+
+    private static String mode(Path path) throws java.io.IOException {
+        return PosixFilePermissions.toString(Files.getPosixFilePermissions(path));
     }
 
     @Test

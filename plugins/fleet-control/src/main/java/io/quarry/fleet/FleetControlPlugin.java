@@ -5,6 +5,7 @@ import io.quarry.api.NodeContext;
 import io.quarry.api.QuarryPlugin;
 import io.quarry.api.config.ConfigSpec;
 import io.quarry.fleet.bundle.BundleInstaller;
+import io.quarry.fleet.bundle.BundleSpool;
 import io.quarry.fleet.bundle.WorkerDeployer;
 import io.quarry.fleet.cli.FleetCommand;
 import io.quarry.fleet.controller.FleetClient;
@@ -23,6 +24,8 @@ import io.quarry.fleet.protocol.FleetProtocol;
 import io.quarry.fleet.worker.CommandHandler;
 import io.quarry.fleet.worker.DeployHandler;
 import io.quarry.fleet.worker.WorkerActions;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -67,10 +70,11 @@ public final class FleetControlPlugin implements QuarryPlugin {
         node = new FleetNode(context.identity().nodeId(), context.quarryVersion(), context.nodeName(), config,
                 context.store(), registry);
 
+        BundleInstaller installer = new BundleInstaller(context.dataDir().resolve("deployed"));
+        deleteLeftovers(context.dataDir().resolve(BUNDLE_SPOOL), installer);
         WorkerActions actions = new WorkerActions(context.miners(), node::info, clock);
-        WorkerDeployer deployer = new WorkerDeployer(context.identity(),
-                new BundleInstaller(context.dataDir().resolve("deployed")), context.dataDir().resolve(BUNDLE_SPOOL),
-                config.maxBundleBytes());
+        WorkerDeployer deployer = new WorkerDeployer(context.identity(), installer,
+                context.dataDir().resolve(BUNDLE_SPOOL), config.maxBundleBytes());
         actions.installedProfiles(deployer::profile);
         CommandGate gate = new CommandGate(node.id(), node::controllers,
                 Duration.ofSeconds(config.commandMaxAgeSeconds()), clock);
@@ -105,6 +109,29 @@ public final class FleetControlPlugin implements QuarryPlugin {
         Gauge.builder(context.metrics().name("peers.online"), registry,
                 r -> r.list().stream().filter(p -> p.status().equals("online")).count())
                 .description("peers whose last call succeeded").register(context.metrics().registry());
+    }
+
+    /**
+     * Plaintext bundles a node killed mid-deploy left behind (spool files, partial or superseded installs): nothing
+     * else would ever delete them.
+     */
+    private static void deleteLeftovers(Path spoolDir, BundleInstaller installer) {
+        try {
+            int deleted = BundleSpool.deleteLeftovers(spoolDir);
+            if (deleted > 0) {
+                LOG.info("deleted {} bundle spool files left by an interrupted deploy in {}", deleted, spoolDir);
+            }
+        } catch (IOException e) {
+            LOG.warn("cannot clear the bundle spool {} (it may hold plaintext bundles): {}", spoolDir, e.getMessage());
+        }
+        try {
+            int deleted = installer.deleteLeftovers();
+            if (deleted > 0) {
+                LOG.info("deleted {} bundle versions or links left by an interrupted install", deleted);
+            }
+        } catch (IOException e) {
+            LOG.warn("cannot clear what an interrupted install left: {}", e.getMessage());
+        }
     }
 
     @Override

@@ -62,7 +62,8 @@ public interface Transport {
     /**
      * Sends {@code request} to {@code peer} and completes with its response, or exceptionally with a
      * {@link TransportException} (unreachable, wrong node id, protocol not served, message too large, busy,
-     * timeout, the peer's handler failed).
+     * timeout, the peer's handler failed). Cancelling the returned future abandons the call: the
+     * peer is told to drop it and its concurrency slot is freed.
      */
     <Q, R> CompletableFuture<R> request(PeerAddress peer, Protocol<Q, R> protocol, Q request);
 
@@ -75,7 +76,9 @@ public interface Transport {
     /**
      * Streams {@code body} to {@code peer} after {@code header} and completes with the peer's response. The
      * body is read on a transport thread in chunks, only as fast as the peer consumes it, and closed when
-     * done. A failure to read it cancels the upload. A {@link java.io.FileInputStream} is read through its file
+     * done. A failure to read it cancels the upload, and so does cancelling the returned future: the peer is told
+     * to drop the call (its handler's body stream fails), the body stops being read and is closed, and the
+     * call's concurrency slot is freed. A {@link java.io.FileInputStream} is read through its file
      * channel without passing through a heap array where the TLS engine takes direct memory; the same holds
      * for a download handler's stream.
      */

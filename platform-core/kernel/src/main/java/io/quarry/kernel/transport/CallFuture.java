@@ -22,6 +22,21 @@ final class CallFuture<T> extends CompletableFuture<T> {
 
     /** null, the Thread waiting in join/get, the task handed to that thread, or {@link #DELIVERED}. */
     private final AtomicReference<Object> slot = new AtomicReference<>();
+    /** The slot's value once {@link #cancel} ran: an action set later runs at once. */
+    private static final Runnable CANCELLED = () -> { };
+
+    /** What cancelling this future does to the call behind it (set once the call is under way), or CANCELLED. */
+    private final AtomicReference<Runnable> onCancel = new AtomicReference<>();
+
+    /**
+     * Has the first successful {@link #cancel} run {@code action}, once, to abandon the call behind this future;
+     * runs it at once when the future was cancelled already. Set at most once.
+     */
+    void onCancel(Runnable action) {
+        if (!onCancel.compareAndSet(null, action)) {
+            action.run(); // cancelled before the call was under way
+        }
+    }
 
     /**
      * Runs {@code task}, which completes this future, on the thread waiting for it if there is one, else on
@@ -122,6 +137,12 @@ final class CallFuture<T> extends CompletableFuture<T> {
     @Override
     public boolean cancel(boolean mayInterruptIfRunning) {
         boolean changed = super.cancel(mayInterruptIfRunning);
+        if (isCancelled()) {
+            Runnable action = onCancel.getAndSet(CANCELLED);
+            if (action != null && action != CANCELLED) {
+                action.run();
+            }
+        }
         wakeWaiter();
         return changed;
     }

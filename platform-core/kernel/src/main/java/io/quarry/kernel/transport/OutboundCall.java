@@ -118,6 +118,21 @@ final class OutboundCall {
     }
 
     /**
+     * The caller cancelled its future: the peer is told to drop the call, an upload's sender stops reading its
+     * body (its credit is cancelled), a download's buffered body is dropped, and the permit is freed.
+     */
+    void cancelled() {
+        if (end(false)) {
+            session.cancelCall(id);
+            StreamReceiver stream = body;
+            if (stream != null) {
+                stream.close();
+            }
+            releasePermit();
+        }
+    }
+
+    /**
      * Completes the call with {@code value}. Runs in the response's decode task, already off the event loop, so
      * the future completes right here rather than after one more hand-off.
      */

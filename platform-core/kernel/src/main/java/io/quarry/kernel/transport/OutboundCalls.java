@@ -115,6 +115,12 @@ final class OutboundCalls {
     private void begin(Session session, Protocol<?, ?> protocol, HandlerKind kind, MessageCodec.Encoded encoded,
                        InputStream body, Semaphore permits, Duration timeout, CallFuture<Object> result) {
         ByteBuf payload = encoded.payload();
+        if (result.isCancelled()) { // the caller gave up while the connection was being made
+            payload.release();
+            permits.release();
+            closeQuietly(body);
+            return;
+        }
         int index = session.peerIndex(protocol.id());
         TransportException refusal = refusal(session, protocol, index, payload);
         if (refusal != null) {
@@ -145,6 +151,8 @@ final class OutboundCalls {
                         + done.cause().getMessage(), done.cause()));
             }
         });
+        // Cancelling the caller's future abandons the call: the peer gets a CANCEL, an upload stops sending.
+        result.onCancel(call::cancelled);
         if (kind == HandlerKind.UPLOAD) {
             runAsync(() -> sendBody(session, call, body, timeout));
         }

@@ -78,10 +78,12 @@
  *
  * <h2>Calls</h2>
  * <ul>
- *   <li>Request: REQUEST, answered by RESPONSE or ERROR. The caller may send CANCEL (timeout).</li>
+ *   <li>Request: REQUEST, answered by RESPONSE or ERROR. The caller may send CANCEL (timeout, or its future
+ *       was cancelled).</li>
  *   <li>One-way: ONEWAY; nothing comes back.</li>
  *   <li>Upload: REQUEST with flag 0x01, then STREAM_DATA... STREAM_END from the caller, answered by RESPONSE
- *       or ERROR (which may come early; the caller then stops sending).</li>
+ *       or ERROR (which may come early; the caller then stops sending). The caller sends CANCEL and stops
+ *       sending when its future is cancelled or its body fails.</li>
  *   <li>Download: REQUEST with flag 0x02, answered by STREAM_DATA... STREAM_END or by ERROR (also mid-stream).
  *       The caller sends CANCEL when it closes the stream early.</li>
  * </ul>

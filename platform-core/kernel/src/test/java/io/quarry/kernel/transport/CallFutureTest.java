@@ -114,4 +114,29 @@ class CallFutureTest {
         queued.getFirst().run();
         assertThat(future.join()).isEqualTo("late");
     }
+
+    @Test
+    void cancellingRunsTheCancelActionOnceAndOnlyOnCancel() {
+        CallFuture<String> cancelled = new CallFuture<>();
+        AtomicInteger actions = new AtomicInteger();
+        cancelled.onCancel(actions::incrementAndGet);
+        assertThat(actions).hasValue(0);
+        assertThat(cancelled.cancel(true)).isTrue();
+        cancelled.cancel(true);
+        assertThat(actions).hasValue(1);
+
+        // Cancelled before the call was under way: the action runs as soon as it is set.
+        CallFuture<String> early = new CallFuture<>();
+        early.cancel(false);
+        AtomicInteger late = new AtomicInteger();
+        early.onCancel(late::incrementAndGet);
+        assertThat(late).hasValue(1);
+
+        CallFuture<String> completed = new CallFuture<>();
+        AtomicInteger none = new AtomicInteger();
+        completed.onCancel(none::incrementAndGet);
+        completed.complete("done");
+        assertThat(completed.cancel(true)).isFalse();
+        assertThat(none).hasValue(0);
+    }
 }

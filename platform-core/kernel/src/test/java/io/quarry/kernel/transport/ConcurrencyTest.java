@@ -59,6 +59,35 @@ class ConcurrencyTest {
     }
 
     @Test
+    void cancellingARequestsFutureGivesItsSlotBack() throws Exception {
+        // The caller keeps one call in flight; the server could run two, so only the caller's slot is at stake.
+        Protocol<Ping, Pong> single = PING.withMaxConcurrent(1).withTimeout(Duration.ofSeconds(30));
+        try (TestNodes nodes = new TestNodes()) {
+            Node server = nodes.start();
+            Node client = nodes.start();
+            CountDownLatch started = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            server.transport().register(PING.withMaxConcurrent(2), (peer, ping) -> {
+                if (ping.n() == 1) {
+                    started.countDown();
+                    release.await(); // never answers while the test runs
+                }
+                return new Pong("ok", ping.n(), peer);
+            });
+            CompletableFuture<Pong> stuck = client.transport().request(server.address(), single, new Ping("a", 1));
+            assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+
+            assertThat(stuck.cancel(true)).isTrue();
+
+            // Without the slot back, this caller would wait for the stuck call's 30 s timeout.
+            CompletableFuture<Pong> next = CompletableFuture.supplyAsync(
+                    () -> client.transport().request(server.address(), single, new Ping("b", 2)).join());
+            assertThat(next.get(15, TimeUnit.SECONDS).n()).isEqualTo(2);
+            release.countDown();
+        }
+    }
+
+    @Test
     void callersBeyondTheProtocolLimitWaitForASlot() throws Exception {
         try (TestNodes nodes = new TestNodes()) {
             Node server = nodes.start();

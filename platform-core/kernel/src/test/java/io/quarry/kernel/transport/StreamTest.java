@@ -6,6 +6,7 @@ import static io.quarry.kernel.transport.Messages.UPLOAD;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.quarry.api.transport.Protocol;
 import io.quarry.api.transport.TransportException;
 import io.quarry.kernel.transport.Messages.Digest;
 import io.quarry.kernel.transport.Messages.Ping;
@@ -214,6 +215,49 @@ class StreamTest {
                     .hasMessageContaining("upload of test/upload/1").hasMessageContaining("source vanished");
             assertThat(handlerSaw.get(5, TimeUnit.SECONDS)).isInstanceOf(IOException.class)
                     .hasMessageContaining("cancelled");
+        }
+    }
+
+    @Test
+    void cancellingAnUploadsFutureCancelsTheCallAndStopsTheSender() throws Exception {
+        // One call at a time: the second upload only goes through if the cancelled one gave its slot back.
+        Protocol<Ping, Digest> single = UPLOAD.withMaxConcurrent(1).withTimeout(Duration.ofSeconds(3));
+        try (TestNodes nodes = new TestNodes()) {
+            Node server = nodes.start();
+            Node client = nodes.start();
+            CountDownLatch reading = new CountDownLatch(1);
+            CompletableFuture<Throwable> handlerSaw = new CompletableFuture<>();
+            server.transport().registerUpload(single, (peer, header, body) -> {
+                if (header.n() == 2) {
+                    return new Digest(body.readAllBytes().length, "");
+                }
+                try {
+                    body.readNBytes((int) MIB);
+                    reading.countDown();
+                    body.readAllBytes(); // endless unless the call is cancelled
+                    handlerSaw.complete(null);
+                } catch (IOException e) {
+                    handlerSaw.complete(e);
+                }
+                return new Digest(0, "");
+            });
+            PatternStream endless = new PatternStream(-1, 5);
+
+            CompletableFuture<Digest> upload = client.transport().upload(server.address(), single, new Ping("x", 1),
+                    endless);
+            assertThat(reading.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(upload.cancel(true)).isTrue();
+
+            assertThat(handlerSaw.get(10, TimeUnit.SECONDS)).isInstanceOf(IOException.class)
+                    .hasMessageContaining("cancelled");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (!endless.closed() && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertThat(endless.closed()).isTrue(); // the sender closes the body once it stopped reading it
+            Digest next = client.transport().upload(server.address(), single, new Ping("x", 2),
+                    new PatternStream(1000, 6)).get(10, TimeUnit.SECONDS);
+            assertThat(next.bytes()).isEqualTo(1000);
         }
     }
 

@@ -4,7 +4,9 @@ import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.DigestOutputStream;
@@ -51,6 +53,28 @@ public final class BundleSpool implements AutoCloseable {
             Files.deleteIfExists(file);
             throw e;
         }
+    }
+
+    /**
+     * Deletes the spool files a node that died mid-deploy left in {@code dir}: a controller's {@code deploy-*.tar}
+     * and a worker's {@code bundle-*.tar}, plaintext bundles that nothing else removes. Call before any deploy
+     * can start; returns how many were deleted.
+     *
+     * @throws IOException when {@code dir} cannot be listed or a leftover cannot be deleted
+     */
+    public static int deleteLeftovers(Path dir) throws IOException {
+        if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+            return 0;
+        }
+        int deleted = 0;
+        try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(dir, "{deploy,bundle}-*.tar")) {
+            for (Path file : leftovers) {
+                if (Files.deleteIfExists(file)) {
+                    deleted++;
+                }
+            }
+        }
+        return deleted;
     }
 
     /**

@@ -196,14 +196,20 @@ final class RemoteCommand implements Runnable {
          * (stdout stays for the result).
          */
         static Path tar(Path root, PrintWriter err) {
+            return tar(root, err, Path.of(System.getProperty("java.io.tmpdir")));
+        }
+
+        /** {@link #tar(Path, PrintWriter)} in {@code tempDir}; the tar is deleted whatever stops it being made. */
+        static Path tar(Path root, PrintWriter err, Path tempDir) {
             Path tar = null;
+            boolean packed = false;
             try (Stream<Path> walk = Files.walk(root)) {
                 List<Path> paths = walk.filter(Files::isRegularFile).sorted().toList();
                 long total = 0;
                 for (Path p : paths) {
                     total += Files.size(p);
                 }
-                tar = Files.createTempFile("quarry-deploy-", ".tar",
+                tar = Files.createTempFile(tempDir, "quarry-deploy-", ".tar",
                         PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
                 Progress progress = Progress.of(err, "bundle files read", total, Progress.Unit.BYTES);
                 try (BundleArchive.Writer out = new BundleArchive.Writer(new BufferedOutputStream(Files.newOutputStream(tar)))) {
@@ -216,16 +222,18 @@ final class RemoteCommand implements Runnable {
                     }
                 }
                 progress.finish();
+                packed = true;
                 return tar;
             } catch (IOException | BundleException e) {
-                if (tar != null) {
+                throw new CliException("cannot pack " + root + ": " + e.getMessage());
+            } finally {
+                if (!packed && tar != null) {
                     try {
                         Files.deleteIfExists(tar);
-                    } catch (IOException ignored) {
-                        // Reported below; the temporary file is all that is left.
+                    } catch (IOException e) {
+                        err.println("cannot delete the partial bundle " + tar + ": " + e.getMessage());
                     }
                 }
-                throw new CliException("cannot pack " + root + ": " + e.getMessage());
             }
         }
     }

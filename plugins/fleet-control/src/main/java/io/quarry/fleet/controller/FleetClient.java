@@ -28,9 +28,6 @@ import java.util.function.Supplier;
  */
 public final class FleetClient {
 
-    /** The slowest body rate an upload's wait allows for (256 KiB/s). */
-    static final long MIN_UPLOAD_BYTES_PER_SECOND = 256 * 1024;
-
     private final Identity identity;
     private final Transport transport;
     private final PeerRegistry registry;
@@ -63,16 +60,19 @@ public final class FleetClient {
 
     /**
      * Sends {@code type} with {@code payload} to {@code peer} on {@link FleetProtocol#DEPLOY}, streams
-     * {@code body} ({@code bodyBytes} long) after it, and returns the reply payload as {@code replyType}. The wait
-     * allows the command timeout plus the body at {@value #MIN_UPLOAD_BYTES_PER_SECOND} bytes a second.
+     * {@code body} ({@code bodyBytes} long, sealing a tar of at most as many bytes) after it, and returns the reply
+     * payload as {@code replyType}. The whole call, from waiting for one of the peer's deploy slots to the reply,
+     * is given {@link FleetProtocol#deployWait}; the transport's own wait after the last body byte is set to the
+     * same, so this is the one limit. When it runs out the call is cancelled: the worker's handler sees its body
+     * fail and the body stops being read.
      *
      * @throws RemoteError when the peer is unreachable, answers with an error, or answers nonsense
      */
     public <T> T upload(Peer peer, CommandType type, Object payload, InputStream body, long bodyBytes, Class<T> replyType) {
         FleetCommand command = sign(peer, type, payload);
-        Duration wait = timeout.plusSeconds(bodyBytes / MIN_UPLOAD_BYTES_PER_SECOND);
+        Duration wait = FleetProtocol.deployWait(timeout, bodyBytes, bodyBytes);
         return exchange(peer, type, command, replyType, wait,
-                () -> transport.upload(peer.address(), FleetProtocol.DEPLOY, command, body));
+                () -> transport.upload(peer.address(), FleetProtocol.deploy(wait), command, body));
     }
 
     private FleetCommand sign(Peer peer, CommandType type, Object payload) {
@@ -84,16 +84,19 @@ public final class FleetClient {
             Supplier<CompletableFuture<FleetReply>> send) {
         long started = System.nanoTime();
         FleetReply reply;
+        // Waiting for a slot (inside send) counts against the same wait as the reply.
         CompletableFuture<FleetReply> pending = send.get();
         try {
-            reply = pending.get(wait.toMillis(), TimeUnit.MILLISECONDS);
+            long left = wait.toNanos() - (System.nanoTime() - started);
+            reply = pending.get(Math.max(0, left), TimeUnit.NANOSECONDS);
         } catch (ExecutionException e) {
             throw unreachable(peer, e.getCause() != null ? e.getCause().getMessage() : e.getMessage());
         } catch (TimeoutException e) {
-            // Stops an upload still streaming; a plain request simply stops being waited for.
+            // Cancels the call: the peer is told to drop it, an upload still streaming stops reading its body.
             pending.cancel(true);
             throw unreachable(peer, "no reply within " + wait.toMillis() + " ms");
         } catch (InterruptedException e) {
+            pending.cancel(true);
             Thread.currentThread().interrupt();
             throw unreachable(peer, "interrupted");
         }

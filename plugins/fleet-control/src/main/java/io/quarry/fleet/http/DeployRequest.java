@@ -16,8 +16,8 @@ public record DeployRequest(String type, List<String> profiles, List<FileEntry> 
      *
      * @param path relative path in the bundle
      * @param content base64 bytes
-     * @param executable set the owner-execute bit
+     * @param executable set the owner-execute bit (absent: false)
      */
-    public record FileEntry(String path, String content, boolean executable) {
+    public record FileEntry(String path, String content, Boolean executable) {
     }
 }

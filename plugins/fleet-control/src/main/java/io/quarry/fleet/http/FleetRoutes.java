@@ -231,13 +231,33 @@ public final class FleetRoutes {
                             + " bytes; send larger bundles as Content-Type: " + TAR);
                 }
                 DeployRequest request = FleetJson.read(json, DeployRequest.class, FleetJson.MAX_DEPLOY_BYTES);
-                type = BundleType.parse(request.type() == null ? "profile" : request.type());
-                for (String name : request.profiles() == null ? List.<String>of() : request.profiles()) {
-                    addProfile(spool, name);
+                if (request == null) {
+                    throw HttpException.badRequest("a JSON deploy body is an object {type, profiles, files}");
                 }
-                for (DeployRequest.FileEntry f : request.files() == null ? List.<DeployRequest.FileEntry>of() : request.files()) {
-                    byte[] content = Base64.getDecoder().decode(f.content());
-                    spool.add(f.path(), content.length, f.executable(), new ByteArrayInputStream(content));
+                type = BundleType.parse(request.type() == null ? "profile" : request.type());
+                List<String> names = request.profiles() == null ? List.of() : request.profiles();
+                for (int i = 0; i < names.size(); i++) {
+                    if (names.get(i) == null) {
+                        throw HttpException.badRequest("profiles[" + i + "] is null; name a stored profile");
+                    }
+                    addProfile(spool, names.get(i));
+                }
+                List<DeployRequest.FileEntry> files = request.files() == null ? List.of() : request.files();
+                for (int i = 0; i < files.size(); i++) {
+                    DeployRequest.FileEntry f = files.get(i);
+                    if (f == null || f.path() == null || f.content() == null) {
+                        throw HttpException.badRequest("files[" + i + "]" + (f == null ? " is null"
+                                : f.path() == null ? ".path is required (a relative path in the bundle)"
+                                : ".content is required (the file's bytes in base64)"));
+                    }
+                    byte[] content;
+                    try {
+                        content = Base64.getDecoder().decode(f.content());
+                    } catch (IllegalArgumentException e) {
+                        throw HttpException.badRequest("files[" + i + "].content is not base64: " + e.getMessage());
+                    }
+                    spool.add(f.path(), content.length, Boolean.TRUE.equals(f.executable()),
+                            new ByteArrayInputStream(content));
                 }
             }
             if (spool.files() == 0) {

@@ -45,6 +45,12 @@ public final class AuditLog {
                 clean(peerId), clean(command.from()), refusal.code().wire(), clean(refusal.message()));
     }
 
+    /** How many commands of {@code type} were accepted (for tests and the panel). */
+    public double acceptedCount(CommandType type) {
+        Counter c = counters.get(acceptedName + "|type|" + type.wire());
+        return c == null ? 0 : c.count();
+    }
+
     /** How many commands were refused with {@code code} (for tests and the panel). */
     public double refusedCount(ErrorCode code) {
         Counter c = counters.get(refusedName + "|code|" + code.wire());

@@ -49,10 +49,7 @@ public final class CommandHandler implements RequestHandler<FleetCommand, FleetR
         try {
             return new FleetReply(command.id(), type.replyType(), FleetJson.write(actions.carryOut(type, command.from(), command.payload())));
         } catch (CommandFailure e) {
-            if (e.refusal().code() == ErrorCode.BAD_BUNDLE) {
-                // A refused bundle is as much an audit event as a refused command.
-                audit.refused(peerId, command, e.refusal());
-            }
+            // Accepted and audited as such; carrying it out failed (bundles travel on the deploy protocol).
             return error(command.id(), e.refusal());
         }
     }

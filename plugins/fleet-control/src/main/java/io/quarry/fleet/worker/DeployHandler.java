@@ -17,8 +17,9 @@ import java.util.function.BooleanSupplier;
 /**
  * The worker's side of {@link io.quarry.fleet.protocol.FleetProtocol#DEPLOY}: the header is a {@code deploy}
  * command that passes the same {@link CommandGate} as every other (registered controller, timestamp, signature,
- * never replayed) before a byte of the body is read; the body goes to the {@link Deployer}. Every outcome is
- * audited; a refused bundle is answered with an {@code error} reply and its stream is closed when this returns.
+ * never replayed) before a byte of the body is read; the body goes to the {@link Deployer}. Every deploy is
+ * audited once: accepted when its bundle is installed, refused (by the gate or for its bundle) otherwise; a refused
+ * bundle is answered with an {@code error} reply and its stream is closed when this returns.
  */
 public final class DeployHandler implements UploadHandler<FleetCommand, FleetReply> {
 
@@ -49,14 +50,16 @@ public final class DeployHandler implements UploadHandler<FleetCommand, FleetRep
             audit.refused(peerId, command, refusal.get());
             return CommandHandler.error(command.id(), refusal.get());
         }
-        audit.accepted(peerId, command);
+        // Audited once, by outcome: accepted only once the bundle checked out and is installed, refused otherwise
+        // (a refused bundle is as much a refused command as one the gate stops).
+        Object ack;
         try {
-            Object ack = deployer.deploy(command.from(), command.payload(), body);
-            return new FleetReply(command.id(), CommandType.DEPLOY.replyType(), FleetJson.write(ack));
+            ack = deployer.deploy(command.from(), command.payload(), body);
         } catch (CommandFailure e) {
-            // A refused bundle is as much an audit event as a refused command.
             audit.refused(peerId, command, e.refusal());
             return CommandHandler.error(command.id(), e.refusal());
         }
+        audit.accepted(peerId, command);
+        return new FleetReply(command.id(), CommandType.DEPLOY.replyType(), FleetJson.write(ack));
     }
 }

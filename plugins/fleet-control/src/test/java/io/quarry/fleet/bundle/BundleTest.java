@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
@@ -276,6 +277,50 @@ class BundleTest {
                 assertThat(expected.getMessage()).isNotBlank();
             }
         }
+    }
+
+    @Test
+    void installedFilesAndDirectoriesAreNeverReadableByOthersEvenWhileBeingWritten(@TempDir Path dir) throws Exception {
+        Path root = dir.resolve("deployed");
+        byte[] big = new byte[256 * 1024];
+        new Random(3).nextBytes(big);
+        byte[] tar = BundleArchive.write(List.of(
+                new BundleEntry("etc/a.conf", "x".getBytes(StandardCharsets.UTF_8), false),
+                new BundleEntry("bin/deep/miner", big, true)));
+        List<String> seen = new java.util.ArrayList<>();
+        // Half-way through the big file's content, look at everything written so far.
+        InputStream watched = new java.io.FilterInputStream(new ByteArrayInputStream(tar)) {
+            private long read;
+
+            @Override
+            public int read(byte[] b, int off, int len) throws java.io.IOException {
+                int n = super.read(b, off, len);
+                read += Math.max(n, 0);
+                if (seen.isEmpty() && read > tar.length / 2) {
+                    try (var walk = Files.walk(root)) {
+                        for (Path p : walk.toList()) {
+                            seen.add(root.relativize(p) + " " + mode(p));
+                        }
+                    }
+                }
+                return n;
+            }
+        };
+
+        new BundleInstaller(root).install(BundleType.MINER, watched, Long.MAX_VALUE, (d, paths) -> { });
+
+        assertThat(seen).anyMatch(line -> line.matches("\\.miner-[^/]*/bin/deep/miner .*"));
+        assertThat(seen).allMatch(line -> line.endsWith("------"), "no group or other bits");
+        Path installed = root.resolve("miner");
+        assertThat(mode(installed.resolve("etc/a.conf"))).isEqualTo("rw-------");
+        assertThat(mode(installed.resolve("bin/deep/miner"))).isEqualTo("rwx------");
+        assertThat(mode(installed.resolve("bin/deep"))).isEqualTo("rwx------");
+        assertThat(mode(installed.toRealPath())).isEqualTo("rwx------");
+        assertThat(mode(root)).isEqualTo("rwx------");
+    }
+
+    private static String mode(Path path) throws java.io.IOException {
+        return PosixFilePermissions.toString(Files.getPosixFilePermissions(path));
     }
 
     @Test

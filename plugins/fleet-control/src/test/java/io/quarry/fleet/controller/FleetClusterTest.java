@@ -53,6 +53,8 @@ class FleetClusterTest {
     private static final String API = "/api/v1/fleet-control/";
     /** The worker's max_bundle_bytes: well above one transport message (1 MiB), well below the default. */
     private static final long WORKER_MAX_BUNDLE = 12L << 20;
+    /** The controller's max_bundle_bytes: below the worker's, so the controller's own limit is what a REST deploy meets. */
+    private static final long CONTROLLER_MAX_BUNDLE = 8L << 20;
 
     private TestCluster cluster;
     private TestNode controller;
@@ -71,7 +73,8 @@ class FleetClusterTest {
                 b.plugin("test-miner", TestMinerPlugin::new).set("fleet-control.role", "\"worker\"")
                         .set("fleet-control.max_bundle_bytes", String.valueOf(WORKER_MAX_BUNDLE));
             } else {
-                b.set("fleet-control.role", "\"controller\"");
+                b.set("fleet-control.role", "\"controller\"")
+                        .set("fleet-control.max_bundle_bytes", String.valueOf(CONTROLLER_MAX_BUNDLE));
             }
             return b.set("fleet-control.name", "\"node" + i + "\"");
         });
@@ -243,6 +246,43 @@ class FleetClusterTest {
         // The spools on both sides are gone once the deploy is answered.
         assertThat(listing(fleetData(controller).resolve("bundle-spool"))).isEmpty();
         assertThat(listing(fleetData(worker).resolve("bundle-spool"))).isEmpty();
+    }
+
+    @Test
+    void aTarOverTheControllersLimitIsRefusedWith413AndLeavesNoSpool() throws Exception {
+        byte[] tar = BundleArchive.write(List.of(new BundleEntry("bin/huge", new byte[(int) CONTROLLER_MAX_BUNDLE + 1],
+                false)));
+
+        HttpResponse<String> response = controller.send(HttpRequest.newBuilder(controller.baseUri()
+                        .resolve(API + "remote/rig1/deploy?type=miner"))
+                .header("Authorization", "Bearer " + controller.apiToken())
+                .header("Content-Type", "application/x-tar")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(tar)).build());
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(413);
+        assertThat(listing(fleetData(controller).resolve("bundle-spool"))).isEmpty();
+        assertThat(fleetData(worker).resolve("deployed/miner/bin/huge")).doesNotExist();
+    }
+
+    @Test
+    void aJsonDeployWithoutAFilesPathOrContentIsA400NamingTheField() {
+        HttpResponse<String> noContent = controller.post(API + "remote/rig1/deploy",
+                "{\"type\": \"miner\", \"files\": [{\"path\": \"bin/run\"}]}");
+        assertThat(noContent.statusCode()).as(noContent.body()).isEqualTo(400);
+        assertThat(noContent.body()).contains("files[0].content");
+
+        HttpResponse<String> noPath = controller.post(API + "remote/rig1/deploy",
+                "{\"type\": \"miner\", \"files\": [{\"path\": \"bin/a\", \"content\": \"YQ==\"}, {\"content\": \"YQ==\"}]}");
+        assertThat(noPath.statusCode()).as(noPath.body()).isEqualTo(400);
+        assertThat(noPath.body()).contains("files[1].path");
+
+        HttpResponse<String> nullFile = controller.post(API + "remote/rig1/deploy", "{\"files\": [null]}");
+        assertThat(nullFile.statusCode()).as(nullFile.body()).isEqualTo(400);
+        assertThat(nullFile.body()).contains("files[0] is null");
+
+        HttpResponse<String> nullProfile = controller.post(API + "remote/rig1/deploy", "{\"profiles\": [null]}");
+        assertThat(nullProfile.statusCode()).as(nullProfile.body()).isEqualTo(400);
+        assertThat(nullProfile.body()).contains("profiles[0]");
     }
 
     @Test

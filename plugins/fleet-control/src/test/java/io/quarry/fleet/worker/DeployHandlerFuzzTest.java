@@ -16,6 +16,7 @@ import io.quarry.fleet.bundle.WorkerDeployer;
 import io.quarry.fleet.protocol.AuditLog;
 import io.quarry.fleet.protocol.CommandGate;
 import io.quarry.fleet.protocol.CommandSigning;
+import io.quarry.fleet.protocol.CommandType;
 import io.quarry.fleet.protocol.ErrorCode;
 import io.quarry.fleet.protocol.ErrorReply;
 import io.quarry.fleet.protocol.FleetCommand;
@@ -98,29 +99,47 @@ class DeployHandlerFuzzTest {
         int installs = 0;
         for (int i = 0; i < cases; i++) {
             HostileInput in = HostileInput.forCase(i);
-            byte[] payload = in.nextInt(3) == 0 ? headerJson : in.oneOf(in.mutate(List.of(headerJson)), in.noise(600));
-            byte[] stream = in.nextInt(3) == 0 ? body : in.oneOf(in.mutate(List.of(body)), in.noise(3000), new byte[0]);
+            // Case 0 is the untouched bundle, so an install is checked however few cases run.
+            byte[] payload = i == 0 || in.nextInt(3) == 0 ? headerJson
+                    : in.oneOf(in.mutate(List.of(headerJson)), in.noise(600));
+            byte[] stream = i == 0 || in.nextInt(3) == 0 ? body
+                    : in.oneOf(in.mutate(List.of(body)), in.noise(3000), new byte[0]);
             FleetCommand command = CommandSigning.sign(controller, "case-" + i, "deploy", worker.nodeId(), clock.millis(), payload);
+
+            double acceptedBefore = audit.acceptedCount(CommandType.DEPLOY);
+            double refusedBefore = refusedTotal();
 
             FleetReply reply = handler.handle(controller.nodeId(), command, new ByteArrayInputStream(stream));
 
             assertThat(reply.id()).isEqualTo(command.id());
+            // Every deploy is audited exactly once, by its outcome.
             if (reply.type().equals("error")) {
                 ErrorReply error = FleetJson.read(reply.payload(), ErrorReply.class);
                 assertThat(error.code()).isIn(ErrorCode.BAD_BUNDLE, ErrorCode.BUNDLE_TOO_LARGE);
                 assertThat(error.message()).isNotBlank();
+                assertThat(audit.acceptedCount(CommandType.DEPLOY)).as("case %d", i).isEqualTo(acceptedBefore);
+                assertThat(refusedTotal()).as("case %d", i).isEqualTo(refusedBefore + 1);
             } else {
                 assertThat(reply.type()).isEqualTo("deploy_ack");
                 assertThat(stream).isEqualTo(body);
+                assertThat(audit.acceptedCount(CommandType.DEPLOY)).as("case %d", i).isEqualTo(acceptedBefore + 1);
+                assertThat(refusedTotal()).as("case %d", i).isEqualTo(refusedBefore);
                 installs++;
             }
         }
-        if (installs > 0) {
-            assertThat(Files.readString(installed.resolve("full/bin/run"))).isEqualTo("real");
-        }
+        assertThat(installs).isPositive();
+        assertThat(Files.readString(installed.resolve("full/bin/run"))).isEqualTo("real");
         try (Stream<Path> left = Files.exists(spool) ? Files.list(spool) : Stream.empty()) {
             assertThat(left.toList()).isEmpty();
         }
+    }
+
+    private double refusedTotal() {
+        double total = 0;
+        for (ErrorCode code : ErrorCode.values()) {
+            total += audit.refusedCount(code);
+        }
+        return total;
     }
 
     @Test

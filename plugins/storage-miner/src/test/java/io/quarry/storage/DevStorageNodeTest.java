@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarry.storage.miner.Rebalancer;
+import io.quarry.storage.store.StorageLimits;
 import io.quarry.testing.HeadlessChromium;
+import io.quarry.testing.MutableClock;
 import io.quarry.testkit.TestNode;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -87,6 +90,45 @@ class DevStorageNodeTest {
             String dom = HeadlessChromium.dumpDom(node.baseUri().resolve("/plugins/storage-miner/"), Duration.ofSeconds(3));
             assertThat(dom).contains("<td>" + fileId.substring(0, 16) + "\u2026</td><td>5.0 MiB</td><td>3</td>"
                     + "<td>6 of 6 (full)</td><td>all shards on 1 miner: no fault tolerance</td>");
+        }
+    }
+
+    /**
+     * The dev node rebalances its own shards (rebalancing is on in {@code config/dev.toml}): an hour later, past the
+     * orphan grace period, its one miner still keeps all six shards of every stripe, because it holds every one of
+     * them under the colocating map, and the file downloads whole.
+     */
+    @Test
+    void devNodeKeepsEveryColocatedShardPastTheOrphanGracePeriod() throws Exception {
+        TomlTable table = Toml.parse(DEV_CONFIG).getTable("storage-miner");
+        assertThat(table.getBoolean("allow_colocated_shards")).isTrue();
+        MutableClock clock = new MutableClock(System.currentTimeMillis());
+        StorageMinerPlugin[] plugin = new StorageMinerPlugin[1];
+        TestNode.Builder builder = TestNode.builder(dir).plugin("storage-miner", () -> plugin[0] = new StorageMinerPlugin(clock));
+        for (String key : table.keySet()) {
+            builder.set("storage-miner." + key, toml(table.get(key)));
+        }
+        try (TestNode node = builder.start()) {
+            var runtime = plugin[0].validator().orElseThrow();
+            var minerService = plugin[0].minerService().orElseThrow();
+            Rebalancer rebalancer = plugin[0].rebalancer().orElseThrow();
+            awaitState(() -> runtime.membership().placement().isPresent() && minerService.placement().isPresent());
+
+            byte[] file = new byte[5 * 1024 * 1024 + 3]; // three stripes
+            new Random(11).nextBytes(file);
+            String fileId = runtime.gateway().upload(file).fileId();
+            assertThat(minerService.shards().count()).isEqualTo(18);
+
+            Rebalancer.Pass first = rebalancer.run();
+            assertThat(first.stripes()).isEqualTo(3);
+            assertThat(first.missing()).isZero();
+            assertThat(first.collected()).isZero();
+            clock.advance(Duration.ofSeconds(StorageLimits.ORPHAN_GRACE_PERIOD_SECS + 60));
+            Rebalancer.Pass later = rebalancer.run();
+            assertThat(later.collected()).isZero();
+            assertThat(later.missing()).isZero();
+            assertThat(minerService.shards().count()).isEqualTo(18);
+            assertThat(runtime.gateway().download(fileId)).hasValue(file);
         }
     }
 

@@ -132,6 +132,65 @@ class DevStorageNodeTest {
         }
     }
 
+    /**
+     * After a restart the dev node does not claim full redundancy from the upload's push alone: the epochs continue
+     * from the stored one (the map before the restart is not the current one), and its miner registered again. With
+     * rebalancing off nothing confirms the shards, so the report says so; with it on, the first pass does.
+     */
+    @Test
+    void afterARestartFullRedundancyNeedsARebalancingPass() throws Exception {
+        TomlTable table = Toml.parse(DEV_CONFIG).getTable("storage-miner");
+        String fileId;
+        long epoch;
+        StorageMinerPlugin[] plugin = new StorageMinerPlugin[1];
+        try (TestNode node = devNode(table, plugin, "false")) {
+            var runtime = plugin[0].validator().orElseThrow();
+            awaitState(() -> runtime.membership().placement().isPresent()
+                    && plugin[0].minerService().orElseThrow().placement().isPresent());
+            byte[] file = new byte[3 * 1024 * 1024];
+            new Random(13).nextBytes(file);
+            fileId = runtime.gateway().upload(file).fileId();
+            epoch = runtime.membership().epoch();
+            assertThat(fullRedundancy(node, fileId)).isTrue();
+        }
+        try (TestNode node = devNode(table, plugin, "false")) {
+            var runtime = plugin[0].validator().orElseThrow();
+            awaitState(() -> runtime.membership().placement().isPresent());
+            assertThat(runtime.membership().epoch()).isGreaterThan(epoch);
+            assertThat(plugin[0].minerService().orElseThrow().shards().count()).isEqualTo(12);
+            assertThat(fullRedundancy(node, fileId)).isFalse();
+        }
+        try (TestNode node = devNode(table, plugin, "true")) {
+            awaitState(() -> {
+                try {
+                    return fullRedundancy(node, fileId);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+        }
+    }
+
+    private TestNode devNode(TomlTable table, StorageMinerPlugin[] plugin, String rebalance) {
+        TestNode.Builder builder = TestNode.builder(dir).plugin("storage-miner", () -> plugin[0] = new StorageMinerPlugin());
+        for (String key : table.keySet()) {
+            builder.set("storage-miner." + key, toml(table.get(key)));
+        }
+        return builder.set("storage-miner.rebalance_enabled", rebalance)
+                .set("storage-miner.rebalance_tick_secs", "1")
+                .set("storage-miner.heartbeat_interval_secs", "1")
+                .start();
+    }
+
+    private static boolean fullRedundancy(TestNode node, String fileId) throws Exception {
+        for (JsonNode file : JSON.readTree(node.get("/api/v1/storage-miner/cluster").body()).get("redundancy")) {
+            if (file.get("fileId").asText().equals(fileId)) {
+                return file.get("fullRedundancy").asBoolean();
+            }
+        }
+        throw new AssertionError("file " + fileId + " is not in the redundancy report");
+    }
+
     private static String toml(Object value) {
         if (value instanceof String s) {
             return "\"" + s + "\"";

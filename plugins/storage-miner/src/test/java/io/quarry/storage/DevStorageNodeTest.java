@@ -142,6 +142,7 @@ class DevStorageNodeTest {
         TomlTable table = Toml.parse(DEV_CONFIG).getTable("storage-miner");
         String fileId;
         long epoch;
+        String nodeId;
         StorageMinerPlugin[] plugin = new StorageMinerPlugin[1];
         try (TestNode node = devNode(table, plugin, "false")) {
             var runtime = plugin[0].validator().orElseThrow();
@@ -159,8 +160,13 @@ class DevStorageNodeTest {
             assertThat(runtime.membership().epoch()).isGreaterThan(epoch);
             assertThat(plugin[0].minerService().orElseThrow().shards().count()).isEqualTo(12);
             assertThat(fullRedundancy(node, fileId)).isFalse();
+            nodeId = node.nodeId();
         }
-        try (TestNode node = devNode(table, plugin, "true")) {
+        // Rebalancing on, and validator_node_id naming the node itself without validator_address (the same
+        // one-node cluster, spelled out): its pass confirms the shards.
+        TestNode.Builder ownId = devBuilder(table, plugin, "true").set("storage-miner.validator_node_id", "\"" + nodeId + "\"");
+        try (TestNode node = ownId.start()) {
+            assertThat(node.nodeId()).isEqualTo(nodeId);
             awaitState(() -> {
                 try {
                     return fullRedundancy(node, fileId);
@@ -172,14 +178,17 @@ class DevStorageNodeTest {
     }
 
     private TestNode devNode(TomlTable table, StorageMinerPlugin[] plugin, String rebalance) {
+        return devBuilder(table, plugin, rebalance).start();
+    }
+
+    private TestNode.Builder devBuilder(TomlTable table, StorageMinerPlugin[] plugin, String rebalance) {
         TestNode.Builder builder = TestNode.builder(dir).plugin("storage-miner", () -> plugin[0] = new StorageMinerPlugin());
         for (String key : table.keySet()) {
             builder.set("storage-miner." + key, toml(table.get(key)));
         }
         return builder.set("storage-miner.rebalance_enabled", rebalance)
                 .set("storage-miner.rebalance_tick_secs", "1")
-                .set("storage-miner.heartbeat_interval_secs", "1")
-                .start();
+                .set("storage-miner.heartbeat_interval_secs", "1");
     }
 
     private static boolean fullRedundancy(TestNode node, String fileId) throws Exception {

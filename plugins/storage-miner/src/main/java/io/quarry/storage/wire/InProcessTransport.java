@@ -31,7 +31,8 @@ import java.util.concurrent.TimeoutException;
  * <p>A local call fails as a network one would: with a {@link TransportException} when nothing serves the protocol,
  * when the executor refuses the task, when the handler throws (anything, {@link Error}s included), or when it has
  * not answered within the protocol's {@link Protocol#timeout() timeout} ({@link #DEFAULT_TIMEOUT} for a protocol
- * that sets none), so a caller that waits without a bound of its own still gets an answer. An upload's body is
+ * that sets none; for an upload the bound covers the whole call, the handler reading the body included), so a
+ * caller that waits without a bound of its own still gets an answer. An upload's body is
  * closed on every path, and a download stream that opens only after its call failed is closed.
  */
 public final class InProcessTransport implements Transport {
@@ -197,11 +198,12 @@ public final class InProcessTransport implements Transport {
             return CompletableFuture.failedFuture(new TransportException(protocol.id() + " on this node (" + self
                     + ") was not started: " + e, e));
         }
-        TimeUnit unit = TimeUnit.MILLISECONDS;
         CompletableFuture<T> bounded = new CompletableFuture<>();
-        result.orTimeout(timeout.toMillis(), unit).whenComplete((value, error) -> {
+        result.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((value, error) -> {
             if (error == null) {
-                bounded.complete(value);
+                if (!bounded.complete(value) && value instanceof Closeable unwanted) {
+                    closeQuietly(unwanted); // the caller cancelled the call
+                }
             } else if (error instanceof TimeoutException) {
                 bounded.completeExceptionally(new TransportException(protocol.id() + " on this node (" + self
                         + ") got no answer within " + timeout.toMillis() + " ms"));

@@ -141,9 +141,11 @@ public record StorageMinerConfig(
         if (!validatorAddress.isEmpty()) {
             hostPort(validatorAddress);
         }
-        if (roles.contains("miner") && !validatorNodeId.isEmpty() && validatorAddress.isEmpty()) {
-            throw new ConfigException("validator_address", "validator_node_id is set but validator_address is empty: "
-                    + "set it to the validator's transport HOST:PORT, e.g. \"127.0.0.1:7946\"");
+        // With both roles, validator_node_id may be this node's own id, which needs no address; that is known only
+        // with the node's id (checkValidatorAddress).
+        if (roles.contains("miner") && !roles.contains("validator") && !validatorNodeId.isEmpty()
+                && validatorAddress.isEmpty()) {
+            throw missingValidatorAddress();
         }
         if (!familyId.matches("[A-Za-z0-9_.:-]{1,64}")) {
             throw new ConfigException("family_id", "family_id must be 1-64 of A-Z a-z 0-9 _ . : -, was \"" + familyId + "\"");
@@ -152,6 +154,25 @@ public record StorageMinerConfig(
             throw new ConfigException("max_backoff_secs", "max_backoff_secs (" + maxBackoffSecs
                     + ") must be >= initial_backoff_secs (" + initialBackoffSecs + ")");
         }
+    }
+
+    /**
+     * Checks what needs this node's id: a miner whose {@code validator_node_id} names another node needs
+     * {@code validator_address}; one naming this node itself (a node with both roles) needs none, and any given is
+     * not used.
+     *
+     * @param ownNodeId this node's id
+     * @throws ConfigException naming {@code validator_address} when it is missing
+     */
+    public void checkValidatorAddress(String ownNodeId) {
+        if (isMiner() && !validatorNodeId.isEmpty() && !ownValidator(ownNodeId) && validatorAddress.isEmpty()) {
+            throw missingValidatorAddress();
+        }
+    }
+
+    private static ConfigException missingValidatorAddress() {
+        return new ConfigException("validator_address", "validator_node_id names another node but validator_address "
+                + "is empty: set it to the validator's transport HOST:PORT, e.g. \"127.0.0.1:7946\"");
     }
 
     /** The validator to register with, when the miner role has one configured. */

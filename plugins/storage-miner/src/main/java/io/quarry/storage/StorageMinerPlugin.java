@@ -80,6 +80,7 @@ public final class StorageMinerPlugin implements QuarryPlugin {
         this.config = context.config(StorageMinerConfig.SPEC);
         StorageMetrics metrics = new StorageMetrics(context.metrics().registry());
         String self = context.identity().nodeId();
+        config.checkValidatorAddress(self);
         // A node that is its own validator's miner reaches itself in process: the kernel transport does not dial itself.
         Transport transport = config.ownValidator(self)
                 ? new InProcessTransport(context.transport(), self, context.executors().virtual("storage-local"))

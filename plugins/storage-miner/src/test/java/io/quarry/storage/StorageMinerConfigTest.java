@@ -59,6 +59,23 @@ class StorageMinerConfigTest {
     }
 
     @Test
+    void aNodeWithBothRolesNamingItselfAsValidatorNeedsNoAddress() {
+        String own = "ab".repeat(32);
+        String other = "cd".repeat(32);
+        StorageMinerConfig self = with(List.of("miner", "validator"), own, "", "f");
+        self.checkValidatorAddress(own);
+        assertThat(self.ownValidator(own)).isTrue();
+        // Both roles, but another node named as validator: that one must be reachable.
+        StorageMinerConfig elsewhere = with(List.of("miner", "validator"), other, "", "f");
+        assertThat(elsewhere.ownValidator(own)).isFalse();
+        assertThatThrownBy(() -> elsewhere.checkValidatorAddress(own)).isInstanceOfSatisfying(ConfigException.class,
+                e -> assertThat(e.getMessage()).contains("validator_address"));
+        with(List.of("miner", "validator"), other, "127.0.0.1:7000", "f").checkValidatorAddress(own);
+        // A miner alone is refused at once: it cannot be its own validator.
+        assertThatThrownBy(() -> with(List.of("miner"), own, "", "f")).hasMessageContaining("validator_address");
+    }
+
+    @Test
     void exampleDocumentsEveryKey() throws Exception {
         String text = Files.readString(REPO.resolve("config/quarry.example.toml"));
         int start = text.indexOf("\n[storage-miner]\n");

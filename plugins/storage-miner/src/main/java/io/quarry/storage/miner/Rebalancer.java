@@ -96,7 +96,9 @@ public final class Rebalancer {
             return last;
         }
         CrushPlacement current = history.get(0);
-        Map<Integer, Integer> mine = current.pgsOf(nodeId);
+        // Every shard index this miner holds per placement group: several on a colocating map, and each of them is
+        // wanted (keeping only one would let collectOrphans delete the others after the grace period).
+        Map<Integer, List<Integer>> mine = current.pgsOf(nodeId);
         long[] started = new long[1];
         List<StripeRef> stripes = stripes(new ArrayList<>(mine.keySet()), started);
         Set<ShardId> wanted = new HashSet<>();
@@ -104,22 +106,23 @@ public final class Rebalancer {
         int rebuilt = 0;
         int missing = 0;
         for (StripeRef stripe : stripes) {
-            Integer index = mine.get(stripe.pg());
-            if (index == null || index >= stripe.shards().size()) {
-                continue;
-            }
-            ShardId id = new ShardId(stripe.shards().get(index));
-            wanted.add(id);
-            if (miner.shards().contains(id)) {
-                continue;
-            }
-            List<PeerRef> sources = holders(history, stripe.pg(), index);
-            if (!sources.isEmpty() && miner.pullFrom(id, stripe.shardSize(), sources) instanceof MinerReply.Ok) {
-                pulled++;
-            } else if (rebuild(stripe, index, history)) {
-                rebuilt++;
-            } else {
-                missing++;
+            for (int index : mine.getOrDefault(stripe.pg(), List.of())) {
+                if (index >= stripe.shards().size()) {
+                    continue;
+                }
+                ShardId id = new ShardId(stripe.shards().get(index));
+                wanted.add(id);
+                if (miner.shards().contains(id)) {
+                    continue;
+                }
+                List<PeerRef> sources = holders(history, stripe.pg(), index);
+                if (!sources.isEmpty() && miner.pullFrom(id, stripe.shardSize(), sources) instanceof MinerReply.Ok) {
+                    pulled++;
+                } else if (rebuild(stripe, index, history)) {
+                    rebuilt++;
+                } else {
+                    missing++;
+                }
             }
         }
         int collected = collectOrphans(wanted);

@@ -135,15 +135,23 @@ public final class CrushPlacement {
         return minersOf(pgOf(fileId, stripe));
     }
 
-    /** The placement groups in which {@code nodeId} holds a shard, with the shard index it holds there. */
-    public Map<Integer, Integer> pgsOf(String nodeId) {
-        Map<Integer, Integer> pgs = new LinkedHashMap<>();
+    /**
+     * The placement groups in which {@code nodeId} holds a shard, each with every shard index it holds there, in
+     * ascending order: one index, or several on a colocating map ({@link #relaxed()}), where a miner may hold up to
+     * {@code ceil(n / miners)} shards of a stripe.
+     */
+    public Map<Integer, List<Integer>> pgsOf(String nodeId) {
+        Map<Integer, List<Integer>> pgs = new LinkedHashMap<>();
         for (int pg = 0; pg < map.pgCount(); pg++) {
             List<MapMiner> miners = minersOf(pg);
+            List<Integer> held = new ArrayList<>();
             for (int shard = 0; shard < miners.size(); shard++) {
                 if (miners.get(shard).nodeId().equals(nodeId)) {
-                    pgs.put(pg, shard);
+                    held.add(shard);
                 }
+            }
+            if (!held.isEmpty()) {
+                pgs.put(pg, List.copyOf(held));
             }
         }
         return pgs;

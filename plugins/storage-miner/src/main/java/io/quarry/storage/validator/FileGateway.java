@@ -45,6 +45,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -73,8 +74,6 @@ public final class FileGateway {
     private final Map<String, ReedSolomon> codecs = new ConcurrentHashMap<>();
     private final ExecutorService fetchers;
     private final Path spoolDir;
-    /** Files with a stripe some miner did not take at upload: they wait for rebalancing to be complete again. */
-    private final Set<String> uploadedShort = ConcurrentHashMap.newKeySet();
 
     /** A gateway pushing through {@code transport}, signing with {@code identity}, spooling in the temp directory. */
     public FileGateway(Transport transport, Identity identity, Membership membership, ManifestStore manifests,
@@ -156,6 +155,10 @@ public final class FileGateway {
         int n = placement.map().totalShards();
         ReedSolomon rs = codecs.computeIfAbsent(k + "+" + (n - k), shape -> ReedSolomon.create(k, n - k));
         int stripeCount = (int) ((size + STRIPE_SIZE - 1) / STRIPE_SIZE);
+        // Read before the first push: a miner that registers again after it (it may have lost what it was given)
+        // does not count as holding this file's shards on the strength of the push.
+        long pushStartedAt = clock.millis();
+        AtomicBoolean pushedShort = new AtomicBoolean();
         // Stripes are coded and pushed STRIPES_IN_FLIGHT at a time, so coding one overlaps pushing others.
         Semaphore inFlight = new Semaphore(STRIPES_IN_FLIGHT);
         List<CompletableFuture<StripeRef>> placed = new ArrayList<>(stripeCount);
@@ -164,7 +167,7 @@ public final class FileGateway {
             inFlight.acquireUninterruptibly();
             int stripe = s;
             placed.add(CompletableFuture.supplyAsync(() -> placeStripe(placement, rs, fileId,
-                            readStripe(spool, size, stripe), stripe, roots), fetchers)
+                            readStripe(spool, size, stripe), stripe, roots, pushedShort), fetchers)
                     .whenComplete((ref, error) -> inFlight.release()));
         }
         List<StripeRef> stripes = new ArrayList<>(stripeCount);
@@ -180,7 +183,7 @@ public final class FileGateway {
         // time: a manifest older than a page's asOf was in the index when the page was read.
         synchronized (index) {
             manifest = new Manifest(fileId, size, STRIPE_SIZE, k, n - k, placement.map().epoch(), clock.millis(),
-                    stripes, roots);
+                    stripes, roots, pushStartedAt, !pushedShort.get());
             manifests.put(manifest);
             index.add(manifest);
         }
@@ -206,9 +209,12 @@ public final class FileGateway {
         return stripe;
     }
 
-    /** Codes {@code data} (stripe {@code s}), pushes its shards, records their roots; its reference. */
+    /**
+     * Codes {@code data} (stripe {@code s}), pushes its shards, records their roots; its reference. Sets
+     * {@code pushedShort} when a miner did not take its shard.
+     */
     private StripeRef placeStripe(CrushPlacement placement, ReedSolomon rs, String fileId, byte[] data, int s,
-                                  List<List<String>> roots) {
+                                  List<List<String>> roots, AtomicBoolean pushedShort) {
         int k = rs.dataShards();
         int n = rs.totalShards();
         byte[][] shards = encode(rs, data, 0, data.length);
@@ -229,18 +235,13 @@ public final class FileGateway {
                     + " miners took their shard, fewer than the " + k + " needed to read it back");
         }
         if (stored < n) {
-            uploadedShort.add(fileId);
+            pushedShort.set(true);
             LOG.warn("Stripe {} of {}: {} of {} shards stored; rebalancing will fill in the rest", s, fileId, stored, n);
         }
         synchronized (roots) {
             roots.set(s, shardRoots);
         }
         return new StripeRef(fileId, s, pg, shards[0].length, ids);
-    }
-
-    /** Whether a miner refused or missed a shard of {@code fileId} when it was uploaded (since this node started). */
-    public boolean uploadedShort(String fileId) {
-        return uploadedShort.contains(fileId);
     }
 
     /** The file's manifest, when the file is known. */
@@ -321,7 +322,6 @@ public final class FileGateway {
         }
         Set<String> released = index.remove(manifest.get());
         manifests.delete(fileId);
-        uploadedShort.remove(fileId);
         Set<String> sent = new java.util.HashSet<>();
         List<CompletableFuture<MinerReply>> deletes = new ArrayList<>();
         for (StripeRef stripe : manifest.get().stripes()) {

@@ -19,9 +19,11 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,6 +67,7 @@ public final class Membership {
     private CrushPlacement placement;
     private String placementProblem = "no miners have registered yet";
     private long epoch;
+    private LongConsumer epochStore = value -> { };
     private List<MapMiner> mappedMiners = List.of();
     private final Deque<CrushPlacement> history = new ArrayDeque<>();
     /** Past placements kept so shards placed under them can still be found. */
@@ -104,6 +107,24 @@ public final class Membership {
         this.dataShards = dataShards;
         this.parityShards = parityShards;
         this.allowedFamilies = Set.copyOf(allowedFamilies);
+    }
+
+    /**
+     * Continues the epochs of an earlier run: the next map adopted is {@code lastEpoch + 1}, and each adopted epoch
+     * is first handed to {@code store} (which persists it; a map is not adopted when it throws). So an epoch number
+     * names one map for the life of the validator's data: miners never see the epochs go back after a restart, and a
+     * manifest or rebalancing report of a map before the restart never passes for one of the current map. Call
+     * before the first registration.
+     */
+    public synchronized void resumeEpochs(long lastEpoch, LongConsumer store) {
+        if (lastEpoch < 0) {
+            throw new IllegalArgumentException("a stored epoch is never negative, was " + lastEpoch);
+        }
+        if (placement != null) {
+            throw new IllegalStateException("epochs are resumed before the first map is adopted");
+        }
+        epoch = Math.max(epoch, lastEpoch);
+        epochStore = Objects.requireNonNull(store, "store");
     }
 
     /** Calls {@code listener} with each newly adopted placement (to push ClusterMapUpdate). */
@@ -155,7 +176,7 @@ public final class Membership {
             // A miner registering again may have restarted with other shards: what it did before no longer counts.
             reports.remove(peerId);
             miners.put(peerId, new MinerRecord(peerId, family, register.host(), register.port(),
-                    Math.max(0, register.totalBytes()), Math.max(0, register.availableBytes()), now));
+                    Math.max(0, register.totalBytes()), Math.max(0, register.availableBytes()), now, now));
             adopted = remap();
             reply = new ValidatorReply.Registered("OK", "", epoch, wardens);
         }
@@ -267,6 +288,11 @@ public final class Membership {
         return clock.millis();
     }
 
+    /** When {@code nodeId} last registered (its registration was accepted), if it is registered. */
+    public synchronized Optional<Instant> registeredAt(String nodeId) {
+        return Optional.ofNullable(miners.get(nodeId)).map(MinerRecord::registeredAt);
+    }
+
     /** The last rebalancing pass {@code nodeId} reported ({@link RebalanceReport#NONE} when none). */
     public synchronized RebalanceReport rebalanceReport(String nodeId) {
         return reports.getOrDefault(nodeId, RebalanceReport.NONE);
@@ -317,6 +343,7 @@ public final class Membership {
         try {
             CrushPlacement candidate = new CrushPlacement(new ClusterMap(epoch + 1, pgCount, dataShards, parityShards, online,
                     colocate));
+            epochStore.accept(epoch + 1);
             epoch++;
             placement = candidate;
             history.addFirst(candidate);

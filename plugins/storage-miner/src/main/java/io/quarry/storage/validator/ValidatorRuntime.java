@@ -5,6 +5,7 @@ import io.quarry.api.http.Http;
 import io.quarry.api.http.HttpException;
 import io.quarry.api.http.HttpMethod;
 import io.quarry.api.http.HttpResponse;
+import io.quarry.api.store.KeyValueStore;
 import io.quarry.api.transport.PeerAddress;
 import io.quarry.api.transport.Transport;
 import io.quarry.storage.StorageMetrics;
@@ -15,6 +16,8 @@ import io.quarry.storage.wire.Manifest;
 import io.quarry.storage.wire.MinerControl;
 import io.quarry.storage.wire.StorageProtocols;
 import io.quarry.storage.wire.WireClusterMap;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -46,6 +49,8 @@ public final class ValidatorRuntime {
     static final long TICK_SECONDS = 5;
     /** The largest file {@code PUT files} takes: 64 GiB (32,768 stripes), read as it arrives, never held whole. */
     public static final long MAX_UPLOAD_BYTES = 64L << 30;
+    /** Where the last adopted epoch is kept (8 bytes, big-endian), so epochs continue across restarts. */
+    static final byte[] EPOCH_KEY = "membership/epoch".getBytes(StandardCharsets.US_ASCII);
 
     private final NodeContext context;
     private final Transport transport;
@@ -83,6 +88,9 @@ public final class ValidatorRuntime {
                 new HashSet<>(config.allowedFamilies()), config.allowColocatedShards());
         membership.wardens(config.wardens());
         membership.offlineAfter(java.time.Duration.ofSeconds(config.offlineAfterSecs()));
+        KeyValueStore store = context.store();
+        membership.resumeEpochs(store.get(EPOCH_KEY).map(ValidatorRuntime::epochOf).orElse(0L),
+                epoch -> store.put(EPOCH_KEY, ByteBuffer.allocate(Long.BYTES).putLong(epoch).array()));
         ManifestStore manifests = new KeyValueManifestStore(context.store());
         PgIndex index = new PgIndex();
         manifests.all().forEach(index::add);
@@ -214,26 +222,39 @@ public final class ValidatorRuntime {
         view.put("miners", miners);
         List<Manifest> all = manifests.all();
         view.put("files", all.size());
-        view.put("redundancy", redundancy(all));
+        view.put("redundancy", redundancy(all, membership));
         return view;
+    }
+
+    private static long epochOf(byte[] stored) {
+        if (stored.length != Long.BYTES) {
+            throw new IllegalStateException("the stored cluster map epoch has " + stored.length + " bytes, not "
+                    + Long.BYTES);
+        }
+        return ByteBuffer.wrap(stored).getLong();
     }
 
     /**
      * Per file (at most {@link #MAX_LISTED_FILES}, newest first): its size and stripes; {@code fewestShardsOnline},
      * the fewest shards of any of its stripes that the current map places on online miners; {@code fewestShardsHeld},
-     * the fewest of those the miners are known to hold (pushed to them under the current map at upload, or
-     * confirmed by the holder's last complete rebalancing pass under the current map); {@code fullRedundancy} when
-     * every stripe is held in full; and {@code faultTolerance}, what losing miners or a family would do to it
-     * under the current map. Below {@code dataShards} means unreadable.
+     * the fewest of those the miners are known to hold; {@code fullRedundancy} when every stripe is held in full;
+     * and {@code faultTolerance}, what losing miners or a family would do to it under the current map. Below
+     * {@code dataShards} means unreadable.
+     *
+     * <p>A shard counts as held only on evidence: its holder's last complete rebalancing pass under the current map
+     * started after the file was stored and found nothing missing; or the manifest says every shard was taken at
+     * upload ({@link Manifest#pushedInFull()}, persisted with it) under the current map (epochs continue across
+     * restarts, so a map before a restart is never the current one) and the holder has not registered again since
+     * the push began (a miner that registers again may have lost its disk).
      */
-    private List<Map<String, Object>> redundancy(List<Manifest> all) {
+    static List<Map<String, Object>> redundancy(List<Manifest> all, Membership membership) {
         Optional<CrushPlacement> placement = membership.placement();
         long epoch = membership.epoch();
         List<Map<String, Object>> files = new ArrayList<>();
         all.stream().sorted(Comparator.comparingLong(Manifest::createdAtMillis).reversed()).limit(MAX_LISTED_FILES)
                 .forEach(manifest -> {
                     int n = manifest.dataShards() + manifest.parityShards();
-                    boolean pushed = manifest.epoch() == epoch && !gateway.uploadedShort(manifest.fileId());
+                    boolean pushed = manifest.pushedInFull() && manifest.epoch() == epoch;
                     int fewestOnline = n;
                     int fewestHeld = n;
                     Spread worst = null;
@@ -247,8 +268,10 @@ public final class ValidatorRuntime {
                                 if (membership.isOnline(holder)) {
                                     online++;
                                     RebalanceReport report = membership.rebalanceReport(holder);
+                                    boolean pushedTo = pushed && membership.registeredAt(holder)
+                                            .filter(at -> at.toEpochMilli() < manifest.pushStartedAtMillis()).isPresent();
                                     if (!report.lacking(epoch)
-                                            && (pushed || report.complete(epoch, manifest.createdAtMillis()))) {
+                                            && (pushedTo || report.complete(epoch, manifest.createdAtMillis()))) {
                                         held++;
                                     }
                                 }

@@ -59,7 +59,7 @@ class RebalancerOrphanTest {
         miner.control(validator.nodeId(), new MinerControl.ClusterMapUpdate(new WireClusterMap(1, 4, 1, 1, List.of(
                 new WireClusterMap.Miner(me.nodeId(), "a", 1, "127.0.0.1", 1),
                 new WireClusterMap.Miner(peer.nodeId(), "b", 1, "127.0.0.1", 2))), List.of()));
-        int myIndex = miner.placement().orElseThrow().pgsOf(me.nodeId()).get(0);
+        int myIndex = miner.placement().orElseThrow().pgsOf(me.nodeId()).get(0).get(0);
 
         ShardId wanted = store.put(new byte[] {1, 2, 3}).id();
         ShardId orphan = store.put(new byte[] {4, 5, 6}).id();
@@ -79,5 +79,48 @@ class RebalancerOrphanTest {
         assertThat(pass.stripes()).isOne();
         assertThat(store.contains(orphan)).isFalse();
         assertThat(store.contains(wanted)).isTrue();
+    }
+
+    /**
+     * A miner that holds every shard of a stripe (a one-miner colocating map, as on the dev node) wants all of them:
+     * none is an orphan after the grace period, and only the shard no stripe names goes.
+     */
+    @Test
+    void aColocatingMinerKeepsEveryShardItHoldsPastTheGracePeriod() throws Exception {
+        TestKeys validator = TestKeys.generate();
+        TestKeys me = TestKeys.generate();
+        MutableClock clock = new MutableClock(1_800_000_000_000L);
+        FakeValidator transport = new FakeValidator();
+        ShardStore store = ShardStore.open(dir, 0, 100, 1 << 20);
+        StorageMetrics metrics = new StorageMetrics(new SimpleMeterRegistry());
+        MinerService miner = new MinerService(store, validator.nodeId(), MinerLimits.of(2, 2, 2, 1), transport, metrics);
+        miner.control(validator.nodeId(), new MinerControl.ClusterMapUpdate(new WireClusterMap(1, 4, 4, 2, List.of(
+                new WireClusterMap.Miner(me.nodeId(), "dev", 1, "127.0.0.1", 1)), true), List.of()));
+        assertThat(miner.placement().orElseThrow().pgsOf(me.nodeId()))
+                .hasSize(4).allSatisfy((pg, indexes) -> assertThat(indexes).containsExactly(0, 1, 2, 3, 4, 5));
+
+        List<ShardId> held = new ArrayList<>();
+        for (int stripe = 0; stripe < 4; stripe++) {
+            List<String> shards = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                ShardId id = store.put(new byte[] {(byte) stripe, (byte) i, 7}).id();
+                held.add(id);
+                shards.add(id.hex());
+            }
+            transport.stripes.add(new StripeRef("e".repeat(64), stripe, stripe, 3, shards));
+        }
+        ShardId orphan = store.put(new byte[] {9, 9, 9}).id();
+
+        Rebalancer rebalancer = new Rebalancer(me.nodeId(), new PeerAddress(validator.nodeId(), "127.0.0.1", 9),
+                transport, miner, 3, clock, metrics);
+        assertThat(rebalancer.run().collected()).isZero();
+        clock.advance(Duration.ofSeconds(StorageLimits.ORPHAN_GRACE_PERIOD_SECS + 1));
+        Rebalancer.Pass pass = rebalancer.run();
+        assertThat(pass.stripes()).isEqualTo(4);
+        assertThat(pass.missing()).isZero();
+        assertThat(pass.collected()).isOne();
+        assertThat(store.contains(orphan)).isFalse();
+        assertThat(held).allSatisfy(id -> assertThat(store.contains(id)).as("shard %s", id).isTrue());
+        assertThat(store.count()).isEqualTo(24);
     }
 }

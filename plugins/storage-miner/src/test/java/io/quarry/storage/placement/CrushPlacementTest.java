@@ -209,14 +209,36 @@ class CrushPlacementTest {
     @Test
     void pgsOfListsExactlyThePlacementGroupsAMinerHolds() {
         CrushPlacement placement = new CrushPlacement(map(1, 4, 2, 2, 2, 2));
-        Map<Integer, Integer> pgs = placement.pgsOf(nodeId(3));
+        Map<Integer, List<Integer>> pgs = placement.pgsOf(nodeId(3));
         for (int pg = 0; pg < 256; pg++) {
             List<MapMiner> miners = placement.minersOf(pg);
             int index = miners.indexOf(miners.stream().filter(m -> m.nodeId().equals(nodeId(3))).findFirst().orElse(null));
             if (index >= 0) {
-                assertThat(pgs).containsEntry(pg, index);
+                assertThat(pgs).containsEntry(pg, List.of(index));
             } else {
                 assertThat(pgs).doesNotContainKey(pg);
+            }
+        }
+    }
+
+    @Test
+    void pgsOfListsEveryShardIndexAColocatingMinerHolds() {
+        // Two miners for six shards: each holds three of every stripe, and pgsOf must name all three.
+        CrushPlacement placement = new CrushPlacement(new ClusterMap(1, 32, 4, 2, List.of(
+                new MapMiner(nodeId(0), "f", 1, "127.0.0.1", 1000), new MapMiner(nodeId(1), "f", 1, "127.0.0.1", 1001)), true));
+        assertThat(placement.relaxed()).isTrue();
+        for (int m = 0; m < 2; m++) {
+            Map<Integer, List<Integer>> pgs = placement.pgsOf(nodeId(m));
+            assertThat(pgs).hasSize(32);
+            for (int pg = 0; pg < 32; pg++) {
+                List<Integer> expected = new ArrayList<>();
+                List<MapMiner> miners = placement.minersOf(pg);
+                for (int i = 0; i < miners.size(); i++) {
+                    if (miners.get(i).nodeId().equals(nodeId(m))) {
+                        expected.add(i);
+                    }
+                }
+                assertThat(pgs.get(pg)).hasSize(3).isEqualTo(expected);
             }
         }
     }

@@ -67,7 +67,7 @@ class ValidatorServiceTest {
         for (int s = 0; s < stripes; s++) {
             refs.add(new StripeRef(fileId, s, s % 2, 10, List.of("a".repeat(64), "b".repeat(64))));
         }
-        return new Manifest(fileId, 20L * stripes, 2 << 20, 1, 1, 1, 0, refs, List.of());
+        return new Manifest(fileId, 20L * stripes, 2 << 20, 1, 1, 1, 0, refs, List.of(), 0, false);
     }
 
     @Test

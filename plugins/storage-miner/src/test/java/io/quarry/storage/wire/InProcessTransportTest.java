@@ -6,15 +6,21 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.quarry.api.transport.PeerAddress;
 import io.quarry.api.transport.Protocol;
 import io.quarry.api.transport.TransportException;
+import io.quarry.testing.Eventually;
 import io.quarry.testkit.TestNode;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -70,6 +76,111 @@ class InProcessTransportTest {
             });
             assertThatThrownBy(() -> transport.request(self, UNSERVED, new Ping("?")).get(10, TimeUnit.SECONDS))
                     .hasCauseInstanceOf(TransportException.class).hasMessageContaining("refused ?");
+        }
+    }
+
+    /** A body or stream that remembers being closed. */
+    static final class Tracked extends ByteArrayInputStream {
+        final AtomicBoolean closed = new AtomicBoolean();
+
+        Tracked(String text) {
+            super(text.getBytes(StandardCharsets.UTF_8));
+        }
+
+        @Override
+        public void close() {
+            closed.set(true);
+        }
+    }
+
+    @Test
+    void anUploadBodyIsClosedWhenNothingServesItOrTheExecutorRefusesIt() throws Exception {
+        try (TestNode a = TestNode.builder(dir.resolve("a")).start()) {
+            PeerAddress self = a.peerAddress();
+            try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+                InProcessTransport transport = new InProcessTransport(a.transport(), a.nodeId(), executor);
+                Tracked body = new Tracked("unread");
+                assertThatThrownBy(() -> transport.upload(self, UPLOAD, new Ping("x"), body).get(10, TimeUnit.SECONDS))
+                        .hasCauseInstanceOf(TransportException.class).hasMessageContaining("does not serve test/upload/1");
+                assertThat(body.closed).isTrue();
+            }
+            InProcessTransport refusing = new InProcessTransport(a.transport(), a.nodeId(), task -> {
+                throw new RejectedExecutionException("shut down");
+            });
+            refusing.registerUpload(UPLOAD, (peer, header, in) -> new Pong(peer, "never"));
+            Tracked body = new Tracked("unread");
+            CompletableFuture<Pong> call = refusing.upload(self, UPLOAD, new Ping("x"), body);
+            assertThatThrownBy(() -> call.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(TransportException.class)
+                    .hasMessageContaining("shut down");
+            assertThat(body.closed).isTrue();
+            assertThatThrownBy(() -> refusing.request(self, UPLOAD, new Ping("x")).get(10, TimeUnit.SECONDS))
+                    .hasCauseInstanceOf(TransportException.class);
+        }
+    }
+
+    @Test
+    void anErrorInAHandlerFailsTheCall() throws Exception {
+        try (TestNode a = TestNode.builder(dir.resolve("a")).start();
+             ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            InProcessTransport transport = new InProcessTransport(a.transport(), a.nodeId(), executor);
+            transport.register(ECHO, (peer, ping) -> {
+                throw new AssertionError("broken " + ping.text());
+            });
+            transport.registerDownload(DOWNLOAD, (peer, ping) -> {
+                throw new StackOverflowError();
+            });
+            assertThatThrownBy(() -> transport.request(a.peerAddress(), ECHO, new Ping("!")).get(10, TimeUnit.SECONDS))
+                    .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(TransportException.class)
+                    .hasMessageContaining("broken !");
+            assertThatThrownBy(() -> transport.download(a.peerAddress(), DOWNLOAD, new Ping("!")).get(10, TimeUnit.SECONDS))
+                    .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(TransportException.class)
+                    .hasMessageContaining("StackOverflowError");
+        }
+    }
+
+    @Test
+    void aLocalCallThatDoesNotAnswerFailsAfterTheProtocolsTimeoutAndALateStreamIsClosed() throws Exception {
+        Protocol<Ping, Pong> slow = ECHO.withTimeout(Duration.ofMillis(200));
+        Protocol<Ping, Void> slowDownload = DOWNLOAD.withTimeout(Duration.ofMillis(200));
+        CountDownLatch release = new CountDownLatch(1);
+        Tracked late = new Tracked("late");
+        try (TestNode a = TestNode.builder(dir.resolve("a")).start();
+             ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            InProcessTransport transport = new InProcessTransport(a.transport(), a.nodeId(), executor);
+            transport.register(slow, (peer, ping) -> {
+                release.await();
+                return new Pong(peer, ping.text());
+            });
+            transport.registerDownload(slowDownload, (peer, ping) -> {
+                release.await();
+                return late;
+            });
+            CompletableFuture<Pong> call = transport.request(a.peerAddress(), slow, new Ping("?"));
+            CompletableFuture<InputStream> open = transport.download(a.peerAddress(), slowDownload, new Ping("?"));
+            // join() without a bound of its own, as FileGateway waits: the protocol's timeout ends it.
+            assertThatThrownBy(call::join).hasCauseInstanceOf(TransportException.class)
+                    .hasMessageContaining("no answer within 200 ms");
+            assertThatThrownBy(open::join).hasCauseInstanceOf(TransportException.class);
+            release.countDown();
+            Eventually.until("the late stream is closed", late.closed::get);
+        }
+    }
+
+    @Test
+    void aProtocolWithoutATimeoutGetsTheDefault() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        try (TestNode a = TestNode.builder(dir.resolve("a")).start();
+             ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            assertThat(ECHO.timeout()).isZero();
+            InProcessTransport transport = new InProcessTransport(a.transport(), a.nodeId(), executor,
+                    Duration.ofMillis(100));
+            transport.register(ECHO, (peer, ping) -> {
+                release.await();
+                return new Pong(peer, ping.text());
+            });
+            assertThatThrownBy(() -> transport.request(a.peerAddress(), ECHO, new Ping("?")).join())
+                    .hasCauseInstanceOf(TransportException.class).hasMessageContaining("no answer within 100 ms");
+            release.countDown();
         }
     }
 }

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the build and the tests need and the machine lacks, idempotently: Maven, a JDK >= 21 when
 # none is found, librandomx0 (RandomX for the randomx-cluster plugin, through JNA) and monero (monerod, which
-# the randomx-cluster tests tagged "daemon" run in regtest mode) and chromium (the dashboard's browser tests).
+# the randomx-cluster tests tagged "daemon" run in regtest mode), chromium (the dashboard's browser tests) and
+# iproute2 (network namespaces for the randomx-cluster broadcast test).
 # Node.js with @polkadot/util-crypto and @polkadot/keyring (npm ci from the committed package-lock.json) for the
 # subnet-miner's cross-checks and bench.
 # Runs apt-get only as root; otherwise it says what is missing.
@@ -27,6 +28,8 @@ command -v monerod >/dev/null || missing+=(monero)
 command -v chromium >/dev/null || missing+=(chromium)
 # Node.js for the subnet-miner's reference signer (@polkadot/util-crypto, installed below with npm).
 command -v npm >/dev/null || missing+=(npm)
+# iproute2 (`ip netns`) for the randomx-cluster test that runs nodes in network namespaces on a bridge.
+command -v ip >/dev/null || missing+=(iproute2)
 
 # npm ci is idempotent: it installs exactly the lock file's versions, and is skipped when they are in place.
 install_node_deps() {
@@ -61,6 +64,7 @@ for m in "${missing[@]}"; do
     monero) apt-get install -y -qq monero >/dev/null ;;
     chromium) apt-get install -y -qq chromium >/dev/null ;;
     npm) apt-get install -y -qq nodejs npm >/dev/null ;;
+    iproute2) apt-get install -y -qq iproute2 >/dev/null ;;
     arm64-index) ;;
     jdk)
       # Package names differ by release; take the first that exists.

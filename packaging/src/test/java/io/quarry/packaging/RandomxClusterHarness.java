@@ -52,6 +52,14 @@ final class RandomxClusterHarness {
         return Files.isExecutable(MONEROD) || "true".equals(System.getenv("CI"));
     }
 
+    /** Stops monerod: asked first, killed when it has not gone after 30 s, never waited for without end. */
+    static void stop(Process monerod) throws InterruptedException {
+        monerod.destroy();
+        if (!monerod.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+            monerod.destroyForcibly().waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+        }
+    }
+
     /** A new cluster secret file (0600) made by {@code quarry randomx cluster secret}. */
     Path secret() throws IOException, InterruptedException {
         Path secret = dir.resolve("cluster.secret");
@@ -168,10 +176,15 @@ final class RandomxClusterHarness {
         // The ram_mb = 512 node cannot hold the dataset: it measures light mode against the dataset host.
         Node small = nodes.get(lowRam);
         await(() -> cluster(small).has("hashing"), Duration.ofSeconds(120));
-        JsonNode hashing = cluster(small).get("hashing");
-        boolean remote = hashing.get("remote").asBoolean();
+        JsonNode hashing = cluster(small).path("hashing");
+        assertThat(hashing.isObject()).as("hashing choice in the stats: %s", hashing).isTrue();
+        boolean remote = hashing.path("remote").asBoolean();
+        // Both ways were measured: a failing HASH_REQUEST would read 0 and pass as "light mode is faster".
+        assertThat(hashing.path("remoteRate").asDouble()).as("remote hashing measured %s", hashing).isPositive();
+        assertThat(hashing.path("localRate").asDouble()).as("light mode measured %s", hashing).isPositive();
+        assertThat(ids).as("the host it measured is a member: %s", hashing).contains(hashing.path("host").asText());
         assertThat(remote).as("hashing choice %s", hashing)
-                .isEqualTo(hashing.get("remoteRate").asDouble() > hashing.get("localRate").asDouble());
+                .isEqualTo(hashing.path("remoteRate").asDouble() > hashing.path("localRate").asDouble());
         if (remote) {
             // Its hashes now come from the host: more than the measuring requests got.
             await(() -> cluster(small).path("remoteHashes").asLong() > PROBE_HASHES, Duration.ofSeconds(60));

@@ -60,8 +60,7 @@ class RandomxClusterIT {
             for (RandomxClusterHarness.Node node : nodes) {
                 node.process().close();
             }
-            monerod.destroy();
-            monerod.waitFor();
+            RandomxClusterHarness.stop(monerod);
         }
     }
 

@@ -28,11 +28,14 @@ import org.slf4j.LoggerFactory;
  * called anytime the Cache is reinitialized with a new key").
  *
  * <p>Hashing holds a read lock, re-keying the write lock; miners poll {@link #rekeyPending()} between hashes so
- * a re-key waits at most one hash per thread. Thread-safe.
+ * a re-key waits at most one hash per thread ({@value #BATCH_PART} for a batch of {@link #hashAllIfSeed}).
+ * Thread-safe.
  */
 public final class RandomXEngine implements Hasher, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RandomXEngine.class);
+    /** Inputs hashed under one hold of the key by {@link #hashAllIfSeed}: a re-key waits at most this many. */
+    static final int BATCH_PART = 8;
 
     private final RandomX rx;
     private final EngineSettings settings;
@@ -188,12 +191,26 @@ public final class RandomXEngine implements Hasher, AutoCloseable {
         return inputs.isEmpty() ? List.of() : withVerifier(null, vm -> batch(vm, inputs)).orElseThrow();
     }
 
-    /** One VM and one hold of the key for the whole batch, which the hash-first/next/last API pipelines. */
+    /**
+     * One VM per part of {@value #BATCH_PART} inputs, which the hash-first/next/last API pipelines, and one hold of
+     * the key per part: between parts a re-key or {@link #close} can take the key, so neither waits for a whole
+     * request (up to hundreds of light-mode hashes, seconds). A key changed between parts ends the batch empty,
+     * as a different key at the start does.
+     */
     @Override
     public Optional<List<byte[]>> hashAllIfSeed(byte[] seedHash, List<byte[]> inputs) {
         Objects.requireNonNull(seedHash, "seedHash");
         Objects.requireNonNull(inputs, "inputs");
-        return inputs.isEmpty() ? Optional.of(List.of()) : withVerifier(seedHash, vm -> batch(vm, inputs));
+        List<byte[]> hashes = new ArrayList<>(inputs.size());
+        for (int from = 0; from < inputs.size(); from += BATCH_PART) {
+            List<byte[]> part = inputs.subList(from, Math.min(inputs.size(), from + BATCH_PART));
+            Optional<List<byte[]>> hashed = withVerifier(seedHash, vm -> batch(vm, part));
+            if (hashed.isEmpty()) {
+                return Optional.empty();
+            }
+            hashes.addAll(hashed.get());
+        }
+        return Optional.of(hashes);
     }
 
     private List<byte[]> batch(VmHandle vm, List<byte[]> inputs) {

@@ -57,6 +57,20 @@ class ReferenceVectorsTest {
     }
 
     @Test
+    void aBatchLongerThanOnePartKeepsItsOrderAcrossParts() {
+        List<byte[]> inputs = new java.util.ArrayList<>();
+        List<String> expected = new java.util.ArrayList<>();
+        byte[][] cycle = {Vectors.SED_DO, Vectors.THIS_IS_A_TEST, Vectors.LOREM};
+        String[] hashes = {Vectors.HASH_C, Vectors.HASH_A, Vectors.HASH_B};
+        for (int i = 0; i < 2 * RandomXEngine.BATCH_PART + 3; i++) {
+            inputs.add(cycle[i % 3]);
+            expected.add(hashes[i % 3]);
+        }
+        assertThat(engine.hashAllIfSeed(Vectors.KEY_000, inputs)).hasValueSatisfying(got ->
+                assertThat(got.stream().map(Vectors::hex)).containsExactlyElementsOf(expected));
+    }
+
+    @Test
     void concurrentVerificationsShareTheVerifierVms() throws Exception {
         List<Thread> callers = new java.util.ArrayList<>();
         java.util.Queue<String> results = new java.util.concurrent.ConcurrentLinkedQueue<>();

@@ -193,17 +193,25 @@ public final class RemoteMining implements AutoCloseable {
                     Thread.sleep(200); // no job, or the range is done and the source fetches the next one
                     continue;
                 }
-                Batch done = inFlight.poll();
-                List<byte[]> hashes = RemoteHasher.await(done.hashes());
-                meter.record(hashes.size());
-                for (int i = 0; i < hashes.size(); i++) {
-                    if (MoneroDifficulty.meetsTarget(hashes.get(i), done.job().target())) {
-                        listener.onCandidate(new Share(done.job(), (int) (done.first() + i), hashes.get(i)));
-                    }
-                }
+                collect(inFlight.poll(), meter);
+            }
+            // Time to measure again: the batches already sent are hashed by now or soon; their shares count.
+            while (!closed && !inFlight.isEmpty()) {
+                collect(inFlight.poll(), meter);
             }
         } finally {
-            inFlight.forEach(b -> b.hashes().cancel(false));
+            inFlight.forEach(b -> b.hashes().cancel(false)); // only on close or a failed batch
+        }
+    }
+
+    /** Waits for one batch's hashes, counts them and hands on the shares among them. */
+    private void collect(Batch done, HashrateMeter meter) {
+        List<byte[]> hashes = RemoteHasher.await(done.hashes());
+        meter.record(hashes.size());
+        for (int i = 0; i < hashes.size(); i++) {
+            if (MoneroDifficulty.meetsTarget(hashes.get(i), done.job().target())) {
+                listener.onCandidate(new Share(done.job(), (int) (done.first() + i), hashes.get(i)));
+            }
         }
     }
 

@@ -245,7 +245,9 @@ public final class ClusterMaster {
     }
 
     private static String tag(String reason) {
+        // An upstream saying "busy" must not read as this master's busy, which members answer by sending again.
         return reason == null || reason.isEmpty() ? SubmitResult.OTHER
+                : BUSY.equals(reason) ? "upstream_busy"
                 : reason.length() > 32 ? reason.substring(0, 32) : reason;
     }
 

@@ -153,7 +153,8 @@ public final class ClusterMaster {
     /**
      * WORKUNIT_RESULT: checks the result and, when it holds, submits it upstream once and answers with the
      * upstream's verdict (its reject reason, {@code unreachable} when the submission failed, or accepted with
-     * reason {@link #FORWARDED} when the upstream has not answered within {@link #UPSTREAM_WAIT}).
+     * reason {@link #FORWARDED} when the upstream has not answered within {@link #UPSTREAM_WAIT}, counted from the
+     * result's arrival), or {@link #BUSY} when the hasher's queue was full (nothing checked, nothing counted).
      */
     public ResultVerdict result(String peerId, WorkResult result) {
         long received = System.nanoTime();

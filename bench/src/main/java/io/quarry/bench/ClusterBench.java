@@ -27,19 +27,22 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 /**
- * RandomX cluster throughput on one machine, each phase after the other in one run, with the same pool stand-in (a
- * Monero Stratum server on the kernel's line server answering login, submit and keepalived, one job):
+ * RandomX cluster throughput on one machine in one run, with the same pool stand-in (a Monero Stratum server on the
+ * kernel's line server answering login, submit and keepalived, one job):
  * <ol>
- *   <li>one standalone node with 2 threads, light mode;</li>
- *   <li>a master and a worker with 1 thread each, light mode (the worker joins by {@code connect}); the cluster's
- *       rate is the sum of both nodes' own rates;</li>
+ *   <li>rounds of two configurations, interleaved so machine noise hits both alike: one standalone node with 2
+ *       threads, and a master and a worker with 1 thread each (the worker joins by {@code connect}; the cluster's
+ *       rate is the sum of both nodes' own rates), all light mode. Odd rounds run the single node first, even rounds
+ *       the pair first. Each round prints both rates and their ratio; the end prints the median ratio as
+ *       {@code cluster_vs_single=<ratio>};</li>
  *   <li>a master in fast mode as the dataset host (needs about 3 GiB free; skipped otherwise) and a low-RAM worker
  *       ({@code ram_mb = 512}) with the plugin's own {@link HashingPolicy}: what the worker measured (light mode
  *       here against HASH_REQUESTs to the host), what the policy chose, and then both nodes' rates.</li>
  * </ol>
- * Each phase waits until every node hashes, then averages the nodes' 10-second rates sampled every second over
- * the measuring window. Arguments: measuring seconds per phase (default 15), then {@code fast-host} to run only
- * the third phase.
+ * Each measurement starts fresh nodes, waits until every node hashes and a full 10-second window has passed, then
+ * averages the nodes' 10-second rates sampled every second over the measuring window. Arguments: measuring
+ * seconds per measurement (default 10), then either {@code fast-host} to run only the dataset-host phase, or the
+ * number of rounds (default 3) and optionally {@code light-only} to skip the dataset-host phase.
  */
 public final class ClusterBench {
 
@@ -54,7 +57,7 @@ public final class ClusterBench {
     }
 
     public static void main(String[] args) throws Exception {
-        int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 15;
+        int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
         Path dir = Files.createTempDirectory("cluster-bench");
         try {
             run(dir, args, seconds);
@@ -79,22 +82,62 @@ public final class ClusterBench {
                 fastHost(dir.resolve("fast"), secret, poolUrl, seconds);
                 return;
             }
-            double single;
-            try (TestNode one = node(dir.resolve("single"), 2, "light")
-                    .set("randomx-cluster.wallet_address", "\"bench\"").set("randomx-cluster.pools", poolUrl).start()) {
-                single = measure(List.of(one), seconds).get(0);
+            int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+            boolean lightOnly = args.length > 2 && args[2].equals("light-only");
+            List<Double> ratios = new ArrayList<>();
+            for (int round = 1; round <= rounds; round++) {
+                double single = 0;
+                double[] pair = null;
+                // Alternate which configuration goes first, so a drift in the machine's load favours neither.
+                for (int turn = 0; turn < 2; turn++) {
+                    if ((turn == 0) == (round % 2 == 1)) {
+                        single = single(dir.resolve("single-" + round), poolUrl, seconds);
+                    } else {
+                        pair = cluster(dir.resolve("pair-" + round), secret, poolUrl, seconds);
+                    }
+                }
+                double ratio = (pair[0] + pair[1]) / single;
+                ratios.add(ratio);
+                System.out.printf(Locale.ROOT, "round %d (%s first): one node x 2 threads %.1f H/s; two nodes x 1 thread"
+                        + " %.1f H/s (master %.1f + worker %.1f); ratio %.3f; load %s%n", round,
+                        round % 2 == 1 ? "single" : "pair", single, pair[0] + pair[1], pair[0], pair[1], ratio,
+                        loadAverage());
             }
-            System.out.printf(Locale.ROOT, "one node x 2 threads: %.1f H/s%n", single);
-            double[] pair = cluster(dir.resolve("pair"), secret, poolUrl, seconds);
-            System.out.printf(Locale.ROOT, "two nodes x 1 thread: %.1f H/s (master %.1f + worker %.1f), %.0f%% of one node x 2%n",
-                    pair[0] + pair[1], pair[0], pair[1], 100 * (pair[0] + pair[1]) / single);
-            if (availableMib() < FAST_HOST_MIB) {
+            System.out.printf(Locale.ROOT, "ratios: %s%n", ratios.stream()
+                    .map(r -> String.format(Locale.ROOT, "%.3f", r)).toList());
+            System.out.printf(Locale.ROOT, "cluster_vs_single=%.3f%n", median(ratios));
+            if (lightOnly) {
+                System.out.println("fast-mode dataset host: skipped (light-only)");
+            } else if (availableMib() < FAST_HOST_MIB) {
                 System.out.printf(Locale.ROOT, "fast-mode dataset host: skipped, %d MiB available, needs %d%n",
                         availableMib(), FAST_HOST_MIB);
             } else {
                 fastHost(dir.resolve("fast"), secret, poolUrl, seconds);
             }
             System.out.println("pool submits (all phases): " + submits.get());
+        }
+    }
+
+    /** One standalone node's rate, light mode with 2 threads. */
+    private static double single(Path dir, String poolUrl, int seconds) throws Exception {
+        try (TestNode one = node(dir, 2, "light")
+                .set("randomx-cluster.wallet_address", "\"bench\"").set("randomx-cluster.pools", poolUrl).start()) {
+            return measure(List.of(one), seconds).get(0);
+        }
+    }
+
+    static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] parts = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return parts[0] + " " + parts[1] + " " + parts[2];
+        } catch (java.io.IOException e) {
+            return "unknown";
         }
     }
 

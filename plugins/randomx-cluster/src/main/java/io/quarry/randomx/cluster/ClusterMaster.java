@@ -7,6 +7,7 @@ import io.quarry.randomx.cluster.wire.WorkResult;
 import io.quarry.randomx.cluster.wire.WorkUnit;
 import io.quarry.randomx.cluster.wire.WorkUnitRequest;
 import io.quarry.randomx.hashing.NonceRange;
+import io.quarry.randomx.job.BoundedShareHasher;
 import io.quarry.randomx.job.MoneroJob;
 import io.quarry.randomx.job.Share;
 import io.quarry.randomx.job.ShareHasher;
@@ -37,6 +38,8 @@ import org.slf4j.LoggerFactory;
  * <p>Every result is checked before anything goes upstream: the sender must hold the assignment, the nonce must lie
  * in its range, the master re-hashes the blob and the hash must equal the member's and meet the job's target, and
  * no (job, nonce) is ever submitted twice. A failure counts against the member ({@link Membership#badResult}).
+ * The re-hash runs wherever the hasher runs it; the node gives a {@link BoundedShareHasher}, so it happens on a
+ * platform thread, and a full queue answers {@link #BUSY} (the member retries) rather than dropping the result.
  */
 public final class ClusterMaster {
 
@@ -49,6 +52,11 @@ public final class ClusterMaster {
     static final Duration UPSTREAM_WAIT = Duration.ofSeconds(20);
     /** Verdict reason of an accepted result whose upstream answer did not come within {@link #UPSTREAM_WAIT}. */
     public static final String FORWARDED = "forwarded";
+    /**
+     * Verdict reason of a result the master could not re-hash yet (its verification queue is full): nothing was
+     * checked or counted, and the member sends the same result again shortly.
+     */
+    public static final String BUSY = "busy";
 
     private final Membership membership;
     private final ShareHasher hasher;
@@ -57,6 +65,7 @@ public final class ClusterMaster {
     private final AtomicLong ids = new AtomicLong();
     private final AtomicLong forwarded = new AtomicLong();
     private final AtomicLong upstreamFailures = new AtomicLong();
+    private final AtomicLong busy = new AtomicLong();
     private final Map<Long, Assignment> assignments = new LinkedHashMap<>(16, 0.75f, false) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<Long, Assignment> eldest) {
@@ -144,10 +153,12 @@ public final class ClusterMaster {
     /**
      * WORKUNIT_RESULT: checks the result and, when it holds, submits it upstream once and answers with the
      * upstream's verdict (its reject reason, {@code unreachable} when the submission failed, or accepted with
-     * reason {@link #FORWARDED} when the upstream has not answered within {@link #UPSTREAM_WAIT}).
+     * reason {@link #FORWARDED} when the upstream has not answered within {@link #UPSTREAM_WAIT}, counted from the
+     * result's arrival), or {@link #BUSY} when the hasher's queue was full (nothing checked, nothing counted).
      */
     public ResultVerdict result(String peerId, WorkResult result) {
-        ResultVerdict verdict = check(peerId, result);
+        long received = System.nanoTime();
+        ResultVerdict verdict = check(peerId, result, received);
         if (!verdict.accepted()) {
             LOG.debug("result of member {} for assignment {} nonce {} refused: {}", Membership.shortId(peerId),
                     result.assignment(), result.nonce(), verdict.reason());
@@ -155,7 +166,7 @@ public final class ClusterMaster {
         return verdict;
     }
 
-    private ResultVerdict check(String peerId, WorkResult result) {
+    private ResultVerdict check(String peerId, WorkResult result, long received) {
         if (!membership.isMember(peerId)) {
             throw new ClusterException("node " + Membership.shortId(peerId) + " is not a member of this cluster");
         }
@@ -172,7 +183,13 @@ public final class ClusterMaster {
             return new ResultVerdict(false, "nonce_range");
         }
         MoneroJob mined = assignment.job();
-        byte[] hash = hasher.hash(mined.seedHash(), mined.blobWithNonce((int) result.nonce()));
+        byte[] hash;
+        try {
+            hash = hasher.hash(mined.seedHash(), mined.blobWithNonce((int) result.nonce()));
+        } catch (BoundedShareHasher.VerifierBusyException e) {
+            busy.incrementAndGet();
+            return new ResultVerdict(false, BUSY);
+        }
         if (!java.security.MessageDigest.isEqual(hash, result.hash())) {
             membership.badResult(peerId);
             return new ResultVerdict(false, "bad_hash");
@@ -191,11 +208,11 @@ public final class ClusterMaster {
             }
         }
         forwarded.incrementAndGet();
-        return forward(peerId, share);
+        return forward(peerId, share, received);
     }
 
     /** Submits upstream and answers with its verdict, or "forwarded" when it has not answered in time. */
-    private ResultVerdict forward(String peerId, Share share) {
+    private ResultVerdict forward(String peerId, Share share, long received) {
         CompletableFuture<SubmitResult> answer;
         try {
             answer = upstream.apply(share);
@@ -213,7 +230,10 @@ public final class ClusterMaster {
             }
         });
         try {
-            SubmitResult result = answer.get(UPSTREAM_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            // The wait counts from the result's arrival: time spent queued for the re-hash comes off it, so the
+            // member has its verdict before its WORKUNIT_RESULT times out.
+            long left = UPSTREAM_WAIT.toNanos() - (System.nanoTime() - received);
+            SubmitResult result = answer.get(Math.max(0, left), TimeUnit.NANOSECONDS);
             return result.accepted() ? new ResultVerdict(true, "") : new ResultVerdict(false, tag(result.reason()));
         } catch (TimeoutException e) {
             return new ResultVerdict(true, FORWARDED);
@@ -226,13 +246,20 @@ public final class ClusterMaster {
     }
 
     private static String tag(String reason) {
+        // An upstream saying "busy" must not read as this master's busy, which members answer by sending again.
         return reason == null || reason.isEmpty() ? SubmitResult.OTHER
+                : BUSY.equals(reason) ? "upstream_busy"
                 : reason.length() > 32 ? reason.substring(0, 32) : reason;
     }
 
     /** Checked results the upstream could not take (unreachable or failed), as seen by this master. */
     public long upstreamFailures() {
         return upstreamFailures.get();
+    }
+
+    /** Results answered {@link #BUSY} because the re-hash queue was full. */
+    public long busy() {
+        return busy.get();
     }
 
     /** Results checked and sent upstream. */

@@ -40,6 +40,9 @@ public final class ClusterMetrics {
         FunctionCounter.builder("quarry.randomx.cluster.upstream.failures", node,
                         n -> n.master().map(ClusterMaster::upstreamFailures).orElse(0L))
                 .description("Checked member results the master could not submit upstream").register(registry);
+        FunctionCounter.builder("quarry.randomx.cluster.results.busy", node,
+                        n -> n.master().map(ClusterMaster::busy).orElse(0L))
+                .description("Member results answered busy: the master's re-hash queue was full").register(registry);
         FunctionCounter.builder("quarry.randomx.cluster.refused.dropped", node, n -> n.membership().refusedDropped())
                 .description("Handshakes refused because the node was dropped for bad results").register(registry);
         for (BeaconException.Reason reason : BeaconException.Reason.values()) {

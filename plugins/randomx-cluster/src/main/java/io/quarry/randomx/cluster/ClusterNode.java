@@ -9,6 +9,7 @@ import io.quarry.randomx.cluster.discovery.Election;
 import io.quarry.randomx.cluster.discovery.Peer;
 import io.quarry.randomx.cluster.wire.ClusterProtocols;
 import io.quarry.randomx.cluster.wire.NodeCapabilities;
+import io.quarry.randomx.job.BoundedShareHasher;
 import io.quarry.randomx.job.Share;
 import io.quarry.randomx.job.ShareHasher;
 import io.quarry.randomx.job.SubmitResult;
@@ -43,6 +44,12 @@ public final class ClusterNode implements AutoCloseable {
     public static final Duration SETTLE = Duration.ofSeconds(3);
     /** HASH_REQUESTs waiting for the hash server's thread at most (each up to 256 blobs). */
     static final int HASH_QUEUE = 16;
+    /**
+     * Members' results waiting for the master's re-hash at most. One thread re-hashes them (about 0.3 s each in
+     * light mode), so 32 waiting is some 10 s, inside the 20 s the master waits on the upstream from the result's
+     * arrival; a result beyond them is answered {@code busy} and its member sends it again.
+     */
+    static final int RESULT_QUEUE = 32;
 
     private final Transport transport;
     private final String selfId;
@@ -63,6 +70,7 @@ public final class ClusterNode implements AutoCloseable {
             new ArrayBlockingQueue<>(HASH_QUEUE), Thread.ofPlatform().name("randomx-hash-server").daemon().factory());
     private final RemoteHasher remoteHasher;
     private volatile ClusterMaster master;
+    private volatile BoundedShareHasher resultHasher;
     private volatile Discovery discovery;
     private volatile Runnable onRoleChange = () -> { };
     private volatile Thread ticker;
@@ -176,14 +184,33 @@ public final class ClusterNode implements AutoCloseable {
 
     /** This node becomes the working master: members' work comes from {@code upstream}, results checked by {@code hasher}. */
     public ClusterMaster attachMaster(ShareHasher hasher, Function<Share, CompletableFuture<SubmitResult>> upstream) {
-        ClusterMaster made = new ClusterMaster(membership, hasher, upstream, 30);
+        // The re-hash is native work: on one platform thread of its own, never on the transport's virtual threads
+        // (a pinned carrier stalls heartbeats), and beside the hash server's thread (one verification VM each).
+        BoundedShareHasher offThread = new BoundedShareHasher(hasher, 1, RESULT_QUEUE, "randomx-result-check");
+        ClusterMaster made = new ClusterMaster(membership, offThread, upstream, 30);
+        BoundedShareHasher previous = resultHasher;
+        resultHasher = offThread;
         master = made;
+        if (previous != null) {
+            previous.close();
+        }
         return made;
+    }
+
+    /** Members' results waiting for the master's re-hash thread now. */
+    int resultChecksWaiting() {
+        BoundedShareHasher h = resultHasher;
+        return h == null ? 0 : h.queued();
     }
 
     /** This node stops being the working master; its members are forgotten (they re-join the next master). */
     public void detachMaster() {
         master = null;
+        BoundedShareHasher h = resultHasher;
+        resultHasher = null;
+        if (h != null) {
+            h.close();
+        }
         membership.members().forEach(m -> membership.remove(m.nodeId()));
     }
 
@@ -328,5 +355,9 @@ public final class ClusterNode implements AutoCloseable {
             d.close();
         }
         hashExecutor.shutdown();
+        BoundedShareHasher h = resultHasher;
+        if (h != null) {
+            h.close();
+        }
     }
 }

@@ -26,6 +26,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.DoubleSupplier;
 import java.util.function.LongSupplier;
@@ -46,6 +47,11 @@ public final class MasterWorkSource implements WorkSource {
     /** Units remembered for results that arrive after the next unit started. */
     private static final int RECENT_UNITS = 8;
     private static final Duration RETRY = Duration.ofSeconds(1);
+    /** First pause before a result the master answered {@code busy} is sent again; doubles up to the max. */
+    static final Duration BUSY_PAUSE = Duration.ofMillis(250);
+    static final Duration BUSY_PAUSE_MAX = Duration.ofSeconds(4);
+    /** Sends of one result to a busy master at most (some 3 minutes of pauses). */
+    static final int BUSY_ATTEMPTS = 50;
 
     private final Transport transport;
     private final JoinClient joiner;
@@ -124,8 +130,31 @@ public final class MasterWorkSource implements WorkSource {
         }
         WorkResult result = new WorkResult(unit.unit.assignment(), unit.unit.jobId(), share.nonce() & 0xFFFF_FFFFL,
                 share.hash());
+        return send(to, result, 1);
+    }
+
+    /**
+     * Sends a result; a {@code busy} verdict (the master's re-hash queue was full, nothing was checked) sends it
+     * again after a growing pause, to the same master while this node is still joined to it.
+     */
+    private CompletableFuture<SubmitResult> send(PeerAddress to, WorkResult result, int attempt) {
         return transport.request(to, ClusterProtocols.WORKUNIT_RESULT, result)
-                .thenApply(MasterWorkSource::toSubmitResult)
+                .thenCompose(verdict -> {
+                    if (verdict.accepted() || !ClusterMaster.BUSY.equals(verdict.reason())) {
+                        return CompletableFuture.completedFuture(toSubmitResult(verdict));
+                    }
+                    if (closed || !to.equals(joined) || attempt >= BUSY_ATTEMPTS) {
+                        LOG.warn("master {} stayed busy; result for assignment {} nonce {} given up after {} attempts",
+                                Membership.shortId(to.nodeId()), result.assignment(), result.nonce(), attempt);
+                        return CompletableFuture.completedFuture(toSubmitResult(verdict));
+                    }
+                    long pause = Math.min(BUSY_PAUSE.toMillis() << Math.min(attempt - 1, 4), BUSY_PAUSE_MAX.toMillis());
+                    LOG.debug("master {} busy; result for assignment {} nonce {} again in {} ms",
+                            Membership.shortId(to.nodeId()), result.assignment(), result.nonce(), pause);
+                    return CompletableFuture.supplyAsync(() -> null,
+                                    CompletableFuture.delayedExecutor(pause, TimeUnit.MILLISECONDS))
+                            .thenCompose(ignored -> send(to, result, attempt + 1));
+                })
                 .exceptionally(e -> SubmitResult.rejected(SubmitResult.UNREACHABLE, String.valueOf(e.getMessage())));
     }
 

@@ -19,6 +19,7 @@ import io.quarry.randomx.hashing.RandomXEngine;
 import io.quarry.randomx.hashing.RandomXMode;
 import io.quarry.randomx.job.MoneroJob;
 import io.quarry.randomx.job.ShareCounters;
+import io.quarry.randomx.job.BoundedShareHasher;
 import io.quarry.randomx.job.ShareHasher;
 import io.quarry.randomx.job.SubmitResult;
 import io.quarry.randomx.job.WorkSource;
@@ -44,6 +45,8 @@ import org.slf4j.LoggerFactory;
 final class MiningSession implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(MiningSession.class);
+    /** Outside miners' shares waiting for the re-hash thread at most. */
+    static final int STRATUM_QUEUE = 256;
 
     private final RandomxClusterConfig config;
     private final JsonRpcServers rpc;
@@ -111,7 +114,10 @@ final class MiningSession implements AutoCloseable {
         feed = f;
         t.start();
         config.stratumSettings().ifPresent(settings -> {
-            ShareHasher hasher = verifier(e);
+            // Share checks run on JSON-RPC virtual threads: the native re-hash goes to a platform thread of its own
+            // (a pinned carrier would stall every connection of the node). A share beyond the queue is answered
+            // "could not be verified" and not counted either way.
+            ShareHasher hasher = keep(new BoundedShareHasher(verifier(e), 1, STRATUM_QUEUE, "randomx-share-check"));
             StratumServer server = keep(new StratumServer(rpc, settings, s, hasher, registry, InstantSource.system()));
             stratum = server;
             server.start();

@@ -169,9 +169,13 @@ class ClusterMasterTest {
                 .isEqualTo(new ResultVerdict(false, SubmitResult.UNREACHABLE));
         next.set(CompletableFuture.completedFuture(SubmitResult.accepted("ok")));
         assertThat(fussy.result(W1, honest(unit, unit.nonceStart() + 2))).isEqualTo(new ResultVerdict(true, ""));
+        next.set(CompletableFuture.completedFuture(SubmitResult.rejected(ClusterMaster.BUSY, "try later")));
+        assertThat(fussy.result(W1, honest(unit, unit.nonceStart() + 3)))
+                .as("an upstream's 'busy' is not the master's busy, which members answer by sending again")
+                .isEqualTo(new ResultVerdict(false, "upstream_busy"));
 
         assertThat(fussy.upstreamFailures()).isEqualTo(1);
-        assertThat(fussy.forwarded()).isEqualTo(3);
+        assertThat(fussy.forwarded()).isEqualTo(4);
         assertThat(members.isMember(W1)).as("an upstream rejection is not the member's fault").isTrue();
         assertThat(members.badResults()).isZero();
     }

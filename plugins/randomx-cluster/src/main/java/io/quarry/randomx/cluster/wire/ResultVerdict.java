@@ -8,7 +8,8 @@ import java.util.Objects;
  * @param accepted true when the hash checked out and the upstream accepted it (or had not answered in time)
  * @param reason empty when accepted ({@code forwarded} when the upstream had not answered yet), else a fixed tag:
  *     {@code bad_hash}, {@code low_difficulty}, {@code stale}, {@code duplicate}, {@code nonce_range},
- *     {@code not_member}, or the upstream's reject reason ({@code unreachable} when it could not be submitted)
+ *     {@code not_member}, {@code busy} (the master's re-hash queue was full: nothing was checked, send it again),
+ *     or the upstream's reject reason ({@code unreachable} when it could not be submitted)
  */
 public record ResultVerdict(boolean accepted, String reason) {
 

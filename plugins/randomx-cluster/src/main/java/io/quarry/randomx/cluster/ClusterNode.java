@@ -42,8 +42,12 @@ public final class ClusterNode implements AutoCloseable {
     public static final Duration HEARTBEAT = Duration.ofSeconds(1);
     /** How long an auto node listens to beacons before its miner opens in the role the election gives it. */
     public static final Duration SETTLE = Duration.ofSeconds(3);
-    /** HASH_REQUESTs waiting for the hash server's thread at most (each up to 256 blobs). */
-    static final int HASH_QUEUE = 16;
+    /**
+     * HASH_REQUESTs waiting for the hash server's thread at most (each up to 256 blobs): as many as the protocol
+     * lets in at once, so the transport's limit is the one a sender meets (it answers {@code BUSY} beyond it) and
+     * this queue never refuses.
+     */
+    static final int HASH_QUEUE = ClusterProtocols.HASH.maxConcurrent();
     /**
      * Members' results waiting for the master's re-hash at most. One thread re-hashes them (about 0.3 s each in
      * light mode), so 32 waiting is some 10 s, inside the 20 s the master waits on the upstream from the result's

@@ -12,24 +12,12 @@
 #        bench/cluster.sh [measuring-seconds] fast-host   (only the dataset-host phase)
 #   QUARRY_BUILD_DIR=target-x keeps this build apart from others; QUARRY_OFFLINE=1 builds with mvn -o
 set -euo pipefail
-ROOT=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
-# shellcheck source=../scripts/find-java.sh
-. "$ROOT/scripts/find-java.sh"
-JAVA=$(quarry_find_java 21 jdk)
-export JAVA_HOME
-JAVA_HOME=$(dirname "$(dirname "$JAVA")")
-BUILD_DIR=${QUARRY_BUILD_DIR:-target}
-MVN=(mvn -B -q -ntp -Dstyle.color=never -DskipTests "-Dquarry.build.dir=$BUILD_DIR")
-[ -n "${QUARRY_OFFLINE:-}" ] && MVN+=(-o)
-"${MVN[@]}" -f "$ROOT/pom.xml" -pl bench -am package >&2
-CP="$ROOT/bench/$BUILD_DIR/classes:$ROOT/platform-core/kernel/$BUILD_DIR/classes"
-CP="$CP:$ROOT/platform-core/api/$BUILD_DIR/classes:$ROOT/platform-core/testkit/$BUILD_DIR/classes"
-CP="$CP:$ROOT/plugins/randomx-cluster/$BUILD_DIR/classes:$ROOT/native/$BUILD_DIR/classes"
-CP="$CP:$(cat "$ROOT/bench/$BUILD_DIR/classpath.txt")"
-echo "machine: $(nproc) cores, $(awk '/model name/ {sub(/.*: /, ""); print; exit}' /proc/cpuinfo)," \
-     "$(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $("$JAVA" -version 2>&1 | head -1)"
+# shellcheck source=lib.sh
+. "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/lib.sh"
+bench_package platform-core/kernel platform-core/api platform-core/testkit plugins/randomx-cluster native
+bench_machine
 echo "command: bench/cluster.sh $*; light mode except the fast-mode dataset host, huge pages off"
-echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+bench_load before
 "$JAVA" --enable-native-access=ALL-UNNAMED -Dslf4j.internal.verbosity=ERROR -Xmx3g -cp "$CP" \
     io.quarry.bench.ClusterBench "$@"
-echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+bench_load after

@@ -12,12 +12,10 @@
 # Usage: bench/poies.sh [rounds] [seconds-per-measurement]     (defaults 5 rounds of 5 s)
 #   QUARRY_BUILD_DIR=target-x keeps this build apart from others; QUARRY_OFFLINE=1 builds with mvn -o
 set -euo pipefail
-ROOT=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
-# shellcheck source=../scripts/find-java.sh
-. "$ROOT/scripts/find-java.sh"
+# shellcheck source=lib.sh
+. "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/lib.sh"
 ROUNDS=${1:-5}
 SECONDS_EACH=${2:-5}
-BUILD_DIR=${QUARRY_BUILD_DIR:-target}
 OUT="$ROOT/bench/poies/$BUILD_DIR"
 mkdir -p "$OUT"
 
@@ -32,13 +30,8 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 gcc -O2 -Wall -Wextra "$ROOT/bench/poies/sha3bench.c" -lcrypto -o "$OUT/sha3bench"
 
-JAVA=$(quarry_find_java 21 jdk)
-export JAVA_HOME
-JAVA_HOME=$(dirname "$(dirname "$JAVA")")
 # The bench main lives in the plugin's test sources (io.quarry.poies.hash.ScannerBench): compile them and write
 # the test classpath in the same reactor run, so nothing is installed into ~/.m2.
-MVN=(mvn -B -q -ntp -Dstyle.color=never "-Dquarry.build.dir=$BUILD_DIR")
-[ -n "${QUARRY_OFFLINE:-}" ] && MVN+=(-o)
 "${MVN[@]}" -f "$ROOT/pom.xml" -pl plugins/poies-miner -am test-compile dependency:build-classpath \
     -Dmdep.includeScope=test "-Dmdep.outputFile=$OUT/classpath.txt"
 CP="$ROOT/plugins/poies-miner/$BUILD_DIR/test-classes:$ROOT/plugins/poies-miner/$BUILD_DIR/classes:$(cat "$OUT/classpath.txt")"

@@ -7,18 +7,11 @@
 # Usage: bench/sr25519.sh [rounds]   (default 7)
 #   QUARRY_BUILD_DIR=target-x keeps this build apart from others; QUARRY_OFFLINE=1 builds with mvn -o
 set -euo pipefail
-ROOT=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
-# shellcheck source=../scripts/find-java.sh
-. "$ROOT/scripts/find-java.sh"
+# shellcheck source=lib.sh
+. "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/lib.sh"
 ROUNDS=${1:-7}
-BUILD_DIR=${QUARRY_BUILD_DIR:-target}
 OUT="$ROOT/plugins/subnet-miner/$BUILD_DIR/bench"
 mkdir -p "$OUT"
-JAVA=$(quarry_find_java 21 jdk)
-export JAVA_HOME
-JAVA_HOME=$(dirname "$(dirname "$JAVA")")
-MVN=(mvn -B -q -ntp -Dstyle.color=never "-Dquarry.build.dir=$BUILD_DIR")
-[ -n "${QUARRY_OFFLINE:-}" ] && MVN+=(-o)
 "${MVN[@]}" -f "$ROOT/pom.xml" -pl plugins/subnet-miner -am test-compile dependency:build-classpath \
     -Dmdep.includeScope=test "-Dmdep.outputFile=$OUT/classpath.txt"
 CP="$ROOT/plugins/subnet-miner/$BUILD_DIR/test-classes:$ROOT/plugins/subnet-miner/$BUILD_DIR/classes:$(cat "$OUT/classpath.txt")"

@@ -6,23 +6,14 @@
 # Usage: bench/storage.sh [rounds] [MiB] [dataShards] [parityShards]    (defaults 5 256 10 20)
 #   QUARRY_BUILD_DIR=target-x keeps this build apart from others; QUARRY_OFFLINE=1 builds with mvn -o
 set -euo pipefail
-ROOT=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
-# shellcheck source=../scripts/find-java.sh
-. "$ROOT/scripts/find-java.sh"
-JAVA=$(quarry_find_java 21 jdk)
-export JAVA_HOME
-JAVA_HOME=$(dirname "$(dirname "$JAVA")")
+# shellcheck source=lib.sh
+. "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/lib.sh"
 ROUNDS=${1:-5}
 MIB=${2:-256}
-BUILD_DIR=${QUARRY_BUILD_DIR:-target}
-MVN=(mvn -B -q -ntp -Dstyle.color=never -DskipTests "-Dquarry.build.dir=$BUILD_DIR")
-[ -n "${QUARRY_OFFLINE:-}" ] && MVN+=(-o)
 command -v b3sum >/dev/null || { echo "storage.sh: install b3sum first (apt-get install b3sum)" >&2; exit 1; }
 dpkg -s libisal2 >/dev/null 2>&1 || { echo "storage.sh: install libisal2 first (apt-get install libisal2)" >&2; exit 1; }
 
-"${MVN[@]}" -f "$ROOT/pom.xml" -pl bench -am package >&2
-CP="$ROOT/bench/$BUILD_DIR/classes:$ROOT/plugins/storage-miner/$BUILD_DIR/classes:$ROOT/native/$BUILD_DIR/classes"
-CP="$CP:$(cat "$ROOT/bench/$BUILD_DIR/classpath.txt")"
+bench_package plugins/storage-miner native
 
 echo "machine: $(nproc) cores, $("$JAVA" -version 2>&1 | head -1), $(b3sum --version)"
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"

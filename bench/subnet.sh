@@ -6,13 +6,11 @@
 # Usage: bench/subnet.sh [rounds] [seconds-per-verify-measurement] [requests-per-round]   (defaults 5 3 4000)
 #   QUARRY_BUILD_DIR=target-x keeps this build apart from others; QUARRY_OFFLINE=1 builds with mvn -o
 set -euo pipefail
-ROOT=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
-# shellcheck source=../scripts/find-java.sh
-. "$ROOT/scripts/find-java.sh"
+# shellcheck source=lib.sh
+. "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/lib.sh"
 ROUNDS=${1:-5}
 SECONDS_EACH=${2:-3}
 REQUESTS=${3:-4000}
-BUILD_DIR=${QUARRY_BUILD_DIR:-target}
 OUT="$ROOT/plugins/subnet-miner/$BUILD_DIR/bench"
 mkdir -p "$OUT"
 
@@ -22,13 +20,8 @@ command -v node >/dev/null || { echo "subnet.sh: Node.js is needed (scripts/inst
 [ -d "$NODE_DIR/node_modules/@polkadot/util-crypto" ] \
   || (cd "$NODE_DIR" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
 
-JAVA=$(quarry_find_java 21 jdk)
-export JAVA_HOME
-JAVA_HOME=$(dirname "$(dirname "$JAVA")")
 # The bench main lives in the plugin's test sources (io.quarry.subnet.bench.SubnetBench): compile them and write
 # the test classpath in the same reactor run, so nothing is installed into ~/.m2.
-MVN=(mvn -B -q -ntp -Dstyle.color=never "-Dquarry.build.dir=$BUILD_DIR")
-[ -n "${QUARRY_OFFLINE:-}" ] && MVN+=(-o)
 "${MVN[@]}" -f "$ROOT/pom.xml" -pl plugins/subnet-miner -am test-compile dependency:build-classpath \
     -Dmdep.includeScope=test "-Dmdep.outputFile=$OUT/classpath.txt"
 CP="$ROOT/plugins/subnet-miner/$BUILD_DIR/test-classes:$ROOT/plugins/subnet-miner/$BUILD_DIR/classes:$(cat "$OUT/classpath.txt")"

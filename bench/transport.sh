@@ -5,15 +5,8 @@
 # Usage: bench/transport.sh [rounds] [messagesPerRound] [inFlight] [rttSeconds]
 #   QUARRY_BUILD_DIR=target-x keeps this build apart from others running at the same time.
 set -euo pipefail
-ROOT=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
-# shellcheck source=../scripts/find-java.sh
-. "$ROOT/scripts/find-java.sh"
-JAVA=$(quarry_find_java 21 jdk)
-export JAVA_HOME
-JAVA_HOME=$(dirname "$(dirname "$JAVA")")
-BUILD_DIR=${QUARRY_BUILD_DIR:-target}
-MVN=(mvn -B -q -ntp -Dstyle.color=never -DskipTests "-Dquarry.build.dir=$BUILD_DIR")
-[ -n "${QUARRY_OFFLINE:-}" ] && MVN+=(-o)
+# shellcheck source=lib.sh
+. "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/lib.sh"
 
 OUT="$ROOT/bench/$BUILD_DIR"
 mkdir -p "$OUT/classes"

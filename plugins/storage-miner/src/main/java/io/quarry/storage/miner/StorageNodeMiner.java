@@ -88,7 +88,7 @@ public final class StorageNodeMiner implements Miner {
         extra.put("shards", store.count());
         extra.put("usedBytes", store.usedBytes());
         extra.put("maxBytes", store.maxBytes());
-        extra.put("freeBytes", store.maxBytes() == 0 ? -1 : Math.max(0, store.maxBytes() - store.usedBytes()));
+        extra.put("freeBytes", store.availableBytes());
         extra.put("corruptReads", store.corruptReads());
         extra.put("challengesAnswered", (long) metrics.count("quarry.storage.challenges", "result", "answered"));
         extra.put("challengesUnanswered", (long) metrics.count("quarry.storage.challenges", "result", "unanswered"));

@@ -125,7 +125,7 @@ public final class ValidatorLink {
                     () -> new IllegalStateException("the transport is not listening, so the validator could not reach us"));
             long now = clock.millis();
             long total = store.maxBytes();
-            long available = total == 0 ? 0 : Math.max(0, total - store.usedBytes());
+            long available = store.availableBytes();
             ValidatorControl.Register register = new ValidatorControl.Register(familyId, total, available,
                     advertisedHost(local), local.getPort(), now,
                     identity.sign(CommandSignatures.register(identity.nodeId(), now)));
@@ -159,11 +159,10 @@ public final class ValidatorLink {
         }
         try {
             long now = clock.millis();
-            long total = store.maxBytes();
             long epoch = miner.placement().map(p -> p.map().epoch()).orElse(0L);
             Rebalancer.Pass pass = miner.lastRebalance();
             ValidatorControl.Heartbeat beat = new ValidatorControl.Heartbeat(
-                    total == 0 ? 0 : Math.max(0, total - store.usedBytes()), store.usedBytes(), store.count(), epoch, now,
+                    store.availableBytes(), store.usedBytes(), store.count(), epoch, now,
                     identity.sign(CommandSignatures.heartbeat(identity.nodeId(), now)), pass.epoch(),
                     pass.startedAtMillis(), pass.missing());
             ValidatorReply reply = transport.request(validator, StorageProtocols.VALIDATOR_CONTROL, beat)

@@ -270,6 +270,20 @@ public final class ShardStore {
         return maxBytes;
     }
 
+    /**
+     * Bytes this store can still take: what {@code max_storage_gb} leaves, and never more than the file system has
+     * free; with no maximum, what the file system has free (0 when it cannot be read).
+     */
+    public long availableBytes() {
+        long disk;
+        try {
+            disk = Files.getFileStore(shardsDir).getUsableSpace();
+        } catch (IOException e) {
+            disk = 0;
+        }
+        return maxBytes == 0 ? disk : Math.min(disk, Math.max(0, maxBytes - usedBytes()));
+    }
+
     /** Reads that found a shard's bytes changed on disk. */
     public long corruptReads() {
         return corruptReads.get();

@@ -83,6 +83,17 @@ class ShardStoreTest {
     }
 
     @Test
+    void availableBytesIsWhatTheMaximumLeavesOrWithoutOneTheDisksFreeSpace() throws Exception {
+        long disk = java.nio.file.Files.getFileStore(dir).getUsableSpace();
+        ShardStore limited = open(2500);
+        limited.put(random(1000, 1));
+        assertThat(limited.availableBytes()).isEqualTo(Math.min(1500, disk));
+        ShardStore unlimited = open(0);
+        // No maximum: the file system's free space, which other processes change, so only its neighbourhood.
+        assertThat(unlimited.availableBytes()).isPositive().isBetween(disk / 2, disk * 2);
+    }
+
+    @Test
     void refusesWritesPastTheMaximumWithAReasonAndCountsThem() {
         ShardStore store = open(2500);
         store.put(random(1000, 1));

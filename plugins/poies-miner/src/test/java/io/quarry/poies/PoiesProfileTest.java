@@ -3,12 +3,11 @@ package io.quarry.poies;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.quarry.api.NodeContext;
-import io.quarry.api.QuarryPlugin;
 import io.quarry.api.config.ConfigException;
 import io.quarry.api.miner.Miner;
 import io.quarry.api.miner.MinerProfile;
 import io.quarry.api.miner.MinerState;
+import io.quarry.testkit.ContextProbe;
 import io.quarry.testkit.TestNode;
 import java.nio.file.Path;
 import java.util.Map;
@@ -20,12 +19,12 @@ class PoiesProfileTest {
 
     @Test
     void aProfileIsValidatedAndOnlyOneMatchingTheRunningConfigurationStarts(@TempDir Path dir) throws Exception {
-        Probe probe = new Probe();
+        ContextProbe probe = new ContextProbe();
         try (TestNode node = TestNode.builder(dir).plugin("poies-miner", PoiesMinerPlugin::new)
                 .plugin("probe", () -> probe)
                 .set("poies-miner.roles", "[\"node\"]").set("poies-miner.threads", "1")
                 .set("poies-miner.stratum_listen", "\"\"").start()) {
-            Miner miner = probe.context.miners().find(PoiesMinerPlugin.LOCAL_MINER).orElseThrow();
+            Miner miner = probe.context().miners().find(PoiesMinerPlugin.LOCAL_MINER).orElseThrow();
             miner.stop();
 
             assertThatThrownBy(() -> miner.start(new MinerProfile("bad", Map.of("threads", "many"))))
@@ -41,20 +40,4 @@ class PoiesProfileTest {
     }
 
     /** Keeps the context so the test can reach the node's miner registry. */
-    private static final class Probe implements QuarryPlugin {
-        private NodeContext context;
-
-        @Override
-        public void init(NodeContext given) {
-            this.context = given;
-        }
-
-        @Override
-        public void start() {
-        }
-
-        @Override
-        public void stop() {
-        }
-    }
 }

@@ -5,12 +5,11 @@ import static io.quarry.randomx.RandomxClusterPluginTest.await;
 import static io.quarry.randomx.RandomxClusterPluginTest.stats;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.quarry.api.NodeContext;
-import io.quarry.api.QuarryPlugin;
 import io.quarry.randomx.cluster.ClusterSecret;
 import io.quarry.randomx.job.JobFixtures;
 import io.quarry.randomx.job.MoneroDifficulty;
 import io.quarry.randomx.pool.FakePool;
+import io.quarry.testkit.ContextProbe;
 import io.quarry.testkit.TestNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,9 +34,9 @@ class ClusterFailoverTest {
         Files.writeString(secret, ClusterSecret.generate().toHex());
         Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("rw-------"));
         int[] udp = {freeUdpPort(), freeUdpPort()};
-        Probe probe = new Probe();
+        ContextProbe probe = new ContextProbe();
         try (TestNode poolHost = TestNode.builder(dir.resolve("pool")).plugin("probe", () -> probe).start();
-             FakePool pool = new FakePool(probe.context.jsonRpc(), "fake-pool", "job-1")) {
+             FakePool pool = new FakePool(probe.context().jsonRpc(), "fake-pool", "job-1")) {
             TestNode a = node("a", secret, udp[0], udp[1], pool.port()).start();
             TestNode b = node("b", secret, udp[1], udp[0], pool.port()).start();
             try {
@@ -89,20 +88,4 @@ class ClusterFailoverTest {
                 .set("randomx-cluster.pools", "[{ url = \"127.0.0.1:" + poolPort + "\", user = \"rig\" }]");
     }
 
-    private static final class Probe implements QuarryPlugin {
-        volatile NodeContext context;
-
-        @Override
-        public void init(NodeContext given) {
-            context = given;
-        }
-
-        @Override
-        public void start() {
-        }
-
-        @Override
-        public void stop() {
-        }
-    }
 }

@@ -5,8 +5,6 @@ import static io.quarry.randomx.RandomxClusterPluginTest.stats;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.quarry.api.NodeContext;
-import io.quarry.api.QuarryPlugin;
 import io.quarry.api.jsonrpc.JsonRpcValue;
 import io.quarry.randomx.cli.RandomxCommand;
 import io.quarry.randomx.cluster.ClusterSecret;
@@ -18,6 +16,7 @@ import io.quarry.randomx.job.JobFixtures;
 import io.quarry.randomx.job.MoneroDifficulty;
 import io.quarry.randomx.pool.FakePool;
 import io.quarry.testing.HeadlessChromium;
+import io.quarry.testkit.ContextProbe;
 import io.quarry.testkit.TestNode;
 import java.net.DatagramSocket;
 import java.nio.file.Files;
@@ -51,9 +50,9 @@ class ClusterMiningTest {
         Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("rw-------"));
         int masterUdp = freeUdpPort();
         int workerUdp = freeUdpPort();
-        Probe probe = new Probe();
+        ContextProbe probe = new ContextProbe();
         try (TestNode poolHost = TestNode.builder(dir.resolve("pool")).plugin("probe", () -> probe).start();
-             FakePool pool = new FakePool(probe.context.jsonRpc(), "fake-pool", "job-1")) {
+             FakePool pool = new FakePool(probe.context().jsonRpc(), "fake-pool", "job-1")) {
             try (TestNode master = node("master", secret, masterUdp)
                     .set("randomx-cluster.role", "\"master\"")
                     .set("randomx-cluster.wallet_address", "\"rig\"")
@@ -145,20 +144,4 @@ class ClusterMiningTest {
         }
     }
 
-    private static final class Probe implements QuarryPlugin {
-        volatile NodeContext context;
-
-        @Override
-        public void init(NodeContext given) {
-            context = given;
-        }
-
-        @Override
-        public void start() {
-        }
-
-        @Override
-        public void stop() {
-        }
-    }
 }

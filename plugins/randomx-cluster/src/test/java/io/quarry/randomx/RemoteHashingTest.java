@@ -6,14 +6,13 @@ import static io.quarry.randomx.RandomxClusterPluginTest.stats;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.quarry.api.NodeContext;
-import io.quarry.api.QuarryPlugin;
 import io.quarry.api.jsonrpc.JsonRpcValue;
 import io.quarry.randomx.cluster.ClusterSecret;
 import io.quarry.randomx.cluster.RemoteMining;
 import io.quarry.randomx.job.JobFixtures;
 import io.quarry.randomx.job.MoneroDifficulty;
 import io.quarry.randomx.pool.FakePool;
+import io.quarry.testkit.ContextProbe;
 import io.quarry.testkit.TestNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,9 +47,9 @@ class RemoteHashingTest {
         Files.writeString(secret, ClusterSecret.generate().toHex() + "\n");
         Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("rw-------"));
         int masterUdp = freeUdpPort();
-        Probe probe = new Probe();
+        ContextProbe probe = new ContextProbe();
         try (TestNode poolHost = TestNode.builder(dir.resolve("pool")).plugin("probe", () -> probe).start();
-             FakePool pool = new FakePool(probe.context.jsonRpc(), "fake-pool", "job-1")) {
+             FakePool pool = new FakePool(probe.context().jsonRpc(), "fake-pool", "job-1")) {
             try (TestNode master = node("master", secret, masterUdp, new RandomxClusterPlugin())
                     .set("randomx-cluster.role", "\"master\"")
                     .set("randomx-cluster.wallet_address", "\"rig\"")
@@ -122,20 +121,4 @@ class RemoteHashingTest {
         return HexFormat.of().parseHex(submit.get("nonce").asString())[3] & 0xFF;
     }
 
-    private static final class Probe implements QuarryPlugin {
-        volatile NodeContext context;
-
-        @Override
-        public void init(NodeContext given) {
-            context = given;
-        }
-
-        @Override
-        public void start() {
-        }
-
-        @Override
-        public void stop() {
-        }
-    }
 }

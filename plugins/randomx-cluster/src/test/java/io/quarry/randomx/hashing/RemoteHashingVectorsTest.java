@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.quarry.api.NodeContext;
-import io.quarry.api.QuarryPlugin;
 import io.quarry.randomx.cluster.ClusterSecret;
 import io.quarry.randomx.cluster.HashServer;
 import io.quarry.randomx.cluster.RemoteHasher;
 import io.quarry.randomx.cluster.wire.ClusterProtocols;
+import io.quarry.testkit.ContextProbe;
 import io.quarry.testkit.TestCluster;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,21 +26,21 @@ class RemoteHashingVectorsTest {
     @Test
     void remoteHashesEqualTheReferenceVectorsAndLocalOnes(@TempDir Path dir) {
         ClusterSecret secret = ClusterSecret.generate();
-        List<Probe> probes = new ArrayList<>();
+        List<ContextProbe> probes = new ArrayList<>();
         try (TestCluster cluster = TestCluster.start(3, dir, (i, b) -> {
-            Probe probe = new Probe();
+            ContextProbe probe = new ContextProbe();
             probes.add(probe);
             return b.plugin("probe", () -> probe);
         });
              RandomXEngine host = RandomXEngine.open(EngineSettings.defaults().withMode(RandomXMode.LIGHT).withThreads(1)
                      .withHugePages(HugePagesPolicy.OFF))) {
-            NodeContext hostNode = probes.get(0).context;
+            NodeContext hostNode = probes.get(0).context();
             HashServer server = new HashServer(hostNode.identity().nodeId(), secret);
             hostNode.transport().register(ClusterProtocols.HASH, server::handle);
             host.setSeed(Vectors.KEY_000);
             server.engine(Optional.of(host));
 
-            NodeContext member = probes.get(1).context;
+            NodeContext member = probes.get(1).context();
             RemoteHasher remote = new RemoteHasher(member.transport(), secret, member.identity().nodeId());
             var address = cluster.node(0).peerAddress();
             List<byte[]> hashes = remote.hash(address, Vectors.KEY_000,
@@ -55,7 +55,7 @@ class RemoteHashingVectorsTest {
             assertThatThrownBy(() -> remote.hash(address, Vectors.KEY_000, List.of(Vectors.LOREM)))
                     .as("the host hashes only under the key it holds").hasMessageContaining("another RandomX key");
 
-            NodeContext outsider = probes.get(2).context;
+            NodeContext outsider = probes.get(2).context();
             RemoteHasher stranger = new RemoteHasher(outsider.transport(), ClusterSecret.generate(),
                     outsider.identity().nodeId());
             assertThatThrownBy(() -> stranger.hash(address, Vectors.KEY_001, List.of(Vectors.MONERO_BLOB)))
@@ -64,20 +64,4 @@ class RemoteHashingVectorsTest {
         }
     }
 
-    private static final class Probe implements QuarryPlugin {
-        volatile NodeContext context;
-
-        @Override
-        public void init(NodeContext given) {
-            context = given;
-        }
-
-        @Override
-        public void start() {
-        }
-
-        @Override
-        public void stop() {
-        }
-    }
 }

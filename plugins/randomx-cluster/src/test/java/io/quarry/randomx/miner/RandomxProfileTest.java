@@ -3,12 +3,11 @@ package io.quarry.randomx.miner;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.quarry.api.NodeContext;
-import io.quarry.api.QuarryPlugin;
 import io.quarry.api.config.ConfigException;
 import io.quarry.api.miner.MinerProfile;
 import io.quarry.api.miner.MinerState;
 import io.quarry.randomx.RandomxClusterPlugin;
+import io.quarry.testkit.ContextProbe;
 import io.quarry.testkit.TestNode;
 import java.net.ServerSocket;
 import java.nio.file.Path;
@@ -22,10 +21,10 @@ class RandomxProfileTest {
 
     @Test
     void aBadProfileIsRefusedNamingTheKeyAndTheMinerKeepsItsState(@TempDir Path dir) {
-        Probe probe = new Probe();
+        ContextProbe probe = new ContextProbe();
         try (TestNode node = TestNode.builder(dir).plugin("randomx-cluster", RandomxClusterPlugin::new)
                 .plugin("probe", () -> probe).start()) {
-            RandomxMiner miner = probe.miner();
+            RandomxMiner miner = (RandomxMiner) probe.context().miners().find(RandomxClusterPlugin.MINER_ID).orElseThrow();
 
             assertThatThrownBy(() -> miner.start(new MinerProfile("bad", Map.of("threads", "many"))))
                     .isInstanceOf(ConfigException.class).hasMessageContaining("randomx-cluster.threads");
@@ -44,10 +43,10 @@ class RandomxProfileTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             closedPort = socket.getLocalPort();
         }
-        Probe probe = new Probe();
+        ContextProbe probe = new ContextProbe();
         try (TestNode node = TestNode.builder(dir).plugin("randomx-cluster", RandomxClusterPlugin::new)
                 .plugin("probe", () -> probe).start()) {
-            RandomxMiner miner = probe.miner();
+            RandomxMiner miner = (RandomxMiner) probe.context().miners().find(RandomxClusterPlugin.MINER_ID).orElseThrow();
             if (miner.state() == MinerState.UNAVAILABLE) {
                 return; // librandomx missing: starting is refused whatever the profile, as the other test shows
             }
@@ -65,24 +64,4 @@ class RandomxProfileTest {
     }
 
     /** Finds the plugin's miner in the node's registry, as fleet control does. */
-    private static final class Probe implements QuarryPlugin {
-        private NodeContext context;
-
-        @Override
-        public void init(NodeContext given) {
-            this.context = given;
-        }
-
-        @Override
-        public void start() {
-        }
-
-        @Override
-        public void stop() {
-        }
-
-        RandomxMiner miner() {
-            return (RandomxMiner) context.miners().find(RandomxClusterPlugin.MINER_ID).orElseThrow();
-        }
-    }
 }

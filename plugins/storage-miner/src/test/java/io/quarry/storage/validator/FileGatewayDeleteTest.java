@@ -20,10 +20,8 @@ import io.quarry.storage.wire.ValidatorControl;
 import io.quarry.testing.MutableClock;
 import java.io.InputStream;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -38,28 +36,7 @@ class FileGatewayDeleteTest {
 
     final MutableClock clock = new MutableClock(Instant.parse("2026-12-07T10:00:00Z").toEpochMilli());
     final Membership membership = new Membership(clock, 16, 2, 1, Set.of());
-    final Map<String, Manifest> stored = new HashMap<>();
-    final ManifestStore manifests = new ManifestStore() {
-        @Override
-        public void put(Manifest manifest) {
-            stored.put(manifest.fileId(), manifest);
-        }
-
-        @Override
-        public Optional<Manifest> get(String fileId) {
-            return Optional.ofNullable(stored.get(fileId));
-        }
-
-        @Override
-        public void delete(String fileId) {
-            stored.remove(fileId);
-        }
-
-        @Override
-        public List<Manifest> all() {
-            return List.copyOf(stored.values());
-        }
-    };
+    final MemoryManifestStore manifests = new MemoryManifestStore();
     final TestKeys validatorKeys = TestKeys.generate();
     final Identity identity = new Identity() {
         @Override

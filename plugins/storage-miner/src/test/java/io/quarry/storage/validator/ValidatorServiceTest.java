@@ -17,10 +17,7 @@ import io.quarry.testing.HostileInput;
 import io.quarry.testing.MutableClock;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -29,28 +26,7 @@ class ValidatorServiceTest {
 
     final MutableClock clock = new MutableClock(1_800_000_000_000L);
     final Membership membership = new Membership(clock, 8, 1, 1, Set.of());
-    final Map<String, Manifest> stored = new HashMap<>();
-    final ManifestStore manifests = new ManifestStore() {
-        @Override
-        public void put(Manifest manifest) {
-            stored.put(manifest.fileId(), manifest);
-        }
-
-        @Override
-        public Optional<Manifest> get(String fileId) {
-            return Optional.ofNullable(stored.get(fileId));
-        }
-
-        @Override
-        public void delete(String fileId) {
-            stored.remove(fileId);
-        }
-
-        @Override
-        public List<Manifest> all() {
-            return List.copyOf(stored.values());
-        }
-    };
+    final MemoryManifestStore manifests = new MemoryManifestStore();
     final PgIndex index = new PgIndex();
     final StorageMetrics metrics = new StorageMetrics(new SimpleMeterRegistry());
     final ValidatorService service = new ValidatorService(membership, manifests, index, metrics);

@@ -84,7 +84,16 @@ final class NettyTlsPair implements AutoCloseable {
 
     /** Sends {@code count} copies of {@code payload}, {@code inFlight} unacknowledged at most; nanoseconds. */
     long stream(byte[] payload, int count, int inFlight) throws InterruptedException {
-        Run current = new Run(payload, count);
+        return stream(payload, payload.length, count, inFlight);
+    }
+
+    /**
+     * Sends {@code count} messages of {@code messageBytes} from {@code source}: the first {@code messageBytes}, then
+     * the next, wrapping around at its end ({@code source} a whole number of messages long), {@code inFlight}
+     * unacknowledged at most; nanoseconds.
+     */
+    long stream(byte[] source, int messageBytes, int count, int inFlight) throws InterruptedException {
+        Run current = new Run(source, messageBytes, count);
         run = current;
         long start = System.nanoTime();
         client.eventLoop().execute(() -> {
@@ -104,19 +113,25 @@ final class NettyTlsPair implements AutoCloseable {
     }
 
     private static final class Run {
-        final byte[] payload;
+        final byte[] source;
+        final int messageBytes;
+        final int messages;
         final AtomicInteger toSend;
         final CountDownLatch done;
 
-        Run(byte[] payload, int count) {
-            this.payload = payload;
+        Run(byte[] source, int messageBytes, int count) {
+            this.source = source;
+            this.messageBytes = messageBytes;
+            this.messages = source.length / messageBytes;
             this.toSend = new AtomicInteger(count);
             this.done = new CountDownLatch(count);
         }
 
         void sendNext(Channel channel) {
-            if (toSend.getAndDecrement() > 0) {
-                channel.writeAndFlush(Unpooled.wrappedBuffer(payload));
+            int left = toSend.getAndDecrement();
+            if (left > 0) {
+                int index = left % messages;
+                channel.writeAndFlush(Unpooled.wrappedBuffer(source, index * messageBytes, messageBytes));
             }
         }
     }

@@ -85,6 +85,16 @@ public interface Transport {
     <Q, R> CompletableFuture<R> upload(PeerAddress peer, Protocol<Q, R> protocol, Q header, InputStream body);
 
     /**
+     * As {@link #upload(PeerAddress, Protocol, Object, InputStream)}, for a body already in memory (a shard, a
+     * wrapped array or mapped file, a payload received from another peer): sent in stream frames straight from
+     * the payload's bytes, without copying them and without a thread reading a stream. Do not change the bytes
+     * until the returned future completes. This default reads the payload as a stream.
+     */
+    default <Q, R> CompletableFuture<R> upload(PeerAddress peer, Protocol<Q, R> protocol, Q header, Payload body) {
+        return upload(peer, protocol, header, body.inputStream());
+    }
+
+    /**
      * Asks {@code peer} for a streamed body and completes with it once the peer starts sending. Reading the
      * stream blocks until more arrives; it throws an {@link java.io.IOException} if the peer fails,
      * disconnects or stalls for the read timeout. Close it to cancel; an unclosed stream holds one of the

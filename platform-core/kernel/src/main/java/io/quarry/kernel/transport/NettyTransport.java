@@ -14,6 +14,7 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.quarry.api.transport.DownloadHandler;
+import io.quarry.api.transport.Payload;
 import io.quarry.api.transport.PeerAddress;
 import io.quarry.api.transport.Protocol;
 import io.quarry.api.transport.RequestHandler;
@@ -246,6 +247,18 @@ public final class NettyTransport implements Transport, AutoCloseable {
     public <Q, R> CompletableFuture<R> upload(PeerAddress peer, Protocol<Q, R> protocol, Q header, InputStream body) {
         Objects.requireNonNull(body, "body");
         return (CompletableFuture<R>) calls.call(peer, protocol, header, HandlerKind.UPLOAD, body);
+    }
+
+    /**
+     * Sends {@code body} from the connection's event loop, a slice per stream frame: no thread waits on credit and no
+     * byte is copied before the TLS engine (see {@link PayloadSender}).
+     */
+    @Override
+    @SuppressWarnings("unchecked")
+    public <Q, R> CompletableFuture<R> upload(PeerAddress peer, Protocol<Q, R> protocol, Q header, Payload body) {
+        Objects.requireNonNull(body, "body");
+        return (CompletableFuture<R>) calls.call(peer, protocol, header, HandlerKind.UPLOAD,
+                new OutboundCalls.PayloadBody(body));
     }
 
     @Override

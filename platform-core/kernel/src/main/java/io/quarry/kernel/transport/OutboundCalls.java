@@ -153,14 +153,25 @@ final class OutboundCalls {
         });
         // Cancelling the caller's future abandons the call: the peer gets a CANCEL, an upload stops sending.
         result.onCancel(call::cancelled);
-        if (kind == HandlerKind.UPLOAD) {
+        if (body instanceof PayloadBody inMemory) {
+            ByteBuf bytes;
+            try {
+                bytes = RawSectionWriter.bytesOf(inMemory.payload());
+            } catch (RuntimeException e) { // a received payload whose handler already returned
+                call.cancelled();
+                failAsync(result, new TransportException("cannot read the " + protocol.id() + " upload body: "
+                        + e.getMessage(), e));
+                return;
+            }
+            PayloadSender.start(session, call, bytes, chunkBytes(session), settings.readTimeout(), timeout, metrics);
+        } else if (kind == HandlerKind.UPLOAD) {
             runAsync(() -> sendBody(session, call, body, timeout));
         }
     }
 
     private void sendBody(Session session, OutboundCall call, InputStream body, Duration timeout) {
         String protocol = call.protocol.id();
-        int chunk = Math.min(settings.streamChunkBytes(), session.peerHello().maxFrameBytes() - Frame.HEADER_BYTES);
+        int chunk = chunkBytes(session);
         try (body) {
             StreamSender.send(body, call.credit, session, new StreamSender.Target(call.id, protocol), chunk,
                     settings.readTimeout(), call::isOver, metrics);
@@ -174,6 +185,32 @@ final class OutboundCalls {
                 call.fail(new TransportException("upload of " + protocol + " to " + session.describe() + " failed: "
                         + e.getMessage(), e));
             }
+        }
+    }
+
+    /** The body bytes per stream frame: ours, or less if the peer takes smaller frames. */
+    private int chunkBytes(Session session) {
+        return Math.min(settings.streamChunkBytes(), session.peerHello().maxFrameBytes() - Frame.HEADER_BYTES);
+    }
+
+    /**
+     * An upload body already in memory: sent from the event loop as slices of the payload ({@link PayloadSender}).
+     * An {@link InputStream} only so that it travels where upload bodies do (and can be closed like one).
+     */
+    static final class PayloadBody extends InputStream {
+        private final io.quarry.api.transport.Payload payload;
+
+        PayloadBody(io.quarry.api.transport.Payload payload) {
+            this.payload = Objects.requireNonNull(payload, "body");
+        }
+
+        io.quarry.api.transport.Payload payload() {
+            return payload;
+        }
+
+        @Override
+        public int read() {
+            throw new UnsupportedOperationException("sent from the event loop, not read as a stream");
         }
     }
 

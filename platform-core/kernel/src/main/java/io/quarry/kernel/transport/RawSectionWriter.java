@@ -59,23 +59,29 @@ final class RawSectionWriter {
     int add(Payload value) {
         int length = value.length();
         budget.count(length + 4L + (lengths.isEmpty() ? 4 : 0));
-        byte[] array = value.wrappedArray();
-        ByteBuffer buffer = value.wrappedBuffer();
-        ByteBuf piece;
-        if (array != null) {
-            piece = Unpooled.wrappedBuffer(array);
-        } else if (buffer != null) {
-            piece = Unpooled.wrappedBuffer(buffer); // a mapped file stays off the heap all the way to TLS
-        } else if (value instanceof ReceivedPayload received) {
-            piece = received.retainedView();
-        } else {
-            byte[] copy = new byte[length];
-            value.read(0, copy, 0, length);
-            piece = Unpooled.wrappedBuffer(copy);
-        }
-        pieces.add(piece);
+        pieces.add(bytesOf(value));
         lengths.add(length);
         return lengths.size() - 1;
+    }
+
+    /**
+     * {@code value}'s bytes as a buffer for the wire, not copied where it can: a wrapped array or buffer as it is (the
+     * caller keeps it unchanged until the call completes), a received payload as a view of its frame; any other
+     * payload is copied. The caller releases the result.
+     */
+    static ByteBuf bytesOf(Payload value) {
+        byte[] array = value.wrappedArray();
+        ByteBuffer buffer = value.wrappedBuffer();
+        if (array != null) {
+            return Unpooled.wrappedBuffer(array);
+        } else if (buffer != null) {
+            return Unpooled.wrappedBuffer(buffer); // a mapped file stays off the heap all the way to TLS
+        } else if (value instanceof ReceivedPayload received) {
+            return received.retainedView();
+        }
+        byte[] copy = new byte[value.length()];
+        value.read(0, copy, 0, copy.length);
+        return Unpooled.wrappedBuffer(copy);
     }
 
     boolean isEmpty() {

@@ -15,13 +15,23 @@ import java.util.Objects;
  */
 final class ReceivedPayload extends Payload {
 
+    private static final String HANDLER_RETURNED = "this payload was released when its handler returned; copy what"
+            + " you keep (toByteArray, writeTo) before returning";
+
     private final int length;
+    private final String releasedWhy;
     private ByteBuf bytes; // null once released; guarded by this
 
     /** Takes over {@code bytes} (one reference). */
     ReceivedPayload(ByteBuf bytes) {
+        this(bytes, HANDLER_RETURNED);
+    }
+
+    /** Takes over {@code bytes} (one reference); once released, accesses throw with {@code releasedWhy}. */
+    ReceivedPayload(ByteBuf bytes, String releasedWhy) {
         this.bytes = bytes;
         this.length = bytes.readableBytes();
+        this.releasedWhy = releasedWhy;
     }
 
     @Override
@@ -69,8 +79,7 @@ final class ReceivedPayload extends Payload {
 
     private ByteBuf live() {
         if (bytes == null) {
-            throw new IllegalStateException("this payload was released when its handler returned; copy what you"
-                    + " keep (toByteArray, writeTo) before returning");
+            throw new IllegalStateException(releasedWhy);
         }
         return bytes;
     }

@@ -16,6 +16,8 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.security.cert.CertificateException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
@@ -42,6 +44,10 @@ final class Session extends SimpleChannelInboundHandler<Frame> {
     private final CompletableFuture<Session> ready = new CompletableFuture<>();
     private final CallTable calls;
     private final OutboundSpace space = new OutboundSpace();
+    /** Event-loop stream senders waiting for room in the outbound buffer; touched on the event loop only. */
+    private final List<Runnable> writableListeners = new ArrayList<>(1);
+    /** Stream readers given data during the current socket read, woken once it is done; event loop only. */
+    private final List<StreamReceiver> readersToWake = new ArrayList<>(1);
     private final AtomicBoolean cutOff = new AtomicBoolean();
     private volatile Channel channel;
     private volatile String peerId;
@@ -217,7 +223,43 @@ final class Session extends SimpleChannelInboundHandler<Frame> {
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
         space.changed();
+        if (ctx.channel().isWritable()) {
+            // A copy: a sender that finishes removes itself while the list is walked.
+            for (Runnable listener : List.copyOf(writableListeners)) {
+                listener.run();
+            }
+        }
         super.channelWritabilityChanged(ctx);
+    }
+
+    /**
+     * Wakes the stream readers that got data during this socket read: once per read (which may carry many
+     * chunks), not once per chunk, so a reader thread is not woken, parked and woken again for every frame.
+     */
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) throws Exception {
+        if (!readersToWake.isEmpty()) {
+            for (StreamReceiver reader : readersToWake) {
+                reader.wakeReader();
+            }
+            readersToWake.clear();
+        }
+        super.channelReadComplete(ctx);
+    }
+
+    /** The connection's channel, for a sender that writes from its event loop. */
+    Channel channel() {
+        return channel;
+    }
+
+    /** Runs {@code listener} on the event loop whenever the channel becomes writable again; event loop only. */
+    void onWritable(Runnable listener) {
+        writableListeners.add(listener);
+    }
+
+    /** Stops what {@link #onWritable} started; event loop only. */
+    void removeOnWritable(Runnable listener) {
+        writableListeners.remove(listener);
     }
 
     @Override
@@ -345,6 +387,8 @@ final class Session extends SimpleChannelInboundHandler<Frame> {
             }
         } else if (!body.offer(frame.content())) {
             throw new PeerProtocolException(ErrorReason.FLOW_CONTROL, "sent stream data beyond the credit granted");
+        } else if (body.queueWake()) {
+            readersToWake.add(body);
         }
     }
 

@@ -9,7 +9,8 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * The sending side of a stream's flow control: how many bytes the reader has allowed. A chunk costs its
  * length plus {@link #CHUNK_OVERHEAD}, so a reader's window also bounds how many chunks it buffers. The
- * sender waits for credit (on its own virtual thread), at most the read timeout.
+ * sender waits for credit (on its own virtual thread), at most the read timeout; a sender on the event loop
+ * ({@link PayloadSender}) takes it with {@link #tryAcquire} and is told of new credit by a listener instead.
  */
 final class StreamCredit {
 
@@ -20,6 +21,7 @@ final class StreamCredit {
     private final Condition changed = lock.newCondition();
     private long available;
     private String cancelled;
+    private volatile Runnable listener;
 
     StreamCredit(int initial) {
         this.available = initial;
@@ -39,12 +41,42 @@ final class StreamCredit {
         }
     }
 
+    /**
+     * Runs {@code listener} after each grant and on cancellation, on the thread that granted or cancelled (the
+     * event loop reading CREDIT frames, or whoever ended the call); null stops it.
+     */
+    void listen(Runnable listener) {
+        this.listener = listener;
+    }
+
+    private void notifyListener() {
+        Runnable current = listener;
+        if (current != null) {
+            current.run();
+        }
+    }
+
     /** Adds credit the reader granted. */
     void grant(int bytes) {
         lock.lock();
         try {
             available += Integer.toUnsignedLong(bytes);
             changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        notifyListener();
+    }
+
+    /** Takes {@code cost} credit if the reader granted that much and the stream is not cancelled; never waits. */
+    boolean tryAcquire(int cost) {
+        lock.lock();
+        try {
+            if (cancelled != null || available < cost) {
+                return false;
+            }
+            available -= cost;
+            return true;
         } finally {
             lock.unlock();
         }
@@ -61,6 +93,7 @@ final class StreamCredit {
         } finally {
             lock.unlock();
         }
+        notifyListener();
     }
 
     /**

@@ -1,6 +1,8 @@
 package io.quarry.kernel.transport;
 
 import io.netty.buffer.ByteBuf;
+import io.quarry.api.transport.ChunkedBody;
+import io.quarry.api.transport.Payload;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
@@ -18,10 +20,14 @@ import java.util.function.IntConsumer;
  *
  * <p>Chunks stay in the buffers they were received in (retained, not copied): a read copies straight from them
  * into the reader's array, the only copy on this side, and each is released once read, on close, or when the
- * stream is over. No reader ever sees a released buffer: every access is under the lock and a released chunk is
- * gone from the queue.
+ * stream is over. {@link #nextChunk} lends the chunk itself, as a {@link ReceivedPayload} that the next call on
+ * the stream releases (every access to it after that throws). No reader ever sees a released buffer: every
+ * access is under a lock and a released chunk is gone from the queue.
+ *
+ * <p>The event loop does not wake the reader for every chunk it offers: {@link Session} wakes it once the socket
+ * read that carried them is done ({@link #queueWake}, {@link #wakeReader}).
  */
-final class StreamReceiver extends InputStream {
+final class StreamReceiver extends InputStream implements ChunkedBody {
 
     /** Told once when the stream is over, with whether it was read to its end. */
     interface Finish {
@@ -39,6 +45,9 @@ final class StreamReceiver extends InputStream {
     private long buffered;
     private int uncredited;
     private ByteBuf current;
+    private ReceivedPayload lent;
+    private int lentCost;
+    private boolean wakeQueued;
     private boolean ended;
     private boolean closed;
     private boolean finished;
@@ -70,8 +79,35 @@ final class StreamReceiver extends InputStream {
             chunks.add(data.retainedSlice());
             buffered += cost;
             bufferedGauge.addAndGet(cost);
-            arrived.signalAll();
+            return true; // the reader is woken at the end of the socket read (queueWake)
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * After an {@link #offer}: whether the caller must wake the reader once the current socket read is done (true
+     * once until {@link #wakeReader} ran).
+     */
+    boolean queueWake() {
+        lock.lock();
+        try {
+            if (wakeQueued) {
+                return false;
+            }
+            wakeQueued = true;
             return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Wakes a reader waiting for the chunks offered since the last wake. */
+    void wakeReader() {
+        lock.lock();
+        try {
+            wakeQueued = false;
+            arrived.signalAll();
         } finally {
             lock.unlock();
         }
@@ -119,21 +155,15 @@ final class StreamReceiver extends InputStream {
         String failed = null;
         lock.lock();
         try {
+            credit = returnLent();
             failed = awaitChunk();
             if (failed == null && current != null) {
                 n = Math.min(length, current.readableBytes());
                 current.readBytes(target, offset, n);
                 if (!current.isReadable()) {
-                    int cost = StreamCredit.cost(current.writerIndex());
+                    credit += consumed(StreamCredit.cost(current.writerIndex()));
                     current.release();
                     current = null;
-                    buffered -= cost;
-                    bufferedGauge.addAndGet(-cost);
-                    uncredited += cost;
-                    if (uncredited >= window / 4) {
-                        credit = uncredited;
-                        uncredited = 0;
-                    }
                 }
             }
         } finally {
@@ -150,6 +180,65 @@ final class StreamReceiver extends InputStream {
             finishOnce(true);
         }
         return n;
+    }
+
+    /**
+     * The next chunk as it arrived (what is left of it, after reads), lent without a copy until the next call on
+     * this stream; null at the end.
+     */
+    @Override
+    public Payload nextChunk() throws IOException {
+        int credit = 0;
+        Payload chunk = null;
+        String failed = null;
+        lock.lock();
+        try {
+            credit = returnLent();
+            failed = awaitChunk();
+            if (failed == null && current != null) {
+                lentCost = StreamCredit.cost(current.writerIndex());
+                lent = new ReceivedPayload(current, "this stream chunk was released by the next call on its stream;"
+                        + " copy what you keep (toByteArray, writeTo) before reading on");
+                current = null;
+                chunk = lent;
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (credit > 0) {
+            creditSink.accept(credit);
+        }
+        if (failed != null) {
+            finishOnce(false);
+            throw new IOException(failed);
+        }
+        if (chunk == null) {
+            finishOnce(true);
+        }
+        return chunk;
+    }
+
+    /** Releases the chunk {@link #nextChunk} lent, if any; returns the credit to send back now. Lock held. */
+    private int returnLent() {
+        if (lent == null) {
+            return 0;
+        }
+        lent.release();
+        lent = null;
+        return consumed(lentCost);
+    }
+
+    /** A chunk costing {@code cost} was consumed; returns the credit to send back now (batched). Lock held. */
+    private int consumed(int cost) {
+        buffered -= cost;
+        bufferedGauge.addAndGet(-cost);
+        uncredited += cost;
+        if (uncredited >= window / 4) {
+            int credit = uncredited;
+            uncredited = 0;
+            return credit;
+        }
+        return 0;
     }
 
     /**
@@ -234,6 +323,10 @@ final class StreamReceiver extends InputStream {
             if (current != null) {
                 current.release();
                 current = null;
+            }
+            if (lent != null) {
+                lent.release();
+                lent = null;
             }
             arrived.signalAll();
         } finally {

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Transport benchmark: 1 MiB messages between two NettyTransports in one JVM, side by side with a plain JDK
-# TLS 1.3 socket pair (same node certificates, same bytes), plus small request/response round trips.
+# TLS 1.3 socket pair (same node certificates, same bytes) and bare Netty on the same TLS engine; a 512 MiB upload
+# stream beside bare Netty sending the same 512 MiB; small request/response round trips. The heap holds the
+# upload's body (messagesPerRound MiB) as well.
 # Builds the API, kernel and bench modules, then runs io.quarry.bench.TransportBench and prints a Markdown table.
 # Usage: bench/transport.sh [rounds] [messagesPerRound] [inFlight] [rttSeconds]
 #   QUARRY_BUILD_DIR=target-x keeps this build apart from others running at the same time.
@@ -27,7 +29,7 @@ echo "command: bench/transport.sh $*"
 # Other builds on the machine move the figures; the load average before and after says how much.
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 status=0
-"$JAVA" -Xms1g -Xmx1g -cp "$CP" io.quarry.bench.TransportBench "$@" | tee "$OUT/last-run.txt" || status=$?
+"$JAVA" -Xms2g -Xmx2g -cp "$CP" io.quarry.bench.TransportBench "$@" | tee "$OUT/last-run.txt" || status=$?
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 # The 1 MiB message ratio against bare Netty on the same TLS engine as the last line, for tail -1.
 grep '^transport_vs_bare_netty=' "$OUT/last-run.txt" || status=1

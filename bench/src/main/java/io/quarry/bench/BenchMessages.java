@@ -27,6 +27,9 @@ final class BenchMessages {
             .withMaxMessageBytes(2 << 20).withTimeout(Duration.ofSeconds(60));
     static final Protocol<Ping, Ack> UPLOAD = Protocol.of("bench/upload/1", Ping.class, Ack.class)
             .withTimeout(Duration.ofSeconds(60));
+    /** The same upload, its handler taking the body's chunks as they arrived (ChunkedBody) instead of copying them. */
+    static final Protocol<Ping, Ack> UPLOAD_CHUNKS = Protocol.of("bench/upload-chunks/1", Ping.class, Ack.class)
+            .withTimeout(Duration.ofSeconds(60));
     static final Protocol<Ping, Ping> PING = Protocol.of("bench/ping/1", Ping.class, Ping.class)
             .withMaxConcurrent(256).withTimeout(Duration.ofSeconds(60));
     /** The same echo, registered with the default (blocking-allowed) handler threads. */

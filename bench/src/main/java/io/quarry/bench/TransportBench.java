@@ -2,6 +2,7 @@ package io.quarry.bench;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netty.buffer.PooledByteBufAllocator;
+import io.quarry.api.transport.ChunkedBody;
 import io.quarry.api.transport.Payload;
 import io.quarry.api.transport.PeerAddress;
 import io.quarry.api.transport.Protocol;
@@ -33,8 +34,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * as a {@code byte[]} record component, copied on each side, and as a {@link Payload}, not copied), side by
  * side (alternating rounds) with a plain JDK TLS 1.3 socket pair using the same node certificates and moving
  * the same bytes; the transport runs on its default engine (BoringSSL where it loads) and on the JDK engine,
- * and bare Netty on each engine shows what TLS alone costs. Then small request/response round trips per
- * second. Prints a Markdown summary.
+ * and bare Netty on each engine shows what TLS alone costs. Then one 512 MiB upload stream: a body in memory
+ * ({@link Payload}, the handler taking its chunks as they arrived) beside bare Netty sending the very same 512 MiB
+ * (not one cache-hot MiB over and over), and an {@link InputStream} body read into an array. Then small
+ * request/response round trips per second. Prints a Markdown summary.
  *
  * <p>Usage: {@code TransportBench [rounds] [messagesPerRound] [inFlight] [rttSeconds]}
  */
@@ -52,6 +55,10 @@ public final class TransportBench {
         int rttSeconds = args.length > 3 ? Integer.parseInt(args[3]) : 3;
         byte[] payload = new byte[MIB];
         new Random(42).nextBytes(payload);
+        // The upload's body: as many distinct MiB as a round sends (a body of one MiB repeated would sit in the CPU
+        // cache and flatter whoever sends it).
+        byte[] body = new byte[messages * MIB];
+        new Random(43).nextBytes(body);
         KeyPair serverKeys = keys();
         KeyPair clientKeys = keys();
 
@@ -77,11 +84,20 @@ public final class TransportBench {
                 node.registerNonBlocking(BenchMessages.PING, (peer, ping) -> ping);
                 node.register(BenchMessages.PING_BLOCKING, (peer, ping) -> ping);
             }
-            server.registerUpload(BenchMessages.UPLOAD, (peer, header, body) -> {
+            server.registerUpload(BenchMessages.UPLOAD, (peer, header, in) -> {
                 byte[] sink = new byte[64 * 1024];
                 long total = 0;
-                for (int n; (n = body.read(sink)) > 0; ) {
+                for (int n; (n = in.read(sink)) > 0; ) {
                     total += n;
+                }
+                return new Ack((int) (total / MIB));
+            });
+            // Bare Netty counts the bytes it receives and releases them; so does this handler, chunk by chunk.
+            server.registerUpload(BenchMessages.UPLOAD_CHUNKS, (peer, header, in) -> {
+                ChunkedBody chunks = (ChunkedBody) in;
+                long total = 0;
+                for (Payload chunk; (chunk = chunks.nextChunk()) != null; ) {
+                    total += chunk.length();
                 }
                 return new Ack((int) (total / MIB));
             });
@@ -95,6 +111,8 @@ public final class TransportBench {
                 bulkRound(client, target, payload, messages, inFlight);
                 transportRound(jdkClient, jdkTarget, payload, messages, inFlight);
                 uploadRound(client, target, payload, messages / 4);
+                payloadUploadRound(client, target, body);
+                netty.stream(body, MIB, messages, inFlight);
                 plain.stream(payload, messages);
                 netty.stream(payload, messages, inFlight);
                 nettyPooled.stream(payload, messages, inFlight);
@@ -110,12 +128,17 @@ public final class TransportBench {
             double[] bulkVsNettyPooled = new double[rounds];
             double[] nettyJdkRates = new double[rounds];
             double[] streamRates = new double[rounds];
+            double[] payloadStreamRates = new double[rounds];
+            double[] nettySameBytesRates = new double[rounds];
             // Per round, each compared measurement right after bare Netty, so a load swing between rounds moves
             // both; the ratios are taken per round (then the median), and also per CPU-second of the process.
             double[] bulkVsNetty = new double[rounds];
             double[] streamVsNetty = new double[rounds];
             double[] bulkVsNettyCpu = new double[rounds];
             double[] streamVsNettyCpu = new double[rounds];
+            double[] payloadStreamVsNetty = new double[rounds];
+            double[] payloadStreamVsNettyCpu = new double[rounds];
+            double[] payloadStreamVsHotNetty = new double[rounds];
             for (int round = 0; round < rounds; round++) {
                 long cpu = cpuNanos();
                 bulkRates[round] = rate(messages, bulkRound(client, target, payload, messages, inFlight));
@@ -128,6 +151,16 @@ public final class TransportBench {
                 cpu = cpuNanos();
                 streamRates[round] = rate(messages, uploadRound(client, target, payload, messages));
                 long streamCpu = cpuNanos() - cpu;
+                // The upload stream of a body in memory, right after bare Netty sending the same bytes.
+                cpu = cpuNanos();
+                nettySameBytesRates[round] = rate(messages, netty.stream(body, MIB, messages, inFlight));
+                long nettySameBytesCpu = cpuNanos() - cpu;
+                cpu = cpuNanos();
+                payloadStreamRates[round] = rate(messages, payloadUploadRound(client, target, body));
+                long payloadStreamCpu = cpuNanos() - cpu;
+                payloadStreamVsNetty[round] = payloadStreamRates[round] / nettySameBytesRates[round];
+                payloadStreamVsNettyCpu[round] = (double) nettySameBytesCpu / payloadStreamCpu;
+                payloadStreamVsHotNetty[round] = payloadStreamRates[round] / nettyRates[round];
                 transportRates[round] = rate(messages, transportRound(client, target, payload, messages, inFlight));
                 plainRates[round] = rate(messages, plain.stream(payload, messages));
                 jdkTransportRates[round] = rate(messages,
@@ -141,6 +174,10 @@ public final class TransportBench {
                         + " %.0f MiB/s (%.0f us CPU per MiB), stream upload %.0f MiB/s (%.0f us CPU per MiB)%n",
                         round + 1, bulkRates[round], bulkCpu / 1e3 / messages, engine, nettyRates[round],
                         nettyCpu / 1e3 / messages, streamRates[round], streamCpu / 1e3 / messages);
+                System.err.printf(Locale.ROOT, "round %d: Payload upload stream %.0f MiB/s (%.0f us CPU per MiB), bare Netty"
+                        + " sending the same %d MiB %.0f MiB/s (%.0f us CPU per MiB)%n", round + 1,
+                        payloadStreamRates[round], payloadStreamCpu / 1e3 / messages, messages,
+                        nettySameBytesRates[round], nettySameBytesCpu / 1e3 / messages);
                 System.err.printf(Locale.ROOT, "round %d: transport byte[] %.0f MiB/s, plain JDK TLS %.0f MiB/s, transport"
                         + " on JDK TLS %.0f MiB/s, bare Netty JDK TLS %.0f MiB/s%n", round + 1,
                         transportRates[round], plainRates[round], jdkTransportRates[round], nettyJdkRates[round]);
@@ -174,7 +211,9 @@ public final class TransportBench {
                     | 1 MiB messages as a Payload (no copies), Quarry transport (default tls_provider) | %.0f | %.0f | %.2f |
                     | 1 MiB messages as a byte[] (copied each side), Quarry transport (default tls_provider) | %.0f | %.0f | %.2f |
                     | 1 MiB messages, Quarry transport with tls_provider = "jdk" | %.0f | %.0f | %.2f |
-                    | one %d MiB upload stream (default tls_provider) | %.0f | %.0f | %.2f |
+                    | one %d MiB upload stream, body a Payload, handler takes chunks (default tls_provider) | %.0f | %.0f | %.2f |
+                    | the same %d MiB over bare Netty + %s, 1 MiB messages (no framing/CBOR) | %.0f | %.0f | %.2f |
+                    | one %d MiB upload stream, body an InputStream, handler reads into an array | %.0f | %.0f | %.2f |
                     | 1 MiB messages over bare Netty + %s (no framing/CBOR) | %.0f | %.0f | %.2f |
                     | 1 MiB messages over bare Netty + %s, the transport's pooled allocator | %.0f | %.0f | %.2f |
                     | 1 MiB messages over bare Netty + JDK TLS (no framing/CBOR) | %.0f | %.0f | %.2f |
@@ -186,6 +225,8 @@ public final class TransportBench {
                     median(bulkRates), plainMedian, median(bulkRates) / plainMedian,
                     median(transportRates), plainMedian, median(transportRates) / plainMedian,
                     median(jdkTransportRates), plainMedian, median(jdkTransportRates) / plainMedian,
+                    messages, median(payloadStreamRates), plainMedian, median(payloadStreamRates) / plainMedian,
+                    messages, engine, median(nettySameBytesRates), plainMedian, median(nettySameBytesRates) / plainMedian,
                     messages, median(streamRates), plainMedian, median(streamRates) / plainMedian,
                     engine, median(nettyRates), plainMedian, median(nettyRates) / plainMedian,
                     engine, median(nettyPooledRates), plainMedian, median(nettyPooledRates) / plainMedian,
@@ -200,19 +241,30 @@ public final class TransportBench {
             System.out.println("rounds, bare Netty " + engine + " MiB/s: " + format(nettyRates));
             System.out.println("rounds, bare Netty " + engine + " pooled allocator MiB/s: " + format(nettyPooledRates));
             System.out.println("rounds, bare Netty JDK TLS MiB/s: " + format(nettyJdkRates));
-            System.out.println("rounds, stream upload MiB/s: " + format(streamRates));
+            System.out.println("rounds, stream upload (InputStream body) MiB/s: " + format(streamRates));
+            System.out.println("rounds, stream upload (Payload body) MiB/s: " + format(payloadStreamRates));
+            System.out.println("rounds, bare Netty " + engine + " sending the same " + messages + " MiB, MiB/s: "
+                    + format(nettySameBytesRates));
             // The figures the targets name, one per line; the 1 MiB message ratio last (bench/transport.sh repeats it).
             System.out.println("rounds, transport Payload / bare Netty: " + format2(bulkVsNetty) + "; per CPU-second: "
                     + format2(bulkVsNettyCpu));
-            System.out.println("rounds, stream upload / bare Netty: " + format2(streamVsNetty) + "; per CPU-second: "
-                    + format2(streamVsNettyCpu));
+            System.out.println("rounds, stream upload (Payload body) / bare Netty sending the same bytes: "
+                    + format2(payloadStreamVsNetty) + "; per CPU-second: " + format2(payloadStreamVsNettyCpu));
+            System.out.println("rounds, stream upload (Payload body) / bare Netty sending one MiB over and over: "
+                    + format2(payloadStreamVsHotNetty));
+            System.out.println("rounds, stream upload (InputStream body) / bare Netty sending one MiB over and over: "
+                    + format2(streamVsNetty) + "; per CPU-second: " + format2(streamVsNettyCpu));
             System.out.println("rounds, transport Payload / bare Netty with the pooled allocator: "
                     + format2(bulkVsNettyPooled));
             System.out.printf(Locale.ROOT, "transport_vs_bare_netty_pooled=%.2f%n", median(bulkVsNettyPooled));
             System.out.printf(Locale.ROOT, "transport_bytearray_vs_bare_netty=%.2f%n",
                     median(transportRates) / median(nettyRates));
-            System.out.printf(Locale.ROOT, "stream_vs_bare_netty=%.2f%n", median(streamVsNetty));
-            System.out.printf(Locale.ROOT, "stream_vs_bare_netty_cpu=%.2f%n", median(streamVsNettyCpu));
+            System.out.printf(Locale.ROOT, "inputstream_upload_vs_bare_netty=%.2f%n", median(streamVsNetty));
+            System.out.printf(Locale.ROOT, "stream_vs_bare_netty_hot_source=%.2f%n", median(payloadStreamVsHotNetty));
+            System.out.printf(Locale.ROOT, "stream_vs_bare_netty_cpu=%.2f%n", median(payloadStreamVsNettyCpu));
+            // The 512 MiB upload stream the way bulk data should travel (a body in memory, chunks taken as they
+            // arrived) against bare Netty sending the same bytes, wall clock: the median of the per-round ratios.
+            System.out.printf(Locale.ROOT, "stream_vs_bare_netty=%.2f%n", median(payloadStreamVsNetty));
             System.out.println("turns, 1 caller round trips / plain ping-pong: " + format2(rttRatios));
             System.out.printf(Locale.ROOT, "rtt_vs_ping_pong=%.2f%n", median(rttRatios));
             System.out.printf(Locale.ROOT, "transport_vs_bare_netty_cpu=%.2f%n", median(bulkVsNettyCpu));
@@ -297,6 +349,17 @@ public final class TransportBench {
         long start = System.nanoTime();
         Ack ack = client.upload(target, BenchMessages.UPLOAD, new Ping(messages), body).join();
         if (ack.bytes() != messages) {
+            throw new IllegalStateException("short upload " + ack.bytes());
+        }
+        return System.nanoTime() - start;
+    }
+
+    /** One upload of {@code body} as a {@link Payload}, its chunks taken as they arrived; elapsed nanoseconds. */
+    private static long payloadUploadRound(NettyTransport client, PeerAddress target, byte[] body) {
+        int mib = body.length / MIB;
+        long start = System.nanoTime();
+        Ack ack = client.upload(target, BenchMessages.UPLOAD_CHUNKS, new Ping(mib), Payload.wrap(body)).join();
+        if (ack.bytes() != mib) {
             throw new IllegalStateException("short upload " + ack.bytes());
         }
         return System.nanoTime() - start;

@@ -1,6 +1,7 @@
 package io.quarry.storage.validator;
 
 import io.quarry.api.identity.Identity;
+import io.quarry.api.transport.Payload;
 import io.quarry.api.transport.PeerAddress;
 import io.quarry.api.transport.Transport;
 import io.quarry.natives.ReedSolomon;
@@ -401,7 +402,8 @@ public final class FileGateway {
 
     private CompletableFuture<Boolean> push(MapMiner miner, ShardId id, byte[] shard) {
         StoreHeader header = new StoreHeader(id.hex(), shard.length, identity.sign(CommandSignatures.upload(id.hex())));
-        return transport.upload(address(miner), StorageProtocols.MINER_STORE, header, new ByteArrayInputStream(shard))
+        // The shard is in memory: sent as it is, in stream frames straight from the array (no copy, no reader thread).
+        return transport.upload(address(miner), StorageProtocols.MINER_STORE, header, Payload.wrap(shard))
                 .handle((reply, error) -> {
                     if (reply instanceof MinerReply.Ok) {
                         return true;

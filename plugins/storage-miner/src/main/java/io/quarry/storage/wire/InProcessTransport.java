@@ -1,6 +1,7 @@
 package io.quarry.storage.wire;
 
 import io.quarry.api.transport.DownloadHandler;
+import io.quarry.api.transport.Payload;
 import io.quarry.api.transport.PeerAddress;
 import io.quarry.api.transport.Protocol;
 import io.quarry.api.transport.RequestHandler;
@@ -121,6 +122,13 @@ public final class InProcessTransport implements Transport {
             handler.handle(self, message);
             return null;
         }, null);
+    }
+
+    /** To another node: the network's in-memory upload (no copy); to this node: the payload read as a stream. */
+    @Override
+    public <Q, R> CompletableFuture<R> upload(PeerAddress peer, Protocol<Q, R> protocol, Q header, Payload body) {
+        return isSelf(peer) ? upload(peer, protocol, header, body.inputStream())
+                : network.upload(peer, protocol, header, body);
     }
 
     @Override

@@ -22,7 +22,8 @@ final class TransportSetup {
                     Duration.ofMillis(config.backoffMaxMs()), config.maxInboundHandlers(), config.maxConnections(),
                     config.maxConnectionsPerIp(), config.streamChunkBytes(), config.streamWindowBytes(),
                     config.ioThreads() == 0 ? TransportSettings.DEFAULT_IO_THREADS : config.ioThreads(),
-                    TlsProvider.parse("transport.tls_provider", config.tlsProvider()));
+                    TlsProvider.parse("transport.tls_provider", config.tlsProvider()),
+                    Duration.ofNanos(config.spinWaitUs() * 1000));
         } catch (IllegalArgumentException e) {
             // The transport's own checks name the [transport] key in their messages.
             throw new ConfigException(TransportConfig.SECTION, e.getMessage(), e);

@@ -26,6 +26,8 @@ import java.util.Objects;
  * @param streamWindowBytes body bytes a receiving stream buffers before the sender waits
  * @param ioThreads network event loop threads; 0 picks one per core, at most 4
  * @param tlsProvider {@code auto} (BoringSSL when it loads, else the JDK), {@code openssl} or {@code jdk}
+ * @param spinWaitUs how long a caller whose call is the only one in flight waits actively for the response before
+ *     its thread parks; 0 never
  */
 public record TransportConfig(
         HostPort listen,
@@ -43,7 +45,8 @@ public record TransportConfig(
         @Range(min = 1024, max = 1 << 30) int streamChunkBytes,
         @Range(min = 2048, max = 1 << 30) int streamWindowBytes,
         @Range(min = 0, max = 64) int ioThreads,
-        String tlsProvider) {
+        String tlsProvider,
+        @Range(min = 0, max = 10_000) long spinWaitUs) {
 
     /** The table's name in {@code quarry.toml}. */
     public static final String SECTION = "transport";
@@ -65,6 +68,7 @@ public record TransportConfig(
     public static final int DEFAULT_STREAM_WINDOW_BYTES = 4 * 1024 * 1024;
     public static final int DEFAULT_IO_THREADS = 0;
     public static final String DEFAULT_TLS_PROVIDER = "auto";
+    public static final long DEFAULT_SPIN_WAIT_US = 100;
 
     /** The table's shape and defaults. */
     public static final ConfigSpec<TransportConfig> SPEC = ConfigSpec.of(TransportConfig.class,
@@ -73,7 +77,7 @@ public record TransportConfig(
                     DEFAULT_MAX_FRAME_BYTES, DEFAULT_BACKOFF_INITIAL_MS, DEFAULT_BACKOFF_MAX_MS,
                     DEFAULT_MAX_INBOUND_HANDLERS, DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_CONNECTIONS_PER_IP,
                     DEFAULT_STREAM_CHUNK_BYTES, DEFAULT_STREAM_WINDOW_BYTES, DEFAULT_IO_THREADS,
-                    DEFAULT_TLS_PROVIDER));
+                    DEFAULT_TLS_PROVIDER, DEFAULT_SPIN_WAIT_US));
 
     public TransportConfig {
         Objects.requireNonNull(listen, "listen");

@@ -4,6 +4,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
@@ -14,8 +15,37 @@ import java.util.function.Supplier;
  * response, complete) to that waiting thread and wakes it, instead of waking a completion thread that then wakes
  * the caller. With nobody waiting, the task runs on the completions executor as before. Either way the future
  * completes, and its dependent stages run, on a thread that may block.
+ *
+ * <p>A caller whose call is the only one in flight waits a short while ({@link SpinPolicy}) before it parks: a
+ * response from a nearby node often arrives within tens of microseconds, and a parked thread costs two context
+ * switches and, on an otherwise idle core, the CPU's wake-up from its idle state, more than the round trip
+ * itself. With several calls in flight nobody spins: their threads' CPU is worth more than one caller's latency.
  */
 final class CallFuture<T> extends CompletableFuture<T> {
+
+    /**
+     * How long a caller may wait actively for its response before parking, and when: only while {@code inFlight}
+     * (this transport's outbound calls not yet complete) is at most one, so concurrent callers never spin.
+     */
+    record SpinPolicy(long nanos, AtomicInteger inFlight) {
+
+        static final SpinPolicy NEVER = new SpinPolicy(0, new AtomicInteger());
+
+        boolean spinNow() {
+            return nanos > 0 && inFlight.get() <= 1;
+        }
+    }
+
+    private final SpinPolicy spin;
+
+    /** A future whose waiter never spins. */
+    CallFuture() {
+        this(SpinPolicy.NEVER);
+    }
+
+    CallFuture(SpinPolicy spin) {
+        this.spin = spin;
+    }
 
     /** The slot once a task went to the executor: later waiters just wait for the future. */
     private static final Object DELIVERED = new Object();
@@ -60,6 +90,11 @@ final class CallFuture<T> extends CompletableFuture<T> {
         }
     }
 
+    /** The thread waiting in join/get for a task, if any (for tests). */
+    Thread waiting() {
+        return slot.get() instanceof Thread waiter ? waiter : null;
+    }
+
     @Override
     public T join() {
         awaitDelivery();
@@ -87,6 +122,9 @@ final class CallFuture<T> extends CompletableFuture<T> {
         if (!slot.compareAndSet(null, me)) {
             return;
         }
+        if (spin.spinNow()) {
+            spinWhileWaiting(me);
+        }
         for (;;) {
             Object current = slot.get();
             if (current != me) {
@@ -102,6 +140,22 @@ final class CallFuture<T> extends CompletableFuture<T> {
                 continue; // a task was handed over meanwhile: run it before leaving
             }
             LockSupport.park(this);
+        }
+    }
+
+    /**
+     * Waits actively, at most the policy's time, for a task or completion. A virtual thread yields its carrier on
+     * each turn (other virtual threads run in between; alone, it carries on at once); a platform thread spins.
+     */
+    private void spinWhileWaiting(Thread me) {
+        long deadline = System.nanoTime() + spin.nanos();
+        boolean virtual = me.isVirtual();
+        while (slot.get() == me && !isDone() && !me.isInterrupted() && System.nanoTime() - deadline < 0) {
+            if (virtual) {
+                Thread.yield();
+            } else {
+                Thread.onSpinWait();
+            }
         }
     }
 

@@ -15,6 +15,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -29,6 +30,9 @@ final class OutboundCalls {
     private final Executor executor;
     private final EventLoopGroup loops;
     private final PeerLimits limits = new PeerLimits();
+    /** Outbound calls not yet complete, for {@link CallFuture.SpinPolicy}. */
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final CallFuture.SpinPolicy spin;
 
     OutboundCalls(PeerConnections connections, TransportSettings settings, TransportMetrics metrics, Executor executor,
                   EventLoopGroup loops) {
@@ -37,6 +41,7 @@ final class OutboundCalls {
         this.metrics = metrics;
         this.executor = executor;
         this.loops = loops;
+        this.spin = new CallFuture.SpinPolicy(settings.spinWait().toNanos(), inFlight);
     }
 
     /** Starts a request, upload ({@code body} non-null) or download; completes as {@link OutboundCall} says. */
@@ -59,7 +64,9 @@ final class OutboundCalls {
             closeQuietly(body);
             return CompletableFuture.failedFuture(e);
         }
-        CallFuture<Object> result = new CallFuture<>();
+        CallFuture<Object> result = new CallFuture<>(spin);
+        inFlight.incrementAndGet();
+        result.whenComplete((value, error) -> inFlight.decrementAndGet());
         connections.session(peer).whenComplete((session, error) -> {
             if (error != null) {
                 encoded.payload().release();

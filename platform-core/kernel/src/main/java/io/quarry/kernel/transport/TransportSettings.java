@@ -31,6 +31,8 @@ import java.util.Objects;
  *     ({@code stream_window_bytes}); at least twice the chunk size
  * @param ioThreads Netty event loop threads ({@code io_threads})
  * @param tlsProvider which TLS implementation carries the traffic ({@code tls_provider})
+ * @param spinWait how long a caller whose call is the only one in flight waits actively for the response before
+ *     its thread parks ({@code spin_wait_us}; zero never); see {@link CallFuture}
  */
 public record TransportSettings(
         Duration connectTimeout,
@@ -47,13 +49,21 @@ public record TransportSettings(
         int streamChunkBytes,
         int streamWindowBytes,
         int ioThreads,
-        TlsProvider tlsProvider) {
+        TlsProvider tlsProvider,
+        Duration spinWait) {
 
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
     public static final Duration DEFAULT_HANDSHAKE_TIMEOUT = Duration.ofSeconds(5);
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
     public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(30);
     public static final Duration DEFAULT_IDLE_TTL = Duration.ofMinutes(5);
+    /**
+     * A round trip to a node on the same host or LAN takes tens of microseconds, less than parking and waking the
+     * caller's thread on an idle core; a lone caller waits this long actively before parking.
+     */
+    public static final Duration DEFAULT_SPIN_WAIT = Duration.ofNanos(100_000);
+    /** The most {@code spin_wait_us} may be: a caller never burns more than this per call. */
+    static final Duration MAX_SPIN_WAIT = Duration.ofMillis(10);
     /** 16 MiB: room for a 16 MiB message limit; larger payloads belong in streams. */
     public static final int DEFAULT_MAX_FRAME_BYTES = 16 * 1024 * 1024 + 1024;
     public static final Duration DEFAULT_BACKOFF_INITIAL = Duration.ofMillis(200);
@@ -80,7 +90,7 @@ public record TransportSettings(
             DEFAULT_HANDSHAKE_TIMEOUT, DEFAULT_REQUEST_TIMEOUT, DEFAULT_READ_TIMEOUT, DEFAULT_IDLE_TTL,
             DEFAULT_MAX_FRAME_BYTES, DEFAULT_BACKOFF_INITIAL, DEFAULT_BACKOFF_MAX, DEFAULT_MAX_INBOUND_HANDLERS,
             DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_CONNECTIONS_PER_IP, DEFAULT_STREAM_CHUNK_BYTES,
-            DEFAULT_STREAM_WINDOW_BYTES, DEFAULT_IO_THREADS, TlsProvider.AUTO);
+            DEFAULT_STREAM_WINDOW_BYTES, DEFAULT_IO_THREADS, TlsProvider.AUTO, DEFAULT_SPIN_WAIT);
 
     public TransportSettings {
         positive("transport.connect_timeout_ms", connectTimeout);
@@ -107,41 +117,63 @@ public record TransportSettings(
         atLeast("transport.stream_window_bytes", streamWindowBytes, 2 * StreamCredit.cost(streamChunkBytes));
         atLeast("transport.io_threads", ioThreads, 1);
         Objects.requireNonNull(tlsProvider, "tlsProvider");
+        Objects.requireNonNull(spinWait, "transport.spin_wait_us");
+        if (spinWait.isNegative() || spinWait.compareTo(MAX_SPIN_WAIT) > 0) {
+            throw new IllegalArgumentException("transport.spin_wait_us must be 0 to " + MAX_SPIN_WAIT.toNanos() / 1000
+                    + ", was " + spinWait.toNanos() / 1000);
+        }
+    }
+
+    /** As the canonical constructor, waiting {@link #DEFAULT_SPIN_WAIT} actively for lone responses. */
+    public TransportSettings(Duration connectTimeout, Duration handshakeTimeout, Duration requestTimeout,
+                             Duration readTimeout, Duration idleTtl, int maxFrameBytes, Duration backoffInitial,
+                             Duration backoffMax, int maxInboundHandlers, int maxConnections, int maxConnectionsPerIp,
+                             int streamChunkBytes, int streamWindowBytes, int ioThreads, TlsProvider tlsProvider) {
+        this(connectTimeout, handshakeTimeout, requestTimeout, readTimeout, idleTtl, maxFrameBytes, backoffInitial,
+                backoffMax, maxInboundHandlers, maxConnections, maxConnectionsPerIp, streamChunkBytes,
+                streamWindowBytes, ioThreads, tlsProvider, DEFAULT_SPIN_WAIT);
     }
 
     /** These settings with other timeouts; handy for tests and tools. */
     public TransportSettings withTimeouts(Duration connect, Duration handshake, Duration request, Duration read) {
         return new TransportSettings(connect, handshake, request, read, idleTtl, maxFrameBytes, backoffInitial,
                 backoffMax, maxInboundHandlers, maxConnections, maxConnectionsPerIp, streamChunkBytes,
-                streamWindowBytes, ioThreads, tlsProvider);
+                streamWindowBytes, ioThreads, tlsProvider, spinWait);
     }
 
     /** These settings with other inbound limits. */
     public TransportSettings withInboundLimits(int handlers, int connections, int connectionsPerIp) {
         return new TransportSettings(connectTimeout, handshakeTimeout, requestTimeout, readTimeout, idleTtl,
                 maxFrameBytes, backoffInitial, backoffMax, handlers, connections, connectionsPerIp,
-                streamChunkBytes, streamWindowBytes, ioThreads, tlsProvider);
+                streamChunkBytes, streamWindowBytes, ioThreads, tlsProvider, spinWait);
     }
 
     /** These settings with another idle TTL and reconnect backoff. */
     public TransportSettings withConnectionReuse(Duration ttl, Duration initialBackoff, Duration maxBackoff) {
         return new TransportSettings(connectTimeout, handshakeTimeout, requestTimeout, readTimeout, ttl,
                 maxFrameBytes, initialBackoff, maxBackoff, maxInboundHandlers, maxConnections, maxConnectionsPerIp,
-                streamChunkBytes, streamWindowBytes, ioThreads, tlsProvider);
+                streamChunkBytes, streamWindowBytes, ioThreads, tlsProvider, spinWait);
     }
 
     /** These settings with other frame and stream sizes. */
     public TransportSettings withSizes(int frameBytes, int chunkBytes, int windowBytes) {
         return new TransportSettings(connectTimeout, handshakeTimeout, requestTimeout, readTimeout, idleTtl,
                 frameBytes, backoffInitial, backoffMax, maxInboundHandlers, maxConnections, maxConnectionsPerIp,
-                chunkBytes, windowBytes, ioThreads, tlsProvider);
+                chunkBytes, windowBytes, ioThreads, tlsProvider, spinWait);
+    }
+
+    /** These settings with another active wait for lone responses ({@link Duration#ZERO}: park at once). */
+    public TransportSettings withSpinWait(Duration wait) {
+        return new TransportSettings(connectTimeout, handshakeTimeout, requestTimeout, readTimeout, idleTtl,
+                maxFrameBytes, backoffInitial, backoffMax, maxInboundHandlers, maxConnections, maxConnectionsPerIp,
+                streamChunkBytes, streamWindowBytes, ioThreads, tlsProvider, wait);
     }
 
     /** These settings with another TLS implementation. */
     public TransportSettings withTlsProvider(TlsProvider provider) {
         return new TransportSettings(connectTimeout, handshakeTimeout, requestTimeout, readTimeout, idleTtl,
                 maxFrameBytes, backoffInitial, backoffMax, maxInboundHandlers, maxConnections, maxConnectionsPerIp,
-                streamChunkBytes, streamWindowBytes, ioThreads, provider);
+                streamChunkBytes, streamWindowBytes, ioThreads, provider, spinWait);
     }
 
     private static void positive(String key, Duration value) {

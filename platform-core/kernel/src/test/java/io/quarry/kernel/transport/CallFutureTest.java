@@ -139,4 +139,75 @@ class CallFutureTest {
         assertThat(completed.cancel(true)).isFalse();
         assertThat(none).hasValue(0);
     }
+
+    @Test
+    void aLoneCallerSpinningStillRunsTheDeliveredTaskOnItsOwnThread() throws Exception {
+        // One call in flight: the caller waits actively (a minute allowed: the delivery comes while it spins).
+        for (Thread.Builder threads : List.of(Thread.ofPlatform(), Thread.ofVirtual())) {
+            CallFuture<String> call = new CallFuture<>(new CallFuture.SpinPolicy(TimeUnit.MINUTES.toNanos(1),
+                    new AtomicInteger(1)));
+            AtomicReference<Thread> ranOn = new AtomicReference<>();
+            AtomicReference<String> joined = new AtomicReference<>();
+            Thread caller = threads.start(() -> joined.set(call.join()));
+            Eventually.until("the caller waits for its response", () -> call.waiting() == caller);
+            assertThat(caller.getState()).isNotEqualTo(Thread.State.WAITING); // spinning, not parked
+            call.deliver(() -> {
+                ranOn.set(Thread.currentThread());
+                call.complete("done");
+            }, task -> {
+                throw new AssertionError("the executor must not be used while the caller waits");
+            });
+            caller.join();
+            assertThat(joined.get()).isEqualTo("done");
+            assertThat(ranOn.get()).isSameAs(caller);
+        }
+    }
+
+    @Test
+    void withSeveralCallsInFlightTheCallerParksAtOnce() throws Exception {
+        AtomicInteger inFlight = new AtomicInteger(2);
+        CallFuture<String> future = new CallFuture<>(new CallFuture.SpinPolicy(TimeUnit.MINUTES.toNanos(1),
+                inFlight));
+        AtomicReference<String> joined = new AtomicReference<>();
+        Thread caller = Thread.ofPlatform().start(() -> joined.set(future.join()));
+        // A minute of spinning allowed, but not taken: two calls in flight, so the caller parks.
+        Eventually.until("the caller parks", () -> caller.getState() == Thread.State.WAITING);
+        future.deliver(() -> future.complete("done"), task -> {
+            throw new AssertionError("the executor must not be used while the caller waits");
+        });
+        caller.join();
+        assertThat(joined.get()).isEqualTo("done");
+    }
+
+    @Test
+    void aSpinningCallerParksOnceItsSpinTimeIsUpAndStillGetsItsTask() throws Exception {
+        CallFuture<String> future = new CallFuture<>(new CallFuture.SpinPolicy(TimeUnit.MICROSECONDS.toNanos(50),
+                new AtomicInteger(1)));
+        AtomicReference<String> joined = new AtomicReference<>();
+        Thread caller = Thread.ofPlatform().start(() -> joined.set(future.join()));
+        Eventually.until("the caller parks after spinning", () -> caller.getState() == Thread.State.WAITING);
+        future.deliver(() -> future.complete("late"), task -> {
+            throw new AssertionError("the executor must not be used while the caller waits");
+        });
+        caller.join();
+        assertThat(joined.get()).isEqualTo("late");
+    }
+
+    @Test
+    void anInterruptEndsTheSpin() throws Exception {
+        CallFuture<String> future = new CallFuture<>(new CallFuture.SpinPolicy(TimeUnit.MINUTES.toNanos(1),
+                new AtomicInteger(1)));
+        AtomicReference<Throwable> thrown = new AtomicReference<>();
+        Thread caller = Thread.ofPlatform().start(() -> {
+            try {
+                future.get();
+            } catch (Throwable t) {
+                thrown.set(t);
+            }
+        });
+        Eventually.until("the caller waits", () -> future.waiting() == caller);
+        caller.interrupt();
+        caller.join(); // a minute of spin allowed: returning at all shows the interrupt ended it
+        assertThat(thrown.get()).isInstanceOf(InterruptedException.class);
+    }
 }

@@ -128,4 +128,21 @@ class TransportSettingsTest {
         assertThatThrownBy(() -> d.withSizes(1 << 20, 64 * 1024, 64 * 1024))
                 .hasMessage("transport.stream_window_bytes must be >= 131200, was 65536");
     }
+
+    @Test
+    void spinWaitIsZeroToTenMillisecondsAndSurvivesTheOtherWithers() {
+        TransportSettings d = TransportSettings.DEFAULTS;
+        assertThat(d.spinWait()).isEqualTo(Duration.ofNanos(100_000));
+        assertThat(d.withSpinWait(Duration.ZERO).spinWait()).isZero();
+        assertThat(d.withSpinWait(Duration.ofMillis(10)).spinWait()).isEqualTo(Duration.ofMillis(10));
+        assertThatThrownBy(() -> d.withSpinWait(Duration.ofNanos(10_001_000)))
+                .hasMessage("transport.spin_wait_us must be 0 to 10000, was 10001");
+        assertThatThrownBy(() -> d.withSpinWait(Duration.ofNanos(-1000)))
+                .hasMessage("transport.spin_wait_us must be 0 to 10000, was -1");
+        TransportSettings noSpin = d.withSpinWait(Duration.ZERO);
+        assertThat(noSpin.withSizes(8192, 2048, 4224).withTlsProvider(TlsProvider.JDK)
+                .withInboundLimits(2, 2, 2).withConnectionReuse(Duration.ofSeconds(1), Duration.ofMillis(1),
+                        Duration.ofMillis(2)).withTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(1),
+                        Duration.ofSeconds(1), Duration.ofSeconds(1)).spinWait()).isZero();
+    }
 }

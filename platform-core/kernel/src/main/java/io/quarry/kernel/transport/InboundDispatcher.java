@@ -179,7 +179,7 @@ final class InboundDispatcher {
 
     /** Chunks that fit the peer's frames as well as our own setting. */
     private int chunkBytes(Session session) {
-        return Math.min(settings.streamChunkBytes(), session.peerHello().maxFrameBytes() - Frame.HEADER_BYTES);
+        return session.streamChunkBytes(settings.streamChunkBytes());
     }
 
     /** An exception as the caller sees it: type and message, never a stack trace. */

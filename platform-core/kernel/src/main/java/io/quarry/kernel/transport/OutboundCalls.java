@@ -197,7 +197,7 @@ final class OutboundCalls {
 
     /** The body bytes per stream frame: ours, or less if the peer takes smaller frames. */
     private int chunkBytes(Session session) {
-        return Math.min(settings.streamChunkBytes(), session.peerHello().maxFrameBytes() - Frame.HEADER_BYTES);
+        return session.streamChunkBytes(settings.streamChunkBytes());
     }
 
     /**

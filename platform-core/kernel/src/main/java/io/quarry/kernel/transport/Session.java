@@ -247,6 +247,16 @@ final class Session extends SimpleChannelInboundHandler<Frame> {
         super.channelReadComplete(ctx);
     }
 
+    /**
+     * The body bytes per stream frame we send this peer: ours, or less where the peer's frames or window are
+     * smaller (its window holds two of its own chunks, not necessarily two of ours: a larger chunk would wait for
+     * credit that never suffices).
+     */
+    int streamChunkBytes(int ours) {
+        return Math.min(ours, Math.min(peerHello.maxFrameBytes() - Frame.HEADER_BYTES,
+                peerHello.streamWindowBytes() / 2 - StreamCredit.CHUNK_OVERHEAD));
+    }
+
     /** The connection's channel, for a sender that writes from its event loop. */
     Channel channel() {
         return channel;

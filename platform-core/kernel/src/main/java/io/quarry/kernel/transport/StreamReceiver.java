@@ -168,9 +168,10 @@ final class StreamReceiver extends InputStream implements ChunkedBody {
             }
         } finally {
             lock.unlock();
-        }
-        if (credit > 0) {
-            creditSink.accept(credit);
+            // Even when the wait failed (interrupted, closed): a lent chunk's credit is never lost.
+            if (credit > 0) {
+                creditSink.accept(credit);
+            }
         }
         if (failed != null) {
             finishOnce(false);
@@ -204,9 +205,9 @@ final class StreamReceiver extends InputStream implements ChunkedBody {
             }
         } finally {
             lock.unlock();
-        }
-        if (credit > 0) {
-            creditSink.accept(credit);
+            if (credit > 0) { // even when the wait failed: the lent chunk's credit is never lost
+                creditSink.accept(credit);
+            }
         }
         if (failed != null) {
             finishOnce(false);

@@ -2,14 +2,12 @@ package io.quarry.kernel.transport;
 
 import static io.quarry.kernel.transport.Messages.DOWNLOAD;
 import static io.quarry.kernel.transport.Messages.UPLOAD;
-import static io.quarry.kernel.transport.PayloadUploadTest.buffered;
-import static io.quarry.kernel.transport.PayloadUploadTest.randomBytes;
-import static io.quarry.kernel.transport.PayloadUploadTest.sha256Hex;
+import static io.quarry.kernel.transport.TestBodies.buffered;
+import static io.quarry.kernel.transport.TestBodies.randomBytes;
+import static io.quarry.kernel.transport.TestBodies.sha256Hex;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.quarry.api.transport.ChunkedBody;
 import io.quarry.api.transport.Payload;
 import io.quarry.api.transport.Protocol;
@@ -18,7 +16,6 @@ import io.quarry.kernel.transport.Messages.Ping;
 import io.quarry.kernel.transport.TestNodes.Node;
 import io.quarry.testing.Eventually;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -34,14 +31,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
  * {@link ChunkedBody#nextChunk}: received stream bodies taken in the chunks they arrived in, lent until the next
- * call on the stream. First over the network (upload handlers, downloads, a relay), then on a
- * {@link StreamReceiver} alone.
+ * call on the stream, over the network: upload handlers, downloads, a relay ({@link StreamReceiverChunkTest} has
+ * the receiver alone).
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class ChunkedBodyTest {
@@ -51,8 +47,6 @@ class ChunkedBodyTest {
             CHUNK, 4 * StreamCredit.cost(CHUNK));
     private static final Protocol<Ping, Digest> RELAY = Protocol.of("test/relay/1", Ping.class, Digest.class)
             .withTimeout(Duration.ofSeconds(30));
-
-    // ---- over the network ----
 
     @Test
     void uploadHandlerTakesTheBodyChunkByChunkIntactFromEitherSender() throws Exception {
@@ -308,129 +302,6 @@ class ChunkedBodyTest {
             }
             assertThat(buffered(client)).isZero();
         }
-    }
-
-    // ---- on a receiver alone ----
-
-    private static final int WINDOW = 4 * StreamCredit.cost(1000);
-
-    private final List<Integer> credits = new ArrayList<>();
-    private final List<Boolean> finished = new ArrayList<>();
-    private final AtomicLong gauge = new AtomicLong();
-    private final StreamReceiver receiver = new StreamReceiver(WINDOW, Duration.ofMillis(200), credits::add,
-            finished::add, gauge);
-
-    @Test
-    void nextChunkLendsTheReceivedBufferAndTheNextCallReleasesIt() throws Exception {
-        ByteBuf first = Unpooled.wrappedBuffer(new byte[] {1, 2, 3});
-        ByteBuf second = Unpooled.wrappedBuffer(new byte[] {4, 5});
-        receiver.offer(first);
-        receiver.offer(second);
-        first.release(); // the event loop's own references go when the frame is done
-        second.release();
-
-        Payload lent = receiver.nextChunk();
-        assertThat(lent.toByteArray()).containsExactly(1, 2, 3);
-        assertThat(first.refCnt()).as("lent, not copied nor released").isEqualTo(1);
-
-        assertThat(receiver.read()).isEqualTo(4);
-        assertThat(first.refCnt()).as("released by the next call").isZero();
-        assertUnusable(lent);
-        Payload rest = receiver.nextChunk();
-        assertThat(rest.toByteArray()).containsExactly(5);
-        receiver.close();
-        assertThat(second.refCnt()).as("released on close").isZero();
-        assertUnusable(rest);
-        assertThatThrownBy(receiver::nextChunk).isInstanceOf(IOException.class).hasMessage("stream closed");
-    }
-
-    @Test
-    void chunksTakenWholeReturnAllTheCreditAndEndWithNull() throws Exception {
-        for (int i = 0; i < 4; i++) {
-            assertThat(receiver.offer(Unpooled.wrappedBuffer(new byte[1000]))).isTrue();
-        }
-        receiver.end();
-        assertThat(gauge.get()).isEqualTo(WINDOW);
-
-        int chunks = 0;
-        while (receiver.nextChunk() != null) {
-            chunks++;
-        }
-
-        assertThat(chunks).isEqualTo(4);
-        assertThat(credits.stream().mapToInt(Integer::intValue).sum()).isEqualTo(WINDOW);
-        assertThat(gauge.get()).isZero();
-        assertThat(finished).containsExactly(true);
-        assertThat(receiver.nextChunk()).isNull();
-        assertThat(finished).containsExactly(true);
-    }
-
-    @Test
-    void creditForALentChunkGoesBackOnlyOnceItIsReleased() throws Exception {
-        receiver.offer(Unpooled.wrappedBuffer(new byte[1000]));
-        receiver.offer(Unpooled.wrappedBuffer(new byte[1000]));
-
-        receiver.nextChunk();
-        assertThat(credits).as("still lent").isEmpty();
-        assertThat(gauge.get()).as("a lent chunk still counts as buffered").isEqualTo(2L * StreamCredit.cost(1000));
-        receiver.nextChunk();
-        assertThat(credits).containsExactly(StreamCredit.cost(1000)); // a quarter window, released
-        assertThat(gauge.get()).isEqualTo(StreamCredit.cost(1000));
-    }
-
-    @Test
-    void partlyReadChunkIsLentWithWhatIsLeft() throws Exception {
-        receiver.offer(Unpooled.wrappedBuffer(new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10}));
-        receiver.end();
-
-        assertThat(receiver.readNBytes(3)).containsExactly(1, 2, 3);
-        Payload rest = receiver.nextChunk();
-
-        assertThat(rest.length()).isEqualTo(7);
-        assertThat(rest.toByteArray()).containsExactly(4, 5, 6, 7, 8, 9, 10);
-        byte[] middle = new byte[2];
-        rest.read(2, middle, 0, 2);
-        assertThat(middle).containsExactly(6, 7);
-        assertThat(receiver.nextChunk()).isNull();
-        assertThat(finished).containsExactly(true);
-        assertThat(gauge.get()).isZero();
-    }
-
-    @Test
-    void nextChunkFailsAsAReadWouldAfterTheBufferedData() throws Exception {
-        receiver.offer(Unpooled.wrappedBuffer(new byte[10]));
-        receiver.fail("peer went away");
-
-        assertThat(receiver.nextChunk().length()).isEqualTo(10);
-        assertThatThrownBy(receiver::nextChunk).isInstanceOf(IOException.class).hasMessage("peer went away");
-        assertThat(finished).containsExactly(false);
-        assertThat(gauge.get()).isZero();
-    }
-
-    @Test
-    void nextChunkTimesOutWhenThePeerStalls() {
-        assertThatThrownBy(receiver::nextChunk).isInstanceOf(IOException.class)
-                .hasMessage("no stream data from the peer for 200 ms");
-        assertThat(finished).containsExactly(false);
-    }
-
-    @Test
-    void closingWithALentChunkDropsEverythingAndCountsAsAbandoned() throws Exception {
-        ByteBuf lentBuffer = Unpooled.wrappedBuffer(new byte[100]);
-        ByteBuf queued = Unpooled.wrappedBuffer(new byte[200]);
-        receiver.offer(lentBuffer);
-        receiver.offer(queued);
-        lentBuffer.release();
-        queued.release();
-        Payload lent = receiver.nextChunk();
-
-        receiver.close();
-
-        assertThat(lentBuffer.refCnt()).isZero();
-        assertThat(queued.refCnt()).isZero();
-        assertThat(gauge.get()).isZero();
-        assertThat(finished).containsExactly(false);
-        assertUnusable(lent);
     }
 
     /** Every way of reading {@code payload} throws {@link IllegalStateException}. */

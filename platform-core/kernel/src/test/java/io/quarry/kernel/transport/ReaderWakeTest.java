@@ -2,9 +2,9 @@ package io.quarry.kernel.transport;
 
 import static io.quarry.kernel.transport.Messages.DOWNLOAD;
 import static io.quarry.kernel.transport.Messages.UPLOAD;
-import static io.quarry.kernel.transport.PayloadUploadTest.buffered;
-import static io.quarry.kernel.transport.PayloadUploadTest.randomBytes;
-import static io.quarry.kernel.transport.PayloadUploadTest.sha256Hex;
+import static io.quarry.kernel.transport.TestBodies.buffered;
+import static io.quarry.kernel.transport.TestBodies.randomBytes;
+import static io.quarry.kernel.transport.TestBodies.sha256Hex;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.buffer.Unpooled;

@@ -8,8 +8,10 @@ import static io.quarry.kernel.transport.TestBodies.randomBytes;
 import static io.quarry.kernel.transport.TestBodies.sha256Hex;
 import static io.quarry.kernel.transport.TestBodies.streamFrames;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.quarry.api.transport.Payload;
+import io.quarry.api.transport.TransportException;
 import io.quarry.kernel.transport.Messages.Digest;
 import io.quarry.kernel.transport.Messages.Ping;
 import io.quarry.kernel.transport.TestNodes.Node;
@@ -19,6 +21,8 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.WritableByteChannel;
 import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -165,6 +169,76 @@ class PayloadUploadTest {
 
             assertThat(upload.get(30, TimeUnit.SECONDS)).isEqualTo(new Digest(bytes.length, sha256Hex(bytes)));
             assertThat(server.errors("flow_control")).isZero();
+        }
+    }
+
+    @Test
+    void concurrentUploadsShareOneConnectionAndAllArriveIntact() throws Exception {
+        // Eight senders on one event loop take turns at the outbound buffer (each resumed when it drains) and at
+        // their own credit.
+        try (TestNodes nodes = new TestNodes()) {
+            Node server = nodes.start();
+            Node client = nodes.start();
+            server.transport().registerUpload(UPLOAD, (peer, header, body) -> digestOf(body));
+            List<byte[]> bodies = new ArrayList<>();
+            List<CompletableFuture<Digest>> uploads = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                byte[] bytes = randomBytes(8 * MIB + i * 1001, 30 + i);
+                bodies.add(bytes);
+                uploads.add(client.transport().upload(server.address(), UPLOAD, new Ping("part", i),
+                        Payload.wrap(bytes)));
+            }
+
+            for (int i = 0; i < 8; i++) {
+                byte[] bytes = bodies.get(i);
+                assertThat(uploads.get(i).get(60, TimeUnit.SECONDS)).as("upload " + i)
+                        .isEqualTo(new Digest(bytes.length, sha256Hex(bytes)));
+            }
+            assertThat(client.gauge("quarry.transport.connections", "out")).isEqualTo(1);
+            assertThat(server.errors("flow_control")).isZero();
+        }
+    }
+
+    @Test
+    void handlerThatAnswersBeforeTheEndStopsTheSender() throws Exception {
+        try (TestNodes nodes = new TestNodes()) {
+            Node server = nodes.start();
+            Node client = nodes.start();
+            server.transport().registerUpload(UPLOAD, (peer, header, body) -> {
+                if (header.n() == 1) {
+                    byte[] head = body.readNBytes(MIB); // enough: the rest is dropped when the handler returns
+                    return new Digest(head.length, sha256Hex(head));
+                }
+                return digestOf(body);
+            });
+            byte[] bytes = randomBytes(64 * MIB, 18);
+
+            Digest head = client.transport().upload(server.address(), UPLOAD, new Ping("head", 1),
+                    Payload.wrap(bytes)).get(30, TimeUnit.SECONDS);
+
+            assertThat(head).isEqualTo(new Digest(MIB, sha256Hex(Arrays.copyOf(bytes, MIB))));
+            // Credit bounds what went out: the window, plus what the handler read before answering.
+            int chunk = TransportSettings.DEFAULT_STREAM_CHUNK_BYTES;
+            assertThat(streamFrames(client, "out"))
+                    .isLessThanOrEqualTo((MIB + TransportSettings.DEFAULT_STREAM_WINDOW_BYTES) / chunk + 1);
+            byte[] next = randomBytes(MIB, 19);
+            assertThat(client.transport().upload(server.address(), UPLOAD, new Ping("next", 2), Payload.wrap(next))
+                    .get(30, TimeUnit.SECONDS)).isEqualTo(new Digest(next.length, sha256Hex(next)));
+            assertThat(server.errors("flow_control")).isZero();
+            assertThat(server.errors("protocol_violation")).isZero();
+        }
+    }
+
+    @Test
+    void uploadOfAProtocolThePeerDoesNotServeFailsClearly() throws Exception {
+        try (TestNodes nodes = new TestNodes()) {
+            Node server = nodes.start();
+            Node client = nodes.start();
+
+            assertThatThrownBy(() -> client.transport().upload(server.address(), UPLOAD, new Ping("x", 1),
+                    Payload.wrap(new byte[1000])).get(30, TimeUnit.SECONDS)).cause()
+                    .isInstanceOf(TransportException.class)
+                    .hasMessageContaining("does not serve protocol test/upload/1");
         }
     }
 

@@ -260,11 +260,7 @@ class PayloadUploadFailureTest {
         try (TestNodes nodes = new TestNodes()) {
             Node server = nodes.start();
             Node client = nodes.start();
-            AtomicLong handled = new AtomicLong();
-            server.transport().registerUpload(single, (peer, header, body) -> {
-                handled.incrementAndGet();
-                return digestOf(body);
-            });
+            server.transport().registerUpload(single, (peer, header, body) -> digestOf(body));
 
             for (int i = 0; i < 20; i++) {
                 CompletableFuture<Digest> upload = client.transport().upload(server.address(), single,
@@ -276,7 +272,6 @@ class PayloadUploadFailureTest {
             byte[] next = randomBytes(3000, 16);
             assertThat(uploadWhenFree(client, server, single, next)).isEqualTo(new Digest(next.length,
                     sha256Hex(next)));
-            assertThat(handled.get()).isBetween(1L, 21L);
         }
     }
 

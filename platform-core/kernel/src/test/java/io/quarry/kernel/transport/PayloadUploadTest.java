@@ -1,5 +1,6 @@
 package io.quarry.kernel.transport;
 
+import static io.quarry.kernel.transport.Messages.DOWNLOAD;
 import static io.quarry.kernel.transport.Messages.UPLOAD;
 import static io.quarry.kernel.transport.TestBodies.MIB;
 import static io.quarry.kernel.transport.TestBodies.buffered;
@@ -149,26 +150,36 @@ class PayloadUploadTest {
         }
     }
 
-    @ParameterizedTest(name = "from a {0}")
-    @ValueSource(strings = {"Payload", "InputStream"})
+    @ParameterizedTest(name = "sent as {0}")
+    @ValueSource(strings = {"Payload", "InputStream", "download"})
     void peerWithAWindowSmallerThanOurChunkStillGetsTheBody(String source) throws Exception {
         // Valid settings on both sides: the receiver buffers 64 KiB a stream (four of its 16 KiB chunks), the
         // sender cuts 256 KiB chunks. A chunk must fit the window the peer granted, or no credit ever suffices.
         int window = 4 * StreamCredit.cost(16 * 1024);
         try (TestNodes nodes = new TestNodes()) {
-            Node server = nodes.start(TestNodes.FAST.withSizes(TransportSettings.DEFAULT_MAX_FRAME_BYTES, 16 * 1024,
-                    window));
-            Node client = nodes.start();
-            server.transport().registerUpload(UPLOAD, (peer, header, body) -> digestOf(body));
+            Node receiver = nodes.start(TestNodes.FAST.withSizes(TransportSettings.DEFAULT_MAX_FRAME_BYTES,
+                    16 * 1024, window));
+            Node sender = nodes.start();
             byte[] bytes = randomBytes(MIB + 1, 17);
+            receiver.transport().registerUpload(UPLOAD, (peer, header, body) -> digestOf(body));
+            sender.transport().registerDownload(DOWNLOAD, (peer, request) -> Payload.wrap(bytes).inputStream());
 
             Payload payload = Payload.wrap(bytes);
-            CompletableFuture<Digest> upload = source.equals("Payload")
-                    ? client.transport().upload(server.address(), UPLOAD, new Ping("x", 1), payload)
-                    : client.transport().upload(server.address(), UPLOAD, new Ping("x", 1), payload.inputStream());
+            Digest received = switch (source) {
+                case "Payload" -> sender.transport().upload(receiver.address(), UPLOAD, new Ping("x", 1), payload)
+                        .get(30, TimeUnit.SECONDS);
+                case "InputStream" -> sender.transport().upload(receiver.address(), UPLOAD, new Ping("x", 1),
+                        payload.inputStream()).get(30, TimeUnit.SECONDS);
+                default -> {
+                    try (InputStream body = receiver.transport().download(sender.address(), DOWNLOAD,
+                            new Ping("get", 1)).get(30, TimeUnit.SECONDS)) {
+                        yield digestOf(body);
+                    }
+                }
+            };
 
-            assertThat(upload.get(30, TimeUnit.SECONDS)).isEqualTo(new Digest(bytes.length, sha256Hex(bytes)));
-            assertThat(server.errors("flow_control")).isZero();
+            assertThat(received).isEqualTo(new Digest(bytes.length, sha256Hex(bytes)));
+            assertThat(receiver.errors("flow_control")).isZero();
         }
     }
 

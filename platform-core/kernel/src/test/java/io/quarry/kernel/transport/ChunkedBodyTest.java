@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -198,6 +199,63 @@ class ChunkedBodyTest {
 
             checks.get(5, TimeUnit.SECONDS);
             Eventually.until("the closed stream's buffers dropped", () -> buffered(server) == 0);
+        }
+    }
+
+    @Test
+    void readsRacingTheReleaseOfALentChunkSeeItsBytesOrFail() throws Exception {
+        // Another thread keeps reading each lent chunk while the handler takes the next one, which releases it (and
+        // its pooled buffer may carry the next frame at once): every read sees the chunk's own bytes or throws.
+        int chunksSent = 200;
+        try (TestNodes nodes = new TestNodes()) {
+            Node server = nodes.start(SMALL);
+            Node client = nodes.start(SMALL);
+            List<String> problems = new CopyOnWriteArrayList<>();
+            server.transport().registerUpload(UPLOAD, (peer, header, body) -> {
+                ChunkedBody chunks = (ChunkedBody) body;
+                List<Thread> readers = new ArrayList<>();
+                int index = 0;
+                for (Payload chunk; (chunk = chunks.nextChunk()) != null; index++) {
+                    byte expected = (byte) (index % 251 + 1);
+                    CountDownLatch reading = new CountDownLatch(1);
+                    Payload lent = chunk;
+                    int at = index;
+                    readers.add(Thread.ofVirtual().start(() -> {
+                        byte[] copy = new byte[lent.length()];
+                        try {
+                            while (true) {
+                                lent.read(0, copy, 0, copy.length);
+                                for (byte b : copy) {
+                                    if (b != expected) {
+                                        problems.add("chunk " + at + " read " + b + " instead of " + expected);
+                                        return;
+                                    }
+                                }
+                                reading.countDown();
+                            }
+                        } catch (IllegalStateException released) {
+                            // the handler took the next chunk: this one is gone, as it should be
+                        } finally {
+                            reading.countDown();
+                        }
+                    }));
+                    reading.await();
+                }
+                for (Thread reader : readers) {
+                    reader.join();
+                }
+                return new Digest(index, "");
+            });
+            byte[] bytes = new byte[chunksSent * CHUNK];
+            for (int i = 0; i < bytes.length; i++) {
+                bytes[i] = (byte) (i / CHUNK % 251 + 1);
+            }
+
+            Digest taken = client.transport().upload(server.address(), UPLOAD, new Ping("x", 1), Payload.wrap(bytes))
+                    .get(60, TimeUnit.SECONDS);
+
+            assertThat(taken.bytes()).as("chunks").isEqualTo(chunksSent);
+            assertThat(problems).isEmpty();
         }
     }
 

@@ -17,8 +17,10 @@ public interface ChunkedBody {
 
     /**
      * The next chunk of the body (what is left of it if it was partly read), or null at the end. The payload is
-     * valid until the next call on this stream ({@code nextChunk}, a read, {@code close}): after that every access
-     * to it throws {@link IllegalStateException}, so copy what must outlive it.
+     * valid until the next call on this stream ({@code nextChunk}, a read, {@code close}) and at most until the
+     * handler returns: after that every access to its bytes throws {@link IllegalStateException}, so copy what
+     * must outlive it. Forwarding it with {@link Transport#upload(PeerAddress, Protocol, Object, Payload)} is safe:
+     * the upload holds the bytes from the moment it is called.
      *
      * @throws IOException as a read would: the peer cancelled, failed, disconnected or sent nothing for the
      *     transport's read timeout

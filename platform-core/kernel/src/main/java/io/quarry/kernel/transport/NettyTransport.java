@@ -3,6 +3,7 @@ package io.quarry.kernel.transport;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
@@ -256,9 +257,19 @@ public final class NettyTransport implements Transport, AutoCloseable {
     @Override
     @SuppressWarnings("unchecked")
     public <Q, R> CompletableFuture<R> upload(PeerAddress peer, Protocol<Q, R> protocol, Q header, Payload body) {
+        Objects.requireNonNull(peer, "peer");
+        Objects.requireNonNull(protocol, "protocol");
         Objects.requireNonNull(body, "body");
+        ByteBuf bytes;
+        try {
+            // Taken now, not once connected: a chunk lent by a stream may be released as soon as this returns.
+            bytes = RawSectionWriter.bytesOf(body);
+        } catch (IllegalStateException e) {
+            return CompletableFuture.failedFuture(new TransportException("cannot read the " + protocol.id()
+                    + " upload body: " + e.getMessage(), e));
+        }
         return (CompletableFuture<R>) calls.call(peer, protocol, header, HandlerKind.UPLOAD,
-                new OutboundCalls.PayloadBody(body));
+                new OutboundCalls.PayloadBody(bytes));
     }
 
     @Override

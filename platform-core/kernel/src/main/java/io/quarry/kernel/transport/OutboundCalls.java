@@ -161,16 +161,8 @@ final class OutboundCalls {
         // Cancelling the caller's future abandons the call: the peer gets a CANCEL, an upload stops sending.
         result.onCancel(call::cancelled);
         if (body instanceof PayloadBody inMemory) {
-            ByteBuf bytes;
-            try {
-                bytes = RawSectionWriter.bytesOf(inMemory.payload());
-            } catch (RuntimeException e) { // a received payload whose handler already returned
-                call.cancelled();
-                failAsync(result, new TransportException("cannot read the " + protocol.id() + " upload body: "
-                        + e.getMessage(), e));
-                return;
-            }
-            PayloadSender.start(session, call, bytes, chunkBytes(session), settings.readTimeout(), timeout, metrics);
+            PayloadSender.start(session, call, inMemory.take(), chunkBytes(session), settings.readTimeout(), timeout,
+                    metrics);
         } else if (kind == HandlerKind.UPLOAD) {
             runAsync(() -> sendBody(session, call, body, timeout));
         }
@@ -201,23 +193,36 @@ final class OutboundCalls {
     }
 
     /**
-     * An upload body already in memory: sent from the event loop as slices of the payload ({@link PayloadSender}).
-     * An {@link InputStream} only so that it travels where upload bodies do (and can be closed like one).
+     * An upload body already in memory, as the buffer {@link PayloadSender} sends slices of (taken when the upload
+     * was called: a payload lent by a stream may be released right after). An {@link InputStream} only so that it
+     * travels where upload bodies do; closing it releases the buffer unless the sender took it.
      */
     static final class PayloadBody extends InputStream {
-        private final io.quarry.api.transport.Payload payload;
+        private ByteBuf bytes;
 
-        PayloadBody(io.quarry.api.transport.Payload payload) {
-            this.payload = Objects.requireNonNull(payload, "body");
+        /** Takes over {@code bytes} (one reference). */
+        PayloadBody(ByteBuf bytes) {
+            this.bytes = Objects.requireNonNull(bytes, "bytes");
         }
 
-        io.quarry.api.transport.Payload payload() {
-            return payload;
+        /** Hands the buffer over to the sender, once. */
+        synchronized ByteBuf take() {
+            ByteBuf taken = bytes;
+            bytes = null;
+            return Objects.requireNonNull(taken, "taken twice");
         }
 
         @Override
         public int read() {
             throw new UnsupportedOperationException("sent from the event loop, not read as a stream");
+        }
+
+        @Override
+        public synchronized void close() {
+            if (bytes != null) {
+                bytes.release();
+                bytes = null;
+            }
         }
     }
 

@@ -97,6 +97,14 @@ public abstract class Payload {
         }
     }
 
+    /**
+     * A stream over the bytes that stays readable however long it is kept: over the wrapped array or buffer itself,
+     * over a copy for a payload that may be released later (one received from a peer).
+     */
+    public InputStream heldInputStream() {
+        return wrappedArray() != null || wrappedBuffer() != null ? inputStream() : wrap(toByteArray()).inputStream();
+    }
+
     /** A stream over the bytes (reads throw {@link IllegalStateException} once the payload is released). */
     public InputStream inputStream() {
         return new InputStream() {

@@ -88,12 +88,13 @@ public interface Transport {
      * As {@link #upload(PeerAddress, Protocol, Object, InputStream)}, for a body already in memory (a shard, a
      * wrapped array or mapped file, a payload received from another peer): sent in stream frames straight from
      * the payload's bytes, without copying them and without a thread reading a stream. Do not change the bytes
-     * until the returned future completes; after a cancel, frames already queued on the connection may still read
-     * them for a moment, so do not free memory the payload wraps (an arena) before the connection drains. A
-     * payload received from a peer is held from the moment this is called. This default reads it as a stream.
+     * until the returned future completes. However the call ends (a response before the whole body went out, a
+     * timeout, a cancel), frames already queued on the connection may still read them for a moment after it
+     * completes: do not free memory the payload wraps (an arena's segment) while the connection to the peer is open.
+     * A payload received from a peer is held from the moment this is called. This default reads it as a stream.
      */
     default <Q, R> CompletableFuture<R> upload(PeerAddress peer, Protocol<Q, R> protocol, Q header, Payload body) {
-        return upload(peer, protocol, header, body.inputStream());
+        return upload(peer, protocol, header, body.heldInputStream());
     }
 
     /**

@@ -252,7 +252,7 @@ public final class NettyTransport implements Transport, AutoCloseable {
 
     /**
      * Sends {@code body} from the connection's event loop, a slice per stream frame: no thread waits on credit and no
-     * byte is copied before the TLS engine (see {@link PayloadSender}).
+     * byte is copied but by the TLS engine (BoringSSL copies heap bytes into native memory); see {@link PayloadSender}.
      */
     @Override
     @SuppressWarnings("unchecked")

@@ -5,9 +5,6 @@ import io.quarry.api.transport.Protocol;
 import io.quarry.api.transport.TransportException;
 import java.time.Duration;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -34,7 +31,8 @@ final class OutboundCall {
     volatile StreamCredit credit;
     /** Download: the body being received. */
     volatile StreamReceiver body;
-    private volatile ScheduledFuture<?> timeout;
+    /** The response timer: a {@link Deadlines} entry, not an event-loop task (see {@link #startTimeout}). */
+    private volatile Deadlines.Watch timeout;
 
     OutboundCall(int id, Protocol<?, ?> protocol, HandlerKind kind, Session session, CallFuture<Object> result,
                  Executor completions, TransportMetrics metrics, Runnable releasePermit) {
@@ -48,21 +46,23 @@ final class OutboundCall {
         this.releasePermit = releasePermit;
     }
 
-    /** Fails the call unless it finishes within {@code after}; the peer is told to drop it. */
+    /**
+     * Fails the call unless it finishes within {@code after} (give or take {@link Deadlines#TICK_MILLIS}); the peer
+     * is told to drop it. The timer is an entry in {@link Deadlines}, not a task on the event loop: a call that
+     * completes removes it from a set, where cancelling a scheduled task from the caller's thread queued one more task
+     * on the loop per call, measurably slowing a busy connection.
+     */
     void startTimeout(Duration after) {
-        try {
-            timeout = session.schedule(() -> {
-                if (!over.get()) {
-                    session.cancelCall(id);
-                    fail(new TransportException(protocol.id() + " call to " + session.describe() + " timed out after "
-                            + after.toMillis() + " ms"));
-                }
-            }, after.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (RejectedExecutionException e) {
-            fail(new TransportException("the transport is closed"));
-        }
-        if (over.get() && timeout != null) {
-            timeout.cancel(false); // the call ended while the timer was being set
+        Deadlines.Watch watch = Deadlines.watch(System.nanoTime() + after.toNanos(), () -> {
+            if (!over.get()) {
+                session.cancelCall(id);
+                fail(new TransportException(protocol.id() + " call to " + session.describe() + " timed out after "
+                        + after.toMillis() + " ms"));
+            }
+        });
+        timeout = watch;
+        if (over.get() || (kind == HandlerKind.DOWNLOAD && started.get())) {
+            watch.cancel(); // the call ended, or its stream started, while the timer was being set
         }
     }
 
@@ -94,9 +94,9 @@ final class OutboundCall {
         if (!started.compareAndSet(false, true)) {
             return;
         }
-        ScheduledFuture<?> pending = timeout;
+        Deadlines.Watch pending = timeout;
         if (pending != null) {
-            pending.cancel(false);
+            pending.cancel();
         }
         StreamReceiver stream = body;
         if (!result.isDone()) {
@@ -166,9 +166,9 @@ final class OutboundCall {
             return false;
         }
         session.forgetOutbound(this);
-        ScheduledFuture<?> pending = timeout;
+        Deadlines.Watch pending = timeout;
         if (pending != null) {
-            pending.cancel(false);
+            pending.cancel();
         }
         StreamCredit upload = credit;
         if (upload != null) {

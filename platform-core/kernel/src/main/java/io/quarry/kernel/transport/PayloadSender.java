@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Sends an upload body that is already in memory (a {@link io.quarry.api.transport.Payload}) from the connection's
@@ -31,7 +32,8 @@ final class PayloadSender implements Runnable {
     private final Duration responseTimeout;
     private final TransportMetrics metrics;
     private long lastProgress;
-    private boolean done;
+    /** Set once, by whoever releases the body: the event loop, or a thread the closing loop turned away. */
+    private final AtomicBoolean done = new AtomicBoolean();
     private ScheduledFuture<?> watchdog;
 
     private PayloadSender(Session session, OutboundCall call, ByteBuf body, int chunkBytes, Duration readTimeout,
@@ -77,11 +79,15 @@ final class PayloadSender implements Runnable {
             try {
                 channel.eventLoop().execute(this);
             } catch (RejectedExecutionException e) {
-                finish(); // the loop is gone, so is the connection: the call fails with it
+                // The loop is gone, so is the connection (the call fails with it): only the body is left to release;
+                // the session's lists belong to the loop and die with it.
+                if (done.compareAndSet(false, true)) {
+                    body.release();
+                }
             }
             return;
         }
-        if (done) {
+        if (done.get()) {
             return;
         }
         if (call.isOver()) {
@@ -112,7 +118,7 @@ final class PayloadSender implements Runnable {
 
     /** Fails the call when nothing could be sent for the read timeout; else looks again a read timeout later. */
     private void checkStall() {
-        if (done) {
+        if (done.get()) {
             return;
         }
         long idle = System.nanoTime() - lastProgress;
@@ -131,11 +137,11 @@ final class PayloadSender implements Runnable {
         }
     }
 
+    /** Stops for good and releases the body; on the event loop. */
     private void finish() {
-        if (done) {
+        if (!done.compareAndSet(false, true)) {
             return;
         }
-        done = true;
         call.credit.listen(null);
         session.removeOnWritable(this);
         if (watchdog != null) {

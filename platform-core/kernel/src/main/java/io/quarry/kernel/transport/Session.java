@@ -17,6 +17,7 @@ import java.net.InetSocketAddress;
 import java.security.cert.CertificateException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
@@ -48,6 +49,8 @@ final class Session extends SimpleChannelInboundHandler<Frame> {
     private final List<Runnable> writableListeners = new ArrayList<>(1);
     /** Stream readers given data during the current socket read, woken once it is done; event loop only. */
     private final List<StreamReceiver> readersToWake = new ArrayList<>(1);
+    /** Between a socket read's first frame and its channelReadComplete; event loop only. */
+    private boolean reading;
     private final AtomicBoolean cutOff = new AtomicBoolean();
     private volatile Channel channel;
     private volatile String peerId;
@@ -223,11 +226,13 @@ final class Session extends SimpleChannelInboundHandler<Frame> {
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
         space.changed();
-        if (ctx.channel().isWritable()) {
-            // A copy: a sender that finishes removes itself while the list is walked.
+        if (ctx.channel().isWritable() && !writableListeners.isEmpty()) {
+            // A copy: a sender that finishes removes itself while the list is walked. Then the first goes last, so
+            // that senders sharing the connection take turns filling it rather than the first one always winning.
             for (Runnable listener : List.copyOf(writableListeners)) {
                 listener.run();
             }
+            Collections.rotate(writableListeners, -1);
         }
         super.channelWritabilityChanged(ctx);
     }
@@ -237,7 +242,14 @@ final class Session extends SimpleChannelInboundHandler<Frame> {
      * chunks), not once per chunk, so a reader thread is not woken, parked and woken again for every frame.
      */
     @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+        reading = true;
+        super.channelRead(ctx, msg);
+    }
+
+    @Override
     public void channelReadComplete(ChannelHandlerContext ctx) throws Exception {
+        reading = false;
         if (!readersToWake.isEmpty()) {
             for (StreamReceiver reader : readersToWake) {
                 reader.wakeReader();
@@ -397,6 +409,8 @@ final class Session extends SimpleChannelInboundHandler<Frame> {
             }
         } else if (!body.offer(frame.content())) {
             throw new PeerProtocolException(ErrorReason.FLOW_CONTROL, "sent stream data beyond the credit granted");
+        } else if (!reading) {
+            body.wakeReader(); // not inside a socket read (no channelReadComplete will follow): wake it now
         } else if (body.queueWake()) {
             readersToWake.add(body);
         }

@@ -153,8 +153,10 @@ final class StreamReceiver extends InputStream implements ChunkedBody {
         int credit = 0;
         int n = -1;
         String failed = null;
+        ReceivedPayload returned = null;
         lock.lock();
         try {
+            returned = lent;
             credit = returnLent();
             failed = awaitChunk();
             if (failed == null && current != null) {
@@ -168,6 +170,9 @@ final class StreamReceiver extends InputStream implements ChunkedBody {
             }
         } finally {
             lock.unlock();
+            if (returned != null) {
+                returned.release();
+            }
             // Even when the wait failed (interrupted, closed): a lent chunk's credit is never lost.
             if (credit > 0) {
                 creditSink.accept(credit);
@@ -192,8 +197,10 @@ final class StreamReceiver extends InputStream implements ChunkedBody {
         int credit = 0;
         Payload chunk = null;
         String failed = null;
+        ReceivedPayload returned = null;
         lock.lock();
         try {
+            returned = lent;
             credit = returnLent();
             failed = awaitChunk();
             if (failed == null && current != null) {
@@ -205,6 +212,9 @@ final class StreamReceiver extends InputStream implements ChunkedBody {
             }
         } finally {
             lock.unlock();
+            if (returned != null) {
+                returned.release();
+            }
             if (credit > 0) { // even when the wait failed: the lent chunk's credit is never lost
                 creditSink.accept(credit);
             }
@@ -219,12 +229,15 @@ final class StreamReceiver extends InputStream implements ChunkedBody {
         return chunk;
     }
 
-    /** Releases the chunk {@link #nextChunk} lent, if any; returns the credit to send back now. Lock held. */
+    /**
+     * Takes back the chunk {@link #nextChunk} lent, if any (the caller releases it, after unlocking: a plugin may be
+     * in the middle of writing it out, holding the payload's own lock, and the event loop must never wait for that
+     * behind this stream's lock); returns the credit to send back now. Lock held.
+     */
     private int returnLent() {
         if (lent == null) {
             return 0;
         }
-        lent.release();
         lent = null;
         return consumed(lentCost);
     }
@@ -310,6 +323,7 @@ final class StreamReceiver extends InputStream implements ChunkedBody {
     @Override
     public void close() {
         boolean complete;
+        ReceivedPayload returned;
         lock.lock();
         try {
             if (closed) {
@@ -325,13 +339,14 @@ final class StreamReceiver extends InputStream implements ChunkedBody {
                 current.release();
                 current = null;
             }
-            if (lent != null) {
-                lent.release();
-                lent = null;
-            }
+            returned = lent; // released after unlocking, as in returnLent
+            lent = null;
             arrived.signalAll();
         } finally {
             lock.unlock();
+        }
+        if (returned != null) {
+            returned.release();
         }
         finishOnce(complete);
     }

@@ -124,10 +124,13 @@ public final class InProcessTransport implements Transport {
         }, null);
     }
 
-    /** To another node: the network's in-memory upload (no copy); to this node: the payload read as a stream. */
+    /**
+     * To another node: the network's in-memory upload (no copy); to this node: the payload read as a stream (a copy
+     * of it if it was received from a peer, which may release it before the local handler runs).
+     */
     @Override
     public <Q, R> CompletableFuture<R> upload(PeerAddress peer, Protocol<Q, R> protocol, Q header, Payload body) {
-        return isSelf(peer) ? upload(peer, protocol, header, body.inputStream())
+        return isSelf(peer) ? upload(peer, protocol, header, body.heldInputStream())
                 : network.upload(peer, protocol, header, body);
     }
 

@@ -5,7 +5,6 @@ import static io.quarry.kernel.transport.Messages.PING;
 import static io.quarry.kernel.transport.Messages.UPLOAD;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.netty.buffer.ByteBuf;
 import io.quarry.kernel.transport.Messages.Digest;
 import io.quarry.kernel.transport.Messages.Ping;
 import io.quarry.kernel.transport.Messages.Pong;
@@ -122,9 +121,9 @@ class HostilePeerTest {
     }
 
     static Stream<Arguments> misbehaviour() {
-        byte[] hello = payload(new Hello(Hello.VERSION, List.of(), 1 << 20, 1 << 20));
+        byte[] hello = RawFrames.cbor(new Hello(Hello.VERSION, List.of(), 1 << 20, 1 << 20));
         byte[] helloFrame = RawFrames.frame(FrameType.HELLO, 0, Frame.NO_PROTOCOL, 0, hello);
-        byte[] ping = payload(new Ping("x", 1));
+        byte[] ping = RawFrames.cbor(new Ping("x", 1));
         byte[] upload = RawFrames.frame(FrameType.REQUEST, Frame.FLAG_UPLOAD, 2, 1, ping);
         ByteArrayOutputStream overrun = new ByteArrayOutputStream();
         overrun.writeBytes(helloFrame);
@@ -210,17 +209,6 @@ class HostilePeerTest {
             return false;
         } catch (IOException e) {
             return true; // reset or TLS alert: cut off all the same
-        }
-    }
-
-    private static byte[] payload(Object message) {
-        ByteBuf encoded = MessageCodec.encode(message, 1 << 20, "test");
-        try {
-            byte[] bytes = new byte[encoded.readableBytes()];
-            encoded.readBytes(bytes);
-            return bytes;
-        } finally {
-            encoded.release();
         }
     }
 }

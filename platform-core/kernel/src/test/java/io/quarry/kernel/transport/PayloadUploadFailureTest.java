@@ -10,7 +10,6 @@ import static io.quarry.kernel.transport.TestBodies.uploadWhenFree;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.quarry.api.transport.Payload;
 import io.quarry.api.transport.PeerAddress;
@@ -156,50 +155,39 @@ class PayloadUploadFailureTest {
 
     @Test
     void peerClosingMidUploadFailsTheFuture() throws Exception {
-        try (TestNodes nodes = new TestNodes()) {
-            Node server = nodes.start();
-            Node client = nodes.start();
-            CountDownLatch midway = new CountDownLatch(1);
-            CountDownLatch release = new CountDownLatch(1);
-            server.transport().registerUpload(UPLOAD, (peer, header, body) -> {
-                body.readNBytes(2 * MIB);
-                midway.countDown();
-                release.await(30, TimeUnit.SECONDS);
-                return new Digest(0, "");
-            });
-            CompletableFuture<Digest> upload = client.transport().upload(server.address(), UPLOAD, new Ping("x", 1),
-                    Payload.wrap(randomBytes(64 * MIB, 10)));
-            assertThat(midway.await(30, TimeUnit.SECONDS)).isTrue();
-
-            server.transport().close();
-
-            assertThatThrownBy(() -> upload.get(30, TimeUnit.SECONDS)).cause().isInstanceOf(TransportException.class)
-                    .hasMessageContaining("connection to node " + server.id().substring(0, 12))
-                    .hasMessageContaining("closed");
-            release.countDown();
-        }
+        closingMidUpload(true);
     }
 
     @Test
     void closingTheSendersOwnTransportMidUploadFailsTheFuture() throws Exception {
+        closingMidUpload(false);
+    }
+
+    /** Closes the receiving node's transport ({@code peer}) or the sender's own halfway through a 64 MiB upload. */
+    private static void closingMidUpload(boolean peer) throws Exception {
         try (TestNodes nodes = new TestNodes()) {
             Node server = nodes.start();
             Node client = nodes.start();
             CountDownLatch midway = new CountDownLatch(1);
             CountDownLatch release = new CountDownLatch(1);
-            server.transport().registerUpload(UPLOAD, (peer, header, body) -> {
+            server.transport().registerUpload(UPLOAD, (from, header, body) -> {
                 body.readNBytes(2 * MIB);
                 midway.countDown();
                 release.await(30, TimeUnit.SECONDS);
                 return new Digest(0, "");
             });
             CompletableFuture<Digest> upload = client.transport().upload(server.address(), UPLOAD, new Ping("x", 1),
-                    Payload.wrap(randomBytes(64 * MIB, 11)));
+                    Payload.wrap(randomBytes(64 * MIB, peer ? 10 : 11)));
             assertThat(midway.await(30, TimeUnit.SECONDS)).isTrue();
 
-            client.transport().close();
+            (peer ? server : client).transport().close();
 
-            assertThatThrownBy(() -> upload.get(30, TimeUnit.SECONDS)).cause().isInstanceOf(TransportException.class);
+            var failure = assertThatThrownBy(() -> upload.get(30, TimeUnit.SECONDS)).cause()
+                    .isInstanceOf(TransportException.class);
+            if (peer) {
+                failure.hasMessageContaining("connection to node " + server.id().substring(0, 12))
+                        .hasMessageContaining("closed");
+            }
             release.countDown();
         }
     }
@@ -242,7 +230,7 @@ class PayloadUploadFailureTest {
                     Payload.wrap(randomBytes(64 * MIB, 14)));
             try (SSLSocket peer = (SSLSocket) listener.accept()) {
                 peer.startHandshake();
-                byte[] hello = encoded(new Hello(Hello.VERSION, List.of(UPLOAD.id()), 1 << 20, 1 << 30));
+                byte[] hello = RawFrames.cbor(new Hello(Hello.VERSION, List.of(UPLOAD.id()), 1 << 20, 1 << 30));
                 peer.getOutputStream().write(RawFrames.frame(FrameType.HELLO, 0, Frame.NO_PROTOCOL, 0, hello));
                 peer.getOutputStream().flush();
 
@@ -275,17 +263,6 @@ class PayloadUploadFailureTest {
             byte[] next = randomBytes(3000, 16);
             assertThat(uploadWhenFree(client, server, single, next)).isEqualTo(new Digest(next.length,
                     sha256Hex(next)));
-        }
-    }
-
-    private static byte[] encoded(Object message) {
-        ByteBuf encoded = MessageCodec.encode(message, 1 << 20, "test");
-        try {
-            byte[] bytes = new byte[encoded.readableBytes()];
-            encoded.readBytes(bytes);
-            return bytes;
-        } finally {
-            encoded.release();
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.quarry.kernel.transport;
 
+import io.netty.buffer.ByteBuf;
 import java.nio.ByteBuffer;
 
 /** Hand-built wire frames for tests that play a misbehaving peer. */
@@ -25,5 +26,17 @@ final class RawFrames {
             all.put(part);
         }
         return all.array();
+    }
+
+    /** {@code message} as plain CBOR, the payload of a HELLO or a message frame. */
+    static byte[] cbor(Object message) {
+        ByteBuf encoded = MessageCodec.encode(message, 1 << 20, "test");
+        try {
+            byte[] bytes = new byte[encoded.readableBytes()];
+            encoded.readBytes(bytes);
+            return bytes;
+        } finally {
+            encoded.release();
+        }
     }
 }

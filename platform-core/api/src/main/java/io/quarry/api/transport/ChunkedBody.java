@@ -11,7 +11,9 @@ import java.io.IOException;
  * counts or forwards them.
  *
  * <p>Flow control is unchanged: the sender gets credit back as chunks are consumed, so taking chunks and never
- * releasing them (by calling on) does not let a peer fill memory.
+ * releasing them (by calling on) does not let a peer fill memory. A chunk forwarded with
+ * {@link Transport#upload(PeerAddress, Protocol, Object, Payload)} is an exception: the upload holds it until it is
+ * sent, after its credit went back, so bound forwarding by the forwarding protocol's concurrency.
  */
 public interface ChunkedBody {
 

@@ -21,6 +21,7 @@ import io.quarry.api.jsonrpc.JsonRpcWebSocketClient;
 import io.quarry.api.jsonrpc.JsonRpcWebSocketClientSettings;
 import io.quarry.api.retry.BackoffPolicy;
 import io.quarry.api.retry.Jitter;
+import io.quarry.testing.Eventually;
 import io.quarry.testing.HostileInput;
 import java.time.Duration;
 import java.util.List;
@@ -229,6 +230,8 @@ class WebSocketJsonRpcRouteTest {
                 assertThat(limited.path("error").path("data").path("reason").asText()).isEqualTo("rate_limited");
                 assertThat(limited.path("error").path("data").path("scope").asText()).isEqualTo("peer");
             }
+            // The error goes out before the handler is told (the two need not be ordered): wait for the call.
+            Eventually.until("the handler hears of the refused request", () -> !refused.isEmpty());
             assertThat(refused).containsExactly("submit");
         }
     }

@@ -70,6 +70,13 @@ final class PeerConnections implements SessionListener {
             return dial;
         }
         created.whenComplete((session, error) -> dials.remove(peer.nodeId(), created));
+        // A dial that finished between our look at the pool and this claim left its session there (sessions enter
+        // the pool before their dial completes): use it rather than opening a second connection.
+        Session opened = byPeer.get(peer.nodeId());
+        if (opened != null && opened.isOpen()) {
+            created.complete(opened);
+            return created;
+        }
         startDial(peer, backoff, created);
         return created;
     }

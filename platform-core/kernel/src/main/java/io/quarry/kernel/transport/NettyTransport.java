@@ -247,7 +247,8 @@ public final class NettyTransport implements Transport, AutoCloseable {
     @SuppressWarnings("unchecked")
     public <Q, R> CompletableFuture<R> upload(PeerAddress peer, Protocol<Q, R> protocol, Q header, InputStream body) {
         Objects.requireNonNull(body, "body");
-        return (CompletableFuture<R>) calls.call(peer, protocol, header, HandlerKind.UPLOAD, body);
+        return (CompletableFuture<R>) calls.call(peer, protocol, header, HandlerKind.UPLOAD,
+                new UploadBody.Streamed(body));
     }
 
     /**
@@ -269,7 +270,7 @@ public final class NettyTransport implements Transport, AutoCloseable {
                     + " upload body: " + e.getMessage(), e));
         }
         return (CompletableFuture<R>) calls.call(peer, protocol, header, HandlerKind.UPLOAD,
-                new OutboundCalls.PayloadBody(bytes));
+                new UploadBody.InMemory(bytes));
     }
 
     @Override

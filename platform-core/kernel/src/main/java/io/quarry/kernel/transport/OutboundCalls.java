@@ -46,7 +46,7 @@ final class OutboundCalls {
 
     /** Starts a request, upload ({@code body} non-null) or download; completes as {@link OutboundCall} says. */
     CompletableFuture<Object> call(PeerAddress peer, Protocol<?, ?> protocol, Object message, HandlerKind kind,
-                                   InputStream body) {
+                                   UploadBody body) {
         Objects.requireNonNull(peer, "peer");
         Objects.requireNonNull(protocol, "protocol");
         Duration timeout = timeoutOf(protocol);
@@ -120,7 +120,7 @@ final class OutboundCalls {
     }
 
     private void begin(Session session, Protocol<?, ?> protocol, HandlerKind kind, MessageCodec.Encoded encoded,
-                       InputStream body, Semaphore permits, Duration timeout, CallFuture<Object> result) {
+                       UploadBody body, Semaphore permits, Duration timeout, CallFuture<Object> result) {
         ByteBuf payload = encoded.payload();
         if (result.isCancelled()) { // the caller gave up while the connection was being made
             payload.release();
@@ -160,11 +160,11 @@ final class OutboundCalls {
         });
         // Cancelling the caller's future abandons the call: the peer gets a CANCEL, an upload stops sending.
         result.onCancel(call::cancelled);
-        if (body instanceof PayloadBody inMemory) {
+        if (body instanceof UploadBody.InMemory inMemory) {
             PayloadSender.start(session, call, inMemory.take(), chunkBytes(session), settings.readTimeout(), timeout,
                     metrics);
-        } else if (kind == HandlerKind.UPLOAD) {
-            runAsync(() -> sendBody(session, call, body, timeout));
+        } else if (body instanceof UploadBody.Streamed streamed) {
+            runAsync(() -> sendBody(session, call, streamed.in(), timeout));
         }
     }
 
@@ -190,40 +190,6 @@ final class OutboundCalls {
     /** The body bytes per stream frame: ours, or less if the peer takes smaller frames. */
     private int chunkBytes(Session session) {
         return session.streamChunkBytes(settings.streamChunkBytes());
-    }
-
-    /**
-     * An upload body already in memory, as the buffer {@link PayloadSender} sends slices of (taken when the upload
-     * was called: a payload lent by a stream may be released right after). An {@link InputStream} only so that it
-     * travels where upload bodies do; closing it releases the buffer unless the sender took it.
-     */
-    static final class PayloadBody extends InputStream {
-        private ByteBuf bytes;
-
-        /** Takes over {@code bytes} (one reference). */
-        PayloadBody(ByteBuf bytes) {
-            this.bytes = Objects.requireNonNull(bytes, "bytes");
-        }
-
-        /** Hands the buffer over to the sender, once. */
-        synchronized ByteBuf take() {
-            ByteBuf taken = bytes;
-            bytes = null;
-            return Objects.requireNonNull(taken, "taken twice");
-        }
-
-        @Override
-        public int read() {
-            throw new UnsupportedOperationException("sent from the event loop, not read as a stream");
-        }
-
-        @Override
-        public synchronized void close() {
-            if (bytes != null) {
-                bytes.release();
-                bytes = null;
-            }
-        }
     }
 
     /** Why a call cannot go out on {@code session}, or null when it can. */
@@ -286,13 +252,9 @@ final class OutboundCalls {
                 : new TransportException("transport failure: " + cause.getMessage(), cause);
     }
 
-    private static void closeQuietly(InputStream body) {
+    private static void closeQuietly(UploadBody body) {
         if (body != null) {
-            try {
-                body.close();
-            } catch (IOException ignored) {
-                // the upload never started; the caller's stream is closed as promised, errors are moot
-            }
+            body.close(); // the upload never started: the caller's stream is closed, a buffer released
         }
     }
 }

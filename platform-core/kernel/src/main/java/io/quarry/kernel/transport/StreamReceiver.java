@@ -150,42 +150,19 @@ final class StreamReceiver extends InputStream implements ChunkedBody {
         if (length == 0) {
             return 0;
         }
-        int credit = 0;
-        int n = -1;
-        String failed = null;
-        ReceivedPayload returned = null;
-        lock.lock();
-        try {
-            returned = lent;
-            credit = returnLent();
-            failed = awaitChunk();
-            if (failed == null && current != null) {
-                n = Math.min(length, current.readableBytes());
-                current.readBytes(target, offset, n);
-                if (!current.isReadable()) {
-                    credit += consumed(StreamCredit.cost(current.writerIndex()));
-                    current.release();
-                    current = null;
-                }
+        int[] n = {-1};
+        next(chunk -> {
+            n[0] = Math.min(length, chunk.readableBytes());
+            chunk.readBytes(target, offset, n[0]);
+            if (chunk.isReadable()) {
+                return 0;
             }
-        } finally {
-            lock.unlock();
-            if (returned != null) {
-                returned.release();
-            }
-            // Even when the wait failed (interrupted, closed): a lent chunk's credit is never lost.
-            if (credit > 0) {
-                creditSink.accept(credit);
-            }
-        }
-        if (failed != null) {
-            finishOnce(false);
-            throw new IOException(failed);
-        }
-        if (n < 0) {
-            finishOnce(true);
-        }
-        return n;
+            int credit = consumed(StreamCredit.cost(chunk.writerIndex()));
+            chunk.release();
+            current = null;
+            return credit;
+        });
+        return n[0];
     }
 
     /**
@@ -194,8 +171,34 @@ final class StreamReceiver extends InputStream implements ChunkedBody {
      */
     @Override
     public Payload nextChunk() throws IOException {
+        Payload[] chunk = {null};
+        next(buffer -> {
+            lentCost = StreamCredit.cost(buffer.writerIndex());
+            lent = new ReceivedPayload(buffer, "this stream chunk was released by the next call on its stream;"
+                    + " copy what you keep (toByteArray, writeTo) before reading on");
+            current = null;
+            chunk[0] = lent;
+            return 0;
+        });
+        return chunk[0];
+    }
+
+    /** What a read does with the current chunk, under the lock; returns the credit it freed to send back now. */
+    private interface Take {
+        int take(ByteBuf chunk);
+    }
+
+    /**
+     * The one way to read on: takes back a lent chunk, waits for the next one and hands it to {@code take} under the
+     * lock; then, outside the lock, releases the chunk taken back and sends the credit freed (even when the wait
+     * failed, so a lent chunk's credit is never lost). Returns whether there was a chunk; at the end of the stream,
+     * false.
+     *
+     * @throws IOException when the stream broke, was closed, or the wait was interrupted
+     */
+    private boolean next(Take take) throws IOException {
         int credit = 0;
-        Payload chunk = null;
+        boolean got = false;
         String failed = null;
         ReceivedPayload returned = null;
         lock.lock();
@@ -204,18 +207,15 @@ final class StreamReceiver extends InputStream implements ChunkedBody {
             credit = returnLent();
             failed = awaitChunk();
             if (failed == null && current != null) {
-                lentCost = StreamCredit.cost(current.writerIndex());
-                lent = new ReceivedPayload(current, "this stream chunk was released by the next call on its stream;"
-                        + " copy what you keep (toByteArray, writeTo) before reading on");
-                current = null;
-                chunk = lent;
+                credit += take.take(current);
+                got = true;
             }
         } finally {
             lock.unlock();
             if (returned != null) {
                 returned.release();
             }
-            if (credit > 0) { // even when the wait failed: the lent chunk's credit is never lost
+            if (credit > 0) {
                 creditSink.accept(credit);
             }
         }
@@ -223,10 +223,10 @@ final class StreamReceiver extends InputStream implements ChunkedBody {
             finishOnce(false);
             throw new IOException(failed);
         }
-        if (chunk == null) {
+        if (!got) {
             finishOnce(true);
         }
-        return chunk;
+        return got;
     }
 
     /**

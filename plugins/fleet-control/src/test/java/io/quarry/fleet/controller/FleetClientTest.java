@@ -45,8 +45,9 @@ class FleetClientTest {
         CompletableFuture<Object> never = new CompletableFuture<>();
         Transport transport = (Transport) Proxy.newProxyInstance(Transport.class.getClassLoader(),
                 new Class<?>[] {Transport.class}, (proxy, method, args) -> {
+                    // A deploy is one upload; any other call to the transport is a failure of the test.
                     if (!method.getName().equals("upload")) {
-                        throw new UnsupportedOperationException(method.getName());
+                        throw new AssertionError("FleetClient called transport." + method.getName() + ", not upload");
                     }
                     used.set((Protocol<?, ?>) args[1]);
                     return never;

@@ -1,7 +1,6 @@
 package io.quarry.bench;
 
 import io.quarry.api.NodeContext;
-import io.quarry.api.QuarryPlugin;
 import io.quarry.api.jsonrpc.JsonRpcDialect;
 import io.quarry.api.jsonrpc.JsonRpcMethods;
 import io.quarry.api.jsonrpc.JsonRpcServer;
@@ -10,6 +9,7 @@ import io.quarry.api.miner.Miner;
 import io.quarry.randomx.RandomxClusterPlugin;
 import io.quarry.randomx.cluster.ClusterSecret;
 import io.quarry.randomx.cluster.HashingPolicy;
+import io.quarry.testkit.ContextProbe;
 import io.quarry.testkit.TestNode;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -73,10 +73,10 @@ public final class ClusterBench {
         Path secret = dir.resolve("cluster.secret");
         Files.writeString(secret, ClusterSecret.generate().toHex() + "\n");
         Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("rw-------"));
-        PoolHost probe = new PoolHost();
+        ContextProbe probe = new ContextProbe();
         AtomicLong submits = new AtomicLong();
         try (TestNode poolHost = TestNode.builder(dir.resolve("pool")).plugin("pool", () -> probe).start();
-             JsonRpcServer pool = openPool(probe.context, submits)) {
+             JsonRpcServer pool = openPool(probe.context(), submits)) {
             String poolUrl = "[{ url = \"127.0.0.1:" + pool.address().getPort() + "\", user = \"bench\" }]";
             if (args.length > 1 && args[1].equals("fast-host")) {
                 fastHost(dir.resolve("fast"), secret, poolUrl, seconds);
@@ -283,23 +283,5 @@ public final class ClusterBench {
                 "keepalived", (session, request) -> Map.of("status", "KEEPALIVED")));
         return context.jsonRpc().open(JsonRpcServerSettings.of("bench-pool", "127.0.0.1", 0)
                 .withDialect(JsonRpcDialect.MONERO_STRATUM), session -> methods);
-    }
-
-    /** Only lends the bench its node's JSON-RPC servers. */
-    private static final class PoolHost implements QuarryPlugin {
-        volatile NodeContext context;
-
-        @Override
-        public void init(NodeContext given) {
-            context = given;
-        }
-
-        @Override
-        public void start() {
-        }
-
-        @Override
-        public void stop() {
-        }
     }
 }

@@ -14,6 +14,7 @@ import io.quarry.poies.model.ProofEnvelope;
 import io.quarry.poies.node.ShareSource;
 import io.quarry.poies.node.SubmitResult;
 import io.quarry.poies.node.Work;
+import io.quarry.testing.Eventually;
 import io.quarry.testkit.TestNode;
 import java.net.URI;
 import java.nio.file.Path;
@@ -235,6 +236,8 @@ class GetworkEndpointTest {
             assertThat(limited.path("error").path("data").path("reason").asText()).isEqualTo("rate_limited");
             assertThat(limited.path("error").path("data").path("scope").asText()).isEqualTo("peer");
         }
+        // The error answer goes out before the refusal is recorded: wait for the record.
+        Eventually.until("the refusal is recorded", () -> rejected("rate_limited") > 0);
         assertThat(rejected("rate_limited")).isEqualTo(1);
     }
 

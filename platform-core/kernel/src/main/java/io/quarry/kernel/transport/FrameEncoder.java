@@ -1,14 +1,16 @@
 package io.quarry.kernel.transport;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.CompositeByteBuf;
 import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.MessageToMessageEncoder;
 import java.util.List;
 
 /**
- * Writes a {@link Frame} as length, header and payload. The payload buffer goes out as it is, after a
- * separate 12-byte head, so a large message is never copied to be framed. Stateless: one shared instance.
+ * Writes a {@link Frame} as length, header and payload. The payload goes out as it is (a composite payload as
+ * its parts), after a separate 12-byte head, so a large message is never copied to be framed. Stateless: one
+ * shared instance.
  */
 @Sharable
 final class FrameEncoder extends MessageToMessageEncoder<Frame> {
@@ -29,7 +31,15 @@ final class FrameEncoder extends MessageToMessageEncoder<Frame> {
                 .writeShort(frame.protocol)
                 .writeInt(frame.callId);
         out.add(head);
-        if (payload.isReadable()) {
+        if (payload instanceof CompositeByteBuf composite) {
+            // A message with raw sections (or a large CBOR part) is a composite: its parts go out one by one, so
+            // the TLS stage takes a large section as the plain buffer it wraps (one slice per record, as bare Netty
+            // writes it) rather than looking each record's bytes up in the composite. Each part holds its own
+            // reference; the frame's is released by the encoder after this returns.
+            for (ByteBuf part : composite.decompose(composite.readerIndex(), composite.readableBytes())) {
+                out.add(part.retain());
+            }
+        } else if (payload.isReadable()) {
             // The encoder releases the frame after this returns; the payload travels on with its own reference.
             out.add(payload.retain());
         }

@@ -15,6 +15,8 @@ import io.quarry.kernel.transport.NodeTls;
 import io.quarry.kernel.transport.TlsProvider;
 import io.quarry.kernel.transport.TransportSettings;
 import java.io.InputStream;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -44,6 +46,8 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class TransportBench {
 
     private static final int MIB = 1 << 20;
+    /** How long a warm-up may run, however busy the JIT still is. */
+    private static final long MAX_WARMUP_NANOS = TimeUnit.SECONDS.toNanos(90);
 
     private TransportBench() {
     }
@@ -109,8 +113,52 @@ public final class TransportBench {
             PeerAddress jdkTarget = new PeerAddress(jdkServer.nodeId(), "127.0.0.1",
                     jdkServer.listenAddress().getPort());
 
-            // Warm-up: JIT (the transport's many code paths take a few hundred MiB to compile), buffer pools.
-            for (int i = 0; i < 3; i++) {
+            // Two phases, like two forks of one JVM: first the target comparison (1 MiB messages as a Payload against
+            // bare Netty on the same engine) with nothing else having run, then everything else. The JIT compiles
+            // shared code (Netty's TLS handler, the buffers) for the types it has seen; run after the JDK engine and
+            // the stream paths, that code was shaped by them too, which cost the transport (the side that passes
+            // more kinds of buffers through it) about 5 % here, while a node runs one TLS engine.
+            //
+            // Each phase warms up until the JIT is done, not for a fixed count: at 1 MiB a call, the code that runs
+            // once per message (encoding, dispatch, futures) is called ~1,500 times a second and C2 compiles it only
+            // after several thousand calls, so three passes left the transport's per-message path half compiled while
+            // bare Netty (almost no per-message code) was already at full speed. A pass that compiled for less than
+            // 1 % of its wall time ends the warm-up (at least 3 passes, at most MAX_WARMUP_NANOS).
+            Warmup messagesWarmup = warmUp("1 MiB messages", () -> {
+                bulkRound(client, target, payload, messages, inFlight);
+                netty.stream(payload, messages, inFlight);
+                nettyPooled.stream(payload, messages, inFlight);
+            });
+            double[] bulkRates = new double[rounds];
+            double[] nettyRates = new double[rounds];
+            double[] nettyPooledRates = new double[rounds];
+            double[] bulkVsNettyPooled = new double[rounds];
+            // Per round, each compared measurement right after bare Netty, so a load swing between rounds moves
+            // both; the ratios are taken per round (then the median), and also per CPU-second of the process.
+            double[] bulkVsNetty = new double[rounds];
+            double[] bulkVsNettyCpu = new double[rounds];
+            for (int round = 0; round < rounds; round++) {
+                long cpu = cpuNanos();
+                long gc = gcMillis();
+                bulkRates[round] = rate(messages, bulkRound(client, target, payload, messages, inFlight));
+                long bulkCpu = cpuNanos() - cpu;
+                long bulkGc = gcMillis() - gc;
+                cpu = cpuNanos();
+                gc = gcMillis();
+                nettyRates[round] = rate(messages, netty.stream(payload, messages, inFlight));
+                long nettyCpu = cpuNanos() - cpu;
+                long nettyGc = gcMillis() - gc;
+                nettyPooledRates[round] = rate(messages, nettyPooled.stream(payload, messages, inFlight));
+                bulkVsNettyPooled[round] = bulkRates[round] / nettyPooledRates[round];
+                bulkVsNetty[round] = bulkRates[round] / nettyRates[round];
+                bulkVsNettyCpu[round] = (double) nettyCpu / bulkCpu;
+                System.err.printf(Locale.ROOT, "round %d: transport Payload %.0f MiB/s (%.0f us CPU per MiB, GC %d ms), bare"
+                        + " Netty %s %.0f MiB/s (%.0f us CPU per MiB, GC %d ms), pooled allocator %.0f MiB/s%n",
+                        round + 1, bulkRates[round], bulkCpu / 1e3 / messages, bulkGc, engine, nettyRates[round],
+                        nettyCpu / 1e3 / messages, nettyGc, nettyPooledRates[round]);
+            }
+
+            Warmup restWarmup = warmUp("everything else", () -> {
                 transportRound(client, target, payload, messages, inFlight);
                 bulkRound(client, target, payload, messages, inFlight);
                 transportRound(jdkClient, jdkTarget, payload, messages, inFlight);
@@ -119,39 +167,25 @@ public final class TransportBench {
                 netty.stream(body, MIB, messages, inFlight);
                 plain.stream(payload, messages);
                 netty.stream(payload, messages, inFlight);
-                nettyPooled.stream(payload, messages, inFlight);
                 nettyJdk.stream(payload, messages, inFlight);
-            }
-
+            });
             double[] transportRates = new double[rounds];
-            double[] bulkRates = new double[rounds];
             double[] jdkTransportRates = new double[rounds];
             double[] plainRates = new double[rounds];
-            double[] nettyRates = new double[rounds];
-            double[] nettyPooledRates = new double[rounds];
-            double[] bulkVsNettyPooled = new double[rounds];
             double[] nettyJdkRates = new double[rounds];
             double[] streamRates = new double[rounds];
             double[] payloadStreamRates = new double[rounds];
             double[] nettySameBytesRates = new double[rounds];
-            // Per round, each compared measurement right after bare Netty, so a load swing between rounds moves
-            // both; the ratios are taken per round (then the median), and also per CPU-second of the process.
-            double[] bulkVsNetty = new double[rounds];
+            double[] nettyHotRates = new double[rounds];
             double[] streamVsNetty = new double[rounds];
-            double[] bulkVsNettyCpu = new double[rounds];
             double[] streamVsNettyCpu = new double[rounds];
             double[] payloadStreamVsNetty = new double[rounds];
             double[] payloadStreamVsNettyCpu = new double[rounds];
             double[] payloadStreamVsHotNetty = new double[rounds];
             for (int round = 0; round < rounds; round++) {
                 long cpu = cpuNanos();
-                bulkRates[round] = rate(messages, bulkRound(client, target, payload, messages, inFlight));
-                long bulkCpu = cpuNanos() - cpu;
-                cpu = cpuNanos();
-                nettyRates[round] = rate(messages, netty.stream(payload, messages, inFlight));
+                nettyHotRates[round] = rate(messages, netty.stream(payload, messages, inFlight));
                 long nettyCpu = cpuNanos() - cpu;
-                nettyPooledRates[round] = rate(messages, nettyPooled.stream(payload, messages, inFlight));
-                bulkVsNettyPooled[round] = bulkRates[round] / nettyPooledRates[round];
                 cpu = cpuNanos();
                 streamRates[round] = rate(messages, uploadRound(client, target, payload, messages));
                 long streamCpu = cpuNanos() - cpu;
@@ -164,20 +198,17 @@ public final class TransportBench {
                 long payloadStreamCpu = cpuNanos() - cpu;
                 payloadStreamVsNetty[round] = payloadStreamRates[round] / nettySameBytesRates[round];
                 payloadStreamVsNettyCpu[round] = (double) nettySameBytesCpu / payloadStreamCpu;
-                payloadStreamVsHotNetty[round] = payloadStreamRates[round] / nettyRates[round];
+                payloadStreamVsHotNetty[round] = payloadStreamRates[round] / nettyHotRates[round];
                 transportRates[round] = rate(messages, transportRound(client, target, payload, messages, inFlight));
                 plainRates[round] = rate(messages, plain.stream(payload, messages));
                 jdkTransportRates[round] = rate(messages,
                         transportRound(jdkClient, jdkTarget, payload, messages, inFlight));
                 nettyJdkRates[round] = rate(messages, nettyJdk.stream(payload, messages, inFlight));
-                bulkVsNetty[round] = bulkRates[round] / nettyRates[round];
-                streamVsNetty[round] = streamRates[round] / nettyRates[round];
-                bulkVsNettyCpu[round] = (double) nettyCpu / bulkCpu;
+                streamVsNetty[round] = streamRates[round] / nettyHotRates[round];
                 streamVsNettyCpu[round] = (double) nettyCpu / streamCpu;
-                System.err.printf(Locale.ROOT, "round %d: transport Payload %.0f MiB/s (%.0f us CPU per MiB), bare Netty %s"
-                        + " %.0f MiB/s (%.0f us CPU per MiB), stream upload %.0f MiB/s (%.0f us CPU per MiB)%n",
-                        round + 1, bulkRates[round], bulkCpu / 1e3 / messages, engine, nettyRates[round],
-                        nettyCpu / 1e3 / messages, streamRates[round], streamCpu / 1e3 / messages);
+                System.err.printf(Locale.ROOT, "round %d: stream upload (InputStream body) %.0f MiB/s (%.0f us CPU per MiB),"
+                        + " bare Netty %.0f MiB/s (%.0f us CPU per MiB)%n", round + 1, streamRates[round],
+                        streamCpu / 1e3 / messages, nettyHotRates[round], nettyCpu / 1e3 / messages);
                 System.err.printf(Locale.ROOT, "round %d: Payload upload stream %.0f MiB/s (%.0f us CPU per MiB), bare Netty"
                         + " sending the same %d MiB %.0f MiB/s (%.0f us CPU per MiB)%n", round + 1,
                         payloadStreamRates[round], payloadStreamCpu / 1e3 / messages, messages,
@@ -209,7 +240,7 @@ public final class TransportBench {
                     Thread.ofPlatform());
 
             System.out.printf(Locale.ROOT, """
-                    transport TLS engine: %s; plain baseline: JDK SSLSocket pair
+                    transport TLS engine: %s; plain baseline: JDK SSLSocket pair; warm-up: %s; then %s
                     | measurement (median of %d rounds x %d MiB, %d in flight) | MiB/s or /s | plain TLS 1.3 sockets | ratio |
                     |---|---:|---:|---:|
                     | 1 MiB messages as a Payload (no copies), Quarry transport (default tls_provider) | %.0f | %.0f | %.2f |
@@ -225,7 +256,7 @@ public final class TransportBench {
                     | small request/response, round trips/s, 1 caller (handler on a virtual thread) | %.0f | %.0f | %.2f |
                     | small request/response, round trips/s, 1 platform-thread caller (handler non-blocking) | %.0f | %.0f | %.2f |
                     | small request/response, round trips/s, 64 concurrent callers | %.0f | - | - |
-                    """, engine, rounds, messages, inFlight,
+                    """, engine, messagesWarmup, restWarmup, rounds, messages, inFlight,
                     median(bulkRates), plainMedian, median(bulkRates) / plainMedian,
                     median(transportRates), plainMedian, median(transportRates) / plainMedian,
                     median(jdkTransportRates), plainMedian, median(jdkTransportRates) / plainMedian,
@@ -430,6 +461,51 @@ public final class TransportBench {
     private static long cpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
                 .getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    /** A measurement's warm-up: passes run, and the JIT's and the wall clock's milliseconds in the last one. */
+    private record Warmup(String what, int passes, long lastJitMillis, long lastMillis) {
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "%s %d passes (JIT %d ms of %d ms in the last)", what, passes,
+                    lastJitMillis, lastMillis);
+        }
+    }
+
+    /** One pass of a warm-up. */
+    private interface Pass {
+        void run() throws Exception;
+    }
+
+    /**
+     * Runs {@code pass} until the JIT compiled for less than 1 % of a pass (at least 3 passes, at most
+     * MAX_WARMUP_NANOS).
+     */
+    private static Warmup warmUp(String what, Pass pass) throws Exception {
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        int passes = 0;
+        long jitMillis;
+        long millis;
+        long deadline = System.nanoTime() + MAX_WARMUP_NANOS;
+        do {
+            long jitBefore = jit.getTotalCompilationTime();
+            long start = System.nanoTime();
+            pass.run();
+            millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            jitMillis = jit.getTotalCompilationTime() - jitBefore;
+            passes++;
+            System.err.printf(Locale.ROOT, "warm-up (%s) pass %d: %d ms, JIT %d ms%n", what, passes, millis, jitMillis);
+        } while (System.nanoTime() - deadline < 0 && (passes < 3 || jitMillis * 100 > millis));
+        return new Warmup(what, passes, jitMillis, millis);
+    }
+
+    /** Milliseconds the JVM's collectors have spent so far (pauses and concurrent work they report). */
+    private static long gcMillis() {
+        long total = 0;
+        for (var collector : ManagementFactory.getGarbageCollectorMXBeans()) {
+            total += Math.max(0, collector.getCollectionTime());
+        }
+        return total;
     }
 
     private static String format2(double[] values) {

@@ -1,5 +1,7 @@
 package io.quarry.storage.store;
 
+import io.quarry.api.transport.ChunkedBody;
+import io.quarry.api.transport.Payload;
 import io.quarry.storage.hash.Blake3;
 import java.io.IOException;
 import java.io.InputStream;
@@ -318,21 +320,13 @@ public final class ShardStore {
 
     private void writeVerified(ShardId expected, InputStream in, long size, Path tmp) throws IOException {
         Blake3 hasher = Blake3.newHasher();
-        byte[] buffer = new byte[(int) Math.min(COPY_BUFFER, Math.max(1, size))];
-        long written = 0;
         try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            while (written < size) {
-                int n = in.read(buffer, 0, (int) Math.min(buffer.length, size - written));
-                if (n < 0) {
-                    throw new StoreRefusedException(StoreRefusedException.Reason.TRUNCATED, "shard " + expected
-                            + " ended after " + written + " of its announced " + size + " bytes");
-                }
-                hasher.update(buffer, 0, n);
-                ByteBuffer chunk = ByteBuffer.wrap(buffer, 0, n);
-                while (chunk.hasRemaining()) {
-                    out.write(chunk);
-                }
-                written += n;
+            long written = in instanceof ChunkedBody chunks
+                    ? writeChunks(chunks, size, hasher, out)
+                    : writeStream(in, size, hasher, out);
+            if (written < size) {
+                throw new StoreRefusedException(StoreRefusedException.Reason.TRUNCATED, "shard " + expected
+                        + " ended after " + written + " of its announced " + size + " bytes");
             }
             String actual = HexFormat.of().formatHex(hasher.digest());
             if (!actual.equals(expected.hex())) {
@@ -340,6 +334,56 @@ public final class ShardStore {
                         + expected + " hashes to " + actual);
             }
             out.force(true);
+        }
+    }
+
+    /** Reads up to {@code size} bytes through one buffer, hashing and writing them; returns the bytes read. */
+    private static long writeStream(InputStream in, long size, Blake3 hasher, FileChannel out) throws IOException {
+        byte[] buffer = new byte[(int) Math.min(COPY_BUFFER, Math.max(1, size))];
+        long written = 0;
+        while (written < size) {
+            int n = in.read(buffer, 0, (int) Math.min(buffer.length, size - written));
+            if (n < 0) {
+                break;
+            }
+            hasher.update(buffer, 0, n);
+            writeFully(out, ByteBuffer.wrap(buffer, 0, n));
+            written += n;
+        }
+        return written;
+    }
+
+    /**
+     * Takes up to {@code size} bytes as the chunks the transport received them in: each is hashed through a small
+     * buffer and written to the file from its own memory, so the bytes are not copied into a buffer of ours and
+     * out again. Bytes past {@code size} are never read, as with a stream. Returns the bytes taken.
+     */
+    private static long writeChunks(ChunkedBody chunks, long size, Blake3 hasher, FileChannel out)
+            throws IOException {
+        byte[] window = new byte[(int) Math.min(COPY_BUFFER, Math.max(1, size))];
+        long written = 0;
+        for (Payload chunk; written < size && (chunk = chunks.nextChunk()) != null; ) {
+            int take = (int) Math.min(chunk.length(), size - written);
+            for (int at = 0; at < take; at += window.length) {
+                int n = Math.min(window.length, take - at);
+                chunk.read(at, window, 0, n);
+                hasher.update(window, 0, n);
+                if (take < chunk.length()) {
+                    // The chunk runs past the announced size: only its first bytes are stored, from the window.
+                    writeFully(out, ByteBuffer.wrap(window, 0, n));
+                }
+            }
+            if (take == chunk.length()) {
+                chunk.writeTo(out);
+            }
+            written += take;
+        }
+        return written;
+    }
+
+    private static void writeFully(FileChannel out, ByteBuffer bytes) throws IOException {
+        while (bytes.hasRemaining()) {
+            out.write(bytes);
         }
     }
 

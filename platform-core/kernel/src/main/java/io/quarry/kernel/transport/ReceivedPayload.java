@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.quarry.api.transport.Payload;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.GatheringByteChannel;
 import java.nio.channels.WritableByteChannel;
 import java.util.Objects;
 
@@ -50,10 +51,20 @@ final class ReceivedPayload extends Payload {
     public synchronized long writeTo(WritableByteChannel channel) throws IOException {
         // NIO views of the frame's own memory (direct or heap), read-only; the channel's write contract is not to
         // keep them, and the lock keeps the release away until the last write returned.
-        for (ByteBuffer piece : live().nioBuffers(bytes.readerIndex(), length)) {
-            ByteBuffer readOnly = piece.asReadOnlyBuffer();
-            while (readOnly.hasRemaining()) {
-                channel.write(readOnly);
+        ByteBuffer[] pieces = live().nioBuffers(bytes.readerIndex(), length);
+        for (int i = 0; i < pieces.length; i++) {
+            pieces[i] = pieces[i].asReadOnlyBuffer();
+        }
+        if (channel instanceof GatheringByteChannel gathering) {
+            // One system call for the frame's pieces (a received chunk is several TLS records' buffers), not one each.
+            for (long left = length; left > 0; ) {
+                left -= gathering.write(pieces);
+            }
+        } else {
+            for (ByteBuffer piece : pieces) {
+                while (piece.hasRemaining()) {
+                    channel.write(piece);
+                }
             }
         }
         return length;

@@ -17,6 +17,9 @@ final class FrameEncoder extends MessageToMessageEncoder<Frame> {
 
     static final FrameEncoder INSTANCE = new FrameEncoder();
 
+    /** A composite payload of at least this many bytes goes out as its parts. */
+    static final int SPLIT_BYTES = 64 * 1024;
+
     private FrameEncoder() {
         super(Frame.class);
     }
@@ -31,11 +34,12 @@ final class FrameEncoder extends MessageToMessageEncoder<Frame> {
                 .writeShort(frame.protocol)
                 .writeInt(frame.callId);
         out.add(head);
-        if (payload instanceof CompositeByteBuf composite) {
-            // A message with raw sections (or a large CBOR part) is a composite: its parts go out one by one, so
-            // the TLS stage takes a large section as the plain buffer it wraps (one slice per record, as bare Netty
-            // writes it) rather than looking each record's bytes up in the composite. Each part holds its own
-            // reference; the frame's is released by the encoder after this returns.
+        if (payload instanceof CompositeByteBuf composite && composite.readableBytes() >= SPLIT_BYTES) {
+            // A large message is a composite (raw sections beside the CBOR, or CBOR that took several chunks): its
+            // parts go out one by one, so the TLS stage takes a large section as the plain buffer it wraps (one
+            // slice per record, as bare Netty writes it) rather than looking each record's bytes up in the
+            // composite. Each part holds its own reference; the frame's is released by the encoder after this
+            // returns. A smaller composite stays one write: fewer writes and promises, and it fits a few records.
             for (ByteBuf part : composite.decompose(composite.readerIndex(), composite.readableBytes())) {
                 out.add(part.retain());
             }

@@ -355,8 +355,10 @@ public final class ShardStore {
 
     /**
      * Takes up to {@code size} bytes as the chunks the transport received them in: each is hashed through a small
-     * buffer and written to the file from its own memory, so the bytes are not copied into a buffer of ours and
-     * out again. Bytes past {@code size} are never read, as with a stream. Returns the bytes taken.
+     * buffer (one copy, cache-sized) and written to the file from the transport's own buffer, so it is not also
+     * copied into a heap array and from there into native memory for the write. The rest of a chunk that runs past
+     * {@code size} is dropped and no later chunk is taken. The chunk is read twice (hash, write): the transport's
+     * received chunks never change while lent. Returns the bytes taken.
      */
     private static long writeChunks(ChunkedBody chunks, long size, Blake3 hasher, FileChannel out)
             throws IOException {

@@ -7,6 +7,8 @@ import io.quarry.api.transport.ChunkedBody;
 import io.quarry.api.transport.Payload;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.WritableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -61,6 +63,8 @@ class ShardStoreChunkTest {
         assertThatThrownBy(() -> store.put(ShardId.of(data), body, data.length))
                 .isInstanceOfSatisfying(StoreRefusedException.class,
                         e -> assertThat(e.reason()).isEqualTo(StoreRefusedException.Reason.TRUNCATED));
+        assertThat(body.lent).isEqualTo(3);
+        assertThat(body.streamReads).isZero();
         assertNothingStored(store, ShardId.of(data));
     }
 
@@ -70,9 +74,11 @@ class ShardStoreChunkTest {
         byte[] data = ShardStoreTest.random(5_000, 14);
         byte[] tampered = data.clone();
         tampered[4_321] ^= 1;
-        assertThatThrownBy(() -> store.put(ShardId.of(data), Chunks.of(tampered, 1_000), data.length))
+        Chunks body = Chunks.of(tampered, 1_000);
+        assertThatThrownBy(() -> store.put(ShardId.of(data), body, data.length))
                 .isInstanceOfSatisfying(StoreRefusedException.class,
                         e -> assertThat(e.reason()).isEqualTo(StoreRefusedException.Reason.HASH_MISMATCH));
+        assertThat(body.streamReads).isZero();
         assertNothingStored(store, ShardId.of(data));
     }
 
@@ -84,11 +90,15 @@ class ShardStoreChunkTest {
         }
     }
 
-    /** A body lent chunk by chunk, as the transport's is; reading it as a stream is counted (and must not happen). */
+    /**
+     * A body lent chunk by chunk, as the transport's is: a chunk stops working at the next call on the body, so a
+     * store that kept using it would fail. Reading it as a stream is counted (and must not happen).
+     */
     static final class Chunks extends InputStream implements ChunkedBody {
         final List<byte[]> chunks = new ArrayList<>();
         int lent;
         int streamReads;
+        private Lent current;
 
         /** {@code data} cut into chunks of the given sizes, the last size repeating until the data ends. */
         static Chunks of(byte[] data, int... sizes) {
@@ -104,7 +114,11 @@ class ShardStoreChunkTest {
 
         @Override
         public Payload nextChunk() {
-            return lent < chunks.size() ? Payload.wrap(chunks.get(lent++)) : null;
+            if (current != null) {
+                current.returned = true;
+            }
+            current = lent < chunks.size() ? new Lent(chunks.get(lent++)) : null;
+            return current;
         }
 
         @Override
@@ -117,6 +131,47 @@ class ShardStoreChunkTest {
         public int read(byte[] target, int offset, int length) {
             streamReads++;
             return -1;
+        }
+    }
+
+    /** A chunk valid until it is returned (the next call on its body). */
+    static final class Lent extends Payload {
+        private final byte[] bytes;
+        boolean returned;
+
+        Lent(byte[] bytes) {
+            this.bytes = bytes;
+        }
+
+        private byte[] live() {
+            if (returned) {
+                throw new IllegalStateException("chunk used after the next call on its body");
+            }
+            return bytes;
+        }
+
+        @Override
+        public int length() {
+            return bytes.length;
+        }
+
+        @Override
+        public void read(int offset, byte[] target, int targetOffset, int length) {
+            System.arraycopy(live(), offset, target, targetOffset, length);
+        }
+
+        @Override
+        public long writeTo(WritableByteChannel channel) throws IOException {
+            ByteBuffer view = ByteBuffer.wrap(live());
+            while (view.hasRemaining()) {
+                channel.write(view);
+            }
+            return bytes.length;
+        }
+
+        @Override
+        public byte[] wrappedArray() {
+            return null;
         }
     }
 }

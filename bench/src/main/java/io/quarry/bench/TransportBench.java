@@ -32,14 +32,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Transport throughput and latency in one JVM: 1 MiB requests between two {@link NettyTransport}s (the bytes
- * as a {@code byte[]} record component, copied on each side, and as a {@link Payload}, not copied), side by
- * side (alternating rounds) with a plain JDK TLS 1.3 socket pair using the same node certificates and moving
- * the same bytes; the transport runs on its default engine (BoringSSL where it loads) and on the JDK engine,
- * and bare Netty on each engine shows what TLS alone costs. Then one 512 MiB upload stream: a body in memory
- * ({@link Payload}, the handler taking its chunks as they arrived) beside bare Netty sending the very same 512 MiB
- * (not one cache-hot MiB over and over), and an {@link InputStream} body read into an array. Then small
- * request/response round trips per second. Prints a Markdown summary.
+ * Transport throughput and latency in one JVM, in two phases, each warmed up until the JIT is quiet. First the
+ * target comparison alone: 1 MiB requests between two {@link NettyTransport}s, the bytes as a {@link Payload} (not
+ * copied), against bare Netty on the same TLS engine (and bare Netty with the transport's pooled allocator), the two
+ * taking turns round by round. Then everything else, rounds alternating so all see the same load: the bytes as a
+ * {@code byte[]} record component (copied on each side), a plain JDK TLS 1.3 socket pair using the same node
+ * certificates and moving the same bytes, the transport and bare Netty on the JDK engine; one 512 MiB upload
+ * stream of a body in memory ({@link Payload}, the handler taking its chunks as they arrived) beside bare Netty
+ * sending the very same 512 MiB (not one cache-hot MiB over and over), and an {@link InputStream} body read into
+ * an array; then small request/response round trips per second. Prints a Markdown summary.
  *
  * <p>Usage: {@code TransportBench [rounds] [messagesPerRound] [inFlight] [rttSeconds]}
  */
@@ -115,9 +116,9 @@ public final class TransportBench {
 
             // Two phases, like two forks of one JVM: first the target comparison (1 MiB messages as a Payload against
             // bare Netty on the same engine) with nothing else having run, then everything else. The JIT compiles
-            // shared code (Netty's TLS handler, the buffers) for the types it has seen; run after the JDK engine and
-            // the stream paths, that code was shaped by them too, which cost the transport (the side that passes
-            // more kinds of buffers through it) about 5 % here, while a node runs one TLS engine.
+            // shared code (Netty's TLS handler, the buffers) for the types it has seen; the JDK engine and the stream
+            // paths would shape it too, while a node runs one TLS engine. (In the few runs made, the order moved the
+            // figure by no more than their spread.)
             //
             // Each phase warms up until the JIT is done, not for a fixed count: at 1 MiB a call, the code that runs
             // once per message (encoding, dispatch, futures) is called ~1,500 times a second and C2 compiles it only
@@ -133,21 +134,30 @@ public final class TransportBench {
             double[] nettyRates = new double[rounds];
             double[] nettyPooledRates = new double[rounds];
             double[] bulkVsNettyPooled = new double[rounds];
-            // Per round, each compared measurement right after bare Netty, so a load swing between rounds moves
-            // both; the ratios are taken per round (then the median), and also per CPU-second of the process.
+            // Per round, the transport and bare Netty one right after the other, taking turns at going first (so a
+            // collection the one leaves behind does not always land in the other's round), so a load swing between
+            // rounds moves both; the ratios are taken per round (then the median), and also per CPU-second of the
+            // process.
             double[] bulkVsNetty = new double[rounds];
             double[] bulkVsNettyCpu = new double[rounds];
             for (int round = 0; round < rounds; round++) {
-                long cpu = cpuNanos();
-                long gc = gcMillis();
-                bulkRates[round] = rate(messages, bulkRound(client, target, payload, messages, inFlight));
-                long bulkCpu = cpuNanos() - cpu;
-                long bulkGc = gcMillis() - gc;
-                cpu = cpuNanos();
-                gc = gcMillis();
-                nettyRates[round] = rate(messages, netty.stream(payload, messages, inFlight));
-                long nettyCpu = cpuNanos() - cpu;
-                long nettyGc = gcMillis() - gc;
+                long bulkCpu = 0;
+                long bulkGc = 0;
+                long nettyCpu = 0;
+                long nettyGc = 0;
+                for (int turn = 0; turn < 2; turn++) {
+                    long cpu = cpuNanos();
+                    long gc = gcMillis();
+                    if ((turn + round) % 2 == 0) {
+                        bulkRates[round] = rate(messages, bulkRound(client, target, payload, messages, inFlight));
+                        bulkCpu = cpuNanos() - cpu;
+                        bulkGc = gcMillis() - gc;
+                    } else {
+                        nettyRates[round] = rate(messages, netty.stream(payload, messages, inFlight));
+                        nettyCpu = cpuNanos() - cpu;
+                        nettyGc = gcMillis() - gc;
+                    }
+                }
                 nettyPooledRates[round] = rate(messages, nettyPooled.stream(payload, messages, inFlight));
                 bulkVsNettyPooled[round] = bulkRates[round] / nettyPooledRates[round];
                 bulkVsNetty[round] = bulkRates[round] / nettyRates[round];
@@ -160,7 +170,6 @@ public final class TransportBench {
 
             Warmup restWarmup = warmUp("everything else", () -> {
                 transportRound(client, target, payload, messages, inFlight);
-                bulkRound(client, target, payload, messages, inFlight);
                 transportRound(jdkClient, jdkTarget, payload, messages, inFlight);
                 uploadRound(client, target, payload, messages / 4);
                 payloadUploadRound(client, target, body);
@@ -179,6 +188,7 @@ public final class TransportBench {
             double[] nettyHotRates = new double[rounds];
             double[] streamVsNetty = new double[rounds];
             double[] streamVsNettyCpu = new double[rounds];
+            double[] byteArrayVsNetty = new double[rounds];
             double[] payloadStreamVsNetty = new double[rounds];
             double[] payloadStreamVsNettyCpu = new double[rounds];
             double[] payloadStreamVsHotNetty = new double[rounds];
@@ -205,10 +215,11 @@ public final class TransportBench {
                         transportRound(jdkClient, jdkTarget, payload, messages, inFlight));
                 nettyJdkRates[round] = rate(messages, nettyJdk.stream(payload, messages, inFlight));
                 streamVsNetty[round] = streamRates[round] / nettyHotRates[round];
+                byteArrayVsNetty[round] = transportRates[round] / nettyHotRates[round];
                 streamVsNettyCpu[round] = (double) nettyCpu / streamCpu;
                 System.err.printf(Locale.ROOT, "round %d: stream upload (InputStream body) %.0f MiB/s (%.0f us CPU per MiB),"
-                        + " bare Netty %.0f MiB/s (%.0f us CPU per MiB)%n", round + 1, streamRates[round],
-                        streamCpu / 1e3 / messages, nettyHotRates[round], nettyCpu / 1e3 / messages);
+                        + " bare Netty %s %.0f MiB/s (%.0f us CPU per MiB)%n", round + 1, streamRates[round],
+                        streamCpu / 1e3 / messages, engine, nettyHotRates[round], nettyCpu / 1e3 / messages);
                 System.err.printf(Locale.ROOT, "round %d: Payload upload stream %.0f MiB/s (%.0f us CPU per MiB), bare Netty"
                         + " sending the same %d MiB %.0f MiB/s (%.0f us CPU per MiB)%n", round + 1,
                         payloadStreamRates[round], payloadStreamCpu / 1e3 / messages, messages,
@@ -274,6 +285,8 @@ public final class TransportBench {
             System.out.println("rounds, plain JDK TLS MiB/s: " + format(plainRates));
             System.out.println("rounds, transport on JDK TLS MiB/s: " + format(jdkTransportRates));
             System.out.println("rounds, bare Netty " + engine + " MiB/s: " + format(nettyRates));
+            System.out.println("rounds, bare Netty " + engine + " MiB/s, second phase (the stream and byte[] ratios): "
+                    + format(nettyHotRates));
             System.out.println("rounds, bare Netty " + engine + " pooled allocator MiB/s: " + format(nettyPooledRates));
             System.out.println("rounds, bare Netty JDK TLS MiB/s: " + format(nettyJdkRates));
             System.out.println("rounds, stream upload (InputStream body) MiB/s: " + format(streamRates));
@@ -292,8 +305,7 @@ public final class TransportBench {
             System.out.println("rounds, transport Payload / bare Netty with the pooled allocator: "
                     + format2(bulkVsNettyPooled));
             System.out.printf(Locale.ROOT, "transport_vs_bare_netty_pooled=%.2f%n", median(bulkVsNettyPooled));
-            System.out.printf(Locale.ROOT, "transport_bytearray_vs_bare_netty=%.2f%n",
-                    median(transportRates) / median(nettyRates));
+            System.out.printf(Locale.ROOT, "transport_bytearray_vs_bare_netty=%.2f%n", median(byteArrayVsNetty));
             System.out.printf(Locale.ROOT, "inputstream_upload_vs_bare_netty=%.2f%n", median(streamVsNetty));
             System.out.printf(Locale.ROOT, "stream_vs_bare_netty_hot_source=%.2f%n", median(payloadStreamVsHotNetty));
             System.out.printf(Locale.ROOT, "stream_vs_bare_netty_same_bytes_cpu=%.2f%n",
@@ -464,11 +476,11 @@ public final class TransportBench {
     }
 
     /** A measurement's warm-up: passes run, and the JIT's and the wall clock's milliseconds in the last one. */
-    private record Warmup(String what, int passes, long lastJitMillis, long lastMillis) {
+    private record Warmup(String what, int passes, long lastJitMillis, long lastMillis, boolean capped) {
         @Override
         public String toString() {
-            return String.format(Locale.ROOT, "%s %d passes (JIT %d ms of %d ms in the last)", what, passes,
-                    lastJitMillis, lastMillis);
+            return String.format(Locale.ROOT, "%s %d passes (JIT %d ms of %d ms in the last%s)", what, passes,
+                    lastJitMillis, lastMillis, capped ? "; stopped by the time cap, the JIT still busy" : "");
         }
     }
 
@@ -487,6 +499,7 @@ public final class TransportBench {
         long jitMillis;
         long millis;
         long deadline = System.nanoTime() + MAX_WARMUP_NANOS;
+        boolean quiet;
         do {
             long jitBefore = jit.getTotalCompilationTime();
             long start = System.nanoTime();
@@ -495,8 +508,9 @@ public final class TransportBench {
             jitMillis = jit.getTotalCompilationTime() - jitBefore;
             passes++;
             System.err.printf(Locale.ROOT, "warm-up (%s) pass %d: %d ms, JIT %d ms%n", what, passes, millis, jitMillis);
-        } while (System.nanoTime() - deadline < 0 && (passes < 3 || jitMillis * 100 > millis));
-        return new Warmup(what, passes, jitMillis, millis);
+            quiet = passes >= 3 && jitMillis * 100 <= millis;
+        } while (!quiet && System.nanoTime() - deadline < 0);
+        return new Warmup(what, passes, jitMillis, millis, !quiet);
     }
 
     /** Milliseconds the JVM's collectors have spent so far (pauses and concurrent work they report). */

@@ -60,7 +60,8 @@ public abstract class Payload {
     public abstract void read(int offset, byte[] target, int targetOffset, int length);
 
     /**
-     * Writes all the bytes to {@code channel} (a {@code FileChannel}, say), straight from where they are.
+     * Writes all the bytes to {@code channel} (a {@code FileChannel}, say; a blocking channel: one that accepts
+     * nothing would be retried without end), straight from where they are.
      *
      * @return the number of bytes written, {@link #length()}
      * @throws IllegalStateException when the payload was released

@@ -8,9 +8,9 @@ import io.netty.handler.codec.MessageToMessageEncoder;
 import java.util.List;
 
 /**
- * Writes a {@link Frame} as length, header and payload. The payload goes out as it is (a composite payload as
- * its parts), after a separate 12-byte head, so a large message is never copied to be framed. Stateless: one
- * shared instance.
+ * Writes a {@link Frame} as length, header and payload. The payload goes out as it is (a composite payload of
+ * {@link #SPLIT_BYTES} or more as its parts), after a separate 12-byte head, so a large message is never copied
+ * to be framed. Stateless: one shared instance.
  */
 @Sharable
 final class FrameEncoder extends MessageToMessageEncoder<Frame> {

@@ -57,6 +57,7 @@ final class ReceivedPayload extends Payload {
         }
         if (channel instanceof GatheringByteChannel gathering) {
             // One system call for the frame's pieces (a received chunk is several TLS records' buffers), not one each.
+            // Heap pieces (the JDK engine's) are staged in the JDK's temporary direct buffers, all at once here.
             for (long left = length; left > 0; ) {
                 left -= gathering.write(pieces);
             }

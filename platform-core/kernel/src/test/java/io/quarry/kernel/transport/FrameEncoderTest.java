@@ -36,15 +36,32 @@ class FrameEncoderTest {
         expected.writeBytes(section);
         expected.write(source.array(), 1000, 3000);
         assertThat(concat(written)).isEqualTo(expected.toByteArray());
-        // The frame (and with it the composite) is released; each part holds the only reference left to its buffer.
+        // The frame (and with it the composite) is released; each part holds one reference to its buffer (the
+        // forwarded view's source keeps ours as well).
         assertThat(payload.refCnt()).isZero();
         assertThat(wrapped.refCnt()).isOne();
+        assertThat(tablePart.refCnt()).isOne();
         assertThat(source.refCnt()).isEqualTo(2);
         written.forEach(ByteBuf::release);
         assertThat(wrapped.refCnt()).isZero();
-        assertThat(tablePart.refCnt()).isZero();
         assertThat(source.refCnt()).isOne(); // ours again, as before the frame
         source.release();
+    }
+
+    @Test
+    void theSplitStartsAtExactlySplitBytes() {
+        for (int size : new int[] {FrameEncoder.SPLIT_BYTES - 1, FrameEncoder.SPLIT_BYTES}) {
+            CompositeByteBuf payload = Frame.ALLOCATOR.compositeHeapBuffer(Integer.MAX_VALUE)
+                    .addComponent(true, Unpooled.wrappedBuffer(new byte[100]))
+                    .addComponent(true, Unpooled.wrappedBuffer(new byte[size - 100]));
+
+            List<ByteBuf> written = write(new Frame(FrameType.RESPONSE, Frame.FLAG_RAW, Frame.NO_PROTOCOL, 1,
+                    payload));
+
+            assertThat(written).as("writes for %d bytes", size).hasSize(size < FrameEncoder.SPLIT_BYTES ? 2 : 3);
+            assertThat(concat(written)).hasSize(12 + size);
+            written.forEach(ByteBuf::release);
+        }
     }
 
     @Test

@@ -89,6 +89,80 @@ class PayloadTest {
     }
 
     @Test
+    void aReceivedPayloadWritesItsPiecesToAFileInGatheringWrites(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        byte[] data = random(3 << 20, 7); // arrives in many TLS records: a frame of many pieces
+        java.nio.file.Path file = dir.resolve("copy");
+        try (TestNodes nodes = new TestNodes()) {
+            Node server = nodes.start();
+            Node client = nodes.start();
+            server.transport().register(STORE, (peer, chunk) -> {
+                // A file channel takes a gathering write; a double that takes at most 10,000 bytes a call shows the
+                // loop carries on where the last write stopped, across pieces.
+                try (java.nio.channels.FileChannel out = java.nio.channels.FileChannel.open(file,
+                        java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE)) {
+                    assertThat(chunk.data().writeTo(out)).isEqualTo(data.length);
+                }
+                ShortGatheringWrites dribble = new ShortGatheringWrites(10_000);
+                assertThat(chunk.data().writeTo(dribble)).isEqualTo(data.length);
+                assertThat(dribble.bytes.toByteArray()).isEqualTo(data);
+                assertThat(dribble.calls).isGreaterThan(data.length / 10_000);
+                return new Sum(chunk.name(), chunk.data().length(), "");
+            });
+
+            client.transport().request(server.address(), STORE, new Chunk("g", Payload.wrap(data)))
+                    .get(10, TimeUnit.SECONDS);
+
+            assertThat(java.nio.file.Files.readAllBytes(file)).isEqualTo(data);
+        }
+    }
+
+    /** A gathering channel that takes at most {@code max} bytes per call, from as many buffers as that spans. */
+    static final class ShortGatheringWrites implements java.nio.channels.GatheringByteChannel {
+        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        final int max;
+        int calls;
+
+        ShortGatheringWrites(int max) {
+            this.max = max;
+        }
+
+        @Override
+        public long write(java.nio.ByteBuffer[] sources, int offset, int length) {
+            calls++;
+            long taken = 0;
+            for (int i = offset; i < offset + length && taken < max; i++) {
+                java.nio.ByteBuffer source = sources[i];
+                int n = (int) Math.min(source.remaining(), max - taken);
+                byte[] some = new byte[n];
+                source.get(some);
+                bytes.writeBytes(some);
+                taken += n;
+            }
+            return taken;
+        }
+
+        @Override
+        public long write(java.nio.ByteBuffer[] sources) {
+            return write(sources, 0, sources.length);
+        }
+
+        @Override
+        public int write(java.nio.ByteBuffer source) {
+            return (int) write(new java.nio.ByteBuffer[] {source});
+        }
+
+        @Override
+        public boolean isOpen() {
+            return true;
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    @Test
     void aReceivedPayloadIsUnusableOnceItsHandlerReturned() throws Exception {
         AtomicReference<Payload> kept = new AtomicReference<>();
         try (TestNodes nodes = new TestNodes()) {

@@ -91,8 +91,8 @@ class ShardStoreChunkTest {
     }
 
     /**
-     * A body lent chunk by chunk, as the transport's is: a chunk stops working at the next call on the body, so a
-     * store that kept using it would fail. Reading it as a stream is counted (and must not happen).
+     * A body lent chunk by chunk, as the transport's is: a chunk stops working when the next one is asked for, so
+     * a store that kept using it would fail. Reading it as a stream is counted (and must not happen).
      */
     static final class Chunks extends InputStream implements ChunkedBody {
         final List<byte[]> chunks = new ArrayList<>();
@@ -134,7 +134,7 @@ class ShardStoreChunkTest {
         }
     }
 
-    /** A chunk valid until it is returned (the next call on its body). */
+    /** A chunk valid until the next one is asked for. */
     static final class Lent extends Payload {
         private final byte[] bytes;
         boolean returned;

@@ -51,11 +51,12 @@ public final class FleetScaleBench {
         TransportSettings d = TransportSettings.DEFAULTS;
         TransportSettings lean = new TransportSettings(d.connectTimeout(), d.handshakeTimeout(), d.requestTimeout(),
                 d.readTimeout(), d.idleTtl(), d.maxFrameBytes(), d.backoffInitial(), d.backoffMax(), d.maxInboundHandlers(),
-                d.maxConnections(), d.maxConnectionsPerIp(), d.streamChunkBytes(), d.streamWindowBytes(), 1, d.tlsProvider());
+                d.maxConnections(), d.maxConnectionsPerIp(), d.streamChunkBytes(), d.streamWindowBytes(), 1, d.tlsProvider(),
+                d.spinWait());
         TransportSettings controllerSettings = new TransportSettings(d.connectTimeout(), d.handshakeTimeout(),
                 d.requestTimeout(), d.readTimeout(), d.idleTtl(), d.maxFrameBytes(), d.backoffInitial(), d.backoffMax(),
                 d.maxInboundHandlers(), d.maxConnections(), d.maxConnectionsPerIp(), d.streamChunkBytes(),
-                d.streamWindowBytes(), 2, d.tlsProvider());
+                d.streamWindowBytes(), 2, d.tlsProvider(), d.spinWait());
         ExecutorService handlers = Executors.newVirtualThreadPerTaskExecutor();
         InstantSource clock = InstantSource.system();
         NodeIdentity controllerId = NodeIdentity.generate();

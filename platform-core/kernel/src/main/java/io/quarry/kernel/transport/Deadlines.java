@@ -9,8 +9,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Wakes bounded waits once their deadline passed, so stream readers and senders can wait without a timer of
- * their own; also fires outbound calls' response timeouts ({@link OutboundCall#startTimeout}). A virtual thread's timed wait schedules (and on an early wake cancels) a task in the virtual-thread
- * scheduler's delay queue, which wakes the scheduler's timer thread whenever the new deadline comes first: with
+ * their own; also fires outbound calls' response timeouts ({@link OutboundCall#startTimeout}). A virtual
+ * thread's timed wait schedules (and on an early wake cancels) a task in the virtual-thread scheduler's delay
+ * queue, which wakes the scheduler's timer thread whenever the new deadline comes first: with
  * streams waiting once per chunk for data, credit or socket room, that was a thread wake-up per chunk for a
  * timeout that almost never fires. Here a wait registers its deadline in a set and parks untimed; one daemon
  * thread looks at the set every {@link #TICK_MILLIS} ms and wakes the expired ones, which then see their deadline

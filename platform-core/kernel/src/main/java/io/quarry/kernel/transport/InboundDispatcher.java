@@ -107,7 +107,7 @@ final class InboundDispatcher {
                 case DOWNLOAD -> {
                     try (InputStream body = ((DownloadHandler) registration.handler()).open(peer, message)) {
                         StreamSender.send(body, call.credit, session,
-                                new StreamSender.Target(call.id, registration.id()), chunkBytes(session),
+                                new StreamSender.Target(call.id, registration.id()), session.streamChunkBytes(),
                                 settings.readTimeout(), call::cancelled, metrics);
                     }
                     if (!call.cancelled()) {
@@ -175,11 +175,6 @@ final class InboundDispatcher {
         ByteBuf payload = MessageCodec.encode(new WireError(code, message), TransportSettings.MIN_FRAME_BYTES / 2,
                 "error");
         session.write(new Frame(FrameType.ERROR, 0, Frame.NO_PROTOCOL, callId, payload));
-    }
-
-    /** Chunks that fit the peer's frames as well as our own setting. */
-    private int chunkBytes(Session session) {
-        return session.streamChunkBytes(settings.streamChunkBytes());
     }
 
     /** An exception as the caller sees it: type and message, never a stack trace. */

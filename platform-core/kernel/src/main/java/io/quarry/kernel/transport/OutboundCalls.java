@@ -15,8 +15,8 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The calling side: takes a per-(peer, protocol) permit (waiting at most the timeout: backpressure), encodes
@@ -161,8 +161,8 @@ final class OutboundCalls {
         // Cancelling the caller's future abandons the call: the peer gets a CANCEL, an upload stops sending.
         result.onCancel(call::cancelled);
         if (body instanceof UploadBody.InMemory inMemory) {
-            PayloadSender.start(session, call, inMemory.take(), chunkBytes(session), settings.readTimeout(), timeout,
-                    metrics);
+            PayloadSender.start(session, call, inMemory.take(), session.streamChunkBytes(), settings.readTimeout(),
+                    timeout, metrics);
         } else if (body instanceof UploadBody.Streamed streamed) {
             runAsync(() -> sendBody(session, call, streamed.in(), timeout));
         }
@@ -170,7 +170,7 @@ final class OutboundCalls {
 
     private void sendBody(Session session, OutboundCall call, InputStream body, Duration timeout) {
         String protocol = call.protocol.id();
-        int chunk = chunkBytes(session);
+        int chunk = session.streamChunkBytes();
         try (body) {
             StreamSender.send(body, call.credit, session, new StreamSender.Target(call.id, protocol), chunk,
                     settings.readTimeout(), call::isOver, metrics);
@@ -185,11 +185,6 @@ final class OutboundCalls {
                         + e.getMessage(), e));
             }
         }
-    }
-
-    /** The body bytes per stream frame: ours, or less if the peer takes smaller frames. */
-    private int chunkBytes(Session session) {
-        return session.streamChunkBytes(settings.streamChunkBytes());
     }
 
     /** Why a call cannot go out on {@code session}, or null when it can. */

@@ -2,6 +2,7 @@ package io.quarry.kernel.transport;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import io.quarry.api.transport.TransportException;
 import java.time.Duration;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
@@ -60,7 +61,7 @@ final class PayloadSender implements Runnable {
             sender.channel.eventLoop().execute(sender::begin);
         } catch (RejectedExecutionException e) {
             body.release();
-            call.fail(new io.quarry.api.transport.TransportException("the transport is closed"));
+            call.fail(new TransportException("the transport is closed"));
         }
     }
 
@@ -101,7 +102,8 @@ final class PayloadSender implements Runnable {
                 break;
             }
             metrics.message(call.protocol.id(), FrameType.STREAM_DATA, "out");
-            channel.write(new Frame(FrameType.STREAM_DATA, 0, Frame.NO_PROTOCOL, call.id, body.readRetainedSlice(length)));
+            ByteBuf chunk = body.readRetainedSlice(length);
+            channel.write(new Frame(FrameType.STREAM_DATA, 0, Frame.NO_PROTOCOL, call.id, chunk));
             lastProgress = System.nanoTime();
             wrote = true;
         }
@@ -132,7 +134,7 @@ final class PayloadSender implements Runnable {
         finish();
         if (!call.isOver()) {
             session.cancelCall(call.id);
-            call.fail(new io.quarry.api.transport.TransportException("upload of " + call.protocol.id() + " to "
+            call.fail(new TransportException("upload of " + call.protocol.id() + " to "
                     + session.describe() + " failed: " + why));
         }
     }

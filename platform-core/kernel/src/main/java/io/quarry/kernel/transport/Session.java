@@ -260,13 +260,14 @@ final class Session extends SimpleChannelInboundHandler<Frame> {
     }
 
     /**
-     * The body bytes per stream frame we send this peer: ours, or less where the peer's frames or window are
-     * smaller (its window holds two of its own chunks, not necessarily two of ours: a larger chunk would wait for
-     * credit that never suffices).
+     * The body bytes per stream frame we send this peer: our {@code stream_chunk_bytes}, or less where the peer's
+     * frames or window are smaller (its window holds two of its own chunks, not necessarily two of ours: a larger
+     * chunk would wait for credit that never suffices).
      */
-    int streamChunkBytes(int ours) {
-        return Math.min(ours, Math.min(peerHello.maxFrameBytes() - Frame.HEADER_BYTES,
-                peerHello.streamWindowBytes() / 2 - StreamCredit.CHUNK_OVERHEAD));
+    int streamChunkBytes() {
+        int peerTakes = Math.min(peerHello.maxFrameBytes() - Frame.HEADER_BYTES,
+                peerHello.streamWindowBytes() / 2 - StreamCredit.CHUNK_OVERHEAD);
+        return Math.min(context.settings().streamChunkBytes(), peerTakes);
     }
 
     /** The connection's channel, for a sender that writes from its event loop. */

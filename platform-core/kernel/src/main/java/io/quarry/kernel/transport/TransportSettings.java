@@ -124,16 +124,6 @@ public record TransportSettings(
         }
     }
 
-    /** As the canonical constructor, waiting {@link #DEFAULT_SPIN_WAIT} actively for lone responses. */
-    public TransportSettings(Duration connectTimeout, Duration handshakeTimeout, Duration requestTimeout,
-                             Duration readTimeout, Duration idleTtl, int maxFrameBytes, Duration backoffInitial,
-                             Duration backoffMax, int maxInboundHandlers, int maxConnections, int maxConnectionsPerIp,
-                             int streamChunkBytes, int streamWindowBytes, int ioThreads, TlsProvider tlsProvider) {
-        this(connectTimeout, handshakeTimeout, requestTimeout, readTimeout, idleTtl, maxFrameBytes, backoffInitial,
-                backoffMax, maxInboundHandlers, maxConnections, maxConnectionsPerIp, streamChunkBytes,
-                streamWindowBytes, ioThreads, tlsProvider, DEFAULT_SPIN_WAIT);
-    }
-
     /** These settings with other timeouts; handy for tests and tools. */
     public TransportSettings withTimeouts(Duration connect, Duration handshake, Duration request, Duration read) {
         return new TransportSettings(connect, handshake, request, read, idleTtl, maxFrameBytes, backoffInitial,

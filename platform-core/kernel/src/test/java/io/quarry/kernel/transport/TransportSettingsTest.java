@@ -42,24 +42,24 @@ class TransportSettingsTest {
         assertThat(timeouts).isEqualTo(new TransportSettings(Duration.ofMillis(1), Duration.ofMillis(2),
                 Duration.ofMillis(3), Duration.ofMillis(4), d.idleTtl(), d.maxFrameBytes(), d.backoffInitial(),
                 d.backoffMax(), d.maxInboundHandlers(), d.maxConnections(), d.maxConnectionsPerIp(),
-                d.streamChunkBytes(), d.streamWindowBytes(), d.ioThreads(), d.tlsProvider()));
+                d.streamChunkBytes(), d.streamWindowBytes(), d.ioThreads(), d.tlsProvider(), d.spinWait()));
 
         TransportSettings inbound = d.withInboundLimits(7, 8, 9);
         assertThat(inbound).isEqualTo(new TransportSettings(d.connectTimeout(), d.handshakeTimeout(),
                 d.requestTimeout(), d.readTimeout(), d.idleTtl(), d.maxFrameBytes(), d.backoffInitial(),
-                d.backoffMax(), 7, 8, 9, d.streamChunkBytes(), d.streamWindowBytes(), d.ioThreads(), d.tlsProvider()));
+                d.backoffMax(), 7, 8, 9, d.streamChunkBytes(), d.streamWindowBytes(), d.ioThreads(), d.tlsProvider(), d.spinWait()));
 
         TransportSettings reuse = d.withConnectionReuse(Duration.ofMinutes(2), Duration.ofMillis(10), SECOND);
         assertThat(reuse).isEqualTo(new TransportSettings(d.connectTimeout(), d.handshakeTimeout(),
                 d.requestTimeout(), d.readTimeout(), Duration.ofMinutes(2), d.maxFrameBytes(), Duration.ofMillis(10),
                 SECOND, d.maxInboundHandlers(), d.maxConnections(), d.maxConnectionsPerIp(), d.streamChunkBytes(),
-                d.streamWindowBytes(), d.ioThreads(), d.tlsProvider()));
+                d.streamWindowBytes(), d.ioThreads(), d.tlsProvider(), d.spinWait()));
 
         TransportSettings sizes = d.withSizes(8192, 2048, 1 << 16);
         assertThat(sizes).isEqualTo(new TransportSettings(d.connectTimeout(), d.handshakeTimeout(),
                 d.requestTimeout(), d.readTimeout(), d.idleTtl(), 8192, d.backoffInitial(), d.backoffMax(),
                 d.maxInboundHandlers(), d.maxConnections(), d.maxConnectionsPerIp(), 2048, 1 << 16, d.ioThreads(),
-                d.tlsProvider()));
+                d.tlsProvider(), d.spinWait()));
 
         assertThat(d.withTlsProvider(TlsProvider.JDK).tlsProvider()).isEqualTo(TlsProvider.JDK);
         assertThat(d.withTlsProvider(TlsProvider.JDK).withTlsProvider(TlsProvider.AUTO)).isEqualTo(d);

@@ -99,11 +99,11 @@ final class InboundDispatcher {
                 case REQUEST -> {
                     Object response = ((RequestHandler) registration.handler()).handle(peer, message);
                     if (!oneWay) {
-                        respond(session, call, response);
+                        respond(session, call, response, views);
                     }
                 }
                 case UPLOAD -> respond(session, call,
-                        ((UploadHandler) registration.handler()).handle(peer, message, call.body));
+                        ((UploadHandler) registration.handler()).handle(peer, message, call.body), views);
                 case DOWNLOAD -> {
                     try (InputStream body = ((DownloadHandler) registration.handler()).open(peer, message)) {
                         StreamSender.send(body, call.credit, session,
@@ -124,6 +124,7 @@ final class InboundDispatcher {
                 LOG.debug("{} one-way handler failed for {}", registration.id(), session.describe(), e);
             } else if (!call.cancelled()) {
                 LOG.debug("{} handler failed for {}", registration.id(), session.describe(), e);
+                views.releaseAll(); // before the answer, as in respond
                 sendError(session, call.id, registration.id(), WireError.HANDLER_FAILED, describe(e));
             }
             if (e instanceof VirtualMachineError vmError) {
@@ -135,7 +136,12 @@ final class InboundDispatcher {
         }
     }
 
-    private void respond(Session session, InboundCall call, Object response) {
+    /**
+     * Encodes and sends {@code response}. The request's payload views are released once it is encoded (it holds its
+     * own reference to any it forwards) and before it is written, so a caller holding the answer never finds the
+     * handler's payloads still readable.
+     */
+    private void respond(Session session, InboundCall call, Object response, PayloadViews views) {
         if (call.cancelled()) {
             return;
         }
@@ -145,9 +151,11 @@ final class InboundDispatcher {
             encoded = MessageCodec.encodeMessage(response, call.registration.protocol().maxMessageBytes(),
                     id + " response");
         } catch (TransportException e) {
+            views.releaseAll();
             sendError(session, call.id, id, WireError.TOO_LARGE, e.getMessage());
             return;
         }
+        views.releaseAll();
         metrics.message(id, FrameType.RESPONSE, "out");
         session.write(new Frame(FrameType.RESPONSE, encoded.flags(), Frame.NO_PROTOCOL, call.id, encoded.payload()));
     }

@@ -61,7 +61,8 @@ class StratumThroughNodeTest {
                 .set("randomx-cluster.stratum_difficulty", Long.toString(SHARE_DIFFICULTY))
                 .set("randomx-cluster.stratum_share_seconds", "0")
                 .start();
-        await(() -> stats(node).path("stratum").has("listen"), Duration.ofSeconds(30));
+        // "listen" is in the stats (null) from the start; the address once the endpoint is bound.
+        await(() -> stats(node).path("stratum").path("listen").isTextual(), Duration.ofSeconds(30));
         String listen = stats(node).get("stratum").get("listen").asText(); // "/127.0.0.1:port"
         endpoint = new InetSocketAddress("127.0.0.1", Integer.parseInt(listen.substring(listen.lastIndexOf(':') + 1)));
         engine = RandomXEngine.open(EngineSettings.defaults().withMode(RandomXMode.LIGHT).withThreads(1)
